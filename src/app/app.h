@@ -1,0 +1,78 @@
+/*
+ * app.h - the one door to the data. Every operation, whichever interface calls it, checks the
+ * policy, validates, writes and appends its audit row in one transaction. Reads of personal data
+ * are audited (and committed) before the data is handed back.
+ */
+#ifndef TRAPPE_APP_APP_H
+#define TRAPPE_APP_APP_H
+
+#include <stdio.h>
+
+#include "domain/config.h"
+#include "domain/record.h"
+#include "store/store.h"
+
+struct app {
+    struct store *store;    /* owned */
+    struct config cfg;      /* owned */
+    char *actor;            /* owned, e.g. "cli:root" */
+    const char *request_id; /* borrowed, or NULL */
+    int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
+};
+
+struct app_options {
+    const char *db_path;    /* database file */
+    const char *config_dir; /* directory with ladder.jsonl, catalogue.jsonl, codes.jsonl */
+    const char *actor;      /* who acts, e.g. "cli:root" */
+    bool create;            /* create the database if missing (trappe init) */
+};
+
+/* Load the configuration and open the database. On error nothing is left open. */
+enum err app_open(struct app *app, const struct app_options *opt, struct strbuf *why) WUR;
+void app_close(struct app *app);
+
+/*
+ * Add r (r->id 0 = new id; else that id, refused if taken). Derived defaults are filled in, then
+ * everything is validated; on success r->id is set. Nothing is written on error.
+ */
+enum err app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
+
+/* Read one record (audited). ERR_NOT_FOUND if there is none. */
+enum err app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct arena *a,
+                        struct record *out, struct strbuf *why) WUR;
+
+/* Optional extra filter for app_record_list (e.g. placements among interventions). */
+typedef bool (*app_record_filter)(const struct app *app, const struct record *r);
+
+/*
+ * The records of type d (parent > 0: those under it, e.g. a child's notifications) that pass
+ * filter (NULL: all), audited with the ids shown, then handed to fn one by one.
+ */
+enum err app_record_list(struct app *app, const struct record_desc *d, int64_t parent,
+                         app_record_filter filter, struct arena *a, store_record_fn fn, void *ctx,
+                         struct strbuf *why) WUR;
+
+/*
+ * Replace record r->id with r, if it is still at expected_version; the old version is kept.
+ * ERR_CONFLICT if it changed in between.
+ */
+enum err app_record_update(struct app *app, struct arena *a, struct record *r,
+                           int64_t expected_version, struct strbuf *why) WUR;
+
+/*
+ * Import JSON Lines from in, all or nothing. On error nothing is written and why starts with
+ * "NAME:LINE: ". *count gets the number of records imported.
+ */
+enum err app_import(struct app *app, FILE *in, const char *name, size_t *count,
+                    struct strbuf *why) WUR;
+
+/* Write every record as JSON Lines, in export order (references point backwards). */
+enum err app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why) WUR;
+
+/* The database's schema version. */
+int app_schema_version(const struct app *app);
+
+/* True if r is an intervention whose catalogue entry is a placement. */
+bool app_is_placement(const struct app *app, const struct record *r);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * cmd_config.c - `trappe config check|ladder|catalogue`: validate and show the configuration.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/json.h"
+
+int
+cmd_config(struct cli *cli, int argc, char **argv)
+{
+    struct config cfg;
+    struct strbuf why = STRBUF_INIT;
+
+    if (argc != 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "ladder") != 0 &&
+                      strcmp(argv[1], "catalogue") != 0)) {
+        if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+            printf("usage: trappe [--config DIR] config check|ladder|catalogue\n");
+            return EXIT_OK;
+        }
+        cli_error("usage: trappe config check|ladder|catalogue");
+        return EXIT_USAGE;
+    }
+    enum err rc = config_load(&cfg, cli->config, &why);
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        strbuf_release(&why);
+        return EXIT_USAGE;
+    }
+    strbuf_release(&why);
+    if (strcmp(argv[1], "check") == 0) {
+        printf("%s: ok: %zu ladder steps, %zu catalogue entries, %zu codes\n", cli->config,
+               cfg.nsteps, cfg.ncatalogue, cfg.ncodes);
+    } else if (strcmp(argv[1], "ladder") == 0) {
+        for (size_t i = 0; i < cfg.nsteps; i++)
+            printf("%d\t%s\t%s\n", cfg.steps[i].step, cfg.steps[i].name_da, cfg.steps[i].name_en);
+    } else {
+        for (size_t i = 0; i < cfg.ncatalogue; i++) {
+            const struct catalogue_entry *c = &cfg.catalogue[i];
+            printf("%s\tstep %d\t%s\t%s%s\t%s\n", c->code, c->step, c->paragraph,
+                   confidence_str(c->conf), c->conf == CONF_U ? " (unverified)" : "", c->name_da);
+        }
+    }
+    config_release(&cfg);
+    return EXIT_OK;
+}

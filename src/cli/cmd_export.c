@@ -1,0 +1,54 @@
+/*
+ * cmd_export.c - `trappe export [--output FILE]`: every record as JSON Lines.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int
+cmd_export(struct cli *cli, int argc, char **argv)
+{
+    struct app app;
+    struct strbuf why = STRBUF_INIT;
+    const char *path = NULL;
+    size_t count = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: trappe export [--output FILE]\n\nWrite every record as JSON Lines in "
+                   "export order (references point backwards), to standard output by default.\n");
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) {
+            path = argv[++i];
+            continue;
+        }
+        cli_error("usage: trappe export [--output FILE]");
+        return EXIT_USAGE;
+    }
+    int code = cli_open(cli, &app, false);
+    if (code)
+        return code;
+    FILE *out = path ? fopen(path, "w") : stdout;
+    if (!out) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        app_close(&app);
+        return EXIT_FAIL;
+    }
+    enum err rc = app_export(&app, out, &count, &why);
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        code = cli_exit_code(rc);
+    }
+    if (path && fclose(out) != 0 && !code) {
+        cli_error("cannot write '%s'", path);
+        code = EXIT_FAIL;
+    }
+    if (path && !code)
+        fprintf(stderr, "exported %zu records to %s\n", count, path);
+    app_close(&app);
+    strbuf_release(&why);
+    return code;
+}

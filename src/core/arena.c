@@ -1,0 +1,131 @@
+/*
+ * arena.c - region allocation with a cap.
+ * Must not: hand out memory that outlives arena_free/arena_reset.
+ */
+#include "core/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK   (64u * 1024u)
+#define ARENA_ALIGN   16u
+#define ARENA_DEFAULT (64u * 1024u * 1024u)
+
+struct block {
+    struct block *next;
+    size_t size; /* usable bytes in data */
+    size_t used;
+    _Alignas(16) unsigned char data[];
+};
+
+struct arena {
+    struct block *head;
+    size_t cap;   /* maximum bytes handed out */
+    size_t total; /* bytes handed out so far */
+};
+
+struct arena *
+arena_new(size_t cap)
+{
+    struct arena *a = xcalloc(1, sizeof(*a));
+    a->cap = cap ? cap : ARENA_DEFAULT;
+    return a;
+}
+
+static void
+free_blocks(struct block *b)
+{
+    while (b) {
+        struct block *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
+void
+arena_free(struct arena *a)
+{
+    if (!a)
+        return;
+    free_blocks(a->head);
+    free(a);
+}
+
+void
+arena_reset(struct arena *a)
+{
+    free_blocks(a->head);
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (need < n || need > a->cap - a->total)
+        BUG("arena over its cap: an input size was not capped");
+    a->total += need;
+#ifdef ARENA_DEBUG
+    struct block *d = xmalloc(sizeof(*d) + need);
+    d->size = need;
+    d->used = need;
+    d->next = a->head;
+    a->head = d;
+    return d->data;
+#else
+    struct block *b = a->head;
+    if (!b || b->size - b->used < need) {
+        size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+        struct block *nb = xmalloc(sizeof(*nb) + size);
+        nb->size = size;
+        nb->used = 0;
+        if (b && size == need && b->size - b->used > 0) {
+            /* A big one-off block goes behind the current one, which keeps its free space. */
+            nb->next = b->next;
+            b->next = nb;
+            nb->used = need;
+            return nb->data;
+        }
+        nb->next = b;
+        a->head = nb;
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    return p;
+#endif
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap, cp;
+    va_start(ap, fmt);
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        BUG("arena_printf: bad format");
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

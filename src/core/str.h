@@ -1,0 +1,27 @@
+/*
+ * str.h - safe parsing and formatting of small strings.
+ */
+#ifndef TRAPPE_CORE_STR_H
+#define TRAPPE_CORE_STR_H
+
+#include "core/common.h"
+
+/*
+ * Parse a whole decimal integer (optional leading '-') into *out. Rejects empty input, leading
+ * spaces or '+', trailing junk and values outside [min, max]. Returns OK or ERR_INVALID.
+ */
+enum err parse_i64(const char *s, int64_t min, int64_t max, int64_t *out) WUR;
+
+/* snprintf that treats truncation as an error: ERR_TOO_LARGE, or OK. */
+enum err xsnprintf(char *buf, size_t size, const char *fmt, ...) WUR PRINTF_LIKE(3, 4);
+
+/* True if s[0..n) is valid UTF-8 with no NUL and no C0 control except tab, LF and CR. */
+bool utf8_text_valid(const char *s, size_t n);
+
+/* Number of Unicode code points in valid UTF-8 s[0..n). */
+size_t utf8_len(const char *s, size_t n);
+
+/* True if s equals one of the NULL-terminated list; *index gets its position. */
+bool str_in_list(const char *s, const char *const *list, size_t *index);
+
+#endif

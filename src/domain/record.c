@@ -1,0 +1,565 @@
+/*
+ * record.c - descriptors of the case records (from records.def) and their rules.
+ * Must not: do I/O (referenced records come through struct record_lookup), or put a field's value
+ * into an error message (it may be personal data).
+ */
+#include "domain/record.h"
+
+#include <string.h>
+
+#include "core/str.h"
+#include "domain/cpr.h"
+#include "domain/date.h"
+
+/* Closed value sets. Open, unverified code lists (notifier, reason) live in config/ instead. */
+static const char *const enum_sex[] = { "female", "male", "unknown", NULL };
+static const char *const enum_category[] = { "vulnerable", "particularly_vulnerable", NULL };
+static const char *const enum_relation_kind[] = {
+    "parent_custody", "parent_no_custody", "network", "sibling", "foster_parent", "other", NULL
+};
+static const char *const enum_notification_outcome[] = { "no_further_action", "screening",
+                                                         "acute_measures", NULL };
+static const char *const enum_screening_outcome[] = { "nothing_further", "afdaekning",
+                                                      "assessment", NULL };
+static const char *const enum_decision_type[] = {
+    "support_s32",   "placement_s46",       "placement_s47",   "order_s39",
+    "aftercare",     "change_of_placement", "end_of_support",  "refusal",
+    "permanent_s67", "other",               NULL
+};
+static const char *const enum_end_reason[] = {
+    "goal_achieved",  "stepped_down",      "stepped_up", "changed_type", "moved_away",
+    "turned_18",      "consent_withdrawn", "other",      NULL
+};
+static const char *const enum_rate_unit[] = { "hour", "day", "week", "month", "year", "once", NULL };
+static const char *const enum_plan_kind[] = { "barnets_plan", "ungeplan", NULL };
+static const char *const enum_goal_area[] = { "health",     "development", "school",
+                                              "leisure",    "family",      "network",
+                                              "adulthood", NULL };
+/* Scales of follow-up measurements; their ranges are in scale_range(). */
+static const char *const enum_scale[] = { "scale_0_10", "scale_1_5", "sdq_total", NULL };
+static const char *const enum_rated_by[] = { "child",   "parent", "caseworker",
+                                              "foster", "school", "other", NULL };
+
+#define FD(n, k, fl, mn, mx, ev, rf, lbl) { #n, k, fl, mn, mx, ev, rf, lbl },
+#define R_FIELDS(name, table, label, parent) static const struct field_desc fields_##name[] = { FIELDS_##name(FD) };
+RECORD_TYPES(R_FIELDS)
+#undef R_FIELDS
+#undef FD
+
+#define R_DESC(name, table, label, parent)                                                         \
+    { RT_##name, #name, table, label, fields_##name, (int)ARRAY_SIZE(fields_##name), -1, parent, -1 },
+static struct record_desc descs[] = { RECORD_TYPES(R_DESC) };
+#undef R_DESC
+
+static bool descs_ready;
+
+static void
+descs_init(void)
+{
+    if (descs_ready)
+        return;
+    for (size_t t = 0; t < ARRAY_SIZE(descs); t++) {
+        struct record_desc *d = &descs[t];
+        if (d->nfields > RECORD_MAX_FIELDS)
+            BUG("records.def: too many fields in one record");
+        for (int i = 0; i < d->nfields; i++) {
+            if (d->fields[i].flags & F_CHILD)
+                d->child_field = i;
+        }
+        d->parent_field = record_field_index(d, d->parent);
+    }
+    descs_ready = true;
+}
+
+const struct record_desc *
+record_desc_get(enum record_type t)
+{
+    descs_init();
+    if ((size_t)t >= ARRAY_SIZE(descs))
+        BUG("record_desc_get: no such record type");
+    return &descs[t];
+}
+
+const struct record_desc *
+record_desc_by_name(const char *name)
+{
+    descs_init();
+    for (size_t t = 0; t < ARRAY_SIZE(descs); t++)
+        if (strcmp(descs[t].name, name) == 0)
+            return &descs[t];
+    return NULL;
+}
+
+int
+record_field_index(const struct record_desc *d, const char *name)
+{
+    for (int i = 0; i < d->nfields; i++)
+        if (strcmp(d->fields[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+void
+record_init(struct record *r, const struct record_desc *d)
+{
+    memset(r, 0, sizeof(*r));
+    r->desc = d;
+}
+
+static enum err
+bad(struct strbuf *why, const struct record *r, int i, const char *rule)
+{
+    return why_set(why, ERR_INVALID, "%s.%s: %s", r->desc->name, r->desc->fields[i].name, rule);
+}
+
+/* A code is lower-case ASCII letters, digits, '-' and '_', 1-64 characters. */
+static bool
+code_syntax_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static void
+scale_range(const char *scale, int64_t *lo, int64_t *hi)
+{
+    if (strcmp(scale, "scale_1_5") == 0) {
+        *lo = 1;
+        *hi = 5;
+    } else if (strcmp(scale, "sdq_total") == 0) {
+        *lo = 0;
+        *hi = 40;
+    } else {
+        *lo = 0;
+        *hi = 10;
+    }
+}
+
+enum err
+record_set_int(struct record *r, int i, int64_t v, struct strbuf *why)
+{
+    const struct field_desc *f = &r->desc->fields[i];
+    switch (f->kind) {
+    case FK_INT:
+        if (v < f->min || v > f->max)
+            return why_set(why, ERR_INVALID, "%s.%s: must be a whole number from %lld to %lld",
+                           r->desc->name, f->name, (long long)f->min, (long long)f->max);
+        break;
+    case FK_REF:
+        if (v < 1)
+            return bad(why, r, i, "must be the id of an existing record (a positive whole number)");
+        break;
+    case FK_STEP:
+        if (v < 0 || v > 99)
+            return bad(why, r, i, "must be a step of the ladder (a whole number from 0)");
+        break;
+    case FK_BOOL:
+        if (v != 0 && v != 1)
+            return bad(why, r, i, "must be true or false");
+        break;
+    default:
+        return bad(why, r, i, "must be text, not a number");
+    }
+    r->v[i].set = true;
+    r->v[i].i = v;
+    r->v[i].s = NULL;
+    return OK;
+}
+
+enum err
+record_set_text(struct record *r, struct arena *a, int i, const char *text, struct strbuf *why)
+{
+    const struct field_desc *f = &r->desc->fields[i];
+    size_t n = strlen(text);
+    enum err rc;
+    int64_t iv;
+
+    if (n > 100000)
+        return bad(why, r, i, "is too long");
+    if (!utf8_text_valid(text, n))
+        return bad(why, r, i, "must be valid UTF-8 text without control characters");
+
+    switch (f->kind) {
+    case FK_TEXT: {
+        size_t chars = utf8_len(text, n);
+        if (chars < (size_t)f->min || chars > (size_t)f->max)
+            return why_set(why, ERR_INVALID, "%s.%s: must be %lld to %lld characters long",
+                           r->desc->name, f->name, (long long)f->min, (long long)f->max);
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    }
+    case FK_INT:
+    case FK_REF:
+    case FK_STEP:
+        if (parse_i64(text, INT64_MIN, INT64_MAX, &iv) != OK)
+            return bad(why, r, i, "must be a whole number");
+        return record_set_int(r, i, iv, why);
+    case FK_BOOL:
+        if (strcmp(text, "true") == 0)
+            iv = 1;
+        else if (strcmp(text, "false") == 0)
+            iv = 0;
+        else
+            return bad(why, r, i, "must be true or false");
+        return record_set_int(r, i, iv, why);
+    case FK_DATE: {
+        struct date dt;
+        if (date_parse(text, &dt) != OK)
+            return bad(why, r, i, "must be a date YYYY-MM-DD between 1900 and 2200");
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    }
+    case FK_DATETIME: {
+        int64_t t;
+        if (datetime_parse(text, &t) != OK)
+            return bad(why, r, i, "must be a UTC time YYYY-MM-DDTHH:MM:SSZ");
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    }
+    case FK_CPR: {
+        struct cpr c;
+        struct strbuf rule = STRBUF_INIT;
+        rc = cpr_parse(text, &c, &rule);
+        if (rc) {
+            why_set(why, rc, "%s.%s: %s", r->desc->name, f->name, strbuf_str(&rule));
+            strbuf_release(&rule);
+            return rc;
+        }
+        strbuf_release(&rule);
+        r->v[i].s = arena_strdup(a, c.canonical);
+        break;
+    }
+    case FK_ENUM:
+        if (!str_in_list(text, f->enum_values, NULL)) {
+            struct strbuf list = STRBUF_INIT;
+            for (size_t k = 0; f->enum_values[k]; k++)
+                strbuf_addf(&list, "%s%s", k ? ", " : "", f->enum_values[k]);
+            why_set(why, ERR_INVALID, "%s.%s: must be one of %s", r->desc->name, f->name,
+                    strbuf_str(&list));
+            strbuf_release(&list);
+            return ERR_INVALID;
+        }
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    case FK_CODE:
+        if (!code_syntax_ok(text, n))
+            return bad(why, r, i, "must be a code (a-z, 0-9, '-', '_')");
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    case FK_CODES: {
+        /* Comma-separated codes, no duplicates. */
+        const char *p = text;
+        size_t count = 0;
+        if (n == 0)
+            return bad(why, r, i, "must list at least one code");
+        while (*p) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            if (!code_syntax_ok(p, len))
+                return bad(why, r, i, "must be codes (a-z, 0-9, '-', '_') separated by commas");
+            for (const char *q = text; q < p;) {
+                const char *c2 = strchr(q, ',');
+                if ((size_t)(c2 - q) == len && memcmp(q, p, len) == 0)
+                    return bad(why, r, i, "must not list the same code twice");
+                q = c2 + 1;
+            }
+            count++;
+            if (!comma)
+                break;
+            p = comma + 1;
+            if (!*p)
+                return bad(why, r, i, "must not end with a comma");
+        }
+        if (count > 20)
+            return bad(why, r, i, "must list at most 20 codes");
+        r->v[i].s = arena_strndup(a, text, n);
+        break;
+    }
+    }
+    r->v[i].set = true;
+    r->v[i].i = 0;
+    return OK;
+}
+
+static const struct value *
+val(const struct record *r, const char *field)
+{
+    int i = record_field_index(r->desc, field);
+    if (i < 0)
+        BUG("no such field in records.def");
+    return &r->v[i];
+}
+
+const char *
+record_get_s(const struct record *r, const char *field)
+{
+    const struct value *v = val(r, field);
+    return v->set ? v->s : NULL;
+}
+
+int64_t
+record_get_i(const struct record *r, const char *field, int64_t def)
+{
+    const struct value *v = val(r, field);
+    return v->set ? v->i : def;
+}
+
+void
+record_fill_defaults(struct record *r, const struct config *cfg)
+{
+    struct value *v;
+    if (r->desc->type == RT_intervention) {
+        const char *code = record_get_s(r, "catalogue_code");
+        const struct catalogue_entry *c = code ? config_catalogue(cfg, code) : NULL;
+        if (!c)
+            return;
+        v = &r->v[record_field_index(r->desc, "step")];
+        if (!v->set) {
+            v->set = true;
+            v->i = c->step;
+        }
+        v = &r->v[record_field_index(r->desc, "legal_basis")];
+        if (!v->set) {
+            v->set = true;
+            v->s = c->paragraph;
+        }
+    } else if (r->desc->type == RT_notification) {
+        const char *code = record_get_s(r, "notifier_type");
+        const struct code_entry *c = code ? config_code(cfg, "notifier", code) : NULL;
+        v = &r->v[record_field_index(r->desc, "professional")];
+        if (c && !v->set) {
+            v->set = true;
+            v->i = c->professional;
+        }
+    }
+}
+
+/* a <= b for two set date or datetime strings of the same kind (ISO text sorts in time order). */
+static bool
+not_before(const char *a, const char *b)
+{
+    return strcmp(a, b) <= 0;
+}
+
+static enum err
+order(const struct record *r, const char *earlier, const char *later, struct strbuf *why)
+{
+    const char *a = record_get_s(r, earlier);
+    const char *b = record_get_s(r, later);
+    if (a && b && !not_before(a, b))
+        return why_set(why, ERR_INVALID, "%s.%s: must not be before %s", r->desc->name, later,
+                       earlier);
+    return OK;
+}
+
+/* A datetime field must not be before the date (as the UTC day) of another. */
+static enum err
+order_dt(const struct record *r, const char *earlier, const char *later, struct strbuf *why)
+{
+    return order(r, earlier, later, why);
+}
+
+static enum err
+validate_child(const struct record *r, struct strbuf *why)
+{
+    const char *cpr = record_get_s(r, "cpr");
+    const char *birth = record_get_s(r, "birth_date");
+    bool unborn = record_get_i(r, "unborn", 0);
+    if (unborn && (cpr || birth))
+        return why_set(why, ERR_INVALID,
+                       "child.unborn: an unborn child has no cpr or birth_date (use "
+                       "expected_birth)");
+    if (!unborn && record_get_s(r, "expected_birth"))
+        return why_set(why, ERR_INVALID, "child.expected_birth: only for an unborn child");
+    if (cpr && birth) {
+        struct cpr c;
+        struct date b;
+        if (cpr_parse(cpr, &c, NULL) == OK && date_parse(birth, &b) == OK &&
+            date_cmp(c.birth, b) != 0)
+            return why_set(why, ERR_INVALID,
+                           "child.birth_date: must be the date of birth in the cpr number");
+    }
+    if (!cpr && !record_get_s(r, "name") && !unborn)
+        return why_set(why, ERR_INVALID,
+                       "child.name: a child needs a name or a cpr number, or must be marked unborn");
+    return OK;
+}
+
+static enum err
+validate_intervention(const struct record *r, const struct config *cfg, struct strbuf *why)
+{
+    const struct catalogue_entry *c = config_catalogue(cfg, record_get_s(r, "catalogue_code"));
+    bool has_consent = val(r, "consent")->set;
+    bool has_comb = val(r, "combination")->set;
+    if (c->placement && !has_consent)
+        return why_set(why, ERR_INVALID,
+                       "intervention.consent: a placement must say whether it is with consent "
+                       "(Barnets lov § 46) or without (§ 47)");
+    if (!c->placement && (has_consent || has_comb))
+        return why_set(why, ERR_INVALID,
+                       "intervention.%s: only a placement has consent and combination",
+                       has_consent ? "consent" : "combination");
+    if (record_get_s(r, "end_reason") && !record_get_s(r, "end"))
+        return why_set(why, ERR_INVALID, "intervention.end_reason: needs an end date");
+    if (val(r, "rate_dkk")->set != val(r, "rate_unit")->set)
+        return why_set(why, ERR_INVALID, "intervention.%s: rate_dkk and rate_unit go together",
+                       val(r, "rate_dkk")->set ? "rate_unit" : "rate_dkk");
+    enum err rc = order(r, "start", "planned_end", why);
+    if (!rc)
+        rc = order(r, "start", "end", why);
+    return rc;
+}
+
+enum err
+record_validate(const struct record *r, const struct config *cfg, struct strbuf *why)
+{
+    const struct record_desc *d = r->desc;
+    enum err rc;
+
+    for (int i = 0; i < d->nfields; i++) {
+        const struct field_desc *f = &d->fields[i];
+        const struct value *v = &r->v[i];
+        if (!v->set) {
+            if (f->flags & F_REQ)
+                return bad(why, r, i, "is required");
+            continue;
+        }
+        if (f->kind == FK_CODE) {
+            bool ok = strcmp(f->ref, "catalogue") == 0 ? config_catalogue(cfg, v->s) != NULL
+                                                       : config_code(cfg, f->ref, v->s) != NULL;
+            if (!ok)
+                return why_set(why, ERR_INVALID, "%s.%s: is not a code of the %s list in %s/",
+                               d->name, f->name, f->ref, cfg->dir);
+        } else if (f->kind == FK_CODES) {
+            const char *p = v->s;
+            char code[65];
+            while (*p) {
+                const char *comma = strchr(p, ',');
+                size_t len = comma ? (size_t)(comma - p) : strlen(p);
+                memcpy(code, p, len);
+                code[len] = '\0';
+                if (!config_code(cfg, f->ref, code))
+                    return why_set(why, ERR_INVALID, "%s.%s: is not a code of the %s list in %s/",
+                                   d->name, f->name, f->ref, cfg->dir);
+                p += len + (comma != NULL);
+            }
+        } else if (f->kind == FK_STEP) {
+            if (!config_step(cfg, (int)v->i))
+                return why_set(why, ERR_INVALID, "%s.%s: must be a step of the ladder (0-%d)",
+                               d->name, f->name, config_max_step(cfg));
+        }
+    }
+
+    switch (d->type) {
+    case RT_child:
+        return validate_child(r, why);
+    case RT_relation:
+        return order(r, "from_date", "to_date", why);
+    case RT_case:
+        return order(r, "opened", "closed", why);
+    case RT_notification:
+        rc = order_dt(r, "received_at", "assessed_at", why);
+        if (!rc)
+            rc = order_dt(r, "received_at", "receipt_sent_at", why);
+        if (!rc)
+            rc = order_dt(r, "received_at", "feedback_sent_at", why);
+        if (!rc && record_get_s(r, "assessment_outcome") && !record_get_s(r, "assessed_at"))
+            rc = why_set(why, ERR_INVALID,
+                         "notification.assessed_at: is required with an assessment_outcome");
+        return rc;
+    case RT_assessment:
+        rc = order(r, "aware_date", "started", why);
+        if (!rc)
+            rc = order(r, "aware_date", "provisional_date", why);
+        if (!rc)
+            rc = order(r, "aware_date", "completed", why);
+        if (!rc)
+            rc = order(r, "started", "completed", why);
+        return rc;
+    case RT_decision:
+        if (!val(r, "conversation_id")->set && !record_get_s(r, "exception_reason"))
+            return why_set(why, ERR_INVALID,
+                           "decision.conversation_id: a decision needs a preceding conversation "
+                           "with the child, or an exception_reason saying why there was none "
+                           "(Barnets lov § 5 stk. 3-4)");
+        if (val(r, "conversation_id")->set && record_get_s(r, "exception_reason"))
+            return why_set(why, ERR_INVALID,
+                           "decision.exception_reason: give either a conversation_id or an "
+                           "exception_reason, not both");
+        return OK;
+    case RT_intervention:
+        return validate_intervention(r, cfg, why);
+    case RT_conversation:
+        if (record_get_i(r, "bisidder_present", 0) && !record_get_i(r, "bisidder_informed", 0))
+            return why_set(why, ERR_INVALID,
+                           "conversation.bisidder_informed: must be true when a bisidder was "
+                           "present");
+        return OK;
+    case RT_followup: {
+        int64_t lo, hi, value = record_get_i(r, "value", 0);
+        scale_range(record_get_s(r, "scale"), &lo, &hi);
+        if (value < lo || value > hi)
+            return why_set(why, ERR_INVALID, "followup.value: must be from %lld to %lld on %s",
+                           (long long)lo, (long long)hi, record_get_s(r, "scale"));
+        return OK;
+    }
+    default:
+        return OK;
+    }
+}
+
+enum err
+record_check_refs(const struct record *r, const struct config *cfg, const struct record_lookup *lk,
+                  struct strbuf *why)
+{
+    const struct record_desc *d = r->desc;
+    struct record target;
+    struct strbuf inner = STRBUF_INIT;
+    enum err rc = OK;
+    int64_t child = d->child_field >= 0 ? r->v[d->child_field].i : 0;
+
+    for (int i = 0; i < d->nfields && !rc; i++) {
+        const struct field_desc *f = &d->fields[i];
+        if (f->kind != FK_REF || !r->v[i].set)
+            continue;
+        const struct record_desc *td = record_desc_by_name(f->ref);
+        rc = lk->get(lk->ctx, td, r->v[i].i, &target, &inner);
+        if (rc == ERR_NOT_FOUND) {
+            rc = why_set(why, ERR_INVALID, "%s.%s: no %s with id %lld", d->name, f->name, td->name,
+                         (long long)r->v[i].i);
+            break;
+        }
+        if (rc) {
+            why_set(why, rc, "%s", strbuf_str(&inner));
+            break;
+        }
+        /* A referenced record about a child must be about the same child. */
+        if (td->child_field >= 0 && child && target.v[td->child_field].i != child) {
+            rc = why_set(why, ERR_INVALID, "%s.%s: %s %lld is about another child", d->name,
+                         f->name, td->name, (long long)r->v[i].i);
+            break;
+        }
+        if (d->type == RT_decision && td->type == RT_conversation) {
+            const char *cd = record_get_s(&target, "date");
+            if (strcmp(cd, record_get_s(r, "date")) > 0)
+                rc = why_set(why, ERR_INVALID,
+                             "decision.conversation_id: the conversation must take place on or "
+                             "before the decision (Barnets lov § 5 stk. 3)");
+        } else if (d->type == RT_supervision && td->type == RT_intervention) {
+            const struct catalogue_entry *c =
+                config_catalogue(cfg, record_get_s(&target, "catalogue_code"));
+            if (!c || !c->placement)
+                rc = why_set(why, ERR_INVALID,
+                             "supervision.intervention_id: must be a placement (an intervention "
+                             "of a placement type)");
+        }
+    }
+    strbuf_release(&inner);
+    return rc;
+}

@@ -1,0 +1,197 @@
+/*
+ * server.c - libmicrohttpd setup, limits (QUALITY R-11), the route table walk and the response
+ * headers every response carries. One arena per request, freed when MHD reports completion.
+ * Must not: pass MHD types to handlers, or log personal data (paths carry opaque ids only).
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "http/http.h"
+
+#define REQ_ARENA_CAP (8u * 1024u * 1024u)
+
+struct server {
+    const struct http_options *opt;
+    unsigned long long counter;
+};
+
+static void
+request_id(char out[17], unsigned long long n)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long long x = ((unsigned long long)ts.tv_nsec << 20) ^ (n * 0x9e3779b97f4a7c15ULL);
+    snprintf(out, 17, "%016llx", x);
+}
+
+static const struct route *
+find_route(const struct http_options *opt, const char *method, const char *path, bool *path_known)
+{
+    *path_known = false;
+    for (size_t i = 0; i < opt->nroutes; i++) {
+        if (strcmp(opt->routes[i].path, path) != 0)
+            continue;
+        *path_known = true;
+        if (strcmp(opt->routes[i].method, method) == 0)
+            return &opt->routes[i];
+    }
+    return NULL;
+}
+
+static void
+set_headers(struct MHD_Response *resp, const char *content_type)
+{
+    MHD_add_response_header(resp, "Content-Type", content_type);
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+       const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    struct server *srv = cls;
+    (void)version;
+    (void)upload_data;
+
+    if (!*con_cls) {
+        /* First call: headers only. Bodies are not accepted until a route declares one. */
+        *con_cls = srv;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        *upload_size = 0;
+        return MHD_YES;
+    }
+
+    struct req req;
+    char rid[17];
+    memset(&req, 0, sizeof(req));
+    request_id(rid, ++srv->counter);
+    req.method = method;
+    req.path = url;
+    req.request_id = rid;
+    req.arena = arena_new(REQ_ARENA_CAP);
+    strbuf_init(&req.body, 4u * 1024u * 1024u);
+    req.status = 200;
+    req.content_type = "text/html; charset=utf-8";
+    req.ctx = srv->opt->ctx;
+
+    bool path_known;
+    const struct route *rt = find_route(srv->opt, method, url, &path_known);
+    if (rt) {
+        rt->fn(&req);
+    } else {
+        req.status = path_known ? 405 : 404;
+        req.content_type = "text/plain; charset=utf-8";
+        strbuf_addstr(&req.body, path_known ? "Metoden er ikke tilladt.\n" : "Siden findes ikke.\n");
+    }
+    if (strbuf_error(&req.body)) {
+        strbuf_reset(&req.body);
+        req.status = 500;
+        req.content_type = "text/plain; charset=utf-8";
+        strbuf_addstr(&req.body, "Der skete en fejl.\n");
+    }
+
+    static char empty[1];
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        req.body.len, req.body.buf ? req.body.buf : empty, MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret = MHD_NO;
+    if (resp) {
+        set_headers(resp, req.content_type);
+        MHD_add_response_header(resp, "X-Request-Id", rid);
+        ret = MHD_queue_response(conn, (unsigned)req.status, resp);
+        MHD_destroy_response(resp);
+    }
+    LOG(LOG_INFO, "req=%s %s status=%d bytes=%zu", rid, method, req.status, req.body.len);
+    strbuf_release(&req.body);
+    arena_free(req.arena);
+    return ret;
+}
+
+static void
+mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    char msg[256];
+    (void)cls;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    LOG(LOG_WARN, "mhd %s", msg);
+}
+
+static enum err
+parse_listen(const char *listen, struct sockaddr_in *sa, struct strbuf *why)
+{
+    char host[64];
+    int64_t port;
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof(host) || colon == listen)
+        return why_set(why, ERR_INVALID, "--listen: must be ADDR:PORT, e.g. 127.0.0.1:8080");
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    if (parse_i64(colon + 1, 0, 65535, &port))
+        return why_set(why, ERR_INVALID, "--listen: the port must be a number from 0 to 65535");
+    memset(sa, 0, sizeof(*sa));
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return why_set(why, ERR_INVALID, "--listen: the address must be an IPv4 address");
+    return OK;
+}
+
+enum err
+http_serve(const struct http_options *opt, struct strbuf *why)
+{
+    struct sockaddr_in sa;
+    struct server srv = { opt, 0 };
+    sigset_t set;
+    int sig = 0;
+    enum err rc = parse_listen(opt->listen, &sa, why);
+    if (rc)
+        return rc;
+
+    /* Block the stop signals in every thread; this one waits for them below. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 512u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_logger, NULL, MHD_OPTION_END);
+    if (!d)
+        return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
+
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = info ? info->port : 0;
+    if (opt->port_file) {
+        FILE *f = fopen(opt->port_file, "w");
+        if (!f || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0) {
+            MHD_stop_daemon(d);
+            return why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
+        }
+    }
+    LOG(LOG_INFO, "listening on http://%s:%u/", inet_ntoa(sa.sin_addr), port);
+    fflush(stderr);
+
+    sigwait(&set, &sig);
+    LOG(LOG_INFO, "signal %d: stopping", sig);
+    MHD_quiesce_daemon(d);
+    MHD_stop_daemon(d);
+    LOG(LOG_INFO, "stopped");
+    return OK;
+}

@@ -1,0 +1,35 @@
+/*
+ * json.h - everything that touches jansson: the configuration files (JSON Lines in config/) and
+ * the record codec used by import and export. jansson lives only in this folder.
+ */
+#ifndef TRAPPE_JSON_JSON_H
+#define TRAPPE_JSON_JSON_H
+
+#include "core/strbuf.h"
+#include "domain/config.h"
+#include "domain/record.h"
+
+#define JSON_LINE_MAX (256u * 1024u)
+
+/*
+ * Load ladder.jsonl, catalogue.jsonl and codes.jsonl from dir and check them (config_check).
+ * On success cfg owns everything (config_release). On failure nothing is kept and why says
+ * "file:line: field: rule". ERR_IO if a file cannot be read, ERR_INVALID if one is wrong.
+ */
+enum err config_load(struct config *cfg, const char *dir, struct strbuf *why) WUR;
+
+/*
+ * Decode one JSON Lines record ({"type":..., "id":..., fields...}) into r, with strings in arena a.
+ * Unknown keys, duplicate keys and wrong JSON types are refused. ERR_INVALID with the field in why.
+ */
+enum err json_record_decode(const char *line, size_t len, struct arena *a, struct record *r,
+                            struct strbuf *why) WUR;
+
+enum json_record_flags {
+    JSON_REC_VERSION = 1 << 0, /* add "version" after "id" (for show/list, not for export) */
+};
+
+/* Append r as one compact JSON object (no newline) to out: type, id, then fields in order. */
+enum err json_record_encode(const struct record *r, unsigned flags, struct strbuf *out) WUR;
+
+#endif

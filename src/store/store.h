@@ -1,0 +1,85 @@
+/*
+ * store.h - the one interface to the database. Implemented on SQLite (store_sqlite.c); a
+ * PostgreSQL implementation must pass the same contract tests (tests/unit/test_store.c).
+ *
+ * Only app/ calls this. One struct store is one connection: use it from one thread at a time.
+ * Writes happen between store_begin() (BEGIN IMMEDIATE) and store_commit()/store_rollback().
+ */
+#ifndef TRAPPE_STORE_STORE_H
+#define TRAPPE_STORE_STORE_H
+
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "domain/record.h"
+
+struct store;
+
+enum store_open_flags {
+    STORE_CREATE = 1 << 0, /* create the file if it does not exist */
+};
+
+/*
+ * Open (or create) the database at path, check it (quick_check, foreign_key_check), and apply
+ * pending migrations in a transaction each. A damaged file is refused, never repaired.
+ * *out is owned; close with store_close. ERR_NOT_FOUND if it does not exist and STORE_CREATE was
+ * not given; ERR_DB for a damaged or foreign file, with the reason in why.
+ */
+enum err store_open(const char *path, unsigned flags, struct store **out, struct strbuf *why) WUR;
+void store_close(struct store *st);
+
+/* The schema version (PRAGMA user_version) and the newest version this build knows. */
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+
+enum err store_begin(struct store *st, struct strbuf *why) WUR;      /* BEGIN IMMEDIATE */
+enum err store_begin_read(struct store *st, struct strbuf *why) WUR; /* BEGIN (a snapshot) */
+enum err store_commit(struct store *st, struct strbuf *why) WUR;
+void store_rollback(struct store *st);
+
+/*
+ * Insert r. If r->id is 0 a new id is assigned and written back; otherwise that id is used and
+ * ERR_CONFLICT is returned if it is taken. r->version becomes 1.
+ */
+enum err store_record_insert(struct store *st, struct record *r, struct strbuf *why) WUR;
+
+/* Read the record of type d with id; strings in arena a. ERR_NOT_FOUND if there is none. */
+enum err store_record_get(struct store *st, const struct record_desc *d, int64_t id,
+                          struct arena *a, struct record *out, struct strbuf *why) WUR;
+
+/* Called for each record; a non-OK return stops the iteration and is passed on. */
+typedef enum err (*store_record_fn)(void *ctx, const struct record *r);
+
+/*
+ * Each record of type d in id order; with parent > 0 only those whose F_PARENT field equals it.
+ * Strings are in arena a, valid until the arena is reset.
+ */
+enum err store_record_each(struct store *st, const struct record_desc *d, int64_t parent,
+                           struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why) WUR;
+
+/*
+ * Replace the stored record r->id with r if its version is still expected_version; the version
+ * goes up by one and the old row is kept in record_version (with replaced_at and actor).
+ * ERR_CONFLICT if someone else changed it first; ERR_NOT_FOUND if it does not exist.
+ */
+enum err store_record_update(struct store *st, struct record *r, int64_t expected_version,
+                             const char *old_json, const char *at, const char *actor,
+                             struct strbuf *why) WUR;
+
+struct audit_entry {
+    const char *at;          /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+    const char *actor;       /* who */
+    const char *action;      /* create, read, list, update, import, export, refused */
+    const char *record_type; /* or NULL */
+    int64_t record_id;       /* or 0 */
+    int64_t child_id;        /* the data subject, or 0 */
+    const char *detail;      /* ids, counts, criteria; never record text. Or NULL */
+    const char *request_id;  /* or NULL */
+};
+
+/* Append one audit row (inside the caller's transaction). */
+enum err store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why) WUR;
+
+/* Number of audit rows (for tests and `trappe status`). */
+enum err store_audit_count(struct store *st, int64_t *out, struct strbuf *why) WUR;
+
+#endif

@@ -1,0 +1,474 @@
+/*
+ * store_sqlite.c - the store on SQLite: WAL, synchronous=FULL, foreign keys, STRICT tables,
+ * BEGIN IMMEDIATE writes with a busy timeout, prepared statements built once per connection.
+ * Must not: build SQL from values (all SQL text is constant, built by the preprocessor from
+ * records.def), call sqlite3_exec (only migrate.c may), or repair a damaged database.
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/migrate.h"
+#include "store/store.h"
+
+enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS__COUNT };
+
+#define SQL_COL(n, ...) ",\"" #n "\""
+#define SQL_QM(n, ...)  ",?"
+#define SQL_SET(n, ...) ",\"" #n "\"=?"
+#define R_SQL(name, table, label, parent)                                                          \
+    { "INSERT INTO " table "(id,version" FIELDS_##name(SQL_COL) ") VALUES(?,1" FIELDS_##name(      \
+          SQL_QM) ")",                                                                             \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE id=?",                     \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY id",                    \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent                 \
+                                                 "\"=? ORDER BY id",                               \
+      "UPDATE " table " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?" },
+
+static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
+
+enum misc_stmt {
+    MS_AUDIT_INSERT,
+    MS_AUDIT_COUNT,
+    MS_HISTORY_INSERT,
+    MS_BEGIN,
+    MS_BEGIN_READ,
+    MS_COMMIT,
+    MS_ROLLBACK,
+    MS__COUNT
+};
+
+static const char *const misc_sql[MS__COUNT] = {
+    [MS_AUDIT_INSERT] = "INSERT INTO audit(at,actor,action,record_type,record_id,child_id,detail,"
+                        "request_id) VALUES(?,?,?,?,?,?,?,?)",
+    [MS_AUDIT_COUNT] = "SELECT count(*) FROM audit",
+    [MS_HISTORY_INSERT] = "INSERT INTO record_version(record_type,record_id,version,data,"
+                          "replaced_at,replaced_by) VALUES(?,?,?,?,?,?)",
+    [MS_BEGIN] = "BEGIN IMMEDIATE",
+    [MS_BEGIN_READ] = "BEGIN",
+    [MS_COMMIT] = "COMMIT",
+    [MS_ROLLBACK] = "ROLLBACK",
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *rec[RT__COUNT][RS__COUNT];
+    sqlite3_stmt *misc[MS__COUNT];
+};
+
+static enum err
+db_err(struct store *st, struct strbuf *why, const char *what)
+{
+    return why_set(why, ERR_DB, "database: %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+/* The prepared statement (created on first use, kept for the connection's life). */
+static enum err
+prep(struct store *st, sqlite3_stmt **slot, const char *sql, struct strbuf *why)
+{
+    if (*slot) {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+        return OK;
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+        return db_err(st, why, "prepare");
+    return OK;
+}
+
+static enum err
+misc(struct store *st, enum misc_stmt m, sqlite3_stmt **out, struct strbuf *why)
+{
+    enum err rc = prep(st, &st->misc[m], misc_sql[m], why);
+    *out = st->misc[m];
+    return rc;
+}
+
+/* Run a constant statement that returns no rows we need. */
+static enum err
+run_simple(struct store *st, enum misc_stmt m, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, m, &s, why);
+    if (rc)
+        return rc;
+    int r = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (r != SQLITE_DONE && r != SQLITE_ROW)
+        return db_err(st, why, misc_sql[m]);
+    return OK;
+}
+
+/* A one-off constant statement (PRAGMAs at open); the first column of the first row into out. */
+static enum err
+pragma(struct store *st, const char *sql, char *out, size_t outsz, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, sql);
+    int r = sqlite3_step(s);
+    if (out) {
+        out[0] = '\0';
+        if (r == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+            const char *t = (const char *)sqlite3_column_text(s, 0);
+            size_t n = strlen(t);
+            if (n >= outsz)
+                n = outsz - 1;
+            memcpy(out, t, n);
+            out[n] = '\0';
+        }
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = db_err(st, why, sql);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static enum err
+integrity_gate(struct store *st, struct strbuf *why)
+{
+    char res[512];
+    enum err rc = pragma(st, "PRAGMA quick_check", res, sizeof(res), why);
+    if (rc || strcmp(res, "ok") != 0) {
+        return why_set(why, ERR_DB,
+                       "database '%s' is damaged or not a trappe database (quick_check: %s); it "
+                       "was not changed: restore it from a backup",
+                       st->path, rc ? sqlite3_errmsg(st->db) : res);
+    }
+    rc = pragma(st, "PRAGMA foreign_key_check", res, sizeof(res), why);
+    if (rc || res[0])
+        return why_set(why, ERR_DB,
+                       "database '%s' has broken references (foreign_key_check: table %s); it was "
+                       "not changed: restore it from a backup",
+                       st->path, rc ? "?" : res);
+    return OK;
+}
+
+enum err
+store_open(const char *path, unsigned flags, struct store **out, struct strbuf *why)
+{
+    struct store *st;
+    enum err rc;
+    char mode[32];
+
+    *out = NULL;
+    if (!(flags & STORE_CREATE) && access(path, F_OK) != 0)
+        return why_set(why, ERR_NOT_FOUND,
+                       "database '%s' does not exist; create it with 'trappe init'", path);
+
+    st = xcalloc(1, sizeof(*st));
+    st->path = xstrdup(path);
+    int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                 ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        rc = why_set(why, ERR_DB, "cannot open database '%s': %s", path,
+                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+
+    /* Check before anything can write to the file. */
+    rc = integrity_gate(st, why);
+    if (rc)
+        goto fail;
+    rc = pragma(st, "PRAGMA journal_mode=WAL", mode, sizeof(mode), why);
+    if (!rc && strcmp(mode, "wal") != 0)
+        rc = why_set(why, ERR_DB, "database '%s': cannot switch to WAL mode", path);
+    if (!rc)
+        rc = pragma(st, "PRAGMA synchronous=FULL", NULL, 0, why);
+    if (!rc)
+        rc = pragma(st, "PRAGMA foreign_keys=ON", NULL, 0, why);
+    if (!rc)
+        rc = store_migrate(st->db, path, why);
+    if (rc)
+        goto fail;
+    *out = st;
+    return OK;
+fail:
+    store_close(st);
+    return rc;
+}
+
+void
+store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (int t = 0; t < RT__COUNT; t++)
+        for (int k = 0; k < RS__COUNT; k++)
+            sqlite3_finalize(st->rec[t][k]);
+    for (int m = 0; m < MS__COUNT; m++)
+        sqlite3_finalize(st->misc[m]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+int
+store_schema_version(struct store *st)
+{
+    return store_user_version(st->db);
+}
+
+int
+store_schema_latest(void)
+{
+    return store_migrations_latest();
+}
+
+enum err
+store_begin(struct store *st, struct strbuf *why)
+{
+    return run_simple(st, MS_BEGIN, why);
+}
+
+enum err
+store_begin_read(struct store *st, struct strbuf *why)
+{
+    return run_simple(st, MS_BEGIN_READ, why);
+}
+
+enum err
+store_commit(struct store *st, struct strbuf *why)
+{
+    return run_simple(st, MS_COMMIT, why);
+}
+
+void
+store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        (void)run_simple(st, MS_ROLLBACK, NULL);
+}
+
+static bool
+kind_is_int(enum field_kind k)
+{
+    return k == FK_INT || k == FK_BOOL || k == FK_REF || k == FK_STEP;
+}
+
+static void
+bind_fields(sqlite3_stmt *s, const struct record *r, int first)
+{
+    const struct record_desc *d = r->desc;
+    for (int i = 0; i < d->nfields; i++) {
+        const struct value *v = &r->v[i];
+        if (!v->set)
+            sqlite3_bind_null(s, first + i);
+        else if (kind_is_int(d->fields[i].kind))
+            sqlite3_bind_int64(s, first + i, v->i);
+        else
+            sqlite3_bind_text(s, first + i, v->s, -1, SQLITE_STATIC);
+    }
+}
+
+static void
+read_row(sqlite3_stmt *s, const struct record_desc *d, struct arena *a, struct record *r)
+{
+    record_init(r, d);
+    r->id = sqlite3_column_int64(s, 0);
+    r->version = sqlite3_column_int64(s, 1);
+    for (int i = 0; i < d->nfields; i++) {
+        int col = i + 2;
+        if (sqlite3_column_type(s, col) == SQLITE_NULL)
+            continue;
+        r->v[i].set = true;
+        if (kind_is_int(d->fields[i].kind))
+            r->v[i].i = sqlite3_column_int64(s, col);
+        else
+            r->v[i].s = arena_strndup(a, (const char *)sqlite3_column_text(s, col),
+                                      (size_t)sqlite3_column_bytes(s, col));
+    }
+}
+
+static enum err
+constraint_err(struct store *st, const struct record *r, int code, struct strbuf *why)
+{
+    if (code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return why_set(why, ERR_CONFLICT, "%s.id: %lld already exists", r->desc->name,
+                       (long long)r->id);
+    if ((code & 0xff) == SQLITE_CONSTRAINT)
+        return why_set(why, ERR_INVALID, "%s: refused by the database: %s", r->desc->name,
+                       sqlite3_errmsg(st->db));
+    return db_err(st, why, "write");
+}
+
+enum err
+store_record_insert(struct store *st, struct record *r, struct strbuf *why)
+{
+    sqlite3_stmt **slot = &st->rec[r->desc->type][RS_INSERT];
+    enum err rc = prep(st, slot, record_sql[r->desc->type][RS_INSERT], why);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = *slot;
+    if (r->id)
+        sqlite3_bind_int64(s, 1, r->id);
+    else
+        sqlite3_bind_null(s, 1);
+    bind_fields(s, r, 2);
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        return constraint_err(st, r, sqlite3_extended_errcode(st->db), why);
+    if (!r->id)
+        r->id = sqlite3_last_insert_rowid(st->db);
+    r->version = 1;
+    return OK;
+}
+
+enum err
+store_record_get(struct store *st, const struct record_desc *d, int64_t id, struct arena *a,
+                 struct record *out, struct strbuf *why)
+{
+    sqlite3_stmt **slot = &st->rec[d->type][RS_GET];
+    enum err rc = prep(st, slot, record_sql[d->type][RS_GET], why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(*slot, 1, id);
+    int code = sqlite3_step(*slot);
+    if (code == SQLITE_ROW) {
+        read_row(*slot, d, a, out);
+        rc = OK;
+    } else if (code == SQLITE_DONE) {
+        rc = why_set(why, ERR_NOT_FOUND, "%s %lld: not found", d->name, (long long)id);
+    } else {
+        rc = db_err(st, why, "read");
+    }
+    sqlite3_reset(*slot);
+    return rc;
+}
+
+enum err
+store_record_each(struct store *st, const struct record_desc *d, int64_t parent, struct arena *a,
+                  store_record_fn fn, void *ctx, struct strbuf *why)
+{
+    enum rec_stmt k = parent > 0 ? RS_CHILDREN : RS_ALL;
+    sqlite3_stmt *s = NULL;
+    enum err rc;
+
+    /* Not the cached statement: fn may call back into the store for the same type. */
+    if (sqlite3_prepare_v3(st->db, record_sql[d->type][k], -1, 0, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "prepare");
+    if (parent > 0)
+        sqlite3_bind_int64(s, 1, parent);
+    for (;;) {
+        int code = sqlite3_step(s);
+        if (code == SQLITE_DONE) {
+            rc = OK;
+            break;
+        }
+        if (code != SQLITE_ROW) {
+            rc = db_err(st, why, "read");
+            break;
+        }
+        struct record r;
+        read_row(s, d, a, &r);
+        rc = fn(ctx, &r);
+        if (rc)
+            break;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_record_update(struct store *st, struct record *r, int64_t expected_version,
+                    const char *old_json, const char *at, const char *actor, struct strbuf *why)
+{
+    sqlite3_stmt *h;
+    enum err rc = misc(st, MS_HISTORY_INSERT, &h, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(h, 1, r->desc->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(h, 2, r->id);
+    sqlite3_bind_int64(h, 3, expected_version);
+    sqlite3_bind_text(h, 4, old_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(h, 5, at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(h, 6, actor, -1, SQLITE_STATIC);
+    int code = sqlite3_step(h);
+    sqlite3_reset(h);
+    if (code != SQLITE_DONE) {
+        if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+            return why_set(why, ERR_CONFLICT,
+                           "%s %lld: changed by someone else since version %lld", r->desc->name,
+                           (long long)r->id, (long long)expected_version);
+        return db_err(st, why, "history");
+    }
+
+    sqlite3_stmt **slot = &st->rec[r->desc->type][RS_UPDATE];
+    rc = prep(st, slot, record_sql[r->desc->type][RS_UPDATE], why);
+    if (rc)
+        return rc;
+    bind_fields(*slot, r, 1);
+    sqlite3_bind_int64(*slot, r->desc->nfields + 1, r->id);
+    sqlite3_bind_int64(*slot, r->desc->nfields + 2, expected_version);
+    code = sqlite3_step(*slot);
+    sqlite3_reset(*slot);
+    if (code != SQLITE_DONE)
+        return constraint_err(st, r, sqlite3_extended_errcode(st->db), why);
+    if (sqlite3_changes(st->db) != 1)
+        return why_set(why, ERR_CONFLICT, "%s %lld: changed by someone else since version %lld",
+                       r->desc->name, (long long)r->id, (long long)expected_version);
+    r->version = expected_version + 1;
+    return OK;
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
+{
+    if (t)
+        sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void
+bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+enum err
+store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_AUDIT_INSERT, &s, why);
+    if (rc)
+        return rc;
+    bind_text_or_null(s, 1, e->at);
+    bind_text_or_null(s, 2, e->actor);
+    bind_text_or_null(s, 3, e->action);
+    bind_text_or_null(s, 4, e->record_type);
+    bind_id_or_null(s, 5, e->record_id);
+    bind_id_or_null(s, 6, e->child_id);
+    bind_text_or_null(s, 7, e->detail);
+    bind_text_or_null(s, 8, e->request_id);
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        return db_err(st, why, "audit");
+    return OK;
+}
+
+enum err
+store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_AUDIT_COUNT, &s, why);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) != SQLITE_ROW)
+        rc = db_err(st, why, "audit count");
+    else
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc;
+}
