@@ -62,8 +62,8 @@ audit(struct app *app, const char *action, const struct record_desc *d, int64_t 
 {
     char at[DATETIME_BUF];
     datetime_format(app->now(), at);
-    struct audit_entry e = { at,    app->actor, action, d ? d->name : NULL, id,
-                             child, detail,     app->request_id };
+    struct audit_entry e = { at, app->actor, action, d ? d->name : NULL,
+                             id, child,      detail, app->request_id };
     return store_audit_append(app->store, &e, why);
 }
 
@@ -374,7 +374,8 @@ app_is_placement(const struct app *app, const struct record *r)
 {
     if (r->desc->type != RT_intervention)
         return false;
-    const struct catalogue_entry *c = config_catalogue(&app->cfg, record_get_s(r, "catalogue_code"));
+    const struct catalogue_entry *c =
+        config_catalogue(&app->cfg, record_get_s(r, "catalogue_code"));
     return c && c->placement;
 }
 

@@ -17,10 +17,10 @@ struct cli {
 };
 
 struct cli_command {
-    const char *name;                                 /* e.g. "import" */
+    const char *name;                                   /* e.g. "import" */
     int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the command name */
-    const char *args;                                 /* synopsis of the arguments */
-    const char *help;                                 /* one line */
+    const char *args;                                   /* synopsis of the arguments */
+    const char *help;                                   /* one line */
 };
 
 /* Print "error: ..." to stderr. */

@@ -23,7 +23,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
     int code = cli_open(cli, &app, true);
     if (code)
         return code;
-    printf("database %s at schema version %d\n", cli->db, store_schema_version(app.store));
+    printf("database %s at schema version %d\n", cli->db, app_schema_version(&app));
     app_close(&app);
     return EXIT_OK;
 }

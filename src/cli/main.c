@@ -20,31 +20,39 @@ static const struct cli_command commands[] = {
     { "serve", cmd_serve, "[--listen ADDR:PORT]", "start the web server" },
     { "child", cmd_record, "add|show|list|update ...", "children (barn / ung)" },
     { "person", cmd_record, "add|show|list|update ...", "parents and network persons" },
-    { "relation", cmd_record, "add|show|list|update ...", "relations between a child and a person" },
-    { "case", cmd_record, "add|show|list|update ...", "cases (sag): caseworker, team, opened, closed" },
+    { "relation", cmd_record, "add|show|list|update ...",
+      "relations between a child and a person" },
+    { "case", cmd_record, "add|show|list|update ...",
+      "cases (sag): caseworker, team, opened, closed" },
     { "notification", cmd_record, "add|show|list|update ...", "notifications (underretninger)" },
     { "screening", cmd_record, "add|show|list|update ...", "screenings of notifications" },
-    { "assessment", cmd_record, "add|show|list|update ...", "child assessments (børnefaglige undersøgelser)" },
-    { "conversation", cmd_record, "add|show|list|update ...", "conversations with the child (børnesamtaler)" },
+    { "assessment", cmd_record, "add|show|list|update ...",
+      "child assessments (børnefaglige undersøgelser)" },
+    { "conversation", cmd_record, "add|show|list|update ...",
+      "conversations with the child (børnesamtaler)" },
     { "decision", cmd_record, "add|show|list|update ...", "decisions (afgørelser)" },
-    { "intervention", cmd_record, "add|show|list|update ...", "interventions (indsatser), placements included" },
-    { "placement", cmd_record, "add|show|list|update ...", "placements (anbringelser): interventions of a placement type" },
+    { "intervention", cmd_record, "add|show|list|update ...",
+      "interventions (indsatser), placements included" },
+    { "placement", cmd_record, "add|show|list|update ...",
+      "placements (anbringelser): interventions of a placement type" },
     { "plan", cmd_record, "add|show|list|update ...", "plans (barnets plan, ungeplan)" },
     { "goal", cmd_record, "add|show|list|update ...", "goals of a plan" },
     { "followup", cmd_record, "add|show|list|update ...", "follow-up measurements of a goal" },
-    { "supervision", cmd_record, "add|show|list|update ...", "supervision visits to a placed child (tilsyn)" },
+    { "supervision", cmd_record, "add|show|list|update ...",
+      "supervision visits to a placed child (tilsyn)" },
 };
 
 static void
 usage(FILE *out)
 {
-    fprintf(out, "usage: trappe [--db FILE] [--config DIR] <command> [<args>]\n\n"
-                 "trappe: case and outcome system for children and youth in vulnerable positions\n\n"
-                 "options:\n"
-                 "  --db FILE      database file (default ./trappe.db)\n"
-                 "  --config DIR   configuration directory (default $TRAPPE_CONFIG or ./config)\n"
-                 "  --help         this text; 'trappe <command> --help' for a command\n\n"
-                 "commands:\n");
+    fprintf(out,
+            "usage: trappe [--db FILE] [--config DIR] <command> [<args>]\n\n"
+            "trappe: case and outcome system for children and youth in vulnerable positions\n\n"
+            "options:\n"
+            "  --db FILE      database file (default ./trappe.db)\n"
+            "  --config DIR   configuration directory (default $TRAPPE_CONFIG or ./config)\n"
+            "  --help         this text; 'trappe <command> --help' for a command\n\n"
+            "commands:\n");
     for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
         char left[64];
         snprintf(left, sizeof(left), "%s %s", commands[i].name, commands[i].args);

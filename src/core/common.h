@@ -13,10 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WUR             __attribute__((warn_unused_result))
+#define WUR               __attribute__((warn_unused_result))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#define NORETURN        __attribute__((noreturn))
-#define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
+#define NORETURN          __attribute__((noreturn))
+#define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 
 /* The one error enum. Functions that can fail return it; OK is zero. */
 enum err {

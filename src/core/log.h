@@ -14,10 +14,10 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 extern enum log_level log_threshold;
 
 /* Log when level >= log_threshold; arguments are not evaluated otherwise. */
-#define LOG(level, ...)                                                                            \
-    do {                                                                                           \
-        if ((level) >= log_threshold)                                                              \
-            log_write((level), __VA_ARGS__);                                                       \
+#define LOG(level, ...)                      \
+    do {                                     \
+        if ((level) >= log_threshold)        \
+            log_write((level), __VA_ARGS__); \
     } while (0)
 
 void log_write(enum log_level level, const char *fmt, ...) PRINTF_LIKE(2, 3);

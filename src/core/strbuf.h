@@ -1,8 +1,9 @@
 /*
- * strbuf.h - a growable string with a maximum size and a sticky error (curl dynbuf, SQLite accError).
+ * strbuf.h - a growable string with a maximum size and a sticky error (curl dynbuf, SQLite
+ * accError).
  *
- * Appending past the maximum sets the error and drops the data; check strbuf_error() once at the end.
- * The buffer is always NUL-terminated.
+ * Appending past the maximum sets the error and drops the data; check strbuf_error() once at the
+ * end. The buffer is always NUL-terminated.
  */
 #ifndef TRAPPE_CORE_STRBUF_H
 #define TRAPPE_CORE_STRBUF_H
@@ -21,7 +22,10 @@ struct strbuf {
     bool failed; /* sticky: an append was dropped */
 };
 
-#define STRBUF_INIT { NULL, 0, 0, STRBUF_DEFAULT_MAX, false }
+#define STRBUF_INIT                           \
+    {                                         \
+        NULL, 0, 0, STRBUF_DEFAULT_MAX, false \
+    }
 
 /* Initialise with a maximum length (0 = STRBUF_DEFAULT_MAX). */
 void strbuf_init(struct strbuf *sb, size_t max);

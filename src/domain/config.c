@@ -107,8 +107,9 @@ config_check(const struct config *cfg, struct strbuf *why)
         const struct catalogue_entry *c = &cfg->catalogue[i];
         for (size_t j = 0; j < i; j++)
             if (strcmp(cfg->catalogue[j].code, c->code) == 0)
-                return why_set(why, ERR_INVALID, "%s:%d: code: \"%s\" is already defined on line %d",
-                               c->at.file, c->at.line, c->code, cfg->catalogue[j].at.line);
+                return why_set(why, ERR_INVALID,
+                               "%s:%d: code: \"%s\" is already defined on line %d", c->at.file,
+                               c->at.line, c->code, cfg->catalogue[j].at.line);
         if (!config_step(cfg, c->step))
             return why_set(why, ERR_INVALID, "%s:%d: step: %d is not a step of the ladder (0-%d)",
                            c->at.file, c->at.line, c->step, config_max_step(cfg));
@@ -120,9 +121,8 @@ config_check(const struct config *cfg, struct strbuf *why)
     for (size_t i = 0; i < cfg->ncodes; i++) {
         const struct code_entry *c = &cfg->codes[i];
         if (strcmp(c->list, "notifier") != 0 && strcmp(c->list, "reason") != 0)
-            return why_set(why, ERR_INVALID,
-                           "%s:%d: list: must be \"notifier\" or \"reason\"", c->at.file,
-                           c->at.line);
+            return why_set(why, ERR_INVALID, "%s:%d: list: must be \"notifier\" or \"reason\"",
+                           c->at.file, c->at.line);
         for (size_t j = 0; j < i; j++)
             if (strcmp(cfg->codes[j].list, c->list) == 0 &&
                 strcmp(cfg->codes[j].code, c->code) == 0)

@@ -146,6 +146,6 @@ datetime_format(int64_t t, char buf[static DATETIME_BUF])
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t rem = t - days * 86400;
     struct date dt = date_from_days(days);
-    snprintf(buf, DATETIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d, (int)(rem / 3600),
-             (int)(rem / 60 % 60), (int)(rem % 60));
+    snprintf(buf, DATETIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d,
+             (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }

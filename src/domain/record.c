@@ -19,35 +19,45 @@ static const char *const enum_relation_kind[] = {
 };
 static const char *const enum_notification_outcome[] = { "no_further_action", "screening",
                                                          "acute_measures", NULL };
-static const char *const enum_screening_outcome[] = { "nothing_further", "afdaekning",
-                                                      "assessment", NULL };
-static const char *const enum_decision_type[] = {
-    "support_s32",   "placement_s46",       "placement_s47",   "order_s39",
-    "aftercare",     "change_of_placement", "end_of_support",  "refusal",
-    "permanent_s67", "other",               NULL
+static const char *const enum_screening_outcome[] = { "nothing_further", "afdaekning", "assessment",
+                                                      NULL };
+static const char *const enum_decision_type[] = { "support_s32",
+                                                  "placement_s46",
+                                                  "placement_s47",
+                                                  "order_s39",
+                                                  "aftercare",
+                                                  "change_of_placement",
+                                                  "end_of_support",
+                                                  "refusal",
+                                                  "permanent_s67",
+                                                  "other",
+                                                  NULL };
+static const char *const enum_end_reason[] = { "goal_achieved",     "stepped_down", "stepped_up",
+                                               "changed_type",      "moved_away",   "turned_18",
+                                               "consent_withdrawn", "other",        NULL };
+static const char *const enum_rate_unit[] = {
+    "hour", "day", "week", "month", "year", "once", NULL
 };
-static const char *const enum_end_reason[] = {
-    "goal_achieved",  "stepped_down",      "stepped_up", "changed_type", "moved_away",
-    "turned_18",      "consent_withdrawn", "other",      NULL
-};
-static const char *const enum_rate_unit[] = { "hour", "day", "week", "month", "year", "once", NULL };
 static const char *const enum_plan_kind[] = { "barnets_plan", "ungeplan", NULL };
-static const char *const enum_goal_area[] = { "health",     "development", "school",
-                                              "leisure",    "family",      "network",
-                                              "adulthood", NULL };
+static const char *const enum_goal_area[] = { "health", "development", "school",    "leisure",
+                                              "family", "network",     "adulthood", NULL };
 /* Scales of follow-up measurements; their ranges are in scale_range(). */
 static const char *const enum_scale[] = { "scale_0_10", "scale_1_5", "sdq_total", NULL };
-static const char *const enum_rated_by[] = { "child",   "parent", "caseworker",
-                                              "foster", "school", "other", NULL };
+static const char *const enum_rated_by[] = { "child",  "parent", "caseworker", "foster",
+                                             "school", "other",  NULL };
 
 #define FD(n, k, fl, mn, mx, ev, rf, lbl) { #n, k, fl, mn, mx, ev, rf, lbl },
-#define R_FIELDS(name, table, label, parent) static const struct field_desc fields_##name[] = { FIELDS_##name(FD) };
+#define R_FIELDS(name, table, label, parent) \
+    static const struct field_desc fields_##name[] = { FIELDS_##name(FD) };
 RECORD_TYPES(R_FIELDS)
 #undef R_FIELDS
 #undef FD
 
-#define R_DESC(name, table, label, parent)                                                         \
-    { RT_##name, #name, table, label, fields_##name, (int)ARRAY_SIZE(fields_##name), -1, parent, -1 },
+#define R_DESC(name, table, label, parent)                                              \
+    {                                                                                   \
+        RT_##name, #name,  table, label, fields_##name, (int)ARRAY_SIZE(fields_##name), \
+        -1,        parent, -1                                                           \
+    },
 static struct record_desc descs[] = { RECORD_TYPES(R_DESC) };
 #undef R_DESC
 
@@ -386,8 +396,9 @@ validate_child(const struct record *r, struct strbuf *why)
                            "child.birth_date: must be the date of birth in the cpr number");
     }
     if (!cpr && !record_get_s(r, "name") && !unborn)
-        return why_set(why, ERR_INVALID,
-                       "child.name: a child needs a name or a cpr number, or must be marked unborn");
+        return why_set(
+            why, ERR_INVALID,
+            "child.name: a child needs a name or a cpr number, or must be marked unborn");
     return OK;
 }
 

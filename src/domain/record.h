@@ -45,7 +45,9 @@ struct field_desc {
 };
 
 #define R_ENUM(name, table, label, parent) RT_##name,
+
 enum record_type { RECORD_TYPES(R_ENUM) RT__COUNT };
+
 #undef R_ENUM
 
 #define RECORD_MAX_FIELDS 24
@@ -57,7 +59,7 @@ struct record_desc {
     const char *label_da; /* Danish name */
     const struct field_desc *fields;
     int nfields;
-    int child_field;  /* index of the F_CHILD field, or -1 (child itself: -1) */
+    int child_field;    /* index of the F_CHILD field, or -1 (child itself: -1) */
     const char *parent; /* the column `list --of ID` filters on ("id" if none) */
     int parent_field;   /* its field index, or -1 for "id" */
 };

@@ -33,11 +33,11 @@ struct route {
 };
 
 struct http_options {
-    const char *listen;        /* "127.0.0.1:8080"; port 0 picks a free port */
-    const char *port_file;     /* if set, the bound port is written here */
+    const char *listen;    /* "127.0.0.1:8080"; port 0 picks a free port */
+    const char *port_file; /* if set, the bound port is written here */
     const struct route *routes;
     size_t nroutes;
-    void *ctx;                 /* handed to every handler as req->ctx */
+    void *ctx; /* handed to every handler as req->ctx */
 };
 
 /*

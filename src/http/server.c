@@ -96,7 +96,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     } else {
         req.status = path_known ? 405 : 404;
         req.content_type = "text/plain; charset=utf-8";
-        strbuf_addstr(&req.body, path_known ? "Metoden er ikke tilladt.\n" : "Siden findes ikke.\n");
+        strbuf_addstr(&req.body,
+                      path_known ? "Metoden er ikke tilladt.\n" : "Siden findes ikke.\n");
     }
     if (strbuf_error(&req.body)) {
         strbuf_reset(&req.body);

@@ -39,8 +39,8 @@ decode_value(struct record *r, struct arena *a, int i, json_t *jv, struct strbuf
         json_array_foreach(jv, k, item)
         {
             if (!json_is_string(item)) {
-                rc = why_set(why, ERR_INVALID, "%s.%s: must be an array of strings",
-                             r->desc->name, f->name);
+                rc = why_set(why, ERR_INVALID, "%s.%s: must be an array of strings", r->desc->name,
+                             f->name);
                 break;
             }
             if (strchr(json_string_value(item), ',')) {
@@ -61,8 +61,7 @@ decode_value(struct record *r, struct arena *a, int i, json_t *jv, struct strbuf
         if (!json_is_string(jv))
             return why_set(why, ERR_INVALID, "%s.%s: must be a string", r->desc->name, f->name);
         if (strlen(json_string_value(jv)) != json_string_length(jv))
-            return why_set(why, ERR_INVALID, "%s.%s: must not contain NUL", r->desc->name,
-                           f->name);
+            return why_set(why, ERR_INVALID, "%s.%s: must not contain NUL", r->desc->name, f->name);
         return record_set_text(r, a, i, json_string_value(jv), why);
     }
 }

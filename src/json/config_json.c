@@ -105,8 +105,8 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
         return rc;
     }
     case CF_CODES:
-        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s?:b}", "list", &a, "code",
-                           &b, "name_da", &c, "professional", &professional))
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s?:b}", "list", &a, "code", &b,
+                           "name_da", &c, "professional", &professional))
             return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
         rc = nonempty(file, line, "code", b, why);
         if (!rc)

@@ -2,7 +2,7 @@
  * store_sqlite.c - the store on SQLite: WAL, synchronous=FULL, foreign keys, STRICT tables,
  * BEGIN IMMEDIATE writes with a busy timeout, prepared statements built once per connection.
  * Must not: build SQL from values (all SQL text is constant, built by the preprocessor from
- * records.def), call sqlite3_exec (only migrate.c may), or repair a damaged database.
+ * records.def), run unprepared SQL (only migrate.c may), or repair a damaged database.
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -18,14 +18,15 @@ enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS__COUNT };
 #define SQL_COL(n, ...) ",\"" #n "\""
 #define SQL_QM(n, ...)  ",?"
 #define SQL_SET(n, ...) ",\"" #n "\"=?"
-#define R_SQL(name, table, label, parent)                                                          \
-    { "INSERT INTO " table "(id,version" FIELDS_##name(SQL_COL) ") VALUES(?,1" FIELDS_##name(      \
-          SQL_QM) ")",                                                                             \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE id=?",                     \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY id",                    \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent                 \
-                                                 "\"=? ORDER BY id",                               \
-      "UPDATE " table " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?" },
+#define R_SQL(name, table, label, parent)                                            \
+    { "INSERT INTO " table                                                           \
+      "(id,version" FIELDS_##name(SQL_COL) ") VALUES(?,1" FIELDS_##name(SQL_QM) ")", \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE id=?",       \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY id",      \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent   \
+                                                 "\"=? ORDER BY id",                 \
+      "UPDATE " table                                                                \
+      " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?" },
 
 static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
 
@@ -394,9 +395,8 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     sqlite3_reset(h);
     if (code != SQLITE_DONE) {
         if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-            return why_set(why, ERR_CONFLICT,
-                           "%s %lld: changed by someone else since version %lld", r->desc->name,
-                           (long long)r->id, (long long)expected_version);
+            return why_set(why, ERR_CONFLICT, "%s %lld: changed by someone else since version %lld",
+                           r->desc->name, (long long)r->id, (long long)expected_version);
         return db_err(st, why, "history");
     }
 

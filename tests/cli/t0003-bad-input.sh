@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# t0003: bad input anywhere exits 2, names the field and the rule, and changes nothing.
+. "$(dirname "$0")/lib.sh"
+FIX="$SRC/tests/data/case-history.jsonl"
+
+t init >/dev/null && t import "$FIX" >/dev/null && t export >"$TMP/before.jsonl"
+audit_before=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='create'")
+
+unchanged() {
+	t export | cmp - "$TMP/before.jsonl" &&
+		[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='create'")" = "$audit_before" ]
+}
+
+# refused FIELD_TEXT CMD...: exit 2, message names the field, export unchanged.
+refused() {
+	local text=$1
+	shift
+	expect_code 2 t "$@" && err_has "$text" && unchanged
+}
+
+test_expect_success 'child: CPR with an impossible date' '
+	refused "child.cpr: DDMMYY is not a valid date" child add --cpr 320112-4018
+'
+test_expect_success 'child: CPR of the wrong length' '
+	refused "child.cpr: must be 10 digits" child add --cpr 12051240
+'
+test_expect_success 'child: unknown category' '
+	refused "child.category: must be one of" child add --name X --category fragile
+'
+test_expect_success 'child: unknown option' '
+	refused "unknown option '"'"'--nick'"'"'" child add --nick X
+'
+test_expect_success 'child: option without a value' '
+	refused "child.name: option" child add --name
+'
+test_expect_success 'notification: time not in UTC form' '
+	refused "notification.received_at: must be a UTC time" notification add --child-id 1 \
+		--received-at "2024-03-01 10:00" --notifier-type school
+'
+test_expect_success 'notification: unknown notifier type' '
+	refused "notification.notifier_type: is not a code of the notifier list" notification add \
+		--child-id 1 --received-at 2024-03-01T10:00:00Z --notifier-type martian
+'
+test_expect_success 'notification: child that does not exist' '
+	refused "notification.child_id: no child with id 77" notification add --child-id 77 \
+		--received-at 2024-03-01T10:00:00Z --notifier-type school
+'
+test_expect_success 'notification: case of another child' '
+	refused "notification.case_id: case 2 is about another child" notification add --child-id 1 \
+		--case-id 2 --received-at 2024-03-01T10:00:00Z --notifier-type school
+'
+test_expect_success 'decision: without a conversation or exception (§ 5)' '
+	refused "decision.conversation_id" decision add --child-id 1 --date 2024-12-01 \
+		--decision-type support_s32 --legal-basis "§ 32"
+'
+test_expect_success 'intervention: unknown catalogue code' '
+	refused "intervention.catalogue_code: is not a code of the catalogue list" intervention add \
+		--child-id 1 --catalogue-code bl99 --start 2024-12-01
+'
+test_expect_success 'intervention: end before start' '
+	refused "intervention.end: must not be before start" intervention add --child-id 1 \
+		--catalogue-code bl32-2 --start 2024-12-01 --end 2024-11-01
+'
+test_expect_success 'followup: value off its scale' '
+	refused "followup.value: must be from 0 to 10" followup add --goal-id 1 --child-id 1 \
+		--date 2024-12-01 --scale scale_0_10 --value 11 --rated-by child
+'
+test_expect_success 'followup: goal of another child' '
+	refused "followup.goal_id: goal 1 is about another child" followup add --goal-id 1 \
+		--child-id 2 --date 2024-12-01 --scale scale_0_10 --value 5 --rated-by child
+'
+test_expect_success 'show: id that is not a number' '
+	refused "ID: must be an id" child show abc
+'
+test_expect_success 'update: without --version' '
+	refused "needs --version" child update 1 --name Y
+'
+test_expect_success 'unknown command and unknown global option' '
+	expect_code 2 t frobnicate && err_has "unknown command" &&
+	expect_code 2 "$TRAPPE" --colour child list && err_has "unknown option" && unchanged
+'
+
+# Import: each bad file names its line and field; nothing of it is written.
+bad_import() {
+	local text=$1 content=$2
+	printf "%s\n" "$content" >"$TMP/bad.jsonl"
+	expect_code 2 t import "$TMP/bad.jsonl" && err_has "$text" && err_has "nothing was imported" &&
+		unchanged
+}
+GOOD='{"type":"child","id":90,"name":"Ny"}'
+test_expect_success 'import: bad JSON on line 2' '
+	bad_import "bad.jsonl:2: not valid JSON" "$GOOD
+{\"type\":\"child\",\"id\":91,"
+'
+test_expect_success 'import: unknown record type' '
+	bad_import "bad.jsonl:2: type: unknown record type" "$GOOD
+{\"type\":\"hamster\",\"id\":1}"
+'
+test_expect_success 'import: unknown field' '
+	bad_import "bad.jsonl:2: child: unknown field \"nick\"" "$GOOD
+{\"type\":\"child\",\"id\":91,\"nick\":\"x\"}"
+'
+test_expect_success 'import: duplicate key' '
+	bad_import "bad.jsonl:1: not valid JSON: duplicate object key" "{\"type\":\"child\",\"id\":91,\"name\":\"a\",\"name\":\"b\"}"
+'
+test_expect_success 'import: missing id' '
+	bad_import "bad.jsonl:2: child.id: is required in an import" "$GOOD
+{\"type\":\"child\",\"name\":\"x\"}"
+'
+test_expect_success 'import: wrong JSON type for a field' '
+	bad_import "bad.jsonl:2: child.unborn: must be true or false" "$GOOD
+{\"type\":\"child\",\"id\":91,\"unborn\":1}"
+'
+test_expect_success 'import: rule broken on the last line rolls back the earlier lines' '
+	bad_import "bad.jsonl:3: decision.conversation_id" "$GOOD
+{\"type\":\"child\",\"id\":91,\"name\":\"To\"}
+{\"type\":\"decision\",\"id\":90,\"child_id\":90,\"date\":\"2024-01-01\",\"decision_type\":\"other\",\"legal_basis\":\"§ 32\"}"
+'
+test_expect_success 'import: a file that does not exist' '
+	expect_code 2 t import "$TMP/none.jsonl" && err_has "cannot read" && unchanged
+'
+
+test_expect_success 'config: a broken configuration is refused with file, line and rule' '
+	mkdir "$TMP/cfg" && cp "$TRAPPE_CONFIG"/*.jsonl "$TMP/cfg/" &&
+	printf "{\"step\":0,\"name_da\":\"a\",\"name_en\":\"b\"}\n{\"step\":5,\"name_da\":\"a\",\"name_en\":\"b\"}\n" >"$TMP/cfg/ladder.jsonl" &&
+	expect_code 2 "$TRAPPE" --config "$TMP/cfg" --db "$DB" child list &&
+	err_has "$TMP/cfg/ladder.jsonl:2: step:" && unchanged
+'
+
+test_done

@@ -1,0 +1,284 @@
+/* test_app.c - operations: each writes its audit row; bad input changes nothing (export unchanged).
+ */
+/* cmocka needs these headers first */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include "app/app.h"
+#include "json/json.h"
+#include "testlib.h"
+
+static char path[256];
+static struct app app;
+static struct arena *arena;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    struct strbuf why = STRBUF_INIT;
+    test_db_path(path, sizeof(path), "app");
+    struct app_options opt = { path, test_config_dir(), "cli:test", true };
+    arena = arena_new(0);
+    if (app_open(&app, &opt, &why) != OK) {
+        fprintf(stderr, "%s\n", strbuf_str(&why));
+        return -1;
+    }
+    strbuf_release(&why);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    app_close(&app);
+    test_db_remove(path);
+    arena_free(arena);
+    return 0;
+}
+
+static int64_t
+audit_rows(void)
+{
+    int64_t n = -1;
+    assert_int_equal(store_audit_count(app.store, &n, NULL), OK);
+    return n;
+}
+
+/* Export everything into a malloc'd string (caller frees). */
+static char *
+export_all(void)
+{
+    char *buf = NULL;
+    size_t len = 0, count = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(app_export(&app, f, &count, NULL), OK);
+    fclose(f);
+    return buf;
+}
+
+/* Add a record given as one JSON line (id optional). */
+static enum err
+add_json(const char *line, int64_t *id, struct strbuf *why)
+{
+    struct record r;
+    enum err rc = json_record_decode(line, strlen(line), arena, &r, why);
+    if (rc)
+        return rc;
+    rc = app_record_add(&app, arena, &r, why);
+    if (!rc && id)
+        *id = r.id;
+    return rc;
+}
+
+static int64_t
+must_add(const char *line)
+{
+    int64_t id = 0;
+    struct strbuf why = STRBUF_INIT;
+    if (add_json(line, &id, &why) != OK)
+        fail_msg("%s: %s", line, strbuf_str(&why));
+    strbuf_release(&why);
+    return id;
+}
+
+static void
+every_operation_leaves_an_audit_row(void **state)
+{
+    (void)state;
+    int64_t n0 = audit_rows();
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn A\",\"cpr\":\"0101801232\"}");
+    assert_int_equal(audit_rows(), n0 + 1);
+
+    struct record r;
+    assert_int_equal(app_record_get(&app, record_desc_by_name("child"), c, arena, &r, NULL), OK);
+    assert_int_equal(audit_rows(), n0 + 2);
+
+    char *before = export_all();
+    assert_int_equal(audit_rows(), n0 + 3);
+    free(before);
+
+    int v = record_field_index(r.desc, "category");
+    assert_int_equal(record_set_text(&r, arena, v, "vulnerable", NULL), OK);
+    assert_int_equal(app_record_update(&app, arena, &r, 1, NULL), OK);
+    assert_int_equal(audit_rows(), n0 + 4);
+    assert_int_equal(r.version, 2);
+
+    /* A stale edit is refused, loses nothing already saved, and writes nothing. */
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(app_record_update(&app, arena, &r, 1, &why), ERR_CONFLICT);
+    assert_non_null(strstr(strbuf_str(&why), "nothing was saved"));
+    assert_int_equal(audit_rows(), n0 + 4);
+    strbuf_release(&why);
+}
+
+static enum err
+count_one(void *ctx, const struct record *r)
+{
+    (void)r;
+    (*(int *)ctx)++;
+    return OK;
+}
+
+static void
+lists_are_audited_with_their_ids(void **state)
+{
+    (void)state;
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn L\"}");
+    char line[256];
+    snprintf(
+        line, sizeof(line),
+        "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":\"2024-03-01T09:00:00Z\","
+        "\"notifier_type\":\"school\"}",
+        (long long)c);
+    int64_t n1 = must_add(line);
+    int64_t n2 = must_add(line);
+    int64_t before = audit_rows();
+    int count = 0;
+    assert_int_equal(app_record_list(&app, record_desc_by_name("notification"), c, NULL, arena,
+                                     count_one, &count, NULL),
+                     OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(audit_rows(), before + 1);
+    (void)n1;
+    (void)n2;
+}
+
+static void
+bad_input_changes_nothing(void **state)
+{
+    (void)state;
+    char line[512];
+    int64_t a = must_add("{\"type\":\"child\",\"name\":\"Testbarn B\"}");
+    int64_t b = must_add("{\"type\":\"child\",\"name\":\"Testbarn C\"}");
+    snprintf(
+        line, sizeof(line),
+        "{\"type\":\"case\",\"child_id\":%lld,\"caseworker\":\"rg1\",\"opened\":\"2024-01-01\"}",
+        (long long)b);
+    int64_t case_b = must_add(line);
+    snprintf(line, sizeof(line),
+             "{\"type\":\"conversation\",\"child_id\":%lld,\"date\":\"2024-03-20\","
+             "\"bisidder_informed\":true}",
+             (long long)a);
+    int64_t conv = must_add(line);
+    snprintf(line, sizeof(line),
+             "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"bl32-3\","
+             "\"start\":\"2024-04-01\"}",
+             (long long)a);
+    int64_t not_placement = must_add(line);
+
+    char *before = export_all();
+    int64_t audit_before = audit_rows();
+
+    struct {
+        const char *fmt;
+        long long arg;
+        const char *expect;
+    } bad[] = {
+        { "{\"type\":\"notification\",\"child_id\":%lld,\"case_id\":%lld,\"received_at\":"
+          "\"2024-03-01T09:00:00Z\",\"notifier_type\":\"school\"}",
+          0, "about another child" },
+        { "{\"type\":\"decision\",\"child_id\":%lld,\"date\":\"2024-03-10\",\"decision_type\":"
+          "\"support_s32\",\"legal_basis\":\"§ 32\",\"conversation_id\":%lld}",
+          1, "on or before the decision" },
+        { "{\"type\":\"decision\",\"child_id\":%lld,\"date\":\"2024-03-30\",\"decision_type\":"
+          "\"support_s32\",\"legal_basis\":\"§ 32\"}",
+          2, "§ 5" },
+        { "{\"type\":\"supervision\",\"child_id\":%lld,\"intervention_id\":%lld,\"date\":"
+          "\"2024-05-01\",\"child_alone\":true}",
+          3, "must be a placement" },
+        { "{\"type\":\"notification\",\"child_id\":9999,\"received_at\":\"2024-03-01T09:00:00Z\","
+          "\"notifier_type\":\"school\"}",
+          4, "no child with id 9999" },
+        { "{\"type\":\"child\",\"id\":%lld,\"name\":\"Dup\"}", 5, "already exists" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        struct strbuf why = STRBUF_INIT;
+        switch (bad[i].arg) {
+        case 0:
+            snprintf(line, sizeof(line), bad[i].fmt, (long long)a, (long long)case_b);
+            break;
+        case 1:
+            snprintf(line, sizeof(line), bad[i].fmt, (long long)a, (long long)conv);
+            break;
+        case 3:
+            snprintf(line, sizeof(line), bad[i].fmt, (long long)a, (long long)not_placement);
+            break;
+        case 5:
+            snprintf(line, sizeof(line), bad[i].fmt, (long long)a);
+            break;
+        default:
+            snprintf(line, sizeof(line), bad[i].fmt, (long long)a);
+        }
+        enum err rc = add_json(line, NULL, &why);
+        assert_int_not_equal(rc, OK);
+        if (!strstr(strbuf_str(&why), bad[i].expect))
+            fail_msg("case %zu: '%s' lacks '%s'", i, strbuf_str(&why), bad[i].expect);
+        strbuf_release(&why);
+    }
+    /* Failed writes leave no record and no audit row; the export is byte-identical. */
+    assert_int_equal(audit_rows(), audit_before);
+    char *after = export_all();
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+static void
+import_is_all_or_nothing(void **state)
+{
+    (void)state;
+    char *before = export_all();
+    const char *file = "{\"type\":\"child\",\"id\":500,\"name\":\"Import A\"}\n"
+                       "{\"type\":\"child\",\"id\":501,\"name\":\"Import B\"}\n"
+                       "\n"
+                       "{\"type\":\"case\",\"id\":500,\"child_id\":500,\"caseworker\":\"rg\","
+                       "\"opened\":\"2024-01-01\",\"closed\":\"2023-01-01\"}\n";
+    FILE *in = fmemopen((void *)(uintptr_t)file, strlen(file), "r");
+    struct strbuf why = STRBUF_INIT;
+    size_t count = 0;
+    assert_int_equal(app_import(&app, in, "f.jsonl", &count, &why), ERR_INVALID);
+    fclose(in);
+    assert_non_null(strstr(strbuf_str(&why), "f.jsonl:4: case.closed: must not be before opened"));
+    char *after = export_all();
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    strbuf_release(&why);
+}
+
+static void
+policy_refuses_unknown_actors_and_logs_it(void **state)
+{
+    (void)state;
+    char *saved = app.actor;
+    app.actor = (char *)(uintptr_t) "user:42";
+    int64_t before = audit_rows();
+    struct record r;
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(app_record_get(&app, record_desc_by_name("child"), 1, arena, &r, &why),
+                     ERR_FORBIDDEN);
+    app.actor = saved;
+    assert_int_equal(audit_rows(), before + 1); /* the refusal itself */
+    strbuf_release(&why);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_operation_leaves_an_audit_row),
+        cmocka_unit_test(lists_are_audited_with_their_ids),
+        cmocka_unit_test(bad_input_changes_nothing),
+        cmocka_unit_test(import_is_all_or_nothing),
+        cmocka_unit_test(policy_refuses_unknown_actors_and_logs_it),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

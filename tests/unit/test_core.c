@@ -1,0 +1,105 @@
+/* test_core.c - strbuf, arena, integer parsing and UTF-8 validation. */
+/* cmocka needs these headers first */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/str.h"
+#include "core/strbuf.h"
+
+static void
+strbuf_grows_and_caps(void **state)
+{
+    (void)state;
+    struct strbuf sb;
+    strbuf_init(&sb, 10);
+    strbuf_addstr(&sb, "hello");
+    assert_string_equal(strbuf_str(&sb), "hello");
+    assert_int_equal(strbuf_error(&sb), OK);
+    strbuf_addf(&sb, "%d", 123456); /* 11 > 10: dropped, sticky */
+    assert_int_equal(strbuf_error(&sb), ERR_TOO_LARGE);
+    assert_string_equal(strbuf_str(&sb), "hello");
+    strbuf_addch(&sb, 'x');
+    assert_int_equal(strbuf_error(&sb), ERR_TOO_LARGE);
+    strbuf_reset(&sb);
+    assert_int_equal(strbuf_error(&sb), OK);
+    assert_string_equal(strbuf_str(&sb), "");
+    strbuf_release(&sb);
+}
+
+static void
+why_set_returns_error(void **state)
+{
+    (void)state;
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(why_set(&why, ERR_INVALID, "a.%s: %s", "b", "rule"), ERR_INVALID);
+    assert_string_equal(strbuf_str(&why), "a.b: rule");
+    assert_int_equal(why_set(NULL, ERR_DB, "x"), ERR_DB);
+    strbuf_release(&why);
+}
+
+static void
+parse_i64_is_strict(void **state)
+{
+    (void)state;
+    int64_t v = 0;
+    assert_int_equal(parse_i64("42", 0, 100, &v), OK);
+    assert_int_equal(v, 42);
+    assert_int_equal(parse_i64("-7", -10, 10, &v), OK);
+    assert_int_equal(v, -7);
+    assert_int_equal(parse_i64("", 0, 100, &v), ERR_INVALID);
+    assert_int_equal(parse_i64(" 4", 0, 100, &v), ERR_INVALID);
+    assert_int_equal(parse_i64("+4", 0, 100, &v), ERR_INVALID);
+    assert_int_equal(parse_i64("4x", 0, 100, &v), ERR_INVALID);
+    assert_int_equal(parse_i64("101", 0, 100, &v), ERR_INVALID);
+    assert_int_equal(parse_i64("99999999999999999999", INT64_MIN, INT64_MAX, &v), ERR_INVALID);
+}
+
+static void
+utf8_validation(void **state)
+{
+    (void)state;
+    const char *ok = "Børnefaglig undersøgelse – ÆØÅ\ttab\nline";
+    assert_true(utf8_text_valid(ok, strlen(ok)));
+    assert_int_equal(utf8_len("æøå", strlen("æøå")), 3);
+    assert_false(utf8_text_valid("\xc3", 1));         /* truncated */
+    assert_false(utf8_text_valid("\xc0\xaf", 2));     /* overlong */
+    assert_false(utf8_text_valid("\xed\xa0\x80", 3)); /* surrogate */
+    assert_false(utf8_text_valid("a\x01z", 3));       /* control */
+    assert_false(utf8_text_valid("a\0z", 3));         /* NUL */
+}
+
+static void
+arena_allocates_and_resets(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new(1024 * 1024);
+    char *s = arena_strdup(a, "abc");
+    char *t = arena_printf(a, "%s-%d", s, 7);
+    assert_string_equal(t, "abc-7");
+    void *big = arena_alloc(a, 200 * 1024); /* bigger than a block */
+    memset(big, 1, 200 * 1024);
+    assert_string_equal(s, "abc"); /* earlier allocations survive */
+    uintptr_t p = (uintptr_t)arena_alloc(a, 3);
+    assert_int_equal(p % 16, 0);
+    arena_reset(a);
+    assert_string_equal(arena_strndup(a, "xyz", 2), "xy");
+    arena_free(a);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(strbuf_grows_and_caps),      cmocka_unit_test(why_set_returns_error),
+        cmocka_unit_test(parse_i64_is_strict),        cmocka_unit_test(utf8_validation),
+        cmocka_unit_test(arena_allocates_and_resets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

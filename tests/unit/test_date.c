@@ -1,0 +1,81 @@
+/* test_date.c - civil dates and UTC timestamps. */
+/* cmocka needs these headers first */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include "domain/date.h"
+
+static void
+day_numbers_round_trip(void **state)
+{
+    (void)state;
+    struct date epoch = { 1970, 1, 1 };
+    assert_int_equal(date_to_days(epoch), 0);
+    for (int64_t z = date_to_days((struct date){ 1900, 1, 1 });
+         z <= date_to_days((struct date){ 2200, 12, 31 }); z += 37) {
+        struct date d = date_from_days(z);
+        assert_true(date_valid(d.y, d.m, d.d));
+        assert_int_equal(date_to_days(d), z);
+    }
+}
+
+static void
+weekdays(void **state)
+{
+    (void)state;
+    assert_int_equal(date_weekday((struct date){ 2024, 1, 1 }), 1);   /* Monday */
+    assert_int_equal(date_weekday((struct date){ 2024, 3, 31 }), 7);  /* Easter Sunday */
+    assert_int_equal(date_weekday((struct date){ 1900, 1, 1 }), 1);   /* Monday */
+    assert_int_equal(date_weekday((struct date){ 2200, 12, 31 }), 3); /* Wednesday */
+}
+
+static void
+parse_is_strict(void **state)
+{
+    (void)state;
+    struct date d;
+    char buf[DATE_BUF];
+    assert_int_equal(date_parse("2024-02-29", &d), OK);
+    date_format(d, buf);
+    assert_string_equal(buf, "2024-02-29");
+    assert_int_equal(date_parse("2023-02-29", &d), ERR_INVALID);
+    assert_int_equal(date_parse("2024-2-29", &d), ERR_INVALID);
+    assert_int_equal(date_parse("2024-02-29x", &d), ERR_INVALID);
+    assert_int_equal(date_parse("1899-12-31", &d), ERR_INVALID);
+    assert_int_equal(date_parse("2201-01-01", &d), ERR_INVALID);
+    assert_int_equal(date_parse("", &d), ERR_INVALID);
+}
+
+static void
+datetimes(void **state)
+{
+    (void)state;
+    int64_t t;
+    char buf[DATETIME_BUF];
+    assert_int_equal(datetime_parse("1970-01-01T00:00:00Z", &t), OK);
+    assert_int_equal(t, 0);
+    assert_int_equal(datetime_parse("2024-03-01T09:30:05Z", &t), OK);
+    datetime_format(t, buf);
+    assert_string_equal(buf, "2024-03-01T09:30:05Z");
+    assert_int_equal(datetime_parse("2024-03-01 09:30:05Z", &t), ERR_INVALID);
+    assert_int_equal(datetime_parse("2024-03-01T09:30:05", &t), ERR_INVALID);
+    assert_int_equal(datetime_parse("2024-03-01T24:00:00Z", &t), ERR_INVALID);
+    assert_int_equal(datetime_parse("2024-03-01T09:30:05+01:00", &t), ERR_INVALID);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(day_numbers_round_trip),
+        cmocka_unit_test(weekdays),
+        cmocka_unit_test(parse_is_strict),
+        cmocka_unit_test(datetimes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

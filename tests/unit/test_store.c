@@ -1,0 +1,320 @@
+/* test_store.c - the store contract on SQLite: migrations, schema, constraints, versions, audit. */
+/* cmocka needs these headers first */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "testlib.h"
+
+static char path[256];
+static struct arena *arena;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    test_db_path(path, sizeof(path), "store");
+    arena = arena_new(0);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    test_db_remove(path);
+    arena_free(arena);
+    return 0;
+}
+
+static struct store *
+open_new(void)
+{
+    struct store *st = NULL;
+    struct strbuf why = STRBUF_INIT;
+    test_db_remove(path);
+    if (store_open(path, STORE_CREATE, &st, &why) != OK)
+        fail_msg("%s", strbuf_str(&why));
+    strbuf_release(&why);
+    return st;
+}
+
+static struct record
+child(const char *name)
+{
+    struct record r;
+    record_init(&r, record_desc_by_name("child"));
+    assert_int_equal(record_set_text(&r, arena, record_field_index(r.desc, "name"), name, NULL),
+                     OK);
+    return r;
+}
+
+static void
+missing_file_needs_create(void **state)
+{
+    (void)state;
+    struct store *st = NULL;
+    struct strbuf why = STRBUF_INIT;
+    test_db_remove(path);
+    assert_int_equal(store_open(path, 0, &st, &why), ERR_NOT_FOUND);
+    assert_non_null(strstr(strbuf_str(&why), "trappe init"));
+    assert_int_equal(access(path, F_OK), -1); /* nothing was created */
+    strbuf_release(&why);
+}
+
+static void
+migrates_from_empty(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    assert_true(store_schema_latest() >= 1);
+    assert_int_equal(store_schema_version(st), store_schema_latest());
+    store_close(st);
+    /* Reopening applies nothing and keeps the version. */
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(store_open(path, 0, &st, &why), OK);
+    assert_int_equal(store_schema_version(st), store_schema_latest());
+    store_close(st);
+    strbuf_release(&why);
+}
+
+/* Every field of records.def has a column of the same name and storage class. */
+static void
+schema_matches_records_def(void **state)
+{
+    (void)state;
+    store_close(open_new());
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        for (int i = 0; i < d->nfields; i++) {
+            sqlite3_stmt *s;
+            assert_int_equal(
+                sqlite3_prepare_v2(db, "SELECT type FROM pragma_table_info(?) WHERE name=?", -1, &s,
+                                   NULL),
+                SQLITE_OK);
+            sqlite3_bind_text(s, 1, d->table, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, d->fields[i].name, -1, SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_ROW)
+                fail_msg("table %s has no column %s", d->table, d->fields[i].name);
+            const char *type = (const char *)sqlite3_column_text(s, 0);
+            enum field_kind k = d->fields[i].kind;
+            bool is_int = k == FK_INT || k == FK_BOOL || k == FK_REF || k == FK_STEP;
+            if (strcmp(type, is_int ? "INTEGER" : "TEXT") != 0)
+                fail_msg("%s.%s is %s", d->table, d->fields[i].name, type);
+            sqlite3_finalize(s);
+        }
+    }
+    /* Durable settings: WAL persists in the file. */
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+static void
+insert_get_each_update(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct record a = child("Anna"), b = child("Bo"), got;
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(store_begin(st, &why), OK);
+    assert_int_equal(store_record_insert(st, &a, &why), OK);
+    assert_int_equal(store_record_insert(st, &b, &why), OK);
+    assert_int_equal(store_commit(st, &why), OK);
+    assert_int_equal(a.id, 1);
+    assert_int_equal(b.id, 2);
+
+    assert_int_equal(store_record_get(st, a.desc, 2, arena, &got, &why), OK);
+    assert_string_equal(record_get_s(&got, "name"), "Bo");
+    assert_int_equal(got.version, 1);
+    assert_int_equal(store_record_get(st, a.desc, 99, arena, &got, &why), ERR_NOT_FOUND);
+
+    /* Optimistic locking: the first update wins, a stale one is refused and changes nothing. */
+    struct record edit = child("Bo Bentsen");
+    edit.id = 2;
+    assert_int_equal(store_begin(st, &why), OK);
+    assert_int_equal(
+        store_record_update(st, &edit, 1, "{\"old\":1}", "2024-01-01T00:00:00Z", "cli:test", &why),
+        OK);
+    assert_int_equal(store_commit(st, &why), OK);
+    assert_int_equal(edit.version, 2);
+    struct record stale = child("Bo B.");
+    stale.id = 2;
+    assert_int_equal(store_begin(st, &why), OK);
+    assert_int_equal(
+        store_record_update(st, &stale, 1, "{}", "2024-01-01T00:00:00Z", "cli:x", &why),
+        ERR_CONFLICT);
+    store_rollback(st);
+    assert_int_equal(store_record_get(st, a.desc, 2, arena, &got, &why), OK);
+    assert_string_equal(record_get_s(&got, "name"), "Bo Bentsen");
+    assert_int_equal(got.version, 2);
+    store_close(st);
+
+    /* The old version is kept. */
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT data FROM record_version WHERE record_type='child' "
+                                        "AND record_id=2 AND version=1",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "{\"old\":1}");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    strbuf_release(&why);
+}
+
+static void
+rollback_leaves_nothing(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct record a = child("Anna"), got;
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_record_insert(st, &a, NULL), OK);
+    store_rollback(st);
+    assert_int_equal(store_record_get(st, a.desc, a.id, arena, &got, NULL), ERR_NOT_FOUND);
+    store_close(st);
+}
+
+static void
+database_constraints_back_up_the_rules(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct strbuf why = STRBUF_INIT;
+    struct record a = child("Anna");
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_record_insert(st, &a, NULL), OK);
+
+    /* A taken id. */
+    struct record dup = child("Other");
+    dup.id = a.id;
+    assert_int_equal(store_record_insert(st, &dup, &why), ERR_CONFLICT);
+    assert_non_null(strstr(strbuf_str(&why), "already exists"));
+
+    /* A reference to a child that does not exist (foreign key). */
+    struct record n;
+    const struct record_desc *nd = record_desc_by_name("notification");
+    record_init(&n, nd);
+    assert_int_equal(record_set_int(&n, record_field_index(nd, "child_id"), 999, NULL), OK);
+    assert_int_equal(record_set_text(&n, arena, record_field_index(nd, "received_at"),
+                                     "2024-01-01T10:00:00Z", NULL),
+                     OK);
+    assert_int_equal(
+        record_set_text(&n, arena, record_field_index(nd, "notifier_type"), "school", NULL), OK);
+    assert_int_equal(record_set_int(&n, record_field_index(nd, "professional"), 1, NULL), OK);
+    assert_int_equal(store_record_insert(st, &n, &why), ERR_INVALID);
+
+    /* A decision with neither a conversation nor an exception (CHECK). */
+    struct record d;
+    const struct record_desc *dd = record_desc_by_name("decision");
+    record_init(&d, dd);
+    assert_int_equal(record_set_int(&d, record_field_index(dd, "child_id"), a.id, NULL), OK);
+    assert_int_equal(record_set_text(&d, arena, record_field_index(dd, "date"), "2024-01-02", NULL),
+                     OK);
+    assert_int_equal(
+        record_set_text(&d, arena, record_field_index(dd, "decision_type"), "other", NULL), OK);
+    assert_int_equal(
+        record_set_text(&d, arena, record_field_index(dd, "legal_basis"), "§ 32", NULL), OK);
+    assert_int_equal(store_record_insert(st, &d, &why), ERR_INVALID);
+    store_rollback(st);
+    store_close(st);
+    strbuf_release(&why);
+}
+
+static void
+audit_rows_cannot_change(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct audit_entry e = {
+        "2024-01-01T00:00:00Z", "cli:test", "create", "child", 1, 1, NULL, NULL
+    };
+    int64_t n = 0;
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_audit_append(st, &e, NULL), OK);
+    assert_int_equal(store_commit(st, NULL), OK);
+    assert_int_equal(store_audit_count(st, &n, NULL), OK);
+    assert_int_equal(n, 1);
+    store_close(st);
+
+    sqlite3 *db;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor='x'", NULL, NULL, &msg),
+                         SQLITE_OK);
+    sqlite3_free(msg);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, &msg), SQLITE_OK);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static void
+damaged_files_are_refused(void **state)
+{
+    (void)state;
+    struct store *st = NULL;
+    struct strbuf why = STRBUF_INIT;
+
+    /* Not a database at all. */
+    test_db_remove(path);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; i < 2000; i++)
+        fputs("this is not a database ", f);
+    fclose(f);
+    assert_int_equal(store_open(path, 0, &st, &why), ERR_DB);
+    assert_non_null(strstr(strbuf_str(&why), "damaged"));
+
+    /* A real database with one page overwritten. */
+    st = open_new();
+    struct record a = child("Anna");
+    assert_int_equal(store_begin(st, NULL), OK);
+    for (int i = 0; i < 3000; i++) {
+        a.id = 0;
+        assert_int_equal(store_record_insert(st, &a, NULL), OK);
+    }
+    assert_int_equal(store_commit(st, NULL), OK);
+    store_close(st); /* checkpoints the WAL into the file */
+    f = fopen(path, "r+");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    assert_true(size > 8 * 4096);
+    fseek(f, (size / 4096 / 2) * 4096, SEEK_SET); /* the header of a page in the middle */
+    for (int i = 0; i < 64; i++)
+        fputc(0xA5, f);
+    fclose(f);
+    assert_int_equal(store_open(path, 0, &st, &why), ERR_DB);
+    assert_non_null(strstr(strbuf_str(&why), "restore it from a backup"));
+    strbuf_release(&why);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(missing_file_needs_create),
+        cmocka_unit_test(migrates_from_empty),
+        cmocka_unit_test(schema_matches_records_def),
+        cmocka_unit_test(insert_get_each_update),
+        cmocka_unit_test(rollback_leaves_nothing),
+        cmocka_unit_test(database_constraints_back_up_the_rules),
+        cmocka_unit_test(audit_rows_cannot_change),
+        cmocka_unit_test(damaged_files_are_refused),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

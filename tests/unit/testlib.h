@@ -1,0 +1,36 @@
+/* testlib.h - helpers shared by the unit tests: temporary databases and the test configuration. */
+#ifndef TRAPPE_TESTLIB_H
+#define TRAPPE_TESTLIB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static inline const char *
+test_config_dir(void)
+{
+    const char *c = getenv("TRAPPE_CONFIG");
+    return c ? c : "config";
+}
+
+/* A fresh path for a database file (and its -wal/-shm), removed by test_db_remove. */
+static inline void
+test_db_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "/tmp/trappe-test-%d-%s.db", (int)getpid(), name);
+    unlink(buf);
+}
+
+static inline void
+test_db_remove(const char *path)
+{
+    char p[512];
+    unlink(path);
+    snprintf(p, sizeof(p), "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", path);
+    unlink(p);
+}
+
+#endif
