@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/random.h>
 
 #include "core/log.h"
 #include "core/str.h"
@@ -23,12 +23,13 @@ struct server {
     unsigned long long counter;
 };
 
+/* A random request id for log lines and audit rows (not a secret). */
 static void
 request_id(char out[17], unsigned long long n)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    unsigned long long x = ((unsigned long long)ts.tv_nsec << 20) ^ (n * 0x9e3779b97f4a7c15ULL);
+    unsigned long long x = 0;
+    if (getrandom(&x, sizeof(x), 0) != (ssize_t)sizeof(x))
+        x = n * 0x9e3779b97f4a7c15ULL;
     snprintf(out, 17, "%016llx", x);
 }
 
@@ -128,6 +129,7 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
     char msg[256];
     (void)cls;
     vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
     LOG(LOG_WARN, "mhd %s", msg);
 }
 
@@ -170,10 +172,10 @@ http_serve(const struct http_options *opt, struct strbuf *why)
 
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 512u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_EXTERNAL_LOGGER,
-        mhd_logger, NULL, MHD_OPTION_END);
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64u * 1024u), MHD_OPTION_END);
     if (!d)
         return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# check.sh - every test tier: install what is missing, build, run the unit, CLI/HTTP and lint
+# tests, then the unit and CLI tests again in an ASan+UBSan build. Ends with "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+status=0
+
+step() { echo; echo "== $*"; }
+
+step "dependencies"
+scripts/install-deps.sh check || exit 1
+
+step "build (build/)"
+[ -f build/build.ninja ] || meson setup build || exit 1
+ninja -C build || exit 1
+
+step "tests (build/)"
+meson test -C build -v --print-errorlogs --num-processes 2 || status=1
+
+step "build with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+if [ ! -f build-asan/build.ninja ]; then
+	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
+		-Darena_debug=true -Dc_args=-fno-sanitize-recover=all || exit 1
+fi
+ninja -C build-asan || exit 1
+
+step "tests (build-asan/)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	meson test -C build-asan -v --print-errorlogs --num-processes 2 --suite unit --suite cli ||
+	status=1
+
+# One plain summary line over both runs (meson's JSON test logs).
+summary() {
+	local pass=0 fail=0 p f
+	for log in build/meson-logs/testlog.json build-asan/meson-logs/testlog.json; do
+		[ -f "$log" ] || continue
+		p=$(jq -s '[.[] | select(.result == "OK" or .result == "EXPECTEDFAIL")] | length' "$log")
+		f=$(jq -s '[.[] | select(.result != "OK" and .result != "EXPECTEDFAIL" and .result != "SKIP")] | length' "$log")
+		pass=$((pass + p))
+		fail=$((fail + f))
+	done
+	echo
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+summary || status=1
+exit $status
