@@ -384,3 +384,121 @@ app_schema_version(const struct app *app)
 {
     return store_schema_version(app->store);
 }
+
+/* Collects one type's records of a child into an arena array. */
+struct gather {
+    struct arena *a;
+    struct record *items;
+    size_t n, cap;
+};
+
+static enum err
+gather_one(void *ctx, const struct record *r)
+{
+    struct gather *g = ctx;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 8;
+        struct record *items = arena_alloc(g->a, cap * sizeof(*items));
+        if (g->n)
+            memcpy(items, g->items, g->n * sizeof(*items));
+        g->items = items;
+        g->cap = cap;
+    }
+    g->items[g->n++] = *r;
+    return OK;
+}
+
+struct worklist {
+    struct app *app;
+    const struct deadline_query *q;
+    struct arena *a;
+    struct deadline_list *out;
+    size_t cap;
+    struct strbuf ids;
+    struct strbuf *why;
+};
+
+static enum err
+worklist_child(void *ctx, int64_t child_id)
+{
+    struct worklist *w = ctx;
+    struct child_records cr;
+    struct record *child = arena_alloc(w->a, sizeof(*child));
+    enum err rc =
+        store_record_get(w->app->store, record_desc_get(RT_child), child_id, w->a, child, w->why);
+    if (rc)
+        return rc;
+    memset(&cr, 0, sizeof(cr));
+    cr.child = child;
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        struct gather g = { w->a, NULL, 0, 0 };
+        if (d->child_field < 0)
+            continue;
+        rc = store_record_each_of_child(w->app->store, d, child_id, w->a, gather_one, &g, w->why);
+        if (rc)
+            return rc;
+        cr.recs[t] = g.items;
+        cr.n[t] = g.n;
+    }
+    struct deadline *dl;
+    size_t n = deadlines_for_child(&w->app->cfg, &cr, w->q->at, w->a, &dl);
+    for (size_t i = 0; i < n; i++) {
+        if (!w->q->all && !deadline_is_open(&dl[i]))
+            continue;
+        if (w->out->n == w->cap) {
+            size_t cap = w->cap ? w->cap * 2 : 64;
+            struct deadline *items = arena_alloc(w->a, cap * sizeof(*items));
+            if (w->out->n)
+                memcpy(items, w->out->items, w->out->n * sizeof(*items));
+            w->out->items = items;
+            w->cap = cap;
+        }
+        w->out->items[w->out->n++] = dl[i];
+    }
+    strbuf_addf(&w->ids, "%s%lld", w->out->children ? "," : "", (long long)child_id);
+    w->out->children++;
+    return OK;
+}
+
+enum err
+app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
+              struct deadline_list *out, struct strbuf *why)
+{
+    struct worklist w = { app, q, a, out, 0, STRBUF_INIT, why };
+    char day[DATE_BUF];
+    struct record probe;
+    enum err rc = authorize(app, OP_LIST, NULL, q->child, why);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof(*out));
+    date_format(q->at.d, day);
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    if (q->child) {
+        rc = store_record_get(app->store, record_desc_get(RT_child), q->child, a, &probe, why);
+        if (!rc)
+            rc = worklist_child(&w, q->child);
+    } else {
+        rc = store_caseload(app->store, q->caseworker, q->team, day, worklist_child, &w, why);
+    }
+    if (!rc) {
+        struct strbuf detail = STRBUF_INIT;
+        strbuf_addf(&detail, "deadlines at=%s caseworker=%s team=%s children=%s", day,
+                    q->caseworker ? q->caseworker : "-", q->team ? q->team : "-",
+                    strbuf_str(&w.ids));
+        rc = strbuf_error(&detail);
+        if (!rc)
+            rc = audit(app, "list", NULL, 0, q->child, strbuf_str(&detail), why);
+        strbuf_release(&detail);
+    }
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    strbuf_release(&w.ids);
+    if (!rc && out->n > 1)
+        qsort(out->items, out->n, sizeof(*out->items), deadline_cmp);
+    return rc;
+}

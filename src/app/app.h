@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "domain/config.h"
+#include "domain/deadline.h"
 #include "domain/record.h"
 #include "store/store.h"
 
@@ -68,6 +69,27 @@ enum err app_import(struct app *app, FILE *in, const char *name, size_t *count,
 
 /* Write every record as JSON Lines, in export order (references point backwards). */
 enum err app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why) WUR;
+
+struct deadline_query {
+    struct asof at;         /* status as of this moment */
+    const char *caseworker; /* the children of this caseworker's open cases, or NULL */
+    const char *team;       /* the children of this team's open cases, or NULL */
+    int64_t child; /* only this child (0: the caseload above; both NULL: every open case) */
+    bool all;      /* also met and not-applicable deadlines */
+};
+
+struct deadline_list {
+    struct deadline *items; /* arena */
+    size_t n;
+    size_t children; /* how many children were looked at */
+};
+
+/*
+ * The worklist: the deadlines of the children in the query, overdue first, then by due date.
+ * Audited as a list with the children's ids. ERR_NOT_FOUND if q->child does not exist.
+ */
+enum err app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
+                       struct deadline_list *out, struct strbuf *why) WUR;
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

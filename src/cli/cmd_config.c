@@ -14,12 +14,12 @@ cmd_config(struct cli *cli, int argc, char **argv)
     struct strbuf why = STRBUF_INIT;
 
     if (argc != 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "ladder") != 0 &&
-                      strcmp(argv[1], "catalogue") != 0)) {
+                      strcmp(argv[1], "catalogue") != 0 && strcmp(argv[1], "rules") != 0)) {
         if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-            printf("usage: trappe [--config DIR] config check|ladder|catalogue\n");
+            printf("usage: trappe [--config DIR] config check|ladder|catalogue|rules\n");
             return EXIT_OK;
         }
-        cli_error("usage: trappe config check|ladder|catalogue");
+        cli_error("usage: trappe config check|ladder|catalogue|rules");
         return EXIT_USAGE;
     }
     enum err rc = config_load(&cfg, cli->config, &why);
@@ -30,8 +30,15 @@ cmd_config(struct cli *cli, int argc, char **argv)
     }
     strbuf_release(&why);
     if (strcmp(argv[1], "check") == 0) {
-        printf("%s: ok: %zu ladder steps, %zu catalogue entries, %zu codes\n", cli->config,
-               cfg.nsteps, cfg.ncatalogue, cfg.ncodes);
+        printf("%s: ok: %zu ladder steps, %zu catalogue entries, %zu codes, %zu deadline rules, "
+               "%zu closed days\n",
+               cli->config, cfg.nsteps, cfg.ncatalogue, cfg.ncodes, cfg.nrules, cfg.nclosed);
+    } else if (strcmp(argv[1], "rules") == 0) {
+        for (size_t i = 0; i < cfg.nrules; i++) {
+            const struct deadline_rule *r = &cfg.rules[i];
+            printf("%s\t%s\t%s%s\t%s\n", r->id, r->paragraph, confidence_str(r->conf),
+                   r->conf == CONF_U ? " (unverified)" : "", r->name_da);
+        }
     } else if (strcmp(argv[1], "ladder") == 0) {
         for (size_t i = 0; i < cfg.nsteps; i++)
             printf("%d\t%s\t%s\n", cfg.steps[i].step, cfg.steps[i].name_da, cfg.steps[i].name_en);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "domain/record.h"
+
 void
 config_release(struct config *cfg)
 {
@@ -61,6 +63,15 @@ config_has_list(const struct config *cfg, const char *list)
     return false;
 }
 
+const struct deadline_rule *
+config_rule(const struct config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->nrules; i++)
+        if (strcmp(cfg->rules[i].id, id) == 0)
+            return &cfg->rules[i];
+    return NULL;
+}
+
 const char *
 confidence_str(enum confidence c)
 {
@@ -88,6 +99,118 @@ confidence_parse(const char *s, enum confidence *out)
         }
     }
     return ERR_INVALID;
+}
+
+static bool
+field_of_kind(const char *record, const char *field, enum field_kind k1, enum field_kind k2)
+{
+    const struct record_desc *d = record_desc_by_name(record);
+    int i = d ? record_field_index(d, field) : -1;
+    return i >= 0 && (d->fields[i].kind == k1 || d->fields[i].kind == k2);
+}
+
+static bool
+decision_types_ok(const char *list)
+{
+    const struct record_desc *d = record_desc_by_name("decision");
+    const struct field_desc *f = &d->fields[record_field_index(d, "decision_type")];
+    char code[64];
+    while (*list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        if (len == 0 || len >= sizeof(code))
+            return false;
+        memcpy(code, list, len);
+        code[len] = '\0';
+        bool found = false;
+        for (size_t k = 0; f->enum_values[k]; k++)
+            found = found || strcmp(f->enum_values[k], code) == 0;
+        if (!found)
+            return false;
+        list += len + (comma != NULL);
+    }
+    return true;
+}
+
+/* The fields each kind of rule needs, and the units it understands. */
+static enum err
+rule_check(const struct config *cfg, const struct deadline_rule *r, struct strbuf *why)
+{
+    const char *file = r->at.file;
+    int line = r->at.line;
+    (void)cfg;
+#define RULE_BAD(...) why_set(why, ERR_INVALID, __VA_ARGS__)
+    switch (r->kind) {
+    case RK_RECORD_FIELD:
+    case RK_RECORD_FLAG:
+        if (!r->record || !record_desc_by_name(r->record))
+            return RULE_BAD("%s:%d: record: must name a record type", file, line);
+        if (!r->trigger || !field_of_kind(r->record, r->trigger, FK_DATE, FK_DATETIME))
+            return RULE_BAD("%s:%d: trigger: must be a date or time field of %s", file, line,
+                            r->record);
+        if (r->kind == RK_RECORD_FIELD &&
+            (!r->met_by || !field_of_kind(r->record, r->met_by, FK_DATE, FK_DATETIME)))
+            return RULE_BAD("%s:%d: met_by: must be a date or time field of %s", file, line,
+                            r->record);
+        if (r->kind == RK_RECORD_FLAG &&
+            (!r->met_by || !field_of_kind(r->record, r->met_by, FK_BOOL, FK_BOOL)))
+            return RULE_BAD("%s:%d: met_by: must be a true/false field of %s", file, line,
+                            r->record);
+        if (r->when_field && !field_of_kind(r->record, r->when_field, FK_BOOL, FK_BOOL))
+            return RULE_BAD("%s:%d: when_field: must be a true/false field of %s", file, line,
+                            r->record);
+        if (r->unless_on_time && !field_of_kind(r->record, r->unless_on_time, FK_DATE, FK_DATETIME))
+            return RULE_BAD("%s:%d: unless_on_time: must be a date or time field of %s", file, line,
+                            r->record);
+        if (r->kind == RK_RECORD_FIELD && r->unit != RU_HOURS && r->unit != RU_WORKDAYS &&
+            r->unit != RU_MONTHS)
+            return RULE_BAD("%s:%d: deadline: needs one of hours, workdays or months", file, line);
+        if (r->unit == RU_HOURS && !field_of_kind(r->record, r->trigger, FK_DATETIME, FK_DATETIME))
+            return RULE_BAD("%s:%d: hours: clock hours need a time field as trigger", file, line);
+        break;
+    case RK_DECISION_VOICE:
+        break;
+    case RK_PLAN_FOR_DECISION:
+        if (!r->decision_types)
+            return RULE_BAD("%s:%d: decision_types: required for this kind", file, line);
+        if (!r->before && r->unit != RU_MONTHS)
+            return RULE_BAD("%s:%d: months: required unless before is true", file, line);
+        break;
+    case RK_PLAN_AT_AGE:
+        if (r->age < 1 || r->unit != RU_MONTHS || !r->plan_kind)
+            return RULE_BAD("%s:%d: age, months and plan_kind: required for this kind", file, line);
+        break;
+    case RK_FIRST_FOLLOWUP:
+    case RK_NEXT_FOLLOWUP:
+        if (r->kind == RK_FIRST_FOLLOWUP && r->unit != RU_MONTHS)
+            return RULE_BAD("%s:%d: months: required for this kind", file, line);
+        if (!r->catalogue_prefixes)
+            return RULE_BAD("%s:%d: catalogue_prefixes: required for this kind", file, line);
+        break;
+    case RK_VISITS_PER_YEAR:
+        if (r->unit != RU_PER_YEAR)
+            return RULE_BAD("%s:%d: per_year: required for this kind", file, line);
+        break;
+    case RK_PLACED_YEARS:
+        if (r->unit != RU_YEARS || !r->decision_types)
+            return RULE_BAD("%s:%d: years and decision_types: required for this kind", file, line);
+        break;
+    case RK_BEFORE_BIRTHDAY:
+        if (r->unit != RU_MONTHS || r->age < 1 || !r->decision_types)
+            return RULE_BAD("%s:%d: months, age and decision_types: required for this kind", file,
+                            line);
+        break;
+    }
+    if (r->decision_types && !decision_types_ok(r->decision_types))
+        return RULE_BAD("%s:%d: decision_types: each must be a decision_type of records.def", file,
+                        line);
+    if (r->plan_kind && strcmp(r->plan_kind, "barnets_plan") != 0 &&
+        strcmp(r->plan_kind, "ungeplan") != 0)
+        return RULE_BAD("%s:%d: plan_kind: must be barnets_plan or ungeplan", file, line);
+    if (r->unit != RU_NONE && (r->amount < 1 || r->amount > 1000))
+        return RULE_BAD("%s:%d: the deadline amount must be from 1 to 1000", file, line);
+#undef RULE_BAD
+    return OK;
 }
 
 enum err
@@ -129,6 +252,23 @@ config_check(const struct config *cfg, struct strbuf *why)
                 return why_set(why, ERR_INVALID,
                                "%s:%d: code: \"%s\" is already in list \"%s\" on line %d",
                                c->at.file, c->at.line, c->code, c->list, cfg->codes[j].at.line);
+    }
+    for (size_t i = 0; i < cfg->nclosed; i++) {
+        const struct closed_day *c = &cfg->closed[i];
+        int y = c->year ? c->year : 2000; /* a leap year, so 29 February is allowed */
+        if (!date_valid(y, c->month, c->day))
+            return why_set(why, ERR_INVALID, "%s/calendar.jsonl: entry %zu: month/day: not a date",
+                           cfg->dir, i + 1);
+    }
+    for (size_t i = 0; i < cfg->nrules; i++) {
+        enum err rc = rule_check(cfg, &cfg->rules[i], why);
+        if (rc)
+            return rc;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(cfg->rules[j].id, cfg->rules[i].id) == 0)
+                return why_set(why, ERR_INVALID, "%s:%d: id: \"%s\" is already defined on line %d",
+                               cfg->rules[i].at.file, cfg->rules[i].at.line, cfg->rules[i].id,
+                               cfg->rules[j].at.line);
     }
     if (!config_has_list(cfg, "notifier") || !config_has_list(cfg, "reason"))
         return why_set(why, ERR_INVALID,

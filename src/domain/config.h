@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/strbuf.h"
+#include "domain/calendar.h"
 
 /* Where an entry came from, for error messages: "config/ladder.jsonl:3". */
 struct config_origin {
@@ -47,6 +48,55 @@ struct code_entry {
     struct config_origin at;
 };
 
+/* How a deadline rule is evaluated (domain/deadline.c); its numbers and targets are data. */
+enum rule_kind {
+    RK_RECORD_FIELD,      /* a date/time field of a record triggers; another field of it meets */
+    RK_RECORD_FLAG,       /* a boolean field must be true on the record's date */
+    RK_DECISION_VOICE,    /* each decision: a prior conversation or a documented exception */
+    RK_PLAN_FOR_DECISION, /* a plan after (or before) decisions of given types */
+    RK_PLAN_AT_AGE,       /* a plan of a kind when a child with a plan reaches an age */
+    RK_FIRST_FOLLOWUP,    /* earliest of a parallel assessment's completion and N months */
+    RK_NEXT_FOLLOWUP,     /* the interval decided on the case after each follow-up */
+    RK_VISITS_PER_YEAR,   /* supervision visits per calendar year of a placement */
+    RK_PLACED_YEARS,      /* a decision after N years in a continuous placement */
+    RK_BEFORE_BIRTHDAY,   /* a decision N months before an age, for placed children */
+};
+
+/* The unit of a rule's deadline expression. */
+enum rule_unit { RU_NONE, RU_HOURS, RU_WORKDAYS, RU_MONTHS, RU_YEARS, RU_PER_YEAR };
+
+struct deadline_rule {
+    const char *id;      /* the id of shared/LAW.md, e.g. "U1" */
+    const char *name_da; /* what must happen, in Danish */
+    enum rule_kind kind;
+    enum rule_unit unit; /* and amount: the deadline expression */
+    int amount;
+    bool roll;              /* a deadline on a non-working day moves to the next working day */
+    int age;                /* RK_PLAN_AT_AGE, RK_BEFORE_BIRTHDAY */
+    const char *record;     /* RK_RECORD_FIELD/FLAG: record type */
+    const char *trigger;    /* its date or time field that starts the period */
+    const char *met_by;     /* its field that meets the rule (or the flag) */
+    const char *when_field; /* optional boolean field that must equal when_value to apply */
+    bool when_value;
+    const char *unless_on_time;     /* optional field: the rule applies only if this one is late */
+    const char *decision_types;     /* comma-separated decision types (plan, met-by decisions) */
+    const char *plan_kind;          /* RK_PLAN_*: the plan kind that meets the rule */
+    const char *catalogue_prefixes; /* RK_*_FOLLOWUP: comma-separated catalogue code prefixes */
+    bool before;                    /* RK_PLAN_FOR_DECISION: the plan must exist before */
+    const char *owed_to_da;         /* to whom the duty is owed */
+    const char *paragraph;          /* e.g. "§ 136" */
+    const char *source;
+    enum confidence conf;
+    struct config_origin at;
+};
+
+/* Numbers that are settings, not law (config/settings.jsonl). */
+struct settings {
+    int due_soon_workdays;       /* "due soon" within this many working days (default 3) */
+    int followup_default_months; /* follow-up interval when the case has none (default 6) */
+    int leap_birthday_march_1;   /* 1: a 29 February birthday falls on 1 March in other years */
+};
+
 struct config {
     struct arena *arena; /* owns every string and array below */
     const char *dir;     /* where it was loaded from */
@@ -56,7 +106,16 @@ struct config {
     size_t ncatalogue;
     struct code_entry *codes;
     size_t ncodes;
+    struct closed_day *closed; /* non-working days besides weekends and holidays */
+    size_t nclosed;
+    struct calendar calendar; /* over closed */
+    struct deadline_rule *rules;
+    size_t nrules;
+    struct settings settings;
 };
+
+/* The rule with id, or NULL. */
+const struct deadline_rule *config_rule(const struct config *cfg, const char *id);
 
 /* Free everything the configuration owns. */
 void config_release(struct config *cfg);

@@ -11,7 +11,7 @@
 
 #include "json/json.h"
 
-enum cfg_file { CF_LADDER, CF_CATALOGUE, CF_CODES };
+enum cfg_file { CF_LADDER, CF_CATALOGUE, CF_CODES, CF_CALENDAR, CF_RULES, CF_SETTINGS };
 
 struct growing {
     void *items;
@@ -47,6 +47,160 @@ nonempty(const char *file, int line, const char *field, const char *s, struct st
 {
     if (!s[0])
         return why_set(why, ERR_INVALID, "%s:%d: %s: must not be empty", file, line, field);
+    return OK;
+}
+
+static const struct {
+    const char *name;
+    enum rule_kind kind;
+} rule_kinds[] = {
+    { "record_field", RK_RECORD_FIELD },     { "record_flag", RK_RECORD_FLAG },
+    { "decision_voice", RK_DECISION_VOICE }, { "plan_for_decision", RK_PLAN_FOR_DECISION },
+    { "plan_at_age", RK_PLAN_AT_AGE },       { "first_followup", RK_FIRST_FOLLOWUP },
+    { "next_followup", RK_NEXT_FOLLOWUP },   { "visits_per_year", RK_VISITS_PER_YEAR },
+    { "placed_years", RK_PLACED_YEARS },     { "before_birthday", RK_BEFORE_BIRTHDAY },
+};
+
+static const char *
+opt_dup(struct arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+/* An optional JSON array of strings, joined with commas into *out (NULL when absent). */
+static enum err
+join_strings(struct arena *a, json_t *arr, const char *file, int line, const char *key,
+             const char **out, struct strbuf *why)
+{
+    struct strbuf joined = STRBUF_INIT;
+    size_t i;
+    json_t *t;
+    *out = NULL;
+    if (!arr)
+        return OK;
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
+        return why_set(why, ERR_INVALID, "%s:%d: %s: must be a non-empty array of strings", file,
+                       line, key);
+    json_array_foreach(arr, i, t)
+    {
+        if (!json_is_string(t) || json_string_length(t) == 0 || strchr(json_string_value(t), ',')) {
+            strbuf_release(&joined);
+            return why_set(why, ERR_INVALID, "%s:%d: %s: must be a non-empty array of strings",
+                           file, line, key);
+        }
+        strbuf_addf(&joined, "%s%s", i ? "," : "", json_string_value(t));
+    }
+    *out = arena_strdup(a, strbuf_str(&joined));
+    strbuf_release(&joined);
+    return OK;
+}
+
+static enum err
+parse_rule(struct config *cfg, struct growing *g, const char *file, int line, json_t *obj,
+           struct strbuf *why)
+{
+    json_error_t jerr;
+    const char *id = NULL, *name = NULL, *kind = NULL, *paragraph = NULL, *source = NULL,
+               *conf = NULL, *owed = NULL, *record = NULL, *trigger = NULL, *met_by = NULL,
+               *when_field = NULL, *unless = NULL, *plan_kind = NULL;
+    int when_value = 1, roll = 0, before = 0, hours = 0, workdays = 0, months = 0, years = 0,
+        per_year = 0, age = 0;
+    json_t *types = NULL, *prefixes = NULL;
+    if (json_unpack_ex(obj, &jerr, JSON_STRICT,
+                       "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:s, s?:b, s?:s,"
+                       " s?:o, s?:o, s?:s, s?:b, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i}",
+                       "id", &id, "name_da", &name, "kind", &kind, "paragraph", &paragraph,
+                       "source", &source, "confidence", &conf, "owed_to", &owed, "record", &record,
+                       "trigger", &trigger, "met_by", &met_by, "when_field", &when_field,
+                       "when_value", &when_value, "unless_on_time", &unless, "decision_types",
+                       &types, "catalogue_prefixes", &prefixes, "plan_kind", &plan_kind, "roll",
+                       &roll, "before", &before, "hours", &hours, "workdays", &workdays, "months",
+                       &months, "years", &years, "per_year", &per_year, "age", &age))
+        return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+
+    struct deadline_rule r;
+    memset(&r, 0, sizeof(r));
+    size_t k;
+    for (k = 0; k < ARRAY_SIZE(rule_kinds); k++)
+        if (strcmp(kind, rule_kinds[k].name) == 0)
+            break;
+    if (k == ARRAY_SIZE(rule_kinds))
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: kind: must be one of record_field, record_flag, decision_voice, "
+                       "plan_for_decision, plan_at_age, first_followup, next_followup, "
+                       "visits_per_year, placed_years, before_birthday",
+                       file, line);
+    r.kind = rule_kinds[k].kind;
+    if (confidence_parse(conf, &r.conf) != OK)
+        return why_set(why, ERR_INVALID, "%s:%d: confidence: must be V, S, I or U", file, line);
+    int units = (hours > 0) + (workdays > 0) + (months > 0) + (years > 0) + (per_year > 0);
+    if (units > 1)
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: deadline: give only one of hours, workdays, months, years, per_year",
+                       file, line);
+    if (hours < 0 || workdays < 0 || months < 0 || years < 0 || per_year < 0 || age < 0)
+        return why_set(why, ERR_INVALID, "%s:%d: deadline: amounts must be positive", file, line);
+    r.unit = hours      ? RU_HOURS
+             : workdays ? RU_WORKDAYS
+             : months   ? RU_MONTHS
+             : years    ? RU_YEARS
+             : per_year ? RU_PER_YEAR
+                        : RU_NONE;
+    r.amount = hours + workdays + months + years + per_year;
+    enum err rc =
+        join_strings(cfg->arena, types, file, line, "decision_types", &r.decision_types, why);
+    if (!rc)
+        rc = join_strings(cfg->arena, prefixes, file, line, "catalogue_prefixes",
+                          &r.catalogue_prefixes, why);
+    if (rc)
+        return rc;
+    struct arena *a = cfg->arena;
+    r.id = arena_strdup(a, id);
+    r.name_da = arena_strdup(a, name);
+    r.paragraph = arena_strdup(a, paragraph);
+    r.source = arena_strdup(a, source);
+    r.owed_to_da = arena_strdup(a, owed);
+    r.record = opt_dup(a, record);
+    r.trigger = opt_dup(a, trigger);
+    r.met_by = opt_dup(a, met_by);
+    r.when_field = opt_dup(a, when_field);
+    r.when_value = when_value;
+    r.unless_on_time = opt_dup(a, unless);
+    r.plan_kind = opt_dup(a, plan_kind);
+    r.roll = roll;
+    r.before = before;
+    r.age = age;
+    r.at.file = file;
+    r.at.line = line;
+    rc = nonempty(file, line, "id", id, why);
+    if (!rc)
+        rc = nonempty(file, line, "name_da", name, why);
+    if (!rc)
+        rc = nonempty(file, line, "paragraph", paragraph, why);
+    if (!rc)
+        memcpy(grow_push(g), &r, sizeof(r));
+    return rc;
+}
+
+static enum err
+parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struct strbuf *why)
+{
+    json_error_t jerr;
+    const char *key = NULL;
+    int value = 0;
+    if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:i}", "key", &key, "value", &value))
+        return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+    if (strcmp(key, "due_soon_workdays") == 0 && value >= 0 && value <= 60)
+        cfg->settings.due_soon_workdays = value;
+    else if (strcmp(key, "followup_default_months") == 0 && value >= 1 && value <= 24)
+        cfg->settings.followup_default_months = value;
+    else if (strcmp(key, "leap_birthday_march_1") == 0 && (value == 0 || value == 1))
+        cfg->settings.leap_birthday_march_1 = value;
+    else
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: key: unknown setting, or value out of range (due_soon_workdays "
+                       "0-60, followup_default_months 1-24, leap_birthday_march_1 0/1)",
+                       file, line);
     return OK;
 }
 
@@ -104,6 +258,27 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
         }
         return rc;
     }
+    case CF_CALENDAR: {
+        int year = 0, month = 0, day = 0;
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s?:i, s:i, s:i, s:s}", "year", &year, "month",
+                           &month, "day", &day, "name_da", &a))
+            return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+        if (year && (year < DATE_MIN_YEAR || year > DATE_MAX_YEAR))
+            return why_set(why, ERR_INVALID, "%s:%d: year: must be from %d to %d", file, line,
+                           DATE_MIN_YEAR, DATE_MAX_YEAR);
+        if (!date_valid(year ? year : 2000, month, day))
+            return why_set(why, ERR_INVALID, "%s:%d: month/day: not a date", file, line);
+        struct closed_day *x = grow_push(g);
+        x->year = year;
+        x->month = month;
+        x->day = day;
+        x->name_da = arena_strdup(cfg->arena, a);
+        return nonempty(file, line, "name_da", a, why);
+    }
+    case CF_RULES:
+        return parse_rule(cfg, g, file, line, obj, why);
+    case CF_SETTINGS:
+        return parse_setting(cfg, file, line, obj, why);
     case CF_CODES:
         if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s?:b}", "list", &a, "code", &b,
                            "name_da", &c, "professional", &professional))
@@ -179,6 +354,9 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     struct growing steps = { NULL, 0, 0, sizeof(struct ladder_step) };
     struct growing cat = { NULL, 0, 0, sizeof(struct catalogue_entry) };
     struct growing codes = { NULL, 0, 0, sizeof(struct code_entry) };
+    struct growing closed = { NULL, 0, 0, sizeof(struct closed_day) };
+    struct growing rules = { NULL, 0, 0, sizeof(struct deadline_rule) };
+    struct growing none = { NULL, 0, 0, 1 };
     enum err rc;
 
     c.arena = arena_new(0);
@@ -188,12 +366,28 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
         rc = load_file(&c, dir, "catalogue.jsonl", CF_CATALOGUE, &cat, why);
     if (!rc)
         rc = load_file(&c, dir, "codes.jsonl", CF_CODES, &codes, why);
+    c.settings.due_soon_workdays = 3;
+    c.settings.followup_default_months = 6;
+    c.settings.leap_birthday_march_1 = 1;
+    if (!rc)
+        rc = load_file(&c, dir, "calendar.jsonl", CF_CALENDAR, &closed, why);
+    if (!rc)
+        rc = load_file(&c, dir, "deadlines.jsonl", CF_RULES, &rules, why);
+    if (!rc)
+        rc = load_file(&c, dir, "settings.jsonl", CF_SETTINGS, &none, why);
+    free(none.items);
     c.nsteps = steps.n;
     c.steps = grow_finish(&steps, c.arena);
     c.ncatalogue = cat.n;
     c.catalogue = grow_finish(&cat, c.arena);
     c.ncodes = codes.n;
     c.codes = grow_finish(&codes, c.arena);
+    c.nclosed = closed.n;
+    c.closed = grow_finish(&closed, c.arena);
+    c.calendar.closed = c.closed;
+    c.calendar.nclosed = c.nclosed;
+    c.nrules = rules.n;
+    c.rules = grow_finish(&rules, c.arena);
     if (!rc)
         rc = config_check(&c, why);
     if (rc) {

@@ -7,6 +7,7 @@
 
 #include "core/strbuf.h"
 #include "domain/config.h"
+#include "domain/deadline.h"
 #include "domain/record.h"
 
 #define JSON_LINE_MAX (256u * 1024u)
@@ -31,5 +32,9 @@ enum json_record_flags {
 
 /* Append r as one compact JSON object (no newline) to out: type, id, then fields in order. */
 enum err json_record_encode(const struct record *r, unsigned flags, struct strbuf *out) WUR;
+
+/* Append a computed deadline as one compact JSON object (no newline). */
+enum err json_deadline_encode(const struct deadline *d, const char *explanation_da,
+                              struct strbuf *out) WUR;
 
 #endif

@@ -56,6 +56,21 @@ typedef enum err (*store_record_fn)(void *ctx, const struct record *r);
 enum err store_record_each(struct store *st, const struct record_desc *d, int64_t parent,
                            struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why) WUR;
 
+/* Each record of type d about child (its F_CHILD field), in id order. d must have one. */
+enum err store_record_each_of_child(struct store *st, const struct record_desc *d, int64_t child,
+                                    struct arena *a, store_record_fn fn, void *ctx,
+                                    struct strbuf *why) WUR;
+
+/* Called with each child id of a caseload query. */
+typedef enum err (*store_id_fn)(void *ctx, int64_t id);
+
+/*
+ * The children with a case open on day (YYYY-MM-DD), of caseworker and/or team (NULL: any), in id
+ * order.
+ */
+enum err store_caseload(struct store *st, const char *caseworker, const char *team, const char *day,
+                        store_id_fn fn, void *ctx, struct strbuf *why) WUR;
+
 /*
  * Replace the stored record r->id with r if its version is still expected_version; the version
  * goes up by one and the old row is kept in record_version (with replaced_at and actor).

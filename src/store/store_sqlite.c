@@ -13,20 +13,20 @@
 #include "store/migrate.h"
 #include "store/store.h"
 
-enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS__COUNT };
+enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS_OF_CHILD, RS__COUNT };
 
 #define SQL_COL(n, ...) ",\"" #n "\""
 #define SQL_QM(n, ...)  ",?"
 #define SQL_SET(n, ...) ",\"" #n "\"=?"
-#define R_SQL(name, table, label, parent)                                            \
-    { "INSERT INTO " table                                                           \
-      "(id,version" FIELDS_##name(SQL_COL) ") VALUES(?,1" FIELDS_##name(SQL_QM) ")", \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE id=?",       \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY id",      \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent   \
-                                                 "\"=? ORDER BY id",                 \
-      "UPDATE " table                                                                \
-      " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?" },
+#define R_SQL(name, table, label, parent)                                                          \
+    { "INSERT INTO " table                                                                         \
+      "(id,version" FIELDS_##name(SQL_COL) ") VALUES(?,1" FIELDS_##name(SQL_QM) ")",               \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE id=?",                     \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY id",                    \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent                 \
+                                                 "\"=? ORDER BY id",                               \
+      "UPDATE " table " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?", \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE child_id=? ORDER BY id" },
 
 static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
 
@@ -38,6 +38,7 @@ enum misc_stmt {
     MS_BEGIN_READ,
     MS_COMMIT,
     MS_ROLLBACK,
+    MS_CASELOAD,
     MS__COUNT
 };
 
@@ -51,6 +52,9 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_BEGIN_READ] = "BEGIN",
     [MS_COMMIT] = "COMMIT",
     [MS_ROLLBACK] = "ROLLBACK",
+    [MS_CASELOAD] = "SELECT DISTINCT child_id FROM child_case WHERE (?1 IS NULL OR caseworker=?1) "
+                    "AND (?2 IS NULL OR team=?2) AND opened<=?3 AND (closed IS NULL OR closed>=?3) "
+                    "ORDER BY child_id",
 };
 
 struct store {
@@ -247,6 +251,24 @@ store_rollback(struct store *st)
         (void)run_simple(st, MS_ROLLBACK, NULL);
 }
 
+static void
+bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
+{
+    if (t)
+        sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void
+bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
 static bool
 kind_is_int(enum field_kind k)
 {
@@ -344,18 +366,17 @@ store_record_get(struct store *st, const struct record_desc *d, int64_t id, stru
     return rc;
 }
 
-enum err
-store_record_each(struct store *st, const struct record_desc *d, int64_t parent, struct arena *a,
-                  store_record_fn fn, void *ctx, struct strbuf *why)
+static enum err
+each(struct store *st, const struct record_desc *d, enum rec_stmt k, int64_t parent,
+     struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why)
 {
-    enum rec_stmt k = parent > 0 ? RS_CHILDREN : RS_ALL;
     sqlite3_stmt *s = NULL;
     enum err rc;
 
     /* Not the cached statement: fn may call back into the store for the same type. */
     if (sqlite3_prepare_v3(st->db, record_sql[d->type][k], -1, 0, &s, NULL) != SQLITE_OK)
         return db_err(st, why, "prepare");
-    if (parent > 0)
+    if (k != RS_ALL)
         sqlite3_bind_int64(s, 1, parent);
     for (;;) {
         int code = sqlite3_step(s);
@@ -374,6 +395,53 @@ store_record_each(struct store *st, const struct record_desc *d, int64_t parent,
             break;
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_record_each(struct store *st, const struct record_desc *d, int64_t parent, struct arena *a,
+                  store_record_fn fn, void *ctx, struct strbuf *why)
+{
+    return each(st, d, parent > 0 ? RS_CHILDREN : RS_ALL, parent, a, fn, ctx, why);
+}
+
+enum err
+store_record_each_of_child(struct store *st, const struct record_desc *d, int64_t child,
+                           struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why)
+{
+    if (d->child_field < 0)
+        BUG("store_record_each_of_child: the record type has no child");
+    return each(st, d, RS_OF_CHILD, child, a, fn, ctx, why);
+}
+
+enum err
+store_caseload(struct store *st, const char *caseworker, const char *team, const char *day,
+               store_id_fn fn, void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_CASELOAD, &s, why);
+    if (rc)
+        return rc;
+    bind_text_or_null(s, 1, caseworker);
+    bind_text_or_null(s, 2, team);
+    sqlite3_bind_text(s, 3, day, -1, SQLITE_STATIC);
+    /* Collect first: fn may use the store. */
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int code;
+    while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ids = xrealloc(ids, cap * sizeof(*ids));
+        }
+        ids[n++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        rc = db_err(st, why, "caseload");
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = fn(ctx, ids[i]);
+    free(ids);
     return rc;
 }
 
@@ -416,24 +484,6 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
                        r->desc->name, (long long)r->id, (long long)expected_version);
     r->version = expected_version + 1;
     return OK;
-}
-
-static void
-bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
-{
-    if (t)
-        sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static void
-bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(s, i, v);
-    else
-        sqlite3_bind_null(s, i);
 }
 
 enum err

@@ -1,0 +1,726 @@
+/*
+ * deadline.c - evaluates the deadline rules over one child's records.
+ * Must not: do I/O or read the clock; hard-code a number that the rules carry (amounts, record
+ * and field names, decision types are all in config/deadlines.jsonl).
+ */
+#include "domain/deadline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+#include "domain/cpr.h"
+
+struct out {
+    struct arena *a;
+    struct deadline *items;
+    size_t n, cap;
+};
+
+static struct deadline *
+push(struct out *o, const struct deadline_rule *rule, int64_t child, const struct record *trigger)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 32;
+        struct deadline *items = arena_alloc(o->a, cap * sizeof(*items));
+        if (o->n)
+            memcpy(items, o->items, o->n * sizeof(*items));
+        o->items = items;
+        o->cap = cap;
+    }
+    struct deadline *d = &o->items[o->n++];
+    memset(d, 0, sizeof(*d));
+    d->rule = rule;
+    d->child_id = child;
+    d->record_type = trigger ? trigger->desc->name : "child";
+    d->record_id = trigger ? trigger->id : child;
+    return d;
+}
+
+static struct date
+day_of(const char *s)
+{
+    struct date d = { 1970, 1, 1 };
+    int64_t t;
+    if (date_parse(s, &d) == OK)
+        return d;
+    if (datetime_parse(s, &t) == OK)
+        return calendar_cph_date(t);
+    return d;
+}
+
+static void
+set_due_day(struct deadline *d, struct date due)
+{
+    d->clock = false;
+    d->due = due;
+}
+
+/* Record the value of a date or time field as the moment the deadline was met. */
+static void
+set_met(struct deadline *d, const char *value)
+{
+    int64_t t;
+    if (!value)
+        return;
+    d->met = true;
+    if (datetime_parse(value, &t) == OK) {
+        d->met_clock = true;
+        d->met_at = t;
+        d->met_date = calendar_cph_date(t);
+    } else {
+        d->met_clock = false;
+        d->met_date = day_of(value);
+    }
+}
+
+static void
+set_met_day(struct deadline *d, struct date day)
+{
+    d->met = true;
+    d->met_clock = false;
+    d->met_date = day;
+}
+
+static bool
+known(const struct deadline *d, const struct asof *at)
+{
+    if (d->met_clock && at->has_time)
+        return d->met_at <= at->t;
+    return date_cmp(d->met_date, at->d) <= 0;
+}
+
+/* Status from due, met and the as-of moment. */
+static void
+settle(struct deadline *d, const struct config *cfg, const struct asof *at)
+{
+    if (d->status == DL_NOT_APPLICABLE)
+        return;
+    if (d->met && known(d, at)) {
+        bool late =
+            d->clock && d->met_clock ? d->met_at > d->due_at : date_cmp(d->met_date, d->due) > 0;
+        d->status = late ? DL_MET_LATE : DL_MET;
+        return;
+    }
+    d->met = false;
+    bool overdue = d->clock && at->has_time ? d->due_at < at->t : date_cmp(d->due, at->d) < 0;
+    if (overdue) {
+        d->status = DL_OVERDUE;
+        return;
+    }
+    struct date soon =
+        calendar_add_workdays(&cfg->calendar, at->d, cfg->settings.due_soon_workdays);
+    d->status = date_cmp(d->due, soon) <= 0 ? DL_DUE_SOON : DL_UPCOMING;
+}
+
+static bool
+in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    while (list && *list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        if (len == n && memcmp(list, code, n) == 0)
+            return true;
+        list += len + (comma != NULL);
+    }
+    return false;
+}
+
+static bool
+has_prefix_in(const char *list, const char *code)
+{
+    while (list && *list) {
+        const char *comma = strchr(list, ',');
+        size_t len = comma ? (size_t)(comma - list) : strlen(list);
+        if (strncmp(code, list, len) == 0)
+            return true;
+        list += len + (comma != NULL);
+    }
+    return false;
+}
+
+static const struct record *
+rec(const struct child_records *cr, enum record_type t, size_t i)
+{
+    return cr->recs[t] + i;
+}
+
+bool
+child_birth_date(const struct record *child, struct date *out)
+{
+    const char *b = record_get_s(child, "birth_date");
+    const char *cpr = record_get_s(child, "cpr");
+    struct cpr c;
+    if (b && date_parse(b, out) == OK)
+        return true;
+    if (cpr && cpr_parse(cpr, &c, NULL) == OK) {
+        *out = c.birth;
+        return true;
+    }
+    return false;
+}
+
+struct date
+birthday_at(struct date birth, int age, bool leap_march_1)
+{
+    struct date d = { birth.y + age, birth.m, birth.d };
+    if (birth.m == 2 && birth.d == 29 && !date_is_leap(d.y)) {
+        d.m = leap_march_1 ? 3 : 2;
+        d.d = leap_march_1 ? 1 : 28;
+    }
+    return d;
+}
+
+static struct date
+add_days(struct date d, int n)
+{
+    return date_from_days(date_to_days(d) + n);
+}
+
+/* --- RK_RECORD_FIELD and RK_RECORD_FLAG ----------------------------------------------------- */
+
+static void
+eval_record_field(const struct config *cfg, const struct deadline_rule *r,
+                  const struct child_records *cr, const struct asof *at, struct out *o)
+{
+    const struct record_desc *d = record_desc_by_name(r->record);
+    for (size_t i = 0; i < cr->n[d->type]; i++) {
+        const struct record *x = rec(cr, d->type, i);
+        const char *trig = record_get_s(x, r->trigger);
+        if (!trig)
+            continue;
+        struct deadline *dl = push(o, r, cr->child->id, x);
+        int64_t t = 0;
+        if (datetime_parse(trig, &t) != OK)
+            t = calendar_cph_day_start(day_of(trig));
+        struct date base = day_of(trig);
+        if (r->kind == RK_RECORD_FLAG) {
+            set_due_day(dl, base);
+            if (record_get_i(x, r->met_by, 0))
+                set_met_day(dl, base);
+            continue;
+        }
+        switch (r->unit) {
+        case RU_HOURS:
+            dl->clock = true;
+            dl->due_at = t + (int64_t)r->amount * 3600;
+            dl->due = calendar_cph_date(dl->due_at);
+            break;
+        case RU_WORKDAYS:
+            set_due_day(dl, calendar_add_workdays(&cfg->calendar, base, r->amount));
+            break;
+        default:
+            set_due_day(dl, calendar_add_months(base, r->amount));
+            break;
+        }
+        if (r->roll && !dl->clock)
+            dl->due = calendar_next_workday(&cfg->calendar, dl->due);
+        if (r->when_field && record_get_i(x, r->when_field, -1) != r->when_value) {
+            dl->status = DL_NOT_APPLICABLE;
+            dl->note_da = "betingelsen for reglen er ikke opfyldt";
+            continue;
+        }
+        if (r->unless_on_time) {
+            /* This duty arises only when the other one was not met in time: it was met late, or
+             * its deadline has passed. */
+            const char *other = record_get_s(x, r->unless_on_time);
+            bool on_time = other && date_cmp(day_of(other), dl->due) <= 0;
+            bool not_yet = !other && date_cmp(at->d, dl->due) <= 0;
+            if (on_time || not_yet) {
+                o->n--;
+                continue;
+            }
+        }
+        set_met(dl, record_get_s(x, r->met_by));
+    }
+}
+
+/* --- RK_DECISION_VOICE ---------------------------------------------------------------------- */
+
+static void
+eval_decision_voice(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+{
+    for (size_t i = 0; i < cr->n[RT_decision]; i++) {
+        const struct record *x = rec(cr, RT_decision, i);
+        struct deadline *dl = push(o, r, cr->child->id, x);
+        set_due_day(dl, day_of(record_get_s(x, "date")));
+        if (record_get_i(x, "conversation_id", 0)) {
+            set_met_day(dl, dl->due);
+        } else if (record_get_s(x, "exception_reason")) {
+            set_met_day(dl, dl->due);
+            dl->note_da = "undtagelse dokumenteret (§ 5 stk. 4)";
+        }
+    }
+}
+
+/* --- plans ---------------------------------------------------------------------------------- */
+
+static void
+eval_plan_for_decision(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+{
+    for (size_t i = 0; i < cr->n[RT_decision]; i++) {
+        const struct record *x = rec(cr, RT_decision, i);
+        if (!in_list(r->decision_types, record_get_s(x, "decision_type")))
+            continue;
+        struct date dd = day_of(record_get_s(x, "date"));
+        struct deadline *dl = push(o, r, cr->child->id, x);
+        set_due_day(dl, r->before ? dd : calendar_add_months(dd, r->amount));
+        /* Met by the first plan on or after the decision, or by one made for it beforehand
+         * (at most the rule's period before; for "before", any plan up to the decision). */
+        struct date window =
+            r->before ? (struct date){ DATE_MIN_YEAR, 1, 1 } : calendar_add_months(dd, -r->amount);
+        bool found = false;
+        struct date best = dd;
+        for (size_t k = 0; k < cr->n[RT_plan]; k++) {
+            const struct record *p = rec(cr, RT_plan, k);
+            if (r->plan_kind && strcmp(record_get_s(p, "kind"), r->plan_kind) != 0)
+                continue;
+            struct date pd = day_of(record_get_s(p, "date"));
+            if (date_cmp(pd, window) < 0)
+                continue;
+            if (r->before && date_cmp(pd, dd) > 0)
+                continue;
+            /* Prefer the latest plan before the decision, else the earliest after it. */
+            bool before_dd = date_cmp(pd, dd) <= 0;
+            if (!found || (before_dd && date_cmp(pd, best) > 0) ||
+                (!before_dd && date_cmp(best, dd) > 0 && date_cmp(pd, best) < 0)) {
+                best = pd;
+                found = true;
+            }
+        }
+        if (found)
+            set_met_day(dl, best);
+    }
+}
+
+static void
+eval_plan_at_age(const struct config *cfg, const struct deadline_rule *r,
+                 const struct child_records *cr, struct out *o)
+{
+    struct date birth;
+    if (!child_birth_date(cr->child, &birth))
+        return;
+    struct date bday = birthday_at(birth, r->age, cfg->settings.leap_birthday_march_1);
+    bool had_plan = false;
+    for (size_t k = 0; k < cr->n[RT_plan]; k++) {
+        const struct record *p = rec(cr, RT_plan, k);
+        if (strcmp(record_get_s(p, "kind"), "barnets_plan") == 0 &&
+            date_cmp(day_of(record_get_s(p, "date")), bday) <= 0)
+            had_plan = true;
+    }
+    if (!had_plan)
+        return;
+    struct deadline *dl = push(o, r, cr->child->id, NULL);
+    set_due_day(dl, calendar_add_months(bday, r->amount));
+    for (size_t k = 0; k < cr->n[RT_plan]; k++) {
+        const struct record *p = rec(cr, RT_plan, k);
+        struct date pd = day_of(record_get_s(p, "date"));
+        if (strcmp(record_get_s(p, "kind"), r->plan_kind) == 0 &&
+            (!dl->met || date_cmp(pd, dl->met_date) < 0))
+            set_met_day(dl, pd);
+    }
+}
+
+/* --- follow-up ------------------------------------------------------------------------------ */
+
+static bool
+followed_up(const struct deadline_rule *r, const struct record *iv)
+{
+    return has_prefix_in(r->catalogue_prefixes, record_get_s(iv, "catalogue_code"));
+}
+
+static void
+eval_first_followup(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+{
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *iv = rec(cr, RT_intervention, i);
+        if (!followed_up(r, iv))
+            continue;
+        struct date start = day_of(record_get_s(iv, "start"));
+        struct date due = calendar_add_months(start, r->amount);
+        const char *note = NULL;
+        /* An assessment run in parallel: not completed when the intervention started. */
+        for (size_t k = 0; k < cr->n[RT_assessment]; k++) {
+            const struct record *as = rec(cr, RT_assessment, k);
+            const char *done = record_get_s(as, "completed");
+            if (!done || date_cmp(day_of(record_get_s(as, "aware_date")), start) > 0)
+                continue;
+            struct date cd = day_of(done);
+            if (date_cmp(cd, start) >= 0 && date_cmp(cd, due) < 0) {
+                due = cd;
+                note = "undersøgelsen blev afsluttet før 3 måneder";
+            }
+        }
+        struct deadline *dl = push(o, r, cr->child->id, iv);
+        set_due_day(dl, due);
+        dl->note_da = note;
+        for (size_t k = 0; k < cr->n[RT_followup]; k++) {
+            struct date fd = day_of(record_get_s(rec(cr, RT_followup, k), "date"));
+            if (date_cmp(fd, start) >= 0 && (!dl->met || date_cmp(fd, dl->met_date) < 0))
+                set_met_day(dl, fd);
+        }
+    }
+}
+
+static void
+eval_next_followup(const struct config *cfg, const struct deadline_rule *r,
+                   const struct child_records *cr, const struct asof *at, struct out *o)
+{
+    const struct record *active = NULL;
+    struct date first_start = at->d;
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *iv = rec(cr, RT_intervention, i);
+        const char *end = record_get_s(iv, "end");
+        struct date start = day_of(record_get_s(iv, "start"));
+        if (!followed_up(r, iv) || date_cmp(start, at->d) > 0 ||
+            (end && date_cmp(day_of(end), at->d) < 0))
+            continue;
+        if (!active || date_cmp(start, first_start) < 0)
+            first_start = start;
+        active = iv;
+    }
+    if (!active)
+        return;
+    bool any = false;
+    struct date last = first_start;
+    for (size_t k = 0; k < cr->n[RT_followup]; k++) {
+        struct date fd = day_of(record_get_s(rec(cr, RT_followup, k), "date"));
+        if (date_cmp(fd, first_start) >= 0 && date_cmp(fd, at->d) <= 0 &&
+            (!any || date_cmp(fd, last) > 0)) {
+            last = fd;
+            any = true;
+        }
+    }
+    if (!any)
+        return; /* the first follow-up is rule P6's */
+    int months = cfg->settings.followup_default_months;
+    const char *note = "intervallet er ikke besluttet i sagen; standardinterval bruges";
+    struct date plan_date = { DATE_MIN_YEAR, 1, 1 };
+    for (size_t k = 0; k < cr->n[RT_plan]; k++) {
+        const struct record *p = rec(cr, RT_plan, k);
+        struct date pd = day_of(record_get_s(p, "date"));
+        int64_t m = record_get_i(p, "followup_months", 0);
+        if (m > 0 && date_cmp(pd, at->d) <= 0 && date_cmp(pd, plan_date) >= 0) {
+            plan_date = pd;
+            months = (int)m;
+            note = NULL;
+        }
+    }
+    struct deadline *dl = push(o, r, cr->child->id, active);
+    set_due_day(dl, calendar_add_months(last, months));
+    dl->note_da = note;
+}
+
+/* --- placements ----------------------------------------------------------------------------- */
+
+static bool
+is_placement(const struct config *cfg, const struct record *iv)
+{
+    const struct catalogue_entry *c = config_catalogue(cfg, record_get_s(iv, "catalogue_code"));
+    return c && c->placement;
+}
+
+static void
+eval_visits(const struct config *cfg, const struct deadline_rule *r, const struct child_records *cr,
+            const struct asof *at, struct out *o)
+{
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *iv = rec(cr, RT_intervention, i);
+        if (!is_placement(cfg, iv))
+            continue;
+        struct date start = day_of(record_get_s(iv, "start"));
+        const char *end_s = record_get_s(iv, "end");
+        for (int y = start.y; y <= at->d.y; y++) {
+            struct date from = { y, 1, 1 }, to = { y, 12, 31 };
+            if (date_cmp(start, from) > 0)
+                from = start;
+            if (end_s && date_cmp(day_of(end_s), to) < 0)
+                to = day_of(end_s);
+            if (date_cmp(from, to) > 0)
+                break;
+            /* Visits required pro rata for a part year: ceil(per_year * days / days in year). */
+            int64_t days = date_to_days(to) - date_to_days(from) + 1;
+            int64_t year_days = date_is_leap(y) ? 366 : 365;
+            int required = (int)((r->amount * days + year_days - 1) / year_days);
+            struct deadline *dl = push(o, r, cr->child->id, iv);
+            set_due_day(dl, to);
+            if (required < r->amount)
+                dl->note_da = arena_printf(o->a, "%d besøg for den del af %d, barnet var anbragt",
+                                           required, y);
+            else
+                dl->note_da = arena_printf(o->a, "%d besøg i %d", required, y);
+            /* The required-th visit of the year meets it. */
+            struct date visits[64];
+            int n = 0;
+            for (size_t k = 0; k < cr->n[RT_supervision] && n < 64; k++) {
+                const struct record *s = rec(cr, RT_supervision, k);
+                struct date sd = day_of(record_get_s(s, "date"));
+                if (record_get_i(s, "intervention_id", 0) == iv->id && sd.y == y)
+                    visits[n++] = sd;
+            }
+            for (int a1 = 1; a1 < n; a1++)
+                for (int b1 = a1; b1 > 0 && date_cmp(visits[b1], visits[b1 - 1]) < 0; b1--) {
+                    struct date tmp = visits[b1];
+                    visits[b1] = visits[b1 - 1];
+                    visits[b1 - 1] = tmp;
+                }
+            if (n >= required)
+                set_met_day(dl, visits[required - 1]);
+        }
+    }
+}
+
+/* Continuous placement episodes: placements that follow each other without a gap of a day. */
+struct episode {
+    struct date start, end;
+    bool open;
+};
+
+static size_t
+episodes(const struct config *cfg, const struct child_records *cr, struct episode *ep, size_t max)
+{
+    size_t n = 0;
+    struct episode p[128];
+    size_t np = 0;
+    for (size_t i = 0; i < cr->n[RT_intervention] && np < 128; i++) {
+        const struct record *iv = rec(cr, RT_intervention, i);
+        if (!is_placement(cfg, iv))
+            continue;
+        p[np].start = day_of(record_get_s(iv, "start"));
+        p[np].open = record_get_s(iv, "end") == NULL;
+        p[np].end = p[np].open ? p[np].start : day_of(record_get_s(iv, "end"));
+        np++;
+    }
+    for (size_t a1 = 1; a1 < np; a1++)
+        for (size_t b1 = a1; b1 > 0 && date_cmp(p[b1].start, p[b1 - 1].start) < 0; b1--) {
+            struct episode tmp = p[b1];
+            p[b1] = p[b1 - 1];
+            p[b1 - 1] = tmp;
+        }
+    for (size_t i = 0; i < np; i++) {
+        if (n > 0 && (ep[n - 1].open || date_cmp(p[i].start, add_days(ep[n - 1].end, 1)) <= 0)) {
+            if (p[i].open)
+                ep[n - 1].open = true;
+            else if (!ep[n - 1].open && date_cmp(p[i].end, ep[n - 1].end) > 0)
+                ep[n - 1].end = p[i].end;
+            continue;
+        }
+        if (n == max)
+            break;
+        ep[n].start = p[i].start;
+        ep[n].end = p[i].end;
+        ep[n].open = p[i].open;
+        n++;
+    }
+    return n;
+}
+
+static bool
+episode_covers(const struct episode *e, struct date d)
+{
+    return date_cmp(e->start, d) <= 0 && (e->open || date_cmp(e->end, d) >= 0);
+}
+
+/* The earliest decision of the rule's types on or after from, as met. */
+static void
+met_by_decision(const struct deadline_rule *r, const struct child_records *cr, struct date from,
+                struct deadline *dl)
+{
+    for (size_t k = 0; k < cr->n[RT_decision]; k++) {
+        const struct record *x = rec(cr, RT_decision, k);
+        struct date xd = day_of(record_get_s(x, "date"));
+        if (in_list(r->decision_types, record_get_s(x, "decision_type")) &&
+            date_cmp(xd, from) >= 0 && (!dl->met || date_cmp(xd, dl->met_date) < 0))
+            set_met_day(dl, xd);
+    }
+}
+
+static void
+eval_placed_years(const struct config *cfg, const struct deadline_rule *r,
+                  const struct child_records *cr, struct out *o)
+{
+    struct episode ep[32];
+    size_t n = episodes(cfg, cr, ep, 32);
+    for (size_t i = 0; i < n; i++) {
+        struct date due = calendar_add_months(ep[i].start, 12 * r->amount);
+        if (!episode_covers(&ep[i], due))
+            continue;
+        struct deadline *dl = push(o, r, cr->child->id, NULL);
+        set_due_day(dl, due);
+        dl->note_da = arena_printf(o->a, "anbragt uafbrudt siden %04d-%02d-%02d", ep[i].start.y,
+                                   ep[i].start.m, ep[i].start.d);
+        met_by_decision(r, cr, ep[i].start, dl);
+    }
+}
+
+static void
+eval_before_birthday(const struct config *cfg, const struct deadline_rule *r,
+                     const struct child_records *cr, const struct asof *at, struct out *o)
+{
+    struct date birth;
+    if (!child_birth_date(cr->child, &birth))
+        return;
+    struct date bday = birthday_at(birth, r->age, cfg->settings.leap_birthday_march_1);
+    struct date due = calendar_add_months(bday, -r->amount);
+    struct date check = date_cmp(due, at->d) < 0 ? due : at->d;
+    struct episode ep[32];
+    size_t n = episodes(cfg, cr, ep, 32);
+    bool placed = false;
+    for (size_t i = 0; i < n; i++)
+        placed = placed ||
+                 (episode_covers(&ep[i], check) && (ep[i].open || date_cmp(ep[i].end, due) >= 0));
+    if (!placed || date_cmp(check, bday) >= 0)
+        return;
+    struct deadline *dl = push(o, r, cr->child->id, NULL);
+    set_due_day(dl, due);
+    dl->note_da = arena_printf(o->a, "fylder %d år %04d-%02d-%02d", r->age, bday.y, bday.m, bday.d);
+    met_by_decision(r, cr, calendar_add_months(due, -12), dl);
+}
+
+size_t
+deadlines_for_child(const struct config *cfg, const struct child_records *cr, struct asof at,
+                    struct arena *a, struct deadline **out)
+{
+    struct out o = { a, NULL, 0, 0 };
+    for (size_t i = 0; i < cfg->nrules; i++) {
+        const struct deadline_rule *r = &cfg->rules[i];
+        size_t first = o.n;
+        switch (r->kind) {
+        case RK_RECORD_FIELD:
+        case RK_RECORD_FLAG:
+            eval_record_field(cfg, r, cr, &at, &o);
+            break;
+        case RK_DECISION_VOICE:
+            eval_decision_voice(r, cr, &o);
+            break;
+        case RK_PLAN_FOR_DECISION:
+            eval_plan_for_decision(r, cr, &o);
+            break;
+        case RK_PLAN_AT_AGE:
+            eval_plan_at_age(cfg, r, cr, &o);
+            break;
+        case RK_FIRST_FOLLOWUP:
+            eval_first_followup(r, cr, &o);
+            break;
+        case RK_NEXT_FOLLOWUP:
+            eval_next_followup(cfg, r, cr, &at, &o);
+            break;
+        case RK_VISITS_PER_YEAR:
+            eval_visits(cfg, r, cr, &at, &o);
+            break;
+        case RK_PLACED_YEARS:
+            eval_placed_years(cfg, r, cr, &o);
+            break;
+        case RK_BEFORE_BIRTHDAY:
+            eval_before_birthday(cfg, r, cr, &at, &o);
+            break;
+        }
+        for (size_t k = first; k < o.n; k++)
+            settle(&o.items[k], cfg, &at);
+    }
+    *out = o.items;
+    return o.n;
+}
+
+bool
+deadline_is_open(const struct deadline *d)
+{
+    return d->status == DL_UPCOMING || d->status == DL_DUE_SOON || d->status == DL_OVERDUE;
+}
+
+int
+deadline_cmp(const void *pa, const void *pb)
+{
+    const struct deadline *a = pa, *b = pb;
+    bool oa = a->status == DL_OVERDUE, ob = b->status == DL_OVERDUE;
+    if (oa != ob)
+        return oa ? -1 : 1;
+    int c = date_cmp(a->due, b->due);
+    if (c)
+        return c;
+    int64_t ta = a->clock ? a->due_at : INT64_MAX, tb = b->clock ? b->due_at : INT64_MAX;
+    if (ta != tb)
+        return ta < tb ? -1 : 1;
+    if (a->child_id != b->child_id)
+        return a->child_id < b->child_id ? -1 : 1;
+    c = strcmp(a->rule->id, b->rule->id);
+    if (c)
+        return c;
+    return (a->record_id > b->record_id) - (a->record_id < b->record_id);
+}
+
+const char *
+deadline_status_str(enum deadline_status s)
+{
+    static const char *const names[] = { "upcoming", "due_soon", "overdue",
+                                         "met",      "met_late", "not_applicable" };
+    return names[s];
+}
+
+const char *
+deadline_status_da(enum deadline_status s)
+{
+    static const char *const names[] = { "kommende", "snart",        "overskredet",
+                                         "opfyldt",  "opfyldt sent", "ikke relevant" };
+    return names[s];
+}
+
+static void
+add_day_da(struct strbuf *sb, struct date d)
+{
+    strbuf_addf(sb, "%d.%d.%d", d.d, d.m, d.y);
+}
+
+const char *
+deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const struct deadline_rule *r = d->rule;
+    strbuf_addf(&sb, "%s (Barnets lov %s%s). Frist ", r->name_da, r->paragraph,
+                r->conf == CONF_U ? "; reglen er ikke verificeret" : "");
+    add_day_da(&sb, d->due);
+    if (d->clock) {
+        int64_t local = d->due_at + calendar_cph_offset(d->due_at);
+        strbuf_addf(&sb, " kl. %02d:%02d", (int)(local / 3600 % 24), (int)(local / 60 % 60));
+    }
+    int64_t late = date_to_days(at.d) - date_to_days(d->due);
+    switch (d->status) {
+    case DL_UPCOMING:
+        strbuf_addstr(&sb, ": kommende.");
+        break;
+    case DL_DUE_SOON:
+        strbuf_addstr(&sb, late == 0 ? ": i dag." : ": snart.");
+        break;
+    case DL_OVERDUE:
+        if (late > 0)
+            strbuf_addf(&sb, ": overskredet med %lld %s.", (long long)late,
+                        late == 1 ? "dag" : "dage");
+        else
+            strbuf_addstr(&sb, ": overskredet.");
+        break;
+    case DL_MET:
+        strbuf_addstr(&sb, ": opfyldt rettidigt ");
+        add_day_da(&sb, d->met_date);
+        strbuf_addch(&sb, '.');
+        break;
+    case DL_MET_LATE: {
+        int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
+        strbuf_addstr(&sb, ": opfyldt for sent ");
+        add_day_da(&sb, d->met_date);
+        if (days > 0)
+            strbuf_addf(&sb, " (%lld %s efter fristen)", (long long)days,
+                        days == 1 ? "dag" : "dage");
+        strbuf_addch(&sb, '.');
+        break;
+    }
+    case DL_NOT_APPLICABLE:
+        strbuf_addstr(&sb, ": ikke relevant.");
+        break;
+    }
+    if (d->note_da)
+        strbuf_addf(&sb, " (%s)", d->note_da);
+    const char *s = arena_strdup(a, strbuf_str(&sb));
+    strbuf_release(&sb);
+    return s;
+}
