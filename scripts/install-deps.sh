@@ -6,9 +6,9 @@ set -eu
 
 want=${1:-build}
 pkgs="gcc make meson ninja-build pkg-config
-libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev"
+libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqrencode-dev"
 if [ "$want" = check ]; then
-	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format"
+	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format oathtool tidy"
 fi
 
 missing=""

@@ -215,7 +215,8 @@ CREATE TABLE audit (
     at TEXT NOT NULL,            -- UTC
     actor TEXT NOT NULL,         -- e.g. cli:root, user:17
     action TEXT NOT NULL CHECK (action IN ('create', 'read', 'list', 'update', 'import',
-                                           'export', 'refused')),
+                                           'export', 'refused', 'login', 'login_failed',
+                                           'logout')),
     record_type TEXT,
     record_id INTEGER,
     child_id INTEGER,

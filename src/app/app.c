@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/internal.h"
 #include "app/policy.h"
+#include "domain/calendar.h"
 #include "domain/date.h"
 #include "json/json.h"
 
@@ -35,8 +37,27 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
         config_release(&app->cfg);
         return rc;
     }
-    app->actor = xstrdup(opt->actor);
+    if (strncmp(opt->actor, "cli:", 4) == 0)
+        app_set_operator(app, opt->actor);
+    else
+        app_set_nobody(app);
     return OK;
+}
+
+void
+app_set_operator(struct app *app, const char *actor)
+{
+    snprintf(app->actor, sizeof(app->actor), "%s", actor);
+    memset(&app->who, 0, sizeof(app->who));
+    app->who.kind = ACTOR_CLI;
+}
+
+void
+app_set_nobody(struct app *app)
+{
+    snprintf(app->actor, sizeof(app->actor), "anonymous");
+    memset(&app->who, 0, sizeof(app->who));
+    app->who.kind = ACTOR_NONE;
 }
 
 void
@@ -44,7 +65,6 @@ app_close(struct app *app)
 {
     store_close(app->store);
     config_release(&app->cfg);
-    free(app->actor);
     memset(app, 0, sizeof(*app));
 }
 
@@ -56,7 +76,7 @@ child_of(const struct record *r)
     return r->desc->child_field >= 0 ? r->v[r->desc->child_field].i : 0;
 }
 
-static enum err
+enum err
 audit(struct app *app, const char *action, const struct record_desc *d, int64_t id, int64_t child,
       const char *detail, struct strbuf *why)
 {
@@ -67,21 +87,53 @@ audit(struct app *app, const char *action, const struct record_desc *d, int64_t 
     return store_audit_append(app->store, &e, why);
 }
 
-/* Check the policy; a refusal is itself audited (in its own transaction). */
+/* Audit a refusal in its own transaction and return ERR_FORBIDDEN. */
 static enum err
-authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
-          struct strbuf *why)
+policy_refused(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+               struct strbuf *why)
 {
-    enum err rc = policy_check(app->actor, op, d, child, why);
-    if (rc != ERR_FORBIDDEN)
-        return rc;
+    if (!why || !why->len)
+        why_set(why, ERR_FORBIDDEN, "%s: not allowed", policy_op_str(op));
     if (store_begin(app->store, NULL) == OK) {
         if (audit(app, "refused", d, 0, child, policy_op_str(op), NULL) == OK &&
             store_commit(app->store, NULL) == OK)
-            return rc;
+            return ERR_FORBIDDEN;
         store_rollback(app->store);
     }
-    return rc;
+    return ERR_FORBIDDEN;
+}
+
+/*
+ * Check the policy for op on records of type d about child (0: no child; -1: a list that is not
+ * about one child). The relation to the child is looked up for users. A refusal is itself audited,
+ * in its own transaction, so call this outside one.
+ */
+enum err
+authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+          struct strbuf *why)
+{
+    struct relation rel = { false, false };
+    const struct relation *relp = NULL;
+    enum err rc;
+    if (app->who.kind == ACTOR_CLI)
+        return OK;
+    if (child > 0 && app->who.kind == ACTOR_USER) {
+        char day[DATE_BUF];
+        date_format(calendar_cph_date(app->now()), day);
+        rc = store_child_relation(app->store, child, app->who.login, app->who.team, day,
+                                  &rel.assigned, &rel.in_team, why);
+        if (rc)
+            return rc;
+        relp = &rel;
+    } else if (child < 0) {
+        relp = NULL;
+        if (app->who.kind == ACTOR_USER && d)
+            return policy_refused(app, op, d, 0, why);
+    }
+    rc = policy_check(&app->who, op, d, relp, why);
+    if (rc != ERR_FORBIDDEN)
+        return rc;
+    return policy_refused(app, op, d, child > 0 ? child : 0, why);
 }
 
 struct lookup_ctx {
@@ -135,15 +187,19 @@ enum err
 app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct arena *a,
                struct record *out, struct strbuf *why)
 {
-    enum err rc = authorize(app, OP_READ, d, 0, why);
+    /* Read, decide on the child it is about, then audit before handing it out. */
+    enum err rc = store_record_get(app->store, d, id, a, out, why);
+    if (rc == ERR_NOT_FOUND && app->who.kind != ACTOR_CLI)
+        rc = authorize(app, OP_READ, d, -1, why) ? ERR_FORBIDDEN : rc; /* no existence oracle */
+    if (rc)
+        return rc;
+    rc = authorize(app, OP_READ, d, child_of(out), why);
     if (rc)
         return rc;
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
-    rc = store_record_get(app->store, d, id, a, out, why);
-    if (!rc)
-        rc = audit(app, "read", d, id, child_of(out), NULL, why);
+    rc = audit(app, "read", d, id, child_of(out), NULL, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
@@ -184,7 +240,8 @@ app_record_list(struct app *app, const struct record_desc *d, int64_t parent,
 {
     struct collect c = { app, filter, a, NULL, 0, 0 };
     struct strbuf ids = STRBUF_INIT;
-    enum err rc = authorize(app, OP_LIST, d, 0, why);
+    bool by_child = parent > 0 && strcmp(d->parent, "child_id") == 0;
+    enum err rc = authorize(app, OP_LIST, d, by_child ? parent : -1, why);
     if (rc)
         return rc;
     rc = store_begin(app->store, why);
@@ -418,29 +475,38 @@ struct worklist {
     struct strbuf *why;
 };
 
+enum err
+load_child_records(struct app *app, int64_t child_id, struct arena *a, struct child_records *cr,
+                   struct strbuf *why)
+{
+    struct record *child = arena_alloc(a, sizeof(*child));
+    enum err rc = store_record_get(app->store, record_desc_get(RT_child), child_id, a, child, why);
+    if (rc)
+        return rc;
+    memset(cr, 0, sizeof(*cr));
+    cr->child = child;
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        struct gather g = { a, NULL, 0, 0 };
+        if (d->child_field < 0)
+            continue;
+        rc = store_record_each_of_child(app->store, d, child_id, a, gather_one, &g, why);
+        if (rc)
+            return rc;
+        cr->recs[t] = g.items;
+        cr->n[t] = g.n;
+    }
+    return OK;
+}
+
 static enum err
 worklist_child(void *ctx, int64_t child_id)
 {
     struct worklist *w = ctx;
     struct child_records cr;
-    struct record *child = arena_alloc(w->a, sizeof(*child));
-    enum err rc =
-        store_record_get(w->app->store, record_desc_get(RT_child), child_id, w->a, child, w->why);
+    enum err rc = load_child_records(w->app, child_id, w->a, &cr, w->why);
     if (rc)
         return rc;
-    memset(&cr, 0, sizeof(cr));
-    cr.child = child;
-    for (int t = 0; t < RT__COUNT; t++) {
-        const struct record_desc *d = record_desc_get((enum record_type)t);
-        struct gather g = { w->a, NULL, 0, 0 };
-        if (d->child_field < 0)
-            continue;
-        rc = store_record_each_of_child(w->app->store, d, child_id, w->a, gather_one, &g, w->why);
-        if (rc)
-            return rc;
-        cr.recs[t] = g.items;
-        cr.n[t] = g.n;
-    }
     struct deadline *dl;
     size_t n = deadlines_for_child(&w->app->cfg, &cr, w->q->at, w->a, &dl);
     for (size_t i = 0; i < n; i++) {
@@ -468,9 +534,20 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
     struct worklist w = { app, q, a, out, 0, STRBUF_INIT, why };
     char day[DATE_BUF];
     struct record probe;
+    struct deadline_query scoped = *q;
     enum err rc = authorize(app, OP_LIST, NULL, q->child, why);
     if (rc)
         return rc;
+    /* A caseworker sees their own caseload, a team leader the team's. */
+    if (app->who.kind == ACTOR_USER && !q->child) {
+        bool leader = strcmp(app->who.role, "team_leader") == 0;
+        scoped.caseworker = leader ? NULL : app->who.login;
+        scoped.team = leader ? app->who.team : NULL;
+        if (leader && !app->who.team)
+            return why_set(why, ERR_FORBIDDEN, "list: a team leader without a team");
+    }
+    q = &scoped;
+    w.q = q;
     memset(out, 0, sizeof(*out));
     date_format(q->at.d, day);
     rc = store_begin(app->store, why);

@@ -8,15 +8,19 @@
 
 #include <stdio.h>
 
+#include "app/policy.h"
 #include "domain/config.h"
 #include "domain/deadline.h"
+#include "domain/ladder.h"
 #include "domain/record.h"
 #include "store/store.h"
 
 struct app {
-    struct store *store;    /* owned */
-    struct config cfg;      /* owned */
-    char *actor;            /* owned, e.g. "cli:root" */
+    struct store *store; /* owned */
+    struct config cfg;   /* owned */
+    char actor[96];      /* who, for audit rows: "cli:root", "user:17" */
+    struct actor who;    /* who, for the policy; strings point into the buffers below */
+    char who_login[72], who_role[32], who_team[72];
     const char *request_id; /* borrowed, or NULL */
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
 };
@@ -90,6 +94,80 @@ struct deadline_list {
  */
 enum err app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
                        struct deadline_list *out, struct strbuf *why) WUR;
+
+/* Act as the local operator (CLI) or as nobody (before a session is resumed). */
+void app_set_operator(struct app *app, const char *actor);
+void app_set_nobody(struct app *app);
+
+/* --- accounts and sessions (app/auth.c) --- */
+
+/*
+ * Add a local account with an Argon2id password and a new TOTP secret (written to secret_out).
+ * ERR_INVALID naming the field for a bad login, role or password; ERR_CONFLICT if taken.
+ */
+enum err app_user_add(struct app *app, const char *login, const char *display_name,
+                      const char *role, const char *team, const char *password, bool demo,
+                      char secret_out[static 33], struct strbuf *why) WUR;
+
+#define APP_TOKEN_LEN 43
+
+/*
+ * Log in with password and TOTP code; on success a new session's token is written to token_out
+ * (the cookie value) and the app acts as that user. Every failure is ERR_FORBIDDEN with the same
+ * message (no hint which factor was wrong) and is audited; repeated failures lock the login for a
+ * while.
+ */
+enum err app_login(struct app *app, const char *login, const char *password, const char *code,
+                   char token_out[static APP_TOKEN_LEN + 1], struct strbuf *why) WUR;
+
+/* Resume the session of token (idle and absolute timeouts apply); the app then acts as its user.
+ * ERR_FORBIDDEN if there is no such live session or the user is disabled. */
+enum err app_session_resume(struct app *app, const char *token, struct strbuf *why) WUR;
+
+/* End the session of token (audited). */
+enum err app_logout(struct app *app, const char *token, struct strbuf *why) WUR;
+
+/* The CSRF token that belongs to a session token (derived, so nothing more is stored). */
+void app_csrf_token(const char *token, char out[static APP_TOKEN_LEN + 1]);
+
+/* Constant-time comparison of two tokens. */
+bool app_csrf_equal(const char *a, const char *b);
+
+/* --- read models for the pages (app/views.c) --- */
+
+/* A child's whole case: records, step now and over time, open deadlines. */
+struct child_view {
+    struct child_records cr;
+    struct date today;
+    int step;               /* the step today */
+    struct date step_since; /* since when */
+    struct ladder_segment *history;
+    size_t nhistory;
+    struct deadline *deadlines; /* open, overdue first */
+    size_t ndeadlines;
+    const char *caseworker; /* of the open case, or NULL */
+    const char *team;
+};
+
+/* The red thread of one child (authorized for the child, audited). */
+enum err app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
+                        struct strbuf *why) WUR;
+
+struct caseload_row {
+    const struct record *child;
+    int step;
+    struct date since;
+    size_t open_deadlines, overdue;
+    const struct deadline *next; /* the first open deadline, or NULL */
+};
+
+/* The actor's caseload (a caseworker's own, a team leader's team), audited with the ids shown. */
+enum err app_caseload(struct app *app, struct arena *a, struct caseload_row **rows, size_t *n,
+                      struct strbuf *why) WUR;
+
+/* Children in the caseload whose name contains q, or whose CPR is q (audited: kind and ids). */
+enum err app_search(struct app *app, const char *q, struct arena *a, struct caseload_row **rows,
+                    size_t *n, struct strbuf *why) WUR;
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

@@ -27,12 +27,28 @@ policy_op_str(enum policy_op op)
 }
 
 enum err
-policy_check(const char *actor, enum policy_op op, const struct record_desc *d, int64_t child,
-             struct strbuf *why)
+policy_check(const struct actor *who, enum policy_op op, const struct record_desc *d,
+             const struct relation *rel, struct strbuf *why)
 {
-    (void)d;
-    (void)child;
-    if (actor && strncmp(actor, "cli:", 4) == 0 && actor[4] != '\0')
+    if (who->kind == ACTOR_CLI)
         return OK;
-    return why_set(why, ERR_FORBIDDEN, "%s: not allowed for this user", policy_op_str(op));
+    if (who->kind != ACTOR_USER || !who->role)
+        return why_set(why, ERR_FORBIDDEN, "%s: not logged in", policy_op_str(op));
+    if (op == OP_IMPORT || op == OP_EXPORT)
+        return why_set(why, ERR_FORBIDDEN, "%s: only for operators", policy_op_str(op));
+    bool caseworker = strcmp(who->role, "caseworker") == 0;
+    bool leader = strcmp(who->role, "team_leader") == 0;
+    if (!caseworker && !leader)
+        return why_set(why, ERR_FORBIDDEN, "%s: the role %s sees no case content",
+                       policy_op_str(op), who->role);
+    /* A new child (or person) is registered before any case exists. */
+    if (!rel)
+        return (op == OP_CREATE && d && (d->type == RT_child || d->type == RT_person)) ||
+                       (op == OP_LIST && !d)
+                   ? OK
+                   : why_set(why, ERR_FORBIDDEN, "%s: needs a relation to the child",
+                             policy_op_str(op));
+    if ((caseworker && rel->assigned) || (leader && rel->in_team))
+        return OK;
+    return why_set(why, ERR_FORBIDDEN, "%s: the child is not in your caseload", policy_op_str(op));
 }

@@ -1,43 +1,73 @@
 /*
- * cmd_serve.c - `trappe serve [--listen ADDR:PORT] [--port-file FILE]`.
+ * cmd_serve.c - `trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N]
+ * [--static DIR]`: the web application. Each worker thread opens its own database connection.
  */
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/str.h"
 #include "pages/pages.h"
+#include "pages/web.h"
 
 int
 cmd_serve(struct cli *cli, int argc, char **argv)
 {
     struct app app;
     struct strbuf why = STRBUF_INIT;
-    struct http_options opt = { "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &app };
+    struct web web;
+    const char *static_dir = getenv("TRAPPE_STATIC");
+    int64_t threads = 4;
+    struct http_options opt = {
+        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL
+    };
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE]\n\n"
+            printf("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
+                   "[--static DIR]\n\n"
                    "Serve the web application (default 127.0.0.1:8080; port 0 picks a free port "
-                   "and --port-file records it). SIGTERM or SIGINT stops it cleanly.\n");
+                   "and --port-file records it) with N worker threads (default 4), each with its "
+                   "own database connection; static files from DIR (default $TRAPPE_STATIC or "
+                   "./static). SIGTERM or SIGINT stops it after the requests in flight.\n");
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
             opt.listen = argv[++i];
         } else if (strcmp(argv[i], "--port-file") == 0 && i + 1 < argc) {
             opt.port_file = argv[++i];
+        } else if (strcmp(argv[i], "--static") == 0 && i + 1 < argc) {
+            static_dir = argv[++i];
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            if (parse_i64(argv[++i], 1, 64, &threads)) {
+                cli_error("--threads: must be a whole number from 1 to 64");
+                return EXIT_USAGE;
+            }
         } else {
-            cli_error("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE]");
+            cli_error("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
+                      "[--static DIR]");
             return EXIT_USAGE;
         }
     }
+    opt.threads = (unsigned)threads;
+    opt.static_dir = static_dir && *static_dir ? static_dir : "static";
+    /* Open once here to check the database and configuration before listening. */
     int code = cli_open(cli, &app, false);
     if (code)
         return code;
+    web.opt.db_path = cli->db;
+    web.opt.config_dir = cli->config;
+    web.opt.actor = "anonymous";
+    web.opt.create = false;
     enum err rc = http_serve(&opt, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));
         code = cli_exit_code(rc);
     }
+    web_release();
     app_close(&app);
     strbuf_release(&why);
     return code;

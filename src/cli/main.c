@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/crypto.h"
 #include "core/strbuf.h"
 
 static const struct cli_command commands[] = {
@@ -21,7 +22,9 @@ static const struct cli_command commands[] = {
       "the Danish working-day calendar" },
     { "deadlines", cmd_deadlines, "[--at DATE] [--caseworker ID|--team ID|--child ID] [--json]",
       "the worklist of statutory deadlines" },
-    { "serve", cmd_serve, "[--listen ADDR:PORT]", "start the web server" },
+    { "user", cmd_user, "add --login NAME --role ROLE ...",
+      "add a local account (password from stdin)" },
+    { "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N]", "start the web server" },
     { "child", cmd_record, "add|show|list|update ...", "children (barn / ung)" },
     { "person", cmd_record, "add|show|list|update ...", "parents and network persons" },
     { "relation", cmd_record, "add|show|list|update ...",
@@ -123,6 +126,10 @@ cli_main(int argc, char **argv)
     struct cli cli = { "trappe.db", NULL, NULL };
     int i = 1;
 
+    if (crypto_init() != OK) {
+        cli_error("cannot initialise the cryptography library");
+        return EXIT_FAIL;
+    }
     cli.config = getenv("TRAPPE_CONFIG");
     if (!cli.config || !*cli.config)
         cli.config = "config";

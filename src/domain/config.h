@@ -95,6 +95,8 @@ struct settings {
     int due_soon_workdays;       /* "due soon" within this many working days (default 3) */
     int followup_default_months; /* follow-up interval when the case has none (default 6) */
     int leap_birthday_march_1;   /* 1: a 29 February birthday falls on 1 March in other years */
+    int session_idle_minutes;    /* a session ends after this long unused (default 30) */
+    int session_absolute_hours;  /* and this long after login in any case (default 12) */
 };
 
 struct config {

@@ -32,6 +32,7 @@ push(struct out *o, const struct deadline_rule *rule, int64_t child, const struc
     memset(d, 0, sizeof(*d));
     d->rule = rule;
     d->child_id = child;
+    d->child_name = NULL;
     d->record_type = trigger ? trigger->desc->name : "child";
     d->record_id = trigger ? trigger->id : child;
     return d;
@@ -616,8 +617,10 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
             eval_before_birthday(cfg, r, cr, &at, &o);
             break;
         }
-        for (size_t k = first; k < o.n; k++)
+        for (size_t k = first; k < o.n; k++) {
             settle(&o.items[k], cfg, &at);
+            o.items[k].child_name = record_get_s(cr->child, "name");
+        }
     }
     *out = o.items;
     return o.n;

@@ -8,21 +8,34 @@
 #include "core/arena.h"
 #include "core/strbuf.h"
 
+#define HTTP_MAX_HEADERS 8
+
 struct req {
     const char *method;     /* "GET", "POST", ... */
     const char *path;       /* URL path, without the query */
+    int64_t id;             /* the numeric last segment of a ROUTE_ID path, else 0 */
     const char *request_id; /* random hex id for logs and audit rows */
     struct arena *arena;    /* per-request memory, freed when the response is done */
     struct strbuf body;     /* the response body */
     int status;             /* HTTP status, 200 by default */
     const char *content_type;
-    void *ctx; /* the application context given to http_serve */
+    void *ctx;        /* the application context given to http_serve */
+    const char *form; /* the urlencoded request body (POST), NUL-terminated, or NULL */
+    size_t form_len;
+    void *conn; /* opaque: for req_header/req_cookie */
+
+    struct {
+        const char *name, *value;
+    } headers[HTTP_MAX_HEADERS]; /* extra response headers */
+
+    int nheaders;
 };
 
 typedef void (*route_fn)(struct req *req);
 
 enum route_flags {
-    ROUTE_PUBLIC = 1 << 0, /* no session needed (until accounts exist every route is public) */
+    ROUTE_PUBLIC = 1 << 0, /* no session needed */
+    ROUTE_ID = 1 << 1,     /* path is the route's path followed by a positive integer */
 };
 
 struct route {
@@ -37,8 +50,21 @@ struct http_options {
     const char *port_file; /* if set, the bound port is written here */
     const struct route *routes;
     size_t nroutes;
-    void *ctx; /* handed to every handler as req->ctx */
+    void *ctx;              /* handed to every handler as req->ctx */
+    unsigned threads;       /* worker threads (each handler runs on one of them) */
+    const char *static_dir; /* files served under /static/ (an allow-list of names), or NULL */
 };
+
+/* A request header (case-insensitive name), or NULL. Borrowed for the request. */
+const char *req_header(struct req *req, const char *name);
+/* A cookie's value, or NULL. */
+const char *req_cookie(struct req *req, const char *name);
+/* A form field of a urlencoded POST body, decoded (arena), or NULL if absent. */
+const char *req_form(struct req *req, const char *name);
+/* Add a response header (name and value are copied into the arena). */
+void resp_header(struct req *req, const char *name, const char *value);
+/* 303 See Other to a local path. */
+void resp_redirect(struct req *req, const char *location);
 
 /*
  * Serve until SIGTERM or SIGINT, then stop accepting, finish the requests in flight and return.

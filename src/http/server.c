@@ -17,11 +17,104 @@
 #include "http/http.h"
 
 #define REQ_ARENA_CAP (8u * 1024u * 1024u)
+#define BODY_MAX      (64u * 1024u) /* forms are small; anything larger is refused with 413 */
 
 struct server {
     const struct http_options *opt;
     unsigned long long counter;
 };
+
+static bool serve_static(const struct http_options *opt, const char *name, struct req *req);
+
+/* Per-connection state between MHD's calls for one request. */
+struct upload {
+    char *buf;
+    size_t len;
+    bool too_large;
+};
+
+const char *
+req_header(struct req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_cookie(struct req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+static int
+hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decode application/x-www-form-urlencoded text (NULL on a bad escape). */
+static char *
+form_decode(struct arena *a, const char *s, size_t n)
+{
+    char *out = arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+') {
+            out[k++] = ' ';
+        } else if (s[i] == '%') {
+            if (i + 2 >= n)
+                return NULL;
+            int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+            if (h < 0 || l < 0)
+                return NULL;
+            out[k++] = (char)(h * 16 + l);
+            i += 2;
+        } else {
+            out[k++] = s[i];
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
+const char *
+req_form(struct req *req, const char *name)
+{
+    size_t nlen = strlen(name);
+    const char *p = req->form;
+    const char *end = p ? p + req->form_len : NULL;
+    while (p && p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (eq && (size_t)(eq - p) == nlen && memcmp(p, name, nlen) == 0)
+            return form_decode(req->arena, eq + 1, (size_t)(stop - eq - 1));
+        p = amp ? amp + 1 : end;
+    }
+    return NULL;
+}
+
+void
+resp_header(struct req *req, const char *name, const char *value)
+{
+    if (req->nheaders == HTTP_MAX_HEADERS)
+        BUG("resp_header: too many headers");
+    req->headers[req->nheaders].name = arena_strdup(req->arena, name);
+    req->headers[req->nheaders].value = arena_strdup(req->arena, value);
+    req->nheaders++;
+}
+
+void
+resp_redirect(struct req *req, const char *location)
+{
+    req->status = 303;
+    resp_header(req, "Location", location);
+}
 
 /* A random request id for log lines and audit rows (not a secret). */
 static void
@@ -33,12 +126,25 @@ request_id(char out[17], unsigned long long n)
     snprintf(out, 17, "%016llx", x);
 }
 
+/* Does path match route r? For ROUTE_ID, path = r->path + digits, and *id gets the number. */
+static bool
+path_matches(const struct route *r, const char *path, int64_t *id)
+{
+    if (!(r->flags & ROUTE_ID))
+        return strcmp(r->path, path) == 0;
+    size_t n = strlen(r->path);
+    if (strncmp(r->path, path, n) != 0)
+        return false;
+    return parse_i64(path + n, 1, INT64_MAX, id) == OK;
+}
+
 static const struct route *
-find_route(const struct http_options *opt, const char *method, const char *path, bool *path_known)
+find_route(const struct http_options *opt, const char *method, const char *path, bool *path_known,
+           int64_t *id)
 {
     *path_known = false;
     for (size_t i = 0; i < opt->nroutes; i++) {
-        if (strcmp(opt->routes[i].path, path) != 0)
+        if (!path_matches(&opt->routes[i], path, id))
             continue;
         *path_known = true;
         if (strcmp(opt->routes[i].method, method) == 0)
@@ -64,15 +170,24 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
        const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
     struct server *srv = cls;
+    struct upload *up = *con_cls;
     (void)version;
-    (void)upload_data;
 
-    if (!*con_cls) {
-        /* First call: headers only. Bodies are not accepted until a route declares one. */
-        *con_cls = srv;
+    if (!up) {
+        /* First call: headers only. The body (if any) arrives in the calls that follow. */
+        up = xcalloc(1, sizeof(*up));
+        *con_cls = up;
         return MHD_YES;
     }
     if (*upload_size) {
+        if (!up->too_large && up->len + *upload_size <= BODY_MAX) {
+            up->buf = xrealloc(up->buf, up->len + *upload_size + 1);
+            memcpy(up->buf + up->len, upload_data, *upload_size);
+            up->len += *upload_size;
+            up->buf[up->len] = '\0';
+        } else {
+            up->too_large = true;
+        }
         *upload_size = 0;
         return MHD_YES;
     }
@@ -89,11 +204,21 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     req.status = 200;
     req.content_type = "text/html; charset=utf-8";
     req.ctx = srv->opt->ctx;
+    req.conn = conn;
+    req.form = up->buf;
+    req.form_len = up->len;
 
     bool path_known;
-    const struct route *rt = find_route(srv->opt, method, url, &path_known);
-    if (rt) {
+    const struct route *rt = find_route(srv->opt, method, url, &path_known, &req.id);
+    if (up->too_large) {
+        req.status = 413;
+        req.content_type = "text/plain; charset=utf-8";
+        strbuf_addstr(&req.body, "Forespørgslen er for stor.\n");
+    } else if (rt) {
         rt->fn(&req);
+    } else if (srv->opt->static_dir && strcmp(method, "GET") == 0 &&
+               strncmp(url, "/static/", 8) == 0 && serve_static(srv->opt, url + 8, &req)) {
+        /* served */
     } else {
         req.status = path_known ? 405 : 404;
         req.content_type = "text/plain; charset=utf-8";
@@ -114,6 +239,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     if (resp) {
         set_headers(resp, req.content_type);
         MHD_add_response_header(resp, "X-Request-Id", rid);
+        for (int i = 0; i < req.nheaders; i++)
+            MHD_add_response_header(resp, req.headers[i].name, req.headers[i].value);
         ret = MHD_queue_response(conn, (unsigned)req.status, resp);
         MHD_destroy_response(resp);
     }
@@ -121,6 +248,53 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     strbuf_release(&req.body);
     arena_free(req.arena);
     return ret;
+}
+
+static void
+completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+          enum MHD_RequestTerminationCode toe)
+{
+    struct upload *up = *con_cls;
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    if (up) {
+        free(up->buf);
+        free(up);
+        *con_cls = NULL;
+    }
+}
+
+/* Static files: only names from this list, from the configured directory. */
+static const struct {
+    const char *name, *type;
+} static_files[] = {
+    { "trappe.css", "text/css; charset=utf-8" },
+    { "dkfds.min.css", "text/css; charset=utf-8" },
+};
+
+static bool
+serve_static(const struct http_options *opt, const char *name, struct req *req)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(static_files); i++) {
+        if (strcmp(name, static_files[i].name) != 0)
+            continue;
+        char path[1024];
+        if (xsnprintf(path, sizeof(path), "%s/%s", opt->static_dir, name))
+            return false;
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return false;
+        char buf[16384];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+            strbuf_add(&req->body, buf, n);
+        fclose(f);
+        req->content_type = static_files[i].type;
+        resp_header(req, "Cache-Control", "public, max-age=3600");
+        return true;
+    }
+    return false;
 }
 
 static void
@@ -171,11 +345,12 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64u * 1024u), MHD_OPTION_END);
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
+        &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_THREAD_POOL_SIZE,
+        opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 512u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_END);
     if (!d)
         return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
 

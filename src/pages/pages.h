@@ -10,7 +10,14 @@
 extern const struct route pages_routes[];
 extern const size_t pages_nroutes;
 
-void page_home(struct req *req);
 void page_health(struct req *req);
+void page_login(struct req *req);
+void page_login_post(struct req *req);
+void page_logout(struct req *req);
+void page_worklist(struct req *req);
+void page_caseload(struct req *req);
+void page_search(struct req *req);
+void page_search_post(struct req *req);
+void page_child(struct req *req);
 
 #endif

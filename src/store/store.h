@@ -94,6 +94,54 @@ struct audit_entry {
 /* Append one audit row (inside the caller's transaction). */
 enum err store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why) WUR;
 
+/* A local account (app_user). Strings in the caller's arena. */
+struct user {
+    int64_t id;
+    const char *login;
+    const char *display_name;
+    const char *role; /* caseworker, team_leader, leadership, partner, taskforce, analyst, admin */
+    const char *team; /* or NULL */
+    const char *password_hash;
+    const char *totp_secret;
+    int64_t totp_last_step;
+    bool disabled;
+    bool demo;
+};
+
+/* Insert u (u->id set on return). ERR_CONFLICT if the login is taken. */
+enum err store_user_insert(struct store *st, struct user *u, const char *created_at,
+                           struct strbuf *why) WUR;
+/* ERR_NOT_FOUND if there is no such user. */
+enum err store_user_by_login(struct store *st, const char *login, struct arena *a, struct user *out,
+                             struct strbuf *why) WUR;
+enum err store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out,
+                          struct strbuf *why) WUR;
+enum err store_user_set_totp_step(struct store *st, int64_t id, int64_t step,
+                                  struct strbuf *why) WUR;
+
+/* Number of login_failed audit rows with this detail since (UTC time). */
+enum err store_count_failed_logins(struct store *st, const char *detail, const char *since,
+                                   int64_t *out, struct strbuf *why) WUR;
+
+/* Sessions, by the hash of their token. */
+enum err store_session_insert(struct store *st, const unsigned char hash[32], int64_t user_id,
+                              int64_t now, struct strbuf *why) WUR;
+/* ERR_NOT_FOUND if there is no such session. */
+enum err store_session_get(struct store *st, const unsigned char hash[32], int64_t *user_id,
+                           int64_t *created, int64_t *last_seen, struct strbuf *why) WUR;
+enum err store_session_touch(struct store *st, const unsigned char hash[32], int64_t now,
+                             struct strbuf *why) WUR;
+enum err store_session_delete(struct store *st, const unsigned char hash[32],
+                              struct strbuf *why) WUR;
+
+/*
+ * How a user relates to a child on day: *assigned if the child has a case open that day with
+ * caseworker = login, *in_team if one with team = team (team may be NULL).
+ */
+enum err store_child_relation(struct store *st, int64_t child, const char *login, const char *team,
+                              const char *day, bool *assigned, bool *in_team,
+                              struct strbuf *why) WUR;
+
 /* Number of audit rows (for tests and `trappe status`). */
 enum err store_audit_count(struct store *st, int64_t *out, struct strbuf *why) WUR;
 

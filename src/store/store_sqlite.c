@@ -39,6 +39,16 @@ enum misc_stmt {
     MS_COMMIT,
     MS_ROLLBACK,
     MS_CASELOAD,
+    MS_USER_INSERT,
+    MS_USER_BY_LOGIN,
+    MS_USER_BY_ID,
+    MS_USER_TOTP,
+    MS_SESSION_INSERT,
+    MS_SESSION_GET,
+    MS_SESSION_TOUCH,
+    MS_SESSION_DELETE,
+    MS_RELATION,
+    MS_FAILED_LOGINS,
     MS__COUNT
 };
 
@@ -55,6 +65,23 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_CASELOAD] = "SELECT DISTINCT child_id FROM child_case WHERE (?1 IS NULL OR caseworker=?1) "
                     "AND (?2 IS NULL OR team=?2) AND opened<=?3 AND (closed IS NULL OR closed>=?3) "
                     "ORDER BY child_id",
+    [MS_USER_INSERT] = "INSERT INTO app_user(login,display_name,role,team,password_hash,"
+                       "totp_secret,demo,created_at) VALUES(?,?,?,?,?,?,?,?)",
+    [MS_USER_BY_LOGIN] = "SELECT id,login,display_name,role,team,password_hash,totp_secret,"
+                         "totp_last_step,disabled,demo FROM app_user WHERE login=?",
+    [MS_USER_BY_ID] = "SELECT id,login,display_name,role,team,password_hash,totp_secret,"
+                      "totp_last_step,disabled,demo FROM app_user WHERE id=?",
+    [MS_USER_TOTP] = "UPDATE app_user SET totp_last_step=?2 WHERE id=?1 AND totp_last_step<?2",
+    [MS_SESSION_INSERT] = "INSERT INTO session(token_hash,user_id,created_at,last_seen) "
+                          "VALUES(?,?,?,?)",
+    [MS_SESSION_GET] = "SELECT user_id,created_at,last_seen FROM session WHERE token_hash=?",
+    [MS_SESSION_TOUCH] = "UPDATE session SET last_seen=? WHERE token_hash=?",
+    [MS_SESSION_DELETE] = "DELETE FROM session WHERE token_hash=?",
+    [MS_FAILED_LOGINS] = "SELECT count(*) FROM audit WHERE action='login_failed' AND detail=? "
+                         "AND at>=?",
+    [MS_RELATION] =
+        "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0) FROM child_case "
+        "WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
 };
 
 struct store {
@@ -519,6 +546,215 @@ store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
         rc = db_err(st, why, "audit count");
     else
         *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc;
+}
+
+static void
+read_user(sqlite3_stmt *s, struct arena *a, struct user *u)
+{
+    memset(u, 0, sizeof(*u));
+    u->id = sqlite3_column_int64(s, 0);
+    u->login = arena_strdup(a, (const char *)sqlite3_column_text(s, 1));
+    u->display_name = arena_strdup(a, (const char *)sqlite3_column_text(s, 2));
+    u->role = arena_strdup(a, (const char *)sqlite3_column_text(s, 3));
+    if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+        u->team = arena_strdup(a, (const char *)sqlite3_column_text(s, 4));
+    u->password_hash = arena_strdup(a, (const char *)sqlite3_column_text(s, 5));
+    u->totp_secret = arena_strdup(a, (const char *)sqlite3_column_text(s, 6));
+    u->totp_last_step = sqlite3_column_int64(s, 7);
+    u->disabled = sqlite3_column_int(s, 8) != 0;
+    u->demo = sqlite3_column_int(s, 9) != 0;
+}
+
+enum err
+store_user_insert(struct store *st, struct user *u, const char *created_at, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_USER_INSERT, &s, why);
+    if (rc)
+        return rc;
+    bind_text_or_null(s, 1, u->login);
+    bind_text_or_null(s, 2, u->display_name);
+    bind_text_or_null(s, 3, u->role);
+    bind_text_or_null(s, 4, u->team);
+    bind_text_or_null(s, 5, u->password_hash);
+    bind_text_or_null(s, 6, u->totp_secret);
+    sqlite3_bind_int(s, 7, u->demo);
+    bind_text_or_null(s, 8, created_at);
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE) {
+        if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+            return why_set(why, ERR_CONFLICT, "user.login: already taken");
+        if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+            return why_set(why, ERR_INVALID, "user: refused by the database: %s",
+                           sqlite3_errmsg(st->db));
+        return db_err(st, why, "user");
+    }
+    u->id = sqlite3_last_insert_rowid(st->db);
+    return OK;
+}
+
+static enum err
+user_lookup(struct store *st, enum misc_stmt m, const char *login, int64_t id, struct arena *a,
+            struct user *out, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, m, &s, why);
+    if (rc)
+        return rc;
+    if (login)
+        sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(s, 1, id);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW)
+        read_user(s, a, out);
+    else if (code == SQLITE_DONE)
+        rc = why_set(why, ERR_NOT_FOUND, "user: not found");
+    else
+        rc = db_err(st, why, "user");
+    sqlite3_reset(s);
+    return rc;
+}
+
+enum err
+store_user_by_login(struct store *st, const char *login, struct arena *a, struct user *out,
+                    struct strbuf *why)
+{
+    return user_lookup(st, MS_USER_BY_LOGIN, login, 0, a, out, why);
+}
+
+enum err
+store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out,
+                 struct strbuf *why)
+{
+    return user_lookup(st, MS_USER_BY_ID, NULL, id, a, out, why);
+}
+
+/* Run a statement that must change exactly want rows (want < 0: any number). */
+static enum err
+run_change(struct store *st, sqlite3_stmt *s, int want, const char *what, struct strbuf *why)
+{
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        return db_err(st, why, what);
+    if (want >= 0 && sqlite3_changes(st->db) != want)
+        return why_set(why, ERR_CONFLICT, "%s: nothing changed", what);
+    return OK;
+}
+
+enum err
+store_user_set_totp_step(struct store *st, int64_t id, int64_t step, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_USER_TOTP, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, step);
+    return run_change(st, s, 1, "totp step", why);
+}
+
+enum err
+store_session_insert(struct store *st, const unsigned char hash[32], int64_t user_id, int64_t now,
+                     struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_SESSION_INSERT, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, user_id);
+    sqlite3_bind_int64(s, 3, now);
+    sqlite3_bind_int64(s, 4, now);
+    return run_change(st, s, 1, "session", why);
+}
+
+enum err
+store_session_get(struct store *st, const unsigned char hash[32], int64_t *user_id,
+                  int64_t *created, int64_t *last_seen, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_SESSION_GET, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW) {
+        *user_id = sqlite3_column_int64(s, 0);
+        *created = sqlite3_column_int64(s, 1);
+        *last_seen = sqlite3_column_int64(s, 2);
+    } else if (code == SQLITE_DONE) {
+        rc = why_set(why, ERR_NOT_FOUND, "session: not found");
+    } else {
+        rc = db_err(st, why, "session");
+    }
+    sqlite3_reset(s);
+    return rc;
+}
+
+enum err
+store_session_touch(struct store *st, const unsigned char hash[32], int64_t now, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_SESSION_TOUCH, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
+    return run_change(st, s, -1, "session", why);
+}
+
+enum err
+store_session_delete(struct store *st, const unsigned char hash[32], struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_SESSION_DELETE, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+    return run_change(st, s, -1, "session", why);
+}
+
+enum err
+store_child_relation(struct store *st, int64_t child, const char *login, const char *team,
+                     const char *day, bool *assigned, bool *in_team, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_RELATION, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, child);
+    bind_text_or_null(s, 2, login);
+    bind_text_or_null(s, 3, team);
+    sqlite3_bind_text(s, 4, day, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *assigned = sqlite3_column_int(s, 0) != 0;
+        *in_team = sqlite3_column_int(s, 1) != 0;
+    } else {
+        rc = db_err(st, why, "relation");
+    }
+    sqlite3_reset(s);
+    return rc;
+}
+
+enum err
+store_count_failed_logins(struct store *st, const char *detail, const char *since, int64_t *out,
+                          struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_FAILED_LOGINS, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, detail, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        rc = db_err(st, why, "audit count");
     sqlite3_reset(s);
     return rc;
 }

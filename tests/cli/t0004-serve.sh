@@ -11,9 +11,13 @@ base="http://127.0.0.1:$port"
 
 test_expect_success 'the server reports its port' '[ -n "$port" ] && [ "$port" -gt 0 ]'
 
-test_expect_success 'the start page answers in Danish with the security headers' '
-	curl -s -D "$TMP/h" "$base/" >"$TMP/body" &&
-	grep -q "<html lang=\"da\">" "$TMP/body" && grep -q "Serveren kører" "$TMP/body" &&
+test_expect_success 'the start page sends a visitor without a session to the login page' '
+	[ "$(curl -s -o /dev/null -w "%{http_code} %{redirect_url}" "$base/")" = "303 $base/login" ]
+'
+
+test_expect_success 'the login page answers in Danish with the security headers' '
+	curl -s -D "$TMP/h" "$base/login" >"$TMP/body" &&
+	grep -q "<html lang=\"da\">" "$TMP/body" && grep -q "Adgangskode" "$TMP/body" &&
 	grep -qi "^content-security-policy: default-src '"'"'self'"'"'" "$TMP/h" &&
 	grep -qi "^x-content-type-options: nosniff" "$TMP/h" &&
 	grep -qi "^content-type: text/html; charset=utf-8" "$TMP/h"
@@ -21,7 +25,7 @@ test_expect_success 'the start page answers in Danish with the security headers'
 
 test_expect_success 'unknown paths are 404, wrong methods 405' '
 	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/nope")" = 404 ] &&
-	[ "$(curl -s -o /dev/null -w "%{http_code}" -X POST "$base/")" = 405 ]
+	[ "$(curl -s -o /dev/null -w "%{http_code}" -X DELETE "$base/")" = 405 ]
 '
 
 kill -TERM "$pid"

@@ -258,14 +258,13 @@ static void
 policy_refuses_unknown_actors_and_logs_it(void **state)
 {
     (void)state;
-    char *saved = app.actor;
-    app.actor = (char *)(uintptr_t) "user:42";
+    app_set_nobody(&app);
     int64_t before = audit_rows();
     struct record r;
     struct strbuf why = STRBUF_INIT;
     assert_int_equal(app_record_get(&app, record_desc_by_name("child"), 1, arena, &r, &why),
                      ERR_FORBIDDEN);
-    app.actor = saved;
+    app_set_operator(&app, "cli:test");
     assert_int_equal(audit_rows(), before + 1); /* the refusal itself */
     strbuf_release(&why);
 }

@@ -1,0 +1,21 @@
+/*
+ * internal.h - what the files of app/ share and nothing outside app/ may use.
+ */
+#ifndef TRAPPE_APP_INTERNAL_H
+#define TRAPPE_APP_INTERNAL_H
+
+#include "app/app.h"
+
+/* Append an audit row inside the caller's transaction. */
+enum err audit(struct app *app, const char *action, const struct record_desc *d, int64_t id,
+               int64_t child, const char *detail, struct strbuf *why) WUR;
+
+/* The policy check (see app.c); call it outside a transaction (a refusal is audited). */
+enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+                   struct strbuf *why) WUR;
+
+/* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
+enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
+                            struct child_records *cr, struct strbuf *why) WUR;
+
+#endif

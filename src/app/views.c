@@ -1,0 +1,212 @@
+/*
+ * views.c - the read models behind the caseworker's pages: a child's whole case (the red thread),
+ * a caseload with each child's step and next deadline, and search. Each is authorized per child
+ * and audited (the ids shown, a search's kind of criterion) before it is returned.
+ * Must not: contain SQL, or return a child the actor may not see.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "domain/calendar.h"
+#include "domain/cpr.h"
+
+static struct date
+today(const struct app *app)
+{
+    return calendar_cph_date(app->now());
+}
+
+static void
+open_deadlines(struct app *app, const struct child_records *cr, struct date day, struct arena *a,
+               struct deadline **out, size_t *n)
+{
+    struct asof at = { day, 0, false };
+    struct deadline *all;
+    size_t total = deadlines_for_child(&app->cfg, cr, at, a, &all), k = 0;
+    for (size_t i = 0; i < total; i++)
+        if (deadline_is_open(&all[i]))
+            all[k++] = all[i];
+    if (k > 1)
+        qsort(all, k, sizeof(*all), deadline_cmp);
+    *out = all;
+    *n = k;
+}
+
+enum err
+app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
+               struct strbuf *why)
+{
+    enum err rc = authorize(app, OP_READ, record_desc_get(RT_child), child, why);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof(*out));
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = load_child_records(app, child, a, &out->cr, why);
+    if (!rc)
+        rc = audit(app, "read", record_desc_get(RT_child), child, child, "red thread", why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc) {
+        store_rollback(app->store);
+        return rc;
+    }
+    struct date day = today(app);
+    out->today = day;
+    out->step = ladder_step_on(&out->cr, day, &out->step_since);
+    out->nhistory = ladder_history(&out->cr, day, a, &out->history);
+    open_deadlines(app, &out->cr, day, a, &out->deadlines, &out->ndeadlines);
+    for (size_t i = 0; i < out->cr.n[RT_case]; i++) {
+        const struct record *c = &out->cr.recs[RT_case][i];
+        if (!record_get_s(c, "closed")) {
+            out->caseworker = record_get_s(c, "caseworker");
+            out->team = record_get_s(c, "team");
+        }
+    }
+    return OK;
+}
+
+struct caseload_ctx {
+    struct app *app;
+    struct arena *a;
+    struct date day;
+    struct caseload_row *rows;
+    size_t n, cap;
+    struct strbuf ids;
+    struct strbuf *why;
+    const char *query; /* search: NULL for the whole caseload */
+    bool query_cpr;
+};
+
+/* Lower-case copy for matching: ASCII letters and the Latin-1 letters of UTF-8 (Æ, Ø, Å, ...). */
+static char *
+fold(struct arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_strndup(a, s, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)out[i];
+        if (c < 0x80) {
+            out[i] = (char)tolower(c);
+        } else if (c == 0xc3 && i + 1 < n) {
+            unsigned char d = (unsigned char)out[i + 1];
+            if (d >= 0x80 && d <= 0x9e && d != 0x97)
+                out[i + 1] = (char)(d + 0x20);
+            i++;
+        }
+    }
+    return out;
+}
+
+static bool
+matches(const struct caseload_ctx *c, const struct record *child)
+{
+    if (!c->query)
+        return true;
+    if (c->query_cpr) {
+        const char *cpr = record_get_s(child, "cpr");
+        return cpr && strcmp(cpr, c->query) == 0;
+    }
+    const char *name = record_get_s(child, "name");
+    return name && strstr(fold(c->a, name), fold(c->a, c->query)) != NULL;
+}
+
+static enum err
+caseload_child(void *ctx, int64_t child_id)
+{
+    struct caseload_ctx *c = ctx;
+    struct child_records cr;
+    enum err rc = load_child_records(c->app, child_id, c->a, &cr, c->why);
+    if (rc)
+        return rc;
+    if (!matches(c, cr.child))
+        return OK;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        struct caseload_row *rows = arena_alloc(c->a, cap * sizeof(*rows));
+        if (c->n)
+            memcpy(rows, c->rows, c->n * sizeof(*rows));
+        c->rows = rows;
+        c->cap = cap;
+    }
+    struct caseload_row *row = &c->rows[c->n++];
+    memset(row, 0, sizeof(*row));
+    row->child = cr.child;
+    row->step = ladder_step_on(&cr, c->day, &row->since);
+    struct deadline *dl;
+    size_t n;
+    open_deadlines(c->app, &cr, c->day, c->a, &dl, &n);
+    row->open_deadlines = n;
+    row->overdue = 0;
+    for (size_t i = 0; i < n; i++)
+        row->overdue += dl[i].status == DL_OVERDUE;
+    row->next = n ? &dl[0] : NULL;
+    strbuf_addf(&c->ids, "%s%lld", c->n > 1 ? "," : "", (long long)child_id);
+    return OK;
+}
+
+static enum err
+caseload(struct app *app, const char *query, bool query_cpr, const char *what, struct arena *a,
+         struct caseload_row **rows, size_t *n, struct strbuf *why)
+{
+    struct caseload_ctx c = { app, a, today(app), NULL, 0, 0, STRBUF_INIT, why, query, query_cpr };
+    char day[DATE_BUF];
+    enum err rc = authorize(app, OP_LIST, NULL, 0, why);
+    if (rc)
+        return rc;
+    const char *login = NULL, *team = NULL;
+    if (app->who.kind == ACTOR_USER) {
+        bool leader = strcmp(app->who.role, "team_leader") == 0;
+        login = leader ? NULL : app->who.login;
+        team = leader ? app->who.team : NULL;
+        if (leader && !team)
+            return why_set(why, ERR_FORBIDDEN, "list: a team leader without a team");
+    }
+    date_format(c.day, day);
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_caseload(app->store, login, team, day, caseload_child, &c, why);
+    if (!rc) {
+        struct strbuf detail = STRBUF_INIT;
+        strbuf_addf(&detail, "%s children=%s", what, strbuf_str(&c.ids));
+        rc = strbuf_error(&detail);
+        if (!rc)
+            rc = audit(app, "list", record_desc_get(RT_child), 0, 0, strbuf_str(&detail), why);
+        strbuf_release(&detail);
+    }
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    strbuf_release(&c.ids);
+    *rows = c.rows;
+    *n = rc ? 0 : c.n;
+    return rc;
+}
+
+enum err
+app_caseload(struct app *app, struct arena *a, struct caseload_row **rows, size_t *n,
+             struct strbuf *why)
+{
+    return caseload(app, NULL, false, "caseload", a, rows, n, why);
+}
+
+enum err
+app_search(struct app *app, const char *query, struct arena *a, struct caseload_row **rows,
+           size_t *n, struct strbuf *why)
+{
+    struct cpr c;
+    size_t len = query ? strlen(query) : 0;
+    if (len < 2 || len > 100)
+        return why_set(why, ERR_INVALID, "search.q: must be 2 to 100 characters");
+    /* A CPR number is matched exactly on its canonical form; anything else is a name. The
+     * criterion itself is personal data, so the audit row says only which kind it was. */
+    bool is_cpr = cpr_parse(query, &c, NULL) == OK;
+    return caseload(app, is_cpr ? arena_strdup(a, c.canonical) : query, is_cpr,
+                    is_cpr ? "search kind=cpr" : "search kind=name", a, rows, n, why);
+}

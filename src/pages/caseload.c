@@ -1,0 +1,133 @@
+/*
+ * caseload.c - GET /boern ("Mine børn") and GET/POST /soeg (search by name or CPR, by POST so no
+ * name or CPR is ever in a URL). CPR numbers are masked in lists (QUALITY S-21, S-24).
+ */
+#include <string.h>
+
+#include "domain/cpr.h"
+#include "pages/msg_da.h"
+#include "pages/pages.h"
+#include "pages/render.h"
+#include "pages/web.h"
+
+static void
+children_table(struct req *req, struct app *app, const struct caseload_row *rows, size_t n)
+{
+    struct strbuf *b = &req->body;
+    struct date today = calendar_cph_date(app->now());
+    HTML_LIT(b,
+             "<table class=\"table\">\n<thead><tr><th scope=\"col\">" MSG_COL_CHILD
+             "</th><th scope=\"col\">" MSG_COL_CPR "</th><th scope=\"col\">" MSG_COL_AGE
+             "</th><th scope=\"col\">" MSG_COL_STEP "</th><th scope=\"col\">" MSG_COL_DAYS_ON_STEP
+             "</th><th scope=\"col\">" MSG_COL_NEXT_DEADLINE "</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct caseload_row *r = &rows[i];
+        const char *cpr = record_get_s(r->child, "cpr");
+        struct cpr c;
+        char masked[12] = "";
+        int age = render_age(r->child, today);
+        if (cpr && cpr_parse(cpr, &c, NULL) == OK)
+            cpr_mask(&c, masked);
+        HTML_LIT(b, "<tr><td>");
+        render_child_link(b, r->child->id, render_child_name(r->child));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, masked);
+        HTML_LIT(b, "</td><td>");
+        if (age >= 0) {
+            html_int(b, age);
+            HTML_LIT(b, " " MSG_YEARS);
+        }
+        HTML_LIT(b, "</td><td>");
+        render_step(b, &app->cfg, r->step);
+        HTML_LIT(b, "</td><td>");
+        html_int(b, (long long)(date_to_days(today) - date_to_days(r->since)));
+        HTML_LIT(b, "</td><td>");
+        if (r->next) {
+            render_status(b, r->next->status);
+            HTML_LIT(b, " ");
+            render_date_da(b, r->next->due);
+            HTML_LIT(b, ": ");
+            html_text(b, r->next->rule->name_da);
+        }
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody>\n</table>\n");
+}
+
+void
+page_caseload(struct req *req)
+{
+    struct app *app = web_session_or_respond(req);
+    struct caseload_row *rows;
+    size_t n;
+    if (!app)
+        return;
+    enum err rc = app_caseload(app, req->arena, &rows, &n, NULL);
+    if (rc) {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        return;
+    }
+    web_page_begin(req, app, MSG_CASELOAD_TITLE, "/boern");
+    if (n == 0)
+        HTML_LIT(&req->body, "<p>" MSG_CASELOAD_EMPTY "</p>\n");
+    else
+        children_table(req, app, rows, n);
+    web_page_end(req);
+}
+
+static void
+search_form(struct req *req, const char *error_da)
+{
+    struct strbuf *b = &req->body;
+    HTML_LIT(b, "<form method=\"post\" action=\"/soeg\" class=\"form\">\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, web_csrf(req));
+    HTML_LIT(b, "\">\n<label for=\"q\">" MSG_SEARCH_LABEL "</label>\n"
+                "<p class=\"hint\" id=\"q-hint\">" MSG_SEARCH_HINT "</p>\n");
+    if (error_da) {
+        HTML_LIT(b, "<p class=\"field-error\" id=\"q-error\">");
+        html_text(b, error_da);
+        HTML_LIT(b, "</p>\n<input id=\"q\" name=\"q\" aria-describedby=\"q-hint q-error\" "
+                    "aria-invalid=\"true\" autocomplete=\"off\">\n");
+    } else {
+        HTML_LIT(b,
+                 "<input id=\"q\" name=\"q\" aria-describedby=\"q-hint\" autocomplete=\"off\">\n");
+    }
+    HTML_LIT(b, "<button type=\"submit\">" MSG_SEARCH_BUTTON "</button>\n</form>\n");
+}
+
+void
+page_search(struct req *req)
+{
+    struct app *app = web_session_or_respond(req);
+    if (!app)
+        return;
+    web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
+    search_form(req, NULL);
+    web_page_end(req);
+}
+
+void
+page_search_post(struct req *req)
+{
+    struct app *app = web_session_or_respond(req);
+    struct caseload_row *rows;
+    size_t n = 0;
+    if (!app || !web_csrf_ok_or_respond(req))
+        return;
+    const char *q = req_form(req, "q");
+    enum err rc = app_search(app, q ? q : "", req->arena, &rows, &n, NULL);
+    if (rc && rc != ERR_INVALID) {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        return;
+    }
+    if (rc == ERR_INVALID)
+        req->status = 400;
+    web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
+    search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL);
+    if (!rc && n == 0)
+        HTML_LIT(&req->body, "<p>" MSG_SEARCH_NONE "</p>\n");
+    else if (!rc)
+        children_table(req, app, rows, n);
+    web_page_end(req);
+}

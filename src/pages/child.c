@@ -1,0 +1,302 @@
+/*
+ * child.c - GET /barn/ID: "Barnets sag". The child's header, open deadlines, the ladder steps over
+ * time as server-rendered SVG (with the same data as a list for screen readers), the red thread
+ * (every event in date order) and the goals with their follow-ups.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pages/msg_da.h"
+#include "pages/pages.h"
+#include "pages/render.h"
+#include "pages/web.h"
+
+struct event {
+    struct date day;
+    int order; /* ties: keep the kind order */
+    const char *what;
+    const char *detail; /* may be NULL */
+};
+
+static struct date
+day_of(const char *s)
+{
+    struct date d = { DATE_MIN_YEAR, 1, 1 };
+    int64_t t;
+    if (!s)
+        return d;
+    if (date_parse(s, &d) == OK)
+        return d;
+    if (datetime_parse(s, &t) == OK)
+        return calendar_cph_date(t);
+    return d;
+}
+
+static int
+event_cmp(const void *pa, const void *pb)
+{
+    const struct event *a = pa, *b = pb;
+    int c = date_cmp(a->day, b->day);
+    return c ? c : a->order - b->order;
+}
+
+static void
+ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
+{
+    const int w = 640, row = 26, left = 40, top = 10;
+    int steps = config_max_step(&app->cfg) + 1;
+    int h = top + steps * row + 24;
+    int64_t t0 = date_to_days(v->history[0].from), t1 = date_to_days(v->today);
+    if (t1 <= t0)
+        t1 = t0 + 1;
+    HTML_LIT(b, "<svg class=\"ladder\" role=\"img\" aria-label=\"" MSG_LADDER_SVG_LABEL "\" "
+                "viewBox=\"0 0 ");
+    html_int(b, w);
+    HTML_LIT(b, " ");
+    html_int(b, h);
+    HTML_LIT(b, "\" width=\"100%\"><title>" MSG_LADDER_SVG_LABEL "</title>\n");
+    for (int s = 0; s < steps; s++) {
+        int y = top + (steps - 1 - s) * row;
+        HTML_LIT(b, "<line x1=\"");
+        html_int(b, left);
+        HTML_LIT(b, "\" x2=\"");
+        html_int(b, w - 10);
+        HTML_LIT(b, "\" y1=\"");
+        html_int(b, y + row / 2);
+        HTML_LIT(b, "\" y2=\"");
+        html_int(b, y + row / 2);
+        HTML_LIT(b, "\" class=\"grid\"/><text x=\"4\" y=\"");
+        html_int(b, y + row / 2 + 4);
+        HTML_LIT(b, "\">");
+        html_int(b, s);
+        HTML_LIT(b, "</text>\n");
+    }
+    HTML_LIT(b, "<polyline class=\"path\" fill=\"none\" points=\"");
+    for (size_t i = 0; i < v->nhistory; i++) {
+        int64_t from = date_to_days(v->history[i].from);
+        int64_t to = i + 1 < v->nhistory ? date_to_days(v->history[i + 1].from) : t1;
+        int y = top + (steps - 1 - v->history[i].step) * row + row / 2;
+        long long x0 = left + (from - t0) * (w - 10 - left) / (t1 - t0);
+        long long x1 = left + (to - t0) * (w - 10 - left) / (t1 - t0);
+        strbuf_addf(b, "%lld,%d %lld,%d ", x0, y, x1, y);
+    }
+    HTML_LIT(b, "\"/>\n<text x=\"");
+    html_int(b, left);
+    HTML_LIT(b, "\" y=\"");
+    html_int(b, h - 6);
+    HTML_LIT(b, "\">");
+    render_date_da(b, v->history[0].from);
+    HTML_LIT(b, "</text><text x=\"");
+    html_int(b, w - 10);
+    HTML_LIT(b, "\" y=\"");
+    html_int(b, h - 6);
+    HTML_LIT(b, "\" text-anchor=\"end\">");
+    render_date_da(b, v->today);
+    HTML_LIT(b, "</text>\n</svg>\n<ul class=\"ladder-list\">\n");
+    for (size_t i = 0; i < v->nhistory; i++) {
+        HTML_LIT(b, "<li>" MSG_FROM " ");
+        render_date_da(b, v->history[i].from);
+        HTML_LIT(b, ": " MSG_STEP_WORD " ");
+        render_step(b, &app->cfg, v->history[i].step);
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+static void
+add_event(struct event *ev, size_t *n, const char *when, int order, const char *what,
+          const char *detail)
+{
+    if (!when)
+        return;
+    ev[*n].day = day_of(when);
+    ev[*n].order = order;
+    ev[*n].what = what;
+    ev[*n].detail = detail;
+    (*n)++;
+}
+
+static void
+red_thread(struct req *req, const struct app *app, const struct child_view *v)
+{
+    const struct child_records *cr = &v->cr;
+    struct arena *a = req->arena;
+    struct strbuf *b = &req->body;
+    size_t cap = 2, n = 0;
+    for (int t = 0; t < RT__COUNT; t++)
+        cap += 3 * cr->n[t];
+    struct event *ev = arena_alloc(a, cap * sizeof(*ev));
+
+    for (size_t i = 0; i < cr->n[RT_notification]; i++) {
+        const struct record *x = &cr->recs[RT_notification][i];
+        const struct code_entry *who =
+            config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
+        add_event(ev, &n, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
+                  arena_printf(a, "%s%s", who ? who->name_da : "",
+                               record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : ""));
+    }
+    for (size_t i = 0; i < cr->n[RT_screening]; i++) {
+        const struct record *x = &cr->recs[RT_screening][i];
+        add_event(ev, &n, record_get_s(x, "date"), 2, MSG_EV_SCREENING,
+                  msg_label_da(record_get_s(x, "outcome")));
+    }
+    for (size_t i = 0; i < cr->n[RT_assessment]; i++) {
+        const struct record *x = &cr->recs[RT_assessment][i];
+        add_event(ev, &n, record_get_s(x, "aware_date"), 0, MSG_EV_AWARE, NULL);
+        add_event(ev, &n, record_get_s(x, "started"), 3, MSG_EV_ASSESS_START, NULL);
+        add_event(ev, &n, record_get_s(x, "provisional_date"), 3, MSG_EV_ASSESS_PROV, NULL);
+        add_event(ev, &n, record_get_s(x, "completed"), 3, MSG_EV_ASSESS_DONE,
+                  record_get_s(x, "conclusion"));
+    }
+    for (size_t i = 0; i < cr->n[RT_conversation]; i++) {
+        const struct record *x = &cr->recs[RT_conversation][i];
+        const char *words = record_get_s(x, "child_words");
+        add_event(ev, &n, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION,
+                  words ? arena_printf(a, "»%s«", words) : NULL);
+    }
+    for (size_t i = 0; i < cr->n[RT_decision]; i++) {
+        const struct record *x = &cr->recs[RT_decision][i];
+        add_event(ev, &n, record_get_s(x, "date"), 5, MSG_EV_DECISION,
+                  arena_printf(a, "%s, %s", msg_label_da(record_get_s(x, "decision_type")),
+                               record_get_s(x, "legal_basis")));
+    }
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *x = &cr->recs[RT_intervention][i];
+        const struct catalogue_entry *c =
+            config_catalogue(&app->cfg, record_get_s(x, "catalogue_code"));
+        const char *name = c ? c->name_da : record_get_s(x, "catalogue_code");
+        add_event(ev, &n, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
+                  arena_printf(a, "%s (" MSG_STEP_WORD " %lld)", name,
+                               (long long)record_get_i(x, "step", 0)));
+        add_event(ev, &n, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
+    }
+    for (size_t i = 0; i < cr->n[RT_plan]; i++) {
+        const struct record *x = &cr->recs[RT_plan][i];
+        add_event(ev, &n, record_get_s(x, "date"), 8, MSG_EV_PLAN,
+                  msg_label_da(record_get_s(x, "kind")));
+    }
+    for (size_t i = 0; i < cr->n[RT_followup]; i++) {
+        const struct record *x = &cr->recs[RT_followup][i];
+        add_event(ev, &n, record_get_s(x, "date"), 9, MSG_EV_FOLLOWUP,
+                  arena_printf(a, "%lld (%s), %s", (long long)record_get_i(x, "value", 0),
+                               msg_label_da(record_get_s(x, "scale")),
+                               msg_label_da(record_get_s(x, "rated_by"))));
+    }
+    for (size_t i = 0; i < cr->n[RT_supervision]; i++) {
+        const struct record *x = &cr->recs[RT_supervision][i];
+        add_event(ev, &n, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION, NULL);
+    }
+    qsort(ev, n, sizeof(*ev), event_cmp);
+    HTML_LIT(b, "<ol class=\"thread\">\n");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<li><span class=\"when\">");
+        render_date_da(b, ev[i].day);
+        HTML_LIT(b, "</span> <strong>");
+        html_text(b, ev[i].what);
+        HTML_LIT(b, "</strong>");
+        if (ev[i].detail && ev[i].detail[0]) {
+            HTML_LIT(b, ": ");
+            html_text(b, ev[i].detail);
+        }
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ol>\n");
+}
+
+static void
+goals(struct req *req, const struct child_view *v)
+{
+    const struct child_records *cr = &v->cr;
+    struct strbuf *b = &req->body;
+    if (cr->n[RT_goal] == 0) {
+        HTML_LIT(b, "<p>" MSG_CHILD_NO_GOALS "</p>\n");
+        return;
+    }
+    HTML_LIT(b, "<ul class=\"goals\">\n");
+    for (size_t i = 0; i < cr->n[RT_goal]; i++) {
+        const struct record *g = &cr->recs[RT_goal][i];
+        HTML_LIT(b, "<li><strong>");
+        html_text(b, record_get_s(g, "text"));
+        HTML_LIT(b, "</strong><ul>\n");
+        for (size_t k = 0; k < cr->n[RT_followup]; k++) {
+            const struct record *f = &cr->recs[RT_followup][k];
+            if (record_get_i(f, "goal_id", 0) != g->id)
+                continue;
+            HTML_LIT(b, "<li>");
+            render_date_da(b, day_of(record_get_s(f, "date")));
+            HTML_LIT(b, ": ");
+            html_int(b, record_get_i(f, "value", 0));
+            HTML_LIT(b, " (");
+            html_text(b, msg_label_da(record_get_s(f, "scale")));
+            HTML_LIT(b, ", ");
+            html_text(b, msg_label_da(record_get_s(f, "rated_by")));
+            HTML_LIT(b, ")</li>\n");
+        }
+        HTML_LIT(b, "</ul></li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+void
+page_child(struct req *req)
+{
+    struct app *app = web_session_or_respond(req);
+    struct child_view v;
+    struct strbuf *b = &req->body;
+    if (!app)
+        return;
+    enum err rc = app_child_view(app, req->id, req->arena, &v, NULL);
+    if (rc) {
+        web_error(req, web_status(rc),
+                  rc == ERR_FORBIDDEN   ? MSG_ERR_FORBIDDEN
+                  : rc == ERR_NOT_FOUND ? MSG_ERR_NOT_FOUND
+                                        : MSG_ERR_INTERNAL);
+        return;
+    }
+    const struct record *c = v.cr.child;
+    web_page_begin(req, app, render_child_name(c), NULL);
+    int age = render_age(c, v.today);
+    const char *cat = record_get_s(c, "category");
+    HTML_LIT(b, "<dl class=\"facts\">\n<dt>" MSG_COL_AGE "</dt><dd>");
+    if (age >= 0) {
+        html_int(b, age);
+        HTML_LIT(b, " " MSG_YEARS);
+    } else if (record_get_i(c, "unborn", 0)) {
+        HTML_LIT(b, MSG_UNBORN);
+    }
+    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_CATEGORY "</dt><dd>");
+    html_text(b, cat ? msg_label_da(cat) : MSG_CAT_NONE);
+    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_STEP "</dt><dd>");
+    render_step(b, &app->cfg, v.step);
+    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_CASEWORKER "</dt><dd>");
+    html_text(b, v.caseworker ? v.caseworker : "");
+    if (v.team) {
+        HTML_LIT(b, ", ");
+        html_text(b, v.team);
+    }
+    HTML_LIT(b, "</dd>\n</dl>\n<h2>" MSG_CHILD_DEADLINES "</h2>\n");
+    if (v.ndeadlines == 0) {
+        HTML_LIT(b, "<p>" MSG_WORKLIST_EMPTY "</p>\n");
+    } else {
+        struct asof at = { v.today, 0, false };
+        HTML_LIT(b, "<ul class=\"deadlines\">\n");
+        for (size_t i = 0; i < v.ndeadlines; i++) {
+            HTML_LIT(b, "<li>");
+            render_status(b, v.deadlines[i].status);
+            HTML_LIT(b, " ");
+            html_text(b, deadline_explain_da(&v.deadlines[i], at, req->arena));
+            HTML_LIT(b, "</li>\n");
+        }
+        HTML_LIT(b, "</ul>\n");
+    }
+    HTML_LIT(b, "<h2>" MSG_CHILD_LADDER "</h2>\n");
+    if (v.nhistory == 0)
+        HTML_LIT(b, "<p>" MSG_CHILD_LADDER_NONE "</p>\n");
+    else
+        ladder_svg(b, app, &v);
+    HTML_LIT(b, "<h2>" MSG_CHILD_THREAD "</h2>\n");
+    red_thread(req, app, &v);
+    HTML_LIT(b, "<h2>" MSG_CHILD_GOALS "</h2>\n");
+    goals(req, &v);
+    web_page_end(req);
+}

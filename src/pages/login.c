@@ -1,0 +1,91 @@
+/*
+ * login.c - GET/POST /login and POST /logout. The session cookie is __Host- prefixed, Secure,
+ * HttpOnly and SameSite=Strict; a new token on every login (no fixation), deleted on logout.
+ */
+#include <string.h>
+
+#include "pages/msg_da.h"
+#include "pages/pages.h"
+#include "pages/web.h"
+
+static void
+login_form(struct req *req, const char *error_da, const char *login)
+{
+    struct strbuf *b = &req->body;
+    web_page_begin(req, NULL, MSG_LOGIN_TITLE, NULL);
+    if (error_da) {
+        HTML_LIT(b, "<p class=\"alert\" role=\"alert\">");
+        html_text(b, error_da);
+        HTML_LIT(b, "</p>\n");
+    }
+    HTML_LIT(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
+                "<label for=\"login\">" MSG_LOGIN_USER "</label>\n"
+                "<input id=\"login\" name=\"login\" autocomplete=\"username\" required value=\"");
+    html_text(b, login ? login : "");
+    HTML_LIT(
+        b, "\">\n<label for=\"password\">" MSG_LOGIN_PASSWORD "</label>\n"
+           "<input id=\"password\" name=\"password\" type=\"password\" "
+           "autocomplete=\"current-password\" required>\n"
+           "<label for=\"code\">" MSG_LOGIN_CODE "</label>\n"
+           "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+           "pattern=\"[0-9]{6}\" maxlength=\"6\" required>\n"
+           "<button type=\"submit\">" MSG_LOGIN_BUTTON "</button>\n</form>\n");
+    web_page_end(req);
+}
+
+void
+page_login(struct req *req)
+{
+    login_form(req, NULL, NULL);
+}
+
+void
+page_login_post(struct req *req)
+{
+    struct app *app = web_app(req);
+    char token[APP_TOKEN_LEN + 1];
+    struct strbuf why = STRBUF_INIT;
+    if (!app)
+        return;
+    const char *site = req_header(req, "Sec-Fetch-Site");
+    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0) {
+        web_error(req, 403, MSG_ERR_CSRF);
+        return;
+    }
+    const char *login = req_form(req, "login");
+    const char *password = req_form(req, "password");
+    const char *code = req_form(req, "code");
+    enum err rc =
+        app_login(app, login ? login : "", password ? password : "", code ? code : "", token, &why);
+    if (rc == ERR_FORBIDDEN) {
+        req->status = 401;
+        login_form(req, strstr(strbuf_str(&why), "too many") ? MSG_LOGIN_LOCKED : MSG_LOGIN_FAILED,
+                   login);
+    } else if (rc) {
+        web_error(req, 500, MSG_ERR_INTERNAL);
+    } else {
+        char *cookie = arena_printf(req->arena,
+                                    WEB_COOKIE "=%s; Path=/; Secure; HttpOnly; "
+                                               "SameSite=Strict",
+                                    token);
+        resp_header(req, "Set-Cookie", cookie);
+        resp_redirect(req, "/");
+        memset(token, 0, sizeof(token));
+    }
+    strbuf_release(&why);
+}
+
+void
+page_logout(struct req *req)
+{
+    struct app *app = web_session_or_respond(req);
+    if (!app || !web_csrf_ok_or_respond(req))
+        return;
+    if (app_logout(app, req_cookie(req, WEB_COOKIE), NULL) != OK) {
+        web_error(req, 500, MSG_ERR_INTERNAL);
+        return;
+    }
+    resp_header(req, "Set-Cookie",
+                WEB_COOKIE "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+    resp_redirect(req, "/login");
+}

@@ -1,0 +1,68 @@
+/*
+ * render.c - view helpers for the pages.
+ * Must not: write anything dynamic without escaping it.
+ */
+#include "pages/render.h"
+
+#include "pages/msg_da.h"
+
+const char *
+render_child_name(const struct record *child)
+{
+    const char *name = record_get_s(child, "name");
+    if (name)
+        return name;
+    return record_get_i(child, "unborn", 0) ? MSG_UNBORN : MSG_UNNAMED_CHILD;
+}
+
+int
+render_age(const struct record *child, struct date day)
+{
+    struct date b;
+    if (!child_birth_date(child, &b))
+        return -1;
+    int age = day.y - b.y;
+    if (day.m < b.m || (day.m == b.m && day.d < b.d))
+        age--;
+    return age < 0 ? -1 : age;
+}
+
+void
+render_date_da(struct strbuf *b, struct date d)
+{
+    static const char *const months[] = { "januar",    "februar", "marts",    "april",
+                                          "maj",       "juni",    "juli",     "august",
+                                          "september", "oktober", "november", "december" };
+    strbuf_addf(b, "%d. %s %d", d.d, months[d.m - 1], d.y);
+}
+
+void
+render_status(struct strbuf *b, enum deadline_status s)
+{
+    HTML_LIT(b, "<span class=\"status status-");
+    html_text(b, deadline_status_str(s));
+    HTML_LIT(b, "\">");
+    html_text(b, deadline_status_da(s));
+    HTML_LIT(b, "</span>");
+}
+
+void
+render_step(struct strbuf *b, const struct config *cfg, int step)
+{
+    const struct ladder_step *ls = config_step(cfg, step);
+    html_int(b, step);
+    if (ls) {
+        HTML_LIT(b, " · ");
+        html_text(b, ls->name_da);
+    }
+}
+
+void
+render_child_link(struct strbuf *b, int64_t id, const char *name)
+{
+    HTML_LIT(b, "<a href=\"/barn/");
+    html_int(b, id);
+    HTML_LIT(b, "\">");
+    html_text(b, name);
+    HTML_LIT(b, "</a>");
+}

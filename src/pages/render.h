@@ -1,0 +1,23 @@
+/*
+ * render.h - small view helpers shared by the pages (Danish labels for codes, dates, ages).
+ */
+#ifndef TRAPPE_PAGES_RENDER_H
+#define TRAPPE_PAGES_RENDER_H
+
+#include "app/app.h"
+#include "html/html.h"
+
+/* The child's name, or a Danish placeholder. */
+const char *render_child_name(const struct record *child);
+/* Age in whole years on day, or -1 if unknown. */
+int render_age(const struct record *child, struct date day);
+/* "12. maj 2024". */
+void render_date_da(struct strbuf *b, struct date d);
+/* A status cell: a class for the colour and the Danish word. */
+void render_status(struct strbuf *b, enum deadline_status s);
+/* The step number and its Danish name from the ladder. */
+void render_step(struct strbuf *b, const struct config *cfg, int step);
+/* A link to the child's page with the name as text. */
+void render_child_link(struct strbuf *b, int64_t id, const char *name);
+
+#endif

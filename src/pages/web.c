@@ -1,0 +1,187 @@
+/*
+ * web.c - the glue between http/ and app/ for the pages: a thread-local app per worker thread,
+ * the session cookie, CSRF, the page frame and error pages.
+ * Must not: call the store, or write anything dynamic without html_text.
+ */
+#include "pages/web.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "pages/msg_da.h"
+
+#define MAX_THREADS 64
+
+static pthread_mutex_t apps_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct app *apps[MAX_THREADS];
+static size_t napps;
+static _Thread_local struct app *thread_app;
+static _Thread_local char thread_csrf[APP_TOKEN_LEN + 1];
+
+struct app *
+web_app(struct req *req)
+{
+    const struct web *w = req->ctx;
+    if (!thread_app) {
+        struct strbuf why = STRBUF_INIT;
+        struct app *app = xcalloc(1, sizeof(*app));
+        if (app_open(app, &w->opt, &why) != OK) {
+            LOG(LOG_ERROR, "req=%s cannot open the database for a worker: %s", req->request_id,
+                strbuf_str(&why));
+            strbuf_release(&why);
+            free(app);
+            web_error(req, 500, MSG_ERR_INTERNAL);
+            return NULL;
+        }
+        strbuf_release(&why);
+        pthread_mutex_lock(&apps_lock);
+        if (napps < MAX_THREADS)
+            apps[napps++] = app;
+        pthread_mutex_unlock(&apps_lock);
+        thread_app = app;
+    }
+    thread_app->request_id = req->request_id;
+    app_set_nobody(thread_app);
+    thread_csrf[0] = '\0';
+    return thread_app;
+}
+
+void
+web_release(void)
+{
+    pthread_mutex_lock(&apps_lock);
+    for (size_t i = 0; i < napps; i++) {
+        app_close(apps[i]);
+        free(apps[i]);
+    }
+    napps = 0;
+    pthread_mutex_unlock(&apps_lock);
+}
+
+int
+web_status(enum err e)
+{
+    switch (e) {
+    case OK:
+        return 200;
+    case ERR_INVALID:
+        return 400;
+    case ERR_NOT_FOUND:
+        return 404;
+    case ERR_CONFLICT:
+        return 409;
+    case ERR_FORBIDDEN:
+        return 403;
+    case ERR_TOO_LARGE:
+        return 413;
+    default:
+        return 500;
+    }
+}
+
+struct app *
+web_session_or_respond(struct req *req)
+{
+    struct app *app = web_app(req);
+    if (!app)
+        return NULL;
+    const char *token = req_cookie(req, WEB_COOKIE);
+    enum err rc = app_session_resume(app, token, NULL);
+    if (rc == ERR_FORBIDDEN) {
+        resp_redirect(req, "/login");
+        return NULL;
+    }
+    if (rc) {
+        web_error(req, 500, MSG_ERR_INTERNAL);
+        return NULL;
+    }
+    app_csrf_token(token, thread_csrf);
+    return app;
+}
+
+const char *
+web_csrf(struct req *req)
+{
+    (void)req;
+    return thread_csrf;
+}
+
+bool
+web_csrf_ok_or_respond(struct req *req)
+{
+    const char *site = req_header(req, "Sec-Fetch-Site");
+    const char *sent = req_form(req, "csrf");
+    bool same_site = !site || strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
+    if (same_site && sent && thread_csrf[0] && app_csrf_equal(sent, thread_csrf))
+        return true;
+    web_error(req, 403, MSG_ERR_CSRF);
+    return false;
+}
+
+void
+web_page_begin(struct req *req, struct app *app, const char *title, const char *active)
+{
+    struct strbuf *b = &req->body;
+    HTML_LIT(b,
+             "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    html_text(b, title);
+    HTML_LIT(b, " · " MSG_APP_NAME "</title>\n"
+                "<link rel=\"stylesheet\" href=\"/static/trappe.css\">\n</head>\n<body>\n"
+                "<a class=\"skip\" href=\"#indhold\">" MSG_SKIP_LINK "</a>\n"
+                "<header class=\"top\">\n<p class=\"brand\">" MSG_APP_NAME "</p>\n");
+    if (app && app->who.kind == ACTOR_USER) {
+        static const struct {
+            const char *path, *label;
+        } menu[] = {
+            { "/", MSG_NAV_WORKLIST },
+            { "/boern", MSG_NAV_CASELOAD },
+            { "/soeg", MSG_NAV_SEARCH },
+        };
+
+        HTML_LIT(b, "<nav aria-label=\"" MSG_NAV_LABEL "\"><ul>\n");
+        for (size_t i = 0; i < ARRAY_SIZE(menu); i++) {
+            HTML_LIT(b, "<li><a href=\"");
+            html_text(b, menu[i].path);
+            HTML_LIT(b, "\"");
+            if (active && strcmp(active, menu[i].path) == 0)
+                HTML_LIT(b, " aria-current=\"page\"");
+            HTML_LIT(b, ">");
+            html_text(b, menu[i].label);
+            HTML_LIT(b, "</a></li>\n");
+        }
+        HTML_LIT(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
+                    "<span>" MSG_LOGGED_IN_AS " ");
+        html_text(b, app->who.login);
+        HTML_LIT(b, "</span> <input type=\"hidden\" name=\"csrf\" value=\"");
+        html_text(b, web_csrf(req));
+        HTML_LIT(b, "\"><button type=\"submit\">" MSG_LOGOUT "</button></form>\n");
+    }
+    HTML_LIT(b, "</header>\n<main id=\"indhold\">\n<h1>");
+    html_text(b, title);
+    HTML_LIT(b, "</h1>\n");
+}
+
+void
+web_page_end(struct req *req)
+{
+    HTML_LIT(&req->body, "</main>\n</body>\n</html>\n");
+}
+
+void
+web_error(struct req *req, int status, const char *message_da)
+{
+    strbuf_reset(&req->body);
+    req->status = status;
+    req->content_type = "text/html; charset=utf-8";
+    web_page_begin(req, NULL, MSG_ERR_TITLE, NULL);
+    HTML_LIT(&req->body, "<p>");
+    html_text(&req->body, message_da);
+    HTML_LIT(&req->body, "</p>\n<p>" MSG_ERR_REQUEST_ID ": ");
+    html_text(&req->body, req->request_id);
+    HTML_LIT(&req->body, "</p>\n");
+    web_page_end(req);
+}

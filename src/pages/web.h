@@ -1,0 +1,44 @@
+/*
+ * web.h - what every page needs: the app of the worker thread (one database connection per
+ * thread), the session from the cookie, the CSRF check, the page frame and error pages.
+ */
+#ifndef TRAPPE_PAGES_WEB_H
+#define TRAPPE_PAGES_WEB_H
+
+#include "app/app.h"
+#include "html/html.h"
+#include "http/http.h"
+
+#define WEB_COOKIE "__Host-trappe"
+
+struct web {
+    struct app_options opt; /* how each worker thread opens its app */
+};
+
+/* The app of this worker thread, opened on first use; NULL (and a 500 page) if it cannot be. */
+struct app *web_app(struct req *req);
+
+/* Close every thread's app (at shutdown, after the server stopped). */
+void web_release(void);
+
+/* The logged-in app for the request, or NULL after redirecting to the login page. */
+struct app *web_session_or_respond(struct req *req);
+
+/* For a POST: true if the form's CSRF token matches the session and the request is same-origin;
+ * otherwise responds 403 and returns false. */
+bool web_csrf_ok_or_respond(struct req *req);
+
+/* The CSRF token of this request's session (for hidden form fields), or "". */
+const char *web_csrf(struct req *req);
+
+/* The page frame: head, header with the user and the menu (active = the current menu path). */
+void web_page_begin(struct req *req, struct app *app, const char *title, const char *active);
+void web_page_end(struct req *req);
+
+/* A whole error page with status and a Danish message (the request id is shown, nothing else). */
+void web_error(struct req *req, int status, const char *message_da);
+
+/* The HTTP status for an error from app/. */
+int web_status(enum err e);
+
+#endif

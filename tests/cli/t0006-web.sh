@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# t0006: the caseworker's web application over real HTTP: accounts with Argon2id and TOTP,
+# sessions (S-01..S-03), CSRF (S-19), headers (S-20), the policy per child (S-08), CPR masked and
+# never in URLs (S-21, S-24), escaping (S-16), audit of reads (S-10), tidy on every page.
+. "$(dirname "$0")/lib.sh"
+FIX="$SRC/tests/data/case-history.jsonl"
+export TRAPPE_STATIC="$SRC/static"
+
+t init >/dev/null && t import "$FIX" >/dev/null
+PW=korrekt-hest-batteri-9
+echo "$PW" | t user add --login rg-anne --role caseworker --name "Anne Rådgiver" --team "Team Nord" >"$TMP/anne"
+echo "$PW" | t user add --login rg-bo --role caseworker --team "Team Syd" >"$TMP/bo"
+echo "$PW" | t user add --login tl-nord --role team_leader --team "Team Nord" >"$TMP/tl"
+secret() { sed -n 's/^totp secret: //p' "$1"; }
+# A child in nobody's case but with a name full of markup, to check escaping.
+t child add --name '<script>alert(1)</script>"'"'"'&' >/dev/null
+t case add --child-id 4 --caseworker rg-anne --team "Team Nord" --opened 2024-01-01 >/dev/null
+
+"$TRAPPE" --db "$DB" serve --listen 127.0.0.1:0 --port-file "$TMP/port" 2>"$TMP/server.log" &
+pid=$!
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$TMP/port")"
+
+# login USER SECRETFILE [CODE]: POST /login; the session token (or nothing) is printed.
+login() {
+	local code=${3:-$(oathtool --totp -b "$(secret "$2")")}
+	curl -s -D "$TMP/lh" -o "$TMP/lb" -X POST --data-urlencode "login=$1" \
+		--data-urlencode "password=$PW" --data-urlencode "code=$code" "$base/login"
+	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r'
+}
+get() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" "$base$2"; }
+post() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" -X POST "${@:3}" "$base$2"; }
+csrf() { get "$1" /soeg >/dev/null && sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/page" | head -1; }
+
+test_expect_success 'user add refuses bad input with exit 2 and the field' '
+	echo "$PW" | expect_code 2 t user add --login rg-x --role wizard && err_has "user.role" &&
+	echo short | expect_code 2 t user add --login rg-x --role caseworker && err_has "user.password" &&
+	echo "$PW" | expect_code 2 t user add --login "R G" --role caseworker && err_has "user.login" &&
+	echo "$PW" | expect_code 2 t user add --login rg-anne --role caseworker && err_has "already taken" &&
+	[ -n "$(secret "$TMP/anne")" ] &&
+	sqlite3 "$DB" "SELECT password_hash FROM app_user WHERE login='"'"'rg-anne'"'"'" | grep -q "argon2id"
+'
+
+test_expect_success 'a wrong code, a wrong password and an unknown user all get the same 401' '
+	[ -z "$(login rg-anne "$TMP/anne" 000000)" ] && grep -q " 401" "$TMP/lh" &&
+	grep -q "Forkert brugernavn, adgangskode eller engangskode" "$TMP/lb" &&
+	[ -z "$(login nobody "$TMP/anne")" ] && grep -q " 401" "$TMP/lh" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'login_failed'"'"'")" = 2 ]
+'
+
+ANNE=$(login rg-anne "$TMP/anne")
+test_expect_success 'login sets a __Host- session cookie: Secure, HttpOnly, SameSite=Strict' '
+	[ ${#ANNE} -ge 43 ] && grep -q "^HTTP/1.1 303" "$TMP/lh" &&
+	grep -qi "^set-cookie: __Host-trappe=[A-Za-z0-9_-]*; Path=/; Secure; HttpOnly; SameSite=Strict" "$TMP/lh" &&
+	! grep -qi "domain=" "$TMP/lh"
+'
+
+test_expect_success 'the same TOTP code cannot be used twice' '
+	code=$(oathtool --totp -b "$(secret "$TMP/anne")") &&
+	[ -z "$(login rg-anne "$TMP/anne" "$code")" ] && grep -q " 401" "$TMP/lh"
+'
+
+test_expect_success 'no session: every page redirects to the login page' '
+	for p in / /boern /barn/1 /soeg; do
+		[ "$(get bogus-token "$p")" = 303 ] || exit 1
+	done
+'
+
+test_expect_success 'the worklist, caseload, child and search pages answer and pass tidy' '
+	for p in / /boern /barn/1 /soeg /login; do
+		[ "$(get "$ANNE" "$p")" = 200 ] || { echo "$p"; exit 1; }
+		tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { echo "$p"; cat "$TMP/tidy"; exit 1; }
+	done
+'
+
+test_expect_success 'the worklist shows the overdue receipt first, flagged unverified' '
+	get "$ANNE" / >/dev/null &&
+	grep -o "status-[a-z_]*" "$TMP/page" | head -1 | grep -qx status-overdue &&
+	grep -q "ikke verificeret" "$TMP/page" && grep -q "§§ 136-137" "$TMP/page"
+'
+
+test_expect_success 'the child page shows the red thread, the ladder SVG and the goals' '
+	get "$ANNE" /barn/1 >/dev/null &&
+	grep -q "<svg class=\"ladder\" role=\"img\"" "$TMP/page" &&
+	grep -q "Anbringelse i slægt eller netværk" "$TMP/page" &&
+	grep -q "Jeg kan godt lide at være hos morfar" "$TMP/page" &&
+	grep -q "Går i skole hver dag" "$TMP/page"
+'
+
+test_expect_success 'another caseworker'"'"'s child, and a child that does not exist, are 403' '
+	BO=$(login rg-bo "$TMP/bo") && [ -n "$BO" ] &&
+	[ "$(get "$BO" /barn/1)" = 403 ] && ! grep -q "Testbarn" "$TMP/page" &&
+	[ "$(get "$BO" /barn/999)" = 403 ] &&
+	[ "$(get "$ANNE" /barn/2)" = 403 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND actor LIKE '"'"'user:%'"'"'")" -ge 3 ]
+'
+
+test_expect_success 'a team leader sees the team'"'"'s children' '
+	TL=$(login tl-nord "$TMP/tl") && [ "$(get "$TL" /barn/1)" = 200 ] &&
+	get "$TL" /boern >/dev/null && grep -q "/barn/1" "$TMP/page"
+'
+
+test_expect_success 'markup in a name is escaped on every page' '
+	for p in / /boern /barn/4; do
+		get "$ANNE" "$p" >/dev/null || exit 1
+		! grep -q "<script" "$TMP/page" || { echo "$p"; exit 1; }
+	done &&
+	grep -q "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;" "$TMP/page"
+'
+
+test_expect_success 'search by CPR is a POST; the CPR is masked in the result' '
+	tok=$(csrf "$ANNE") && [ -n "$tok" ] &&
+	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=1205124018)" = 200 ] &&
+	{ grep -q "120512-XXXX" "$TMP/page" || { echo "no masked cpr"; cat "$TMP/page"; exit 1; }; } &&
+	! grep -q "4018" "$TMP/page" &&
+	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=ølgod)" = 200 ] &&
+	grep -q "/barn/1" "$TMP/page" &&
+	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=x)" = 400 ] &&
+	grep -q "mindst 2" "$TMP/page" &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE detail LIKE '"'"'search kind=cpr%'"'"'" | grep -q "children=1" &&
+	! sqlite3 "$DB" "SELECT detail FROM audit" | grep -q "1205124018\|120512-4018"
+'
+
+test_expect_success 'CSRF: a POST without the token, or from another site, is refused' '
+	[ "$(post "$ANNE" /soeg --data-urlencode q=ølgod)" = 403 ] &&
+	tok=$(csrf "$ANNE") &&
+	[ "$(post "$ANNE" /soeg -H "Sec-Fetch-Site: cross-site" --data-urlencode "csrf=$tok" --data-urlencode q=ølgod)" = 403 ] &&
+	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=x$tok" --data-urlencode q=ølgod)" = 403 ]
+'
+
+test_expect_success 'every response carries the security headers, errors included' '
+	for p in / /login /nope /barn/1 /static/trappe.css; do
+		curl -s -D "$TMP/h" -o /dev/null -H "Cookie: __Host-trappe=$ANNE" "$base$p" &&
+		grep -qi "^content-security-policy: default-src '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" "$TMP/h" &&
+		grep -qi "^x-content-type-options: nosniff" "$TMP/h" &&
+		grep -qi "^referrer-policy: no-referrer" "$TMP/h" || { echo "$p"; exit 1; }
+	done &&
+	curl -s -D "$TMP/h" -o /dev/null -H "Cookie: __Host-trappe=$ANNE" "$base/barn/1" &&
+	grep -qi "^cache-control: no-store" "$TMP/h"
+'
+
+test_expect_success 'an oversized form is refused with 413' '
+	head -c 70000 /dev/zero | tr "\0" a >"$TMP/big" &&
+	[ "$(curl -s -o /dev/null -w "%{http_code}" -X POST --data-binary @"$TMP/big" "$base/login")" = 413 ]
+'
+
+test_expect_success 'session fixation: a planted token never becomes a session' '
+	planted=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA &&
+	curl -s -D "$TMP/lh" -o /dev/null -H "Cookie: __Host-trappe=$planted" -X POST \
+		--data-urlencode login=rg-bo --data-urlencode "password=$PW" \
+		--data-urlencode "code=$(oathtool --totp -b "$(secret "$TMP/bo")" -N "now + 30 seconds")" "$base/login" &&
+	new=$(sed -n "s/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p" "$TMP/lh" | tr -d "\r") &&
+	[ -n "$new" ] && [ "$new" != "$planted" ] && [ "$(get "$planted" /)" = 303 ]
+'
+
+test_expect_success 'logout ends the session server-side' '
+	tok=$(csrf "$ANNE") &&
+	[ "$(post "$ANNE" /logout --data-urlencode "csrf=$tok")" = 303 ] &&
+	[ "$(get "$ANNE" /)" = 303 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'logout'"'"'")" = 1 ]
+'
+
+test_expect_success 'reads by users are audited under their user id; no token in the log' '
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'read'"'"' AND actor LIKE '"'"'user:%'"'"' AND child_id=1")" -ge 2 ] &&
+	! grep -q "$ANNE" "$TMP/server.log"
+'
+
+kill -TERM "$pid"
+wait "$pid"
+test_done
