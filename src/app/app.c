@@ -15,6 +15,29 @@
 #include "domain/date.h"
 #include "json/json.h"
 
+/* Collects one type's records of a child into an arena array. */
+struct gather {
+    struct arena *a;
+    struct record *items;
+    size_t n, cap;
+};
+
+static enum err
+gather_one(void *ctx, const struct record *r)
+{
+    struct gather *g = ctx;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 8;
+        struct record *items = arena_alloc(g->a, cap * sizeof(*items));
+        if (g->n)
+            memcpy(items, g->items, g->n * sizeof(*items));
+        g->items = items;
+        g->cap = cap;
+    }
+    g->items[g->n++] = *r;
+    return OK;
+}
+
 static int64_t
 clock_now(void)
 {
@@ -162,6 +185,37 @@ check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *
     return rc;
 }
 
+/*
+ * Least intrusive first: an intervention above the child's current step must say which lower
+ * steps were tried or why they were skipped (DOMAIN.md rule 2). Checked when a caseworker adds
+ * one (CLI, web), not on import, which carries history already decided.
+ */
+static enum err
+check_least_intrusive(struct app *app, struct arena *a, const struct record *r, struct strbuf *why)
+{
+    struct child_records cr;
+    struct gather g = { a, NULL, 0, 0 };
+    struct date start, since;
+    if (r->desc->type != RT_intervention || record_get_s(r, "lower_steps"))
+        return OK;
+    if (date_parse(record_get_s(r, "start"), &start) != OK)
+        return OK;
+    memset(&cr, 0, sizeof(cr));
+    enum err rc = store_record_each_of_child(app->store, r->desc, record_get_i(r, "child_id", 0), a,
+                                             gather_one, &g, why);
+    if (rc)
+        return rc;
+    cr.recs[RT_intervention] = g.items;
+    cr.n[RT_intervention] = g.n;
+    int current = ladder_step_on(&cr, start, &since);
+    if (record_get_i(r, "step", 0) > current)
+        return why_set(why, ERR_INVALID,
+                       "intervention.lower_steps: the child is on step %d; say which lower steps "
+                       "were tried or why they were skipped (least intrusive first)",
+                       current);
+    return OK;
+}
+
 enum err
 app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
 {
@@ -172,6 +226,8 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     if (rc)
         return rc;
     rc = check_record(app, a, r, why);
+    if (!rc)
+        rc = check_least_intrusive(app, a, r, why);
     if (!rc)
         rc = store_record_insert(app->store, r, why);
     if (!rc)
@@ -440,29 +496,6 @@ int
 app_schema_version(const struct app *app)
 {
     return store_schema_version(app->store);
-}
-
-/* Collects one type's records of a child into an arena array. */
-struct gather {
-    struct arena *a;
-    struct record *items;
-    size_t n, cap;
-};
-
-static enum err
-gather_one(void *ctx, const struct record *r)
-{
-    struct gather *g = ctx;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 8;
-        struct record *items = arena_alloc(g->a, cap * sizeof(*items));
-        if (g->n)
-            memcpy(items, g->items, g->n * sizeof(*items));
-        g->items = items;
-        g->cap = cap;
-    }
-    g->items[g->n++] = *r;
-    return OK;
 }
 
 struct worklist {

@@ -149,3 +149,11 @@ calendar_cph_day_start(struct date d)
     /* The offset at local midnight is the one just before it in UTC (no change happens at 0:00). */
     return midnight - calendar_cph_offset(midnight - 3600);
 }
+
+int64_t
+calendar_cph_to_utc(int64_t local)
+{
+    /* Try winter time first; if that instant is in summer time, the offset is two hours. */
+    int64_t t = local - 3600;
+    return calendar_cph_offset(t) == 7200 ? local - 7200 : t;
+}

@@ -58,6 +58,9 @@ struct date calendar_add_months(struct date d, int n);
 /* Europe/Copenhagen offset from UTC in seconds at instant t (EU summer time rules). */
 int calendar_cph_offset(int64_t t);
 
+/* The UTC instant of a Copenhagen wall-clock time given as seconds since the epoch. */
+int64_t calendar_cph_to_utc(int64_t local);
+
 /* The Copenhagen calendar day of instant t. */
 struct date calendar_cph_date(int64_t t);
 

@@ -59,10 +59,14 @@ struct http_options {
 const char *req_header(struct req *req, const char *name);
 /* A cookie's value, or NULL. */
 const char *req_cookie(struct req *req, const char *name);
+/* A query-string argument (decoded by MHD), or NULL. URLs carry opaque ids only. */
+const char *req_query(struct req *req, const char *name);
 /* A form field of a urlencoded POST body, decoded (arena), or NULL if absent. */
 const char *req_form(struct req *req, const char *name);
 /* Add a response header (name and value are copied into the arena). */
 void resp_header(struct req *req, const char *name, const char *value);
+/* Every value of a repeated form field (checkboxes), decoded (arena); returns how many. */
+size_t req_form_all(struct req *req, const char *name, const char **out, size_t max);
 /* 303 See Other to a local path. */
 void resp_redirect(struct req *req, const char *location);
 

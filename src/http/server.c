@@ -83,6 +83,32 @@ form_decode(struct arena *a, const char *s, size_t n)
 }
 
 const char *
+req_query(struct req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+size_t
+req_form_all(struct req *req, const char *name, const char **out, size_t max)
+{
+    size_t nlen = strlen(name), k = 0;
+    const char *p = req->form;
+    const char *end = p ? p + req->form_len : NULL;
+    while (p && p < end && k < max) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        if (eq && (size_t)(eq - p) == nlen && memcmp(p, name, nlen) == 0) {
+            const char *v = form_decode(req->arena, eq + 1, (size_t)(stop - eq - 1));
+            if (v)
+                out[k++] = v;
+        }
+        p = amp ? amp + 1 : end;
+    }
+    return k;
+}
+
+const char *
 req_form(struct req *req, const char *name)
 {
     size_t nlen = strlen(name);

@@ -274,7 +274,34 @@ page_child(struct req *req)
         HTML_LIT(b, ", ");
         html_text(b, v.team);
     }
-    HTML_LIT(b, "</dd>\n</dl>\n<h2>" MSG_CHILD_DEADLINES "</h2>\n");
+    HTML_LIT(b, "</dd>\n</dl>\n<nav aria-label=\"" MSG_FORM_NEW
+                "\" class=\"actions\"><h2>" MSG_FORM_NEW "</h2><ul>\n");
+
+    static const struct {
+        const char *type, *label;
+    } actions[] = {
+        { "notification", MSG_NEW_NOTIFICATION },
+        { "conversation", MSG_NEW_CONVERSATION },
+        { "assessment", MSG_NEW_ASSESSMENT },
+        { "decision", MSG_NEW_DECISION },
+        { "intervention", MSG_NEW_INTERVENTION },
+        { "placement", MSG_NEW_PLACEMENT },
+        { "plan", MSG_NEW_PLAN },
+        { "goal", MSG_NEW_GOAL },
+        { "followup", MSG_NEW_FOLLOWUP },
+        { "supervision", MSG_NEW_SUPERVISION },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
+        HTML_LIT(b, "<li><a href=\"/ny?type=");
+        html_text(b, actions[i].type);
+        HTML_LIT(b, "&amp;barn=");
+        html_int(b, c->id);
+        HTML_LIT(b, "\">");
+        html_text(b, actions[i].label);
+        HTML_LIT(b, "</a></li>\n");
+    }
+    HTML_LIT(b, "</ul></nav>\n<h2>" MSG_CHILD_DEADLINES "</h2>\n");
     if (v.ndeadlines == 0) {
         HTML_LIT(b, "<p>" MSG_WORKLIST_EMPTY "</p>\n");
     } else {

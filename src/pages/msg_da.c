@@ -4,6 +4,7 @@
  */
 #include "pages/msg_da.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -48,4 +49,61 @@ msg_label_da(const char *code)
         if (strcmp(labels[i].code, code) == 0)
             return labels[i].da;
     return code;
+}
+
+/* English rule text (as written by domain/record.c and app/) -> Danish. Checked in order. */
+static const struct {
+    const char *en, *da;
+} rules[] = {
+    { "least intrusive", "Barnet er på et lavere trin. Beskriv, hvilke lavere trin der er "
+                         "forsøgt, eller hvorfor de er fravalgt (mindst indgribende indsats "
+                         "først)." },
+    { "is required", "Feltet skal udfyldes." },
+    { "§ 5 stk. 3-4", "En afgørelse kræver en forudgående børnesamtale eller en begrundelse for, "
+                      "at der ikke er holdt en (Barnets lov § 5, stk. 3-4)." },
+    { "not both", "Angiv enten en børnesamtale eller en begrundelse, ikke begge." },
+    { "on or before the decision", "Børnesamtalen skal være holdt samme dag som eller før "
+                                   "afgørelsen (Barnets lov § 5, stk. 3)." },
+    { "about another child", "Vælg en registrering om dette barn." },
+    { "must be a placement", "Vælg en anbringelse." },
+    { "(Barnets lov § 46)", "Angiv, om anbringelsen sker med samtykke (§ 46) eller uden (§ 47)." },
+    { "only a placement", "Samtykke og kombinationsanbringelse gælder kun anbringelser." },
+    { "needs an end date", "Angiv en slutdato sammen med ophørsårsagen." },
+    { "go together", "Takst og takstenhed skal angives sammen." },
+    { "must not be before", "Datoen ligger før en dato, den skal komme efter." },
+    { "must be a date", "Skriv en gyldig dato." },
+    { "must be a UTC time", "Skriv en gyldig dato og et klokkeslæt." },
+    { "characters long", "Teksten er for kort eller for lang." },
+    { "must be one of", "Vælg en af mulighederne." },
+    { "is not a code of", "Vælg en af mulighederne." },
+    { "same code twice", "Vælg hver mulighed højst én gang." },
+    { "must be a step of the ladder", "Vælg et trin på indsatstrappen." },
+    { "must be from", "Værdien ligger uden for skalaen." },
+    { "whole number", "Skriv et helt tal." },
+    { "true or false", "Vælg ja eller nej." },
+    { "valid UTF-8", "Teksten indeholder tegn, der ikke kan gemmes." },
+    { "no ", "Vælg en eksisterende registrering." },
+    { "must be 10 digits", "Et CPR-nummer har 10 cifre: DDMMÅÅ-XXXX." },
+    { "not a valid date of birth", "CPR-nummerets fødselsdato findes ikke." },
+    { "unborn", "Et ufødt barn har ikke CPR-nummer eller fødselsdato." },
+    { "only for an unborn child", "Forventet fødsel gælder kun et ufødt barn." },
+    { "needs a name or a cpr", "Angiv navn eller CPR-nummer, eller marker barnet som ufødt." },
+    { "bisidder was present", "Barnet skal være informeret om retten til en bisidder, når en "
+                              "bisidder var med." },
+    { "assessment_outcome", "Angiv tidspunktet for vurderingen sammen med resultatet." },
+};
+
+const char *
+msg_rule_da(const char *why_en, char *buf, size_t size)
+{
+    const char *colon = strstr(why_en, ": ");
+    const char *rule = colon ? colon + 2 : why_en;
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+        if (strstr(rule, rules[i].en)) {
+            snprintf(buf, size, "%s", rules[i].da);
+            return buf;
+        }
+    }
+    snprintf(buf, size, "Feltet er ikke udfyldt korrekt.");
+    return buf;
 }

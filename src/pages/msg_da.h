@@ -4,6 +4,8 @@
 #ifndef TRAPPE_PAGES_MSG_DA_H
 #define TRAPPE_PAGES_MSG_DA_H
 
+#include <stddef.h>
+
 #define MSG_APP_NAME       "trappe"
 #define MSG_SKIP_LINK      "Gå til indhold"
 #define MSG_NAV_LABEL      "Hovedmenu"
@@ -87,5 +89,31 @@
 
 /* The Danish label of a coded value (enum values, plan kinds, scales), or the code itself. */
 const char *msg_label_da(const char *code);
+
+#define MSG_FORM_REQUIRED "skal udfyldes"
+#define MSG_FORM_CHOOSE   "Vælg"
+#define MSG_FORM_YES      "Ja"
+#define MSG_FORM_NO       "Nej"
+#define MSG_FORM_SAVE     "Gem"
+#define MSG_FORM_CANCEL   "Tilbage til barnets sag"
+#define MSG_FORM_ERRORS   "Der er fejl i formularen"
+#define MSG_FORM_NEW      "Registrér"
+#define MSG_FORM_LADDER_HINT \
+    "Vælges et højere trin end barnets nuværende, skal det begrundes, hvilke lavere trin der er forsøgt eller fravalgt."
+#define MSG_NEW_NOTIFICATION "Ny underretning"
+#define MSG_NEW_SCREENING    "Ny screening"
+#define MSG_NEW_ASSESSMENT   "Ny børnefaglig undersøgelse"
+#define MSG_NEW_CONVERSATION "Ny børnesamtale"
+#define MSG_NEW_DECISION     "Ny afgørelse"
+#define MSG_NEW_INTERVENTION "Ny indsats"
+#define MSG_NEW_PLACEMENT    "Ny anbringelse"
+#define MSG_NEW_PLAN         "Ny plan"
+#define MSG_NEW_GOAL         "Nyt mål"
+#define MSG_NEW_FOLLOWUP     "Ny opfølgning på et mål"
+#define MSG_NEW_SUPERVISION  "Nyt tilsynsbesøg"
+#define MSG_NEW_CASE         "Ny sag"
+
+/* A Danish sentence for a validation error from app/ ("type.field: rule" in English). */
+const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 
 #endif

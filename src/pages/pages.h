@@ -19,5 +19,7 @@ void page_caseload(struct req *req);
 void page_search(struct req *req);
 void page_search_post(struct req *req);
 void page_child(struct req *req);
+void page_form(struct req *req);
+void page_form_post(struct req *req);
 
 #endif

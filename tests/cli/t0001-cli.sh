@@ -44,13 +44,17 @@ test_expect_success 'a decision needs the child'"'"'s conversation, then is acce
 '
 
 test_expect_success 'interventions take their step from the catalogue; placements need consent' '
-	t intervention add --child-id 1 --catalogue-code bl32-5 --start 2024-04-01 --decision-id 1 &&
+	expect_code 2 t intervention add --child-id 1 --catalogue-code bl32-5 --start 2024-04-01 &&
+	err_has "intervention.lower_steps: the child is on step 0" &&
+	t intervention add --child-id 1 --catalogue-code bl32-5 --start 2024-04-01 --decision-id 1 \
+		--lower-steps "Rådgivning efter § 30 har været prøvet i 2023 uden effekt" &&
 	t intervention show 1 | grep -q "\"step\":3" &&
 	expect_code 2 t placement add --child-id 1 --catalogue-code anb-netvaerk --start 2024-09-01 &&
 	err_has "intervention.consent" &&
 	expect_code 2 t placement add --child-id 1 --catalogue-code bl32-5 --start 2024-09-01 &&
 	err_has "placement type" &&
-	t placement add --child-id 1 --catalogue-code anb-netvaerk --start 2024-09-01 --consent true &&
+	t placement add --child-id 1 --catalogue-code anb-netvaerk --start 2024-09-01 --consent true \
+		--lower-steps "Familiebehandling (trin 3) siden april rækker ikke" &&
 	t placement list | grep -c "\"type\":\"intervention\"" | grep -qx 1 &&
 	t intervention list --child 1 | grep -c . | grep -qx 2 &&
 	t supervision add --child-id 1 --intervention-id 2 --date 2024-10-01 --child-alone true

@@ -87,8 +87,9 @@ test_expect_success 'the child page shows the red thread, the ladder SVG and the
 	grep -q "Går i skole hver dag" "$TMP/page"
 '
 
+BO=$(login rg-bo "$TMP/bo")
 test_expect_success 'another caseworker'"'"'s child, and a child that does not exist, are 403' '
-	BO=$(login rg-bo "$TMP/bo") && [ -n "$BO" ] &&
+	[ -n "$BO" ] &&
 	[ "$(get "$BO" /barn/1)" = 403 ] && ! grep -q "Testbarn" "$TMP/page" &&
 	[ "$(get "$BO" /barn/999)" = 403 ] &&
 	[ "$(get "$ANNE" /barn/2)" = 403 ] &&
@@ -151,6 +152,69 @@ test_expect_success 'session fixation: a planted token never becomes a session' 
 		--data-urlencode "code=$(oathtool --totp -b "$(secret "$TMP/bo")" -N "now + 30 seconds")" "$base/login" &&
 	new=$(sed -n "s/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p" "$TMP/lh" | tr -d "\r") &&
 	[ -n "$new" ] && [ "$new" != "$planted" ] && [ "$(get "$planted" /)" = 303 ]
+'
+
+test_expect_success 'every registration form answers for a child in the caseload and passes tidy' '
+	for ty in notification screening assessment conversation decision intervention placement plan goal followup supervision case; do
+		[ "$(get "$ANNE" "/ny?type=$ty&barn=1")" = 200 ] || { echo "$ty"; exit 1; }
+		tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { echo "$ty"; cat "$TMP/tidy"; exit 1; }
+	done &&
+	[ "$(get "$ANNE" "/ny?type=hamster&barn=1")" = 404 ] &&
+	[ "$(get "$BO" "/ny?type=notification&barn=1")" = 403 ]
+'
+
+test_expect_success 'a notification saved through the form, in Copenhagen time, audited as the user' '
+	tok=$(csrf "$ANNE") &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=notification \
+		--data-urlencode barn=1 --data-urlencode received_at=2024-12-01T15:00 \
+		--data-urlencode notifier_type=school --data-urlencode reason_codes=violence \
+		--data-urlencode reason_codes=school_absence)" = 303 ] &&
+	t notification list --child 1 | grep -q "\"received_at\":\"2024-12-01T14:00:00Z\".*\"reason_codes\":\[\"violence\",\"school_absence\"\]" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND record_type='"'"'notification'"'"' AND actor LIKE '"'"'user:%'"'"'")" = 1 ]
+'
+
+test_expect_success 'a decision without the child'"'"'s conversation is refused in Danish, input kept' '
+	tok=$(csrf "$ANNE") && before=$(t export | md5sum) &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=decision \
+		--data-urlencode barn=1 --data-urlencode date=2024-12-02 --data-urlencode decision_type=support_s32 \
+		--data-urlencode "legal_basis=§ 32 stk. 1 nr. 2" --data-urlencode "summary=Støtte i hjemmet")" = 400 ] &&
+	grep -q "Barnets lov § 5, stk. 3-4" "$TMP/page" && grep -q "aria-invalid=\"true\"" "$TMP/page" &&
+	grep -q "Støtte i hjemmet" "$TMP/page" && grep -q "§ 32 stk. 1 nr. 2" "$TMP/page" &&
+	[ "$(t export | md5sum)" = "$before" ]
+'
+
+test_expect_success 'least intrusive first: a higher step needs the lower steps described' '
+	tok=$(csrf "$ANNE") && before=$(t export | md5sum) &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=placement \
+		--data-urlencode barn=1 --data-urlencode catalogue_code=anb-boerne-ungehjem \
+		--data-urlencode start=2024-12-05 --data-urlencode consent=true)" = 400 ] &&
+	grep -q "mindst indgribende indsats" "$TMP/page" && [ "$(t export | md5sum)" = "$before" ] &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=placement \
+		--data-urlencode barn=1 --data-urlencode catalogue_code=anb-boerne-ungehjem \
+		--data-urlencode start=2024-12-05 --data-urlencode consent=true \
+		--data-urlencode "lower_steps=Netværksplejen er brudt sammen; plejefamilie afprøvet")" = 303 ]
+'
+
+test_expect_success 'XSS payloads in every text field are shown inert when the form comes back' '
+	tok=$(csrf "$ANNE") &&
+	while IFS= read -r x; do
+		[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=conversation \
+			--data-urlencode barn=1 --data-urlencode date=bad --data-urlencode "present=$x" \
+			--data-urlencode bisidder_informed=true --data-urlencode "child_words=$x" \
+			--data-urlencode "child_wishes=$x")" = 400 ] || exit 1
+		! grep -qi "<script\|<img\|<svg on\|<iframe\|<details\|<input autofocus\|<body onload\|<math\|<style>" "$TMP/page" && ! grep -qiE "[\"'"'"'][[:space:]]*on[a-z]+=" "$TMP/page" ||
+			{ echo "raw: $x"; grep -i -n "<script" "$TMP/page" | head -3; exit 1; }
+	done <"$SRC/tests/data/xss-payloads.txt" &&
+	while IFS= read -r x; do
+		[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=conversation \
+			--data-urlencode barn=1 --data-urlencode date=2024-12-03 --data-urlencode "present=$x" \
+			--data-urlencode bisidder_informed=true --data-urlencode "child_words=$x")" = 303 ] || exit 1
+	done <"$SRC/tests/data/xss-payloads.txt" &&
+	for p in / /boern /barn/1; do
+		get "$ANNE" "$p" >/dev/null
+		! grep -qi "<script\|<img\|<svg on\|<iframe\|<details\|<input autofocus\|<body onload\|<math" "$TMP/page" && ! grep -qiE "[\"'"'"'][[:space:]]*on[a-z]+=" "$TMP/page" ||
+			{ echo "$p"; exit 1; }
+	done
 '
 
 test_expect_success 'logout ends the session server-side' '

@@ -169,7 +169,7 @@ bad_input_changes_nothing(void **state)
     int64_t conv = must_add(line);
     snprintf(line, sizeof(line),
              "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"bl32-3\","
-             "\"start\":\"2024-04-01\"}",
+             "\"start\":\"2024-04-01\",\"lower_steps\":\"Rådgivning prøvet\"}",
              (long long)a);
     int64_t not_placement = must_add(line);
 
@@ -232,6 +232,34 @@ bad_input_changes_nothing(void **state)
 }
 
 static void
+least_intrusive_first(void **state)
+{
+    (void)state;
+    char line[512];
+    struct strbuf why = STRBUF_INIT;
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn T\"}");
+    snprintf(line, sizeof(line),
+             "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"bl30-2\","
+             "\"start\":\"2024-01-01\",\"lower_steps\":\"Råd og vejledning\"}",
+             (long long)c);
+    must_add(line);
+    /* Step 3 while the child is on step 2 needs the lower steps described ... */
+    snprintf(line, sizeof(line),
+             "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"bl32-5\","
+             "\"start\":\"2024-03-01\"}",
+             (long long)c);
+    assert_int_equal(add_json(line, NULL, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "intervention.lower_steps: the child is on step 2"));
+    /* ... the same or a lower step does not. */
+    snprintf(line, sizeof(line),
+             "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"bl30-1\","
+             "\"start\":\"2024-03-01\"}",
+             (long long)c);
+    assert_int_equal(add_json(line, NULL, &why), OK);
+    strbuf_release(&why);
+}
+
+static void
 import_is_all_or_nothing(void **state)
 {
     (void)state;
@@ -276,6 +304,7 @@ main(void)
         cmocka_unit_test(every_operation_leaves_an_audit_row),
         cmocka_unit_test(lists_are_audited_with_their_ids),
         cmocka_unit_test(bad_input_changes_nothing),
+        cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(import_is_all_or_nothing),
         cmocka_unit_test(policy_refuses_unknown_actors_and_logs_it),
     };

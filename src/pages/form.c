@@ -1,0 +1,468 @@
+/*
+ * form.c - GET /ny?type=T&barn=ID and POST /ny: registering a record about a child, one generic
+ * form built from records.def (labels, kinds, code lists) and the child's own records (for
+ * references). Errors re-show the form with the user's input, a summary at the top and a Danish
+ * message at each field. Nothing is written unless app_record_add accepts the whole record.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "pages/msg_da.h"
+#include "pages/pages.h"
+#include "pages/render.h"
+#include "pages/web.h"
+
+/* The record types the form offers; "placement" is an intervention of a placement type. */
+static const struct {
+    const char *type, *record, *title;
+} kinds[] = {
+    { "notification", "notification", MSG_NEW_NOTIFICATION },
+    { "screening", "screening", MSG_NEW_SCREENING },
+    { "assessment", "assessment", MSG_NEW_ASSESSMENT },
+    { "conversation", "conversation", MSG_NEW_CONVERSATION },
+    { "decision", "decision", MSG_NEW_DECISION },
+    { "intervention", "intervention", MSG_NEW_INTERVENTION },
+    { "placement", "intervention", MSG_NEW_PLACEMENT },
+    { "plan", "plan", MSG_NEW_PLAN },
+    { "goal", "goal", MSG_NEW_GOAL },
+    { "followup", "followup", MSG_NEW_FOLLOWUP },
+    { "supervision", "supervision", MSG_NEW_SUPERVISION },
+    { "case", "case", MSG_NEW_CASE },
+};
+
+struct form {
+    size_t kind;
+    const struct record_desc *d;
+    int64_t child;
+    struct child_view view;
+    const char *input[RECORD_MAX_FIELDS]; /* what the user typed, to show again */
+    const char *error[RECORD_MAX_FIELDS]; /* Danish message per field, or NULL */
+    const char *general;                  /* an error not tied to a field */
+};
+
+static bool
+placement_form(const struct form *f)
+{
+    return strcmp(kinds[f->kind].type, "placement") == 0;
+}
+
+/* The records of the child a reference may point to, as <option>s. */
+static void
+ref_options(struct strbuf *b, struct req *req, const struct form *f, const struct field_desc *fd,
+            const char *current)
+{
+    const struct record_desc *td = record_desc_by_name(fd->ref);
+    const struct child_records *cr = &f->view.cr;
+    (void)req;
+    if (!td || td->child_field < 0)
+        return;
+    for (size_t i = 0; i < cr->n[td->type]; i++) {
+        const struct record *x = &cr->recs[td->type][i];
+        char id[32];
+        snprintf(id, sizeof(id), "%lld", (long long)x->id);
+        const char *when = record_get_s(x, td->type == RT_notification   ? "received_at"
+                                           : td->type == RT_intervention ? "start"
+                                           : td->type == RT_case         ? "opened"
+                                           : td->type == RT_assessment   ? "aware_date"
+                                           : td->type == RT_goal         ? "text"
+                                                                         : "date");
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, id);
+        HTML_LIT(b, "\"");
+        if (current && strcmp(current, id) == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, td->label_da);
+        HTML_LIT(b, " ");
+        html_text(b, id);
+        if (when) {
+            HTML_LIT(b, ": ");
+            html_text(b, when);
+        }
+        if (td->type == RT_intervention) {
+            HTML_LIT(b, " (");
+            html_text(b, record_get_s(x, "catalogue_code"));
+            HTML_LIT(b, ")");
+        }
+        HTML_LIT(b, "</option>\n");
+    }
+}
+
+static void
+field_input(struct strbuf *b, struct req *req, struct app *app, const struct form *f, int i)
+{
+    const struct field_desc *fd = &f->d->fields[i];
+    const char *v = f->input[i];
+    const char *name = fd->name;
+    bool err = f->error[i] != NULL;
+
+    if (fd->flags & F_CHILD)
+        return; /* the child is fixed by the page */
+    if (f->d->type == RT_intervention &&
+        (strcmp(name, "step") == 0 || strcmp(name, "legal_basis") == 0))
+        return; /* derived from the catalogue entry */
+    if (f->d->type == RT_intervention && !placement_form(f) &&
+        (strcmp(name, "consent") == 0 || strcmp(name, "combination") == 0))
+        return;
+    if (f->d->type == RT_notification && strcmp(name, "professional") == 0)
+        return; /* derived from the notifier type */
+
+    HTML_LIT(b, "<div class=\"field\">\n<label for=\"f-");
+    html_text(b, name);
+    HTML_LIT(b, "\">");
+    html_text(b, fd->label_da);
+    if (fd->flags & F_REQ)
+        HTML_LIT(b, " <span class=\"req\">(" MSG_FORM_REQUIRED ")</span>");
+    HTML_LIT(b, "</label>\n");
+    if (f->d->type == RT_intervention && strcmp(name, "lower_steps") == 0)
+        HTML_LIT(b, "<p class=\"hint\" id=\"h-lower_steps\">" MSG_FORM_LADDER_HINT "</p>\n");
+    if (err) {
+        HTML_LIT(b, "<p class=\"field-error\" id=\"e-");
+        html_text(b, name);
+        HTML_LIT(b, "\">");
+        html_text(b, f->error[i]);
+        HTML_LIT(b, "</p>\n");
+    }
+    /* Common attributes: id, name, error wiring. */
+#define ATTRS()                                                          \
+    do {                                                                 \
+        HTML_LIT(b, " id=\"f-");                                         \
+        html_text(b, name);                                              \
+        HTML_LIT(b, "\" name=\"");                                       \
+        html_text(b, name);                                              \
+        HTML_LIT(b, "\"");                                               \
+        if (err) {                                                       \
+            HTML_LIT(b, " aria-invalid=\"true\" aria-describedby=\"e-"); \
+            html_text(b, name);                                          \
+            HTML_LIT(b, "\"");                                           \
+        }                                                                \
+        if (fd->flags & F_REQ)                                           \
+            HTML_LIT(b, " required");                                    \
+    } while (0)
+
+    switch (fd->kind) {
+    case FK_TEXT:
+        if (fd->max > 200) {
+            HTML_LIT(b, "<textarea rows=\"4\"");
+            ATTRS();
+            HTML_LIT(b, ">");
+            html_text(b, v ? v : "");
+            HTML_LIT(b, "</textarea>\n");
+            break;
+        }
+        /* fall through */
+    case FK_CPR:
+    case FK_INT:
+    case FK_DATE:
+    case FK_DATETIME:
+    case FK_STEP:
+        HTML_LIT(b, "<input");
+        ATTRS();
+        if (fd->kind == FK_DATE)
+            HTML_LIT(b, " type=\"date\"");
+        else if (fd->kind == FK_DATETIME)
+            HTML_LIT(b, " type=\"datetime-local\"");
+        else if (fd->kind == FK_INT || fd->kind == FK_STEP)
+            HTML_LIT(b, " inputmode=\"numeric\"");
+        HTML_LIT(b, " value=\"");
+        html_text(b, v ? v : "");
+        HTML_LIT(b, "\">\n");
+        break;
+    case FK_BOOL:
+        HTML_LIT(b, "<select");
+        ATTRS();
+        HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option><option value=\"true\"");
+        if (v && strcmp(v, "true") == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">" MSG_FORM_YES "</option><option value=\"false\"");
+        if (v && strcmp(v, "false") == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">" MSG_FORM_NO "</option></select>\n");
+        break;
+    case FK_ENUM:
+        HTML_LIT(b, "<select");
+        ATTRS();
+        HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
+        for (size_t k = 0; fd->enum_values[k]; k++) {
+            HTML_LIT(b, "<option value=\"");
+            html_text(b, fd->enum_values[k]);
+            HTML_LIT(b, "\"");
+            if (v && strcmp(v, fd->enum_values[k]) == 0)
+                HTML_LIT(b, " selected");
+            HTML_LIT(b, ">");
+            html_text(b, msg_label_da(fd->enum_values[k]));
+            HTML_LIT(b, "</option>\n");
+        }
+        HTML_LIT(b, "</select>\n");
+        break;
+    case FK_CODE:
+        HTML_LIT(b, "<select");
+        ATTRS();
+        HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
+        if (strcmp(fd->ref, "catalogue") == 0) {
+            for (size_t k = 0; k < app->cfg.ncatalogue; k++) {
+                const struct catalogue_entry *c = &app->cfg.catalogue[k];
+                if (c->placement != placement_form(f))
+                    continue;
+                HTML_LIT(b, "<option value=\"");
+                html_text(b, c->code);
+                HTML_LIT(b, "\"");
+                if (v && strcmp(v, c->code) == 0)
+                    HTML_LIT(b, " selected");
+                HTML_LIT(b, ">");
+                html_text(b, c->name_da);
+                HTML_LIT(b, " (");
+                html_text(b, c->paragraph);
+                HTML_LIT(b, ", trin ");
+                html_int(b, c->step);
+                HTML_LIT(b, ")");
+                if (c->conf == CONF_U)
+                    HTML_LIT(b, " – " MSG_UNVERIFIED);
+                HTML_LIT(b, "</option>\n");
+            }
+        } else {
+            for (size_t k = 0; k < app->cfg.ncodes; k++) {
+                const struct code_entry *c = &app->cfg.codes[k];
+                if (strcmp(c->list, fd->ref) != 0)
+                    continue;
+                HTML_LIT(b, "<option value=\"");
+                html_text(b, c->code);
+                HTML_LIT(b, "\"");
+                if (v && strcmp(v, c->code) == 0)
+                    HTML_LIT(b, " selected");
+                HTML_LIT(b, ">");
+                html_text(b, c->name_da);
+                HTML_LIT(b, "</option>\n");
+            }
+        }
+        HTML_LIT(b, "</select>\n");
+        break;
+    case FK_CODES:
+        /* A group of checkboxes; the label above names the group. */
+        HTML_LIT(b, "<fieldset class=\"checks\"><legend class=\"sr\">");
+        html_text(b, fd->label_da);
+        HTML_LIT(b, "</legend>\n");
+        for (size_t k = 0; k < app->cfg.ncodes; k++) {
+            const struct code_entry *c = &app->cfg.codes[k];
+            if (strcmp(c->list, fd->ref) != 0)
+                continue;
+            HTML_LIT(b, "<label><input type=\"checkbox\" name=\"");
+            html_text(b, name);
+            HTML_LIT(b, "\" value=\"");
+            html_text(b, c->code);
+            HTML_LIT(b, "\"");
+            if (v) {
+                size_t n = strlen(c->code);
+                for (const char *p = v; (p = strstr(p, c->code)); p += n)
+                    if ((p == v || p[-1] == ',') && (p[n] == ',' || p[n] == '\0')) {
+                        HTML_LIT(b, " checked");
+                        break;
+                    }
+            }
+            HTML_LIT(b, "> ");
+            html_text(b, c->name_da);
+            HTML_LIT(b, "</label>\n");
+        }
+        HTML_LIT(b, "</fieldset>\n");
+        break;
+    case FK_REF:
+        HTML_LIT(b, "<select");
+        ATTRS();
+        HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
+        ref_options(b, req, f, fd, v);
+        HTML_LIT(b, "</select>\n");
+        break;
+    }
+#undef ATTRS
+    HTML_LIT(b, "</div>\n");
+}
+
+static void
+render_form(struct req *req, struct app *app, struct form *f)
+{
+    struct strbuf *b = &req->body;
+    char id[32];
+    snprintf(id, sizeof(id), "%lld", (long long)f->child);
+    web_page_begin(req, app, kinds[f->kind].title, NULL);
+    HTML_LIT(b, "<p>");
+    html_text(b, render_child_name(f->view.cr.child));
+    HTML_LIT(b, "</p>\n");
+    bool any = f->general != NULL;
+    for (int i = 0; i < f->d->nfields; i++)
+        any = any || f->error[i];
+    if (any) {
+        HTML_LIT(b, "<div class=\"alert\" role=\"alert\"><h2>" MSG_FORM_ERRORS "</h2><ul>\n");
+        if (f->general) {
+            HTML_LIT(b, "<li>");
+            html_text(b, f->general);
+            HTML_LIT(b, "</li>\n");
+        }
+        for (int i = 0; i < f->d->nfields; i++) {
+            if (!f->error[i])
+                continue;
+            HTML_LIT(b, "<li><a href=\"#f-");
+            html_text(b, f->d->fields[i].name);
+            HTML_LIT(b, "\">");
+            html_text(b, f->d->fields[i].label_da);
+            HTML_LIT(b, ": ");
+            html_text(b, f->error[i]);
+            HTML_LIT(b, "</a></li>\n");
+        }
+        HTML_LIT(b, "</ul></div>\n");
+    }
+    HTML_LIT(b, "<form method=\"post\" action=\"/ny\" class=\"form record\" novalidate>\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, web_csrf(req));
+    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"type\" value=\"");
+    html_text(b, kinds[f->kind].type);
+    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"barn\" value=\"");
+    html_text(b, id);
+    HTML_LIT(b, "\">\n");
+    for (int i = 0; i < f->d->nfields; i++)
+        field_input(b, req, app, f, i);
+    HTML_LIT(b, "<button type=\"submit\">" MSG_FORM_SAVE "</button>\n</form>\n<p><a href=\"/barn/");
+    html_text(b, id);
+    HTML_LIT(b, "\">" MSG_FORM_CANCEL "</a></p>\n");
+    web_page_end(req);
+}
+
+/* Find the form kind and the child; load the child's case (authorized, audited). */
+static struct app *
+setup(struct req *req, struct form *f, const char *type, const char *barn)
+{
+    struct app *app = web_session_or_respond(req);
+    if (!app)
+        return NULL;
+    memset(f, 0, sizeof(*f));
+    for (f->kind = 0; f->kind < ARRAY_SIZE(kinds); f->kind++)
+        if (type && strcmp(type, kinds[f->kind].type) == 0)
+            break;
+    if (f->kind == ARRAY_SIZE(kinds) || !barn || parse_i64(barn, 1, INT64_MAX, &f->child)) {
+        web_error(req, 404, MSG_ERR_NOT_FOUND);
+        return NULL;
+    }
+    f->d = record_desc_by_name(kinds[f->kind].record);
+    enum err rc = app_child_view(app, f->child, req->arena, &f->view, NULL);
+    if (rc) {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        return NULL;
+    }
+    return app;
+}
+
+void
+page_form(struct req *req)
+{
+    struct form f;
+    struct app *app = setup(req, &f, req_query(req, "type"), req_query(req, "barn"));
+    if (app)
+        render_form(req, app, &f);
+}
+
+/* datetime-local ("YYYY-MM-DDTHH:MM", Copenhagen) -> "YYYY-MM-DDTHH:MM:SSZ"; NULL if malformed. */
+static const char *
+local_to_utc(struct arena *a, const char *v)
+{
+    char buf[32];
+    int64_t t;
+    if (strlen(v) != 16 || xsnprintf(buf, sizeof(buf), "%s:00Z", v) || datetime_parse(buf, &t))
+        return NULL;
+    char out[DATETIME_BUF];
+    datetime_format(calendar_cph_to_utc(t), out);
+    return arena_strdup(a, out);
+}
+
+void
+page_form_post(struct req *req)
+{
+    struct form f;
+    struct app *app = web_session_or_respond(req);
+    if (!app || !web_csrf_ok_or_respond(req))
+        return;
+    app = setup(req, &f, req_form(req, "type"), req_form(req, "barn"));
+    if (!app)
+        return;
+    struct record r;
+    struct strbuf why = STRBUF_INIT;
+    char msg[400];
+    bool bad = false;
+    record_init(&r, f.d);
+    for (int i = 0; i < f.d->nfields; i++) {
+        const struct field_desc *fd = &f.d->fields[i];
+        const char *v;
+        if (fd->flags & F_CHILD) {
+            if (record_set_int(&r, i, f.child, NULL) != OK)
+                bad = true;
+            continue;
+        }
+        if (fd->kind == FK_CODES) {
+            const char *vals[32];
+            size_t n = req_form_all(req, fd->name, vals, 32);
+            struct strbuf joined = STRBUF_INIT;
+            for (size_t k = 0; k < n; k++)
+                strbuf_addf(&joined, "%s%s", k ? "," : "", vals[k]);
+            v = n ? arena_strdup(req->arena, strbuf_str(&joined)) : NULL;
+            strbuf_release(&joined);
+        } else {
+            v = req_form(req, fd->name);
+        }
+        f.input[i] = v;
+        if (!v || !*v)
+            continue;
+        if (fd->kind == FK_DATETIME) {
+            const char *utc = local_to_utc(req->arena, v);
+            if (!utc) {
+                f.error[i] = "Skriv en gyldig dato og et klokkeslæt.";
+                bad = true;
+                continue;
+            }
+            v = utc;
+        }
+        if (record_set_text(&r, req->arena, i, v, &why) != OK) {
+            f.error[i] = arena_strdup(req->arena, msg_rule_da(strbuf_str(&why), msg, sizeof(msg)));
+            bad = true;
+        }
+    }
+    if (!bad && placement_form(&f)) {
+        const char *cat = record_get_s(&r, "catalogue_code");
+        const struct catalogue_entry *c = cat ? config_catalogue(&app->cfg, cat) : NULL;
+        if (c && !c->placement) {
+            f.error[record_field_index(f.d, "catalogue_code")] = "Vælg en anbringelsesform.";
+            bad = true;
+        }
+    }
+    enum err rc = bad ? ERR_INVALID : app_record_add(app, req->arena, &r, &why);
+    if (rc == OK) {
+        char to[48];
+        snprintf(to, sizeof(to), "/barn/%lld", (long long)f.child);
+        resp_redirect(req, to);
+    } else if (rc == ERR_INVALID) {
+        if (!bad) {
+            /* "type.field: rule" from app/: put it at the field. */
+            const char *dot = strchr(strbuf_str(&why), '.');
+            const char *colon = strstr(strbuf_str(&why), ": ");
+            int i = -1;
+            if (dot && colon && colon > dot) {
+                char name[64];
+                size_t n = (size_t)(colon - dot - 1);
+                if (n < sizeof(name)) {
+                    memcpy(name, dot + 1, n);
+                    name[n] = '\0';
+                    i = record_field_index(f.d, name);
+                }
+            }
+            const char *da =
+                arena_strdup(req->arena, msg_rule_da(strbuf_str(&why), msg, sizeof(msg)));
+            if (i >= 0)
+                f.error[i] = da;
+            else
+                f.general = da;
+        }
+        req->status = 400;
+        render_form(req, app, &f);
+    } else {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+    }
+    strbuf_release(&why);
+}
