@@ -8,7 +8,10 @@ want=${1:-build}
 pkgs="gcc make meson ninja-build pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqrencode-dev"
 if [ "$want" = check ]; then
-	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format oathtool tidy"
+	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format oathtool tidy chromium"
+	# Node.js for the browser tests, unless the machine already has one.
+	command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 
 missing=""
@@ -18,7 +21,18 @@ for p in $pkgs; do
 	fi
 done
 
+npm_deps() {
+	# The browser tests' npm packages (playwright-core, @axe-core/playwright), from the lock file.
+	local dir
+	dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+	if [ "$want" = check ] && [ ! -d "$dir/node_modules/playwright-core" ]; then
+		echo "install-deps: npm packages for the browser tests"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}
+
 if [ -z "$missing" ]; then
+	npm_deps
 	exit 0
 fi
 
@@ -33,3 +47,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+npm_deps
