@@ -165,7 +165,8 @@ struct caseload_row {
 enum err app_caseload(struct app *app, struct arena *a, struct caseload_row **rows, size_t *n,
                       struct strbuf *why) WUR;
 
-/* Children in the caseload whose name contains q, or whose CPR is q (audited: kind and ids). */
+/* Children in the caseload whose name contains q, or whose CPR is q (audited: kind and ids).
+ * ERR_TOO_LARGE when the user has searched too often in the last minute. */
 enum err app_search(struct app *app, const char *q, struct arena *a, struct caseload_row **rows,
                     size_t *n, struct strbuf *why) WUR;
 

@@ -13,6 +13,8 @@
 #include "domain/calendar.h"
 #include "domain/cpr.h"
 
+#define SEARCH_PER_MINUTE 30
+
 static struct date
 today(const struct app *app)
 {
@@ -207,6 +209,19 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
     /* A CPR number is matched exactly on its canonical form; anything else is a name. The
      * criterion itself is personal data, so the audit row says only which kind it was. */
     bool is_cpr = cpr_parse(query, &c, NULL) == OK;
+    /* Anti-automation (QUALITY S-31): a user may search at most SEARCH_PER_MINUTE times a
+     * minute; the count comes from the audit rows the searches left. */
+    if (app->who.kind == ACTOR_USER) {
+        char since[DATETIME_BUF];
+        int64_t recent = 0;
+        datetime_format(app->now() - 60, since);
+        enum err rc = store_count_actor_rows(app->store, app->actor, "search", since, &recent, why);
+        if (rc)
+            return rc;
+        if (recent >= SEARCH_PER_MINUTE)
+            return why_set(why, ERR_TOO_LARGE, "search: more than %d searches a minute",
+                           SEARCH_PER_MINUTE);
+    }
     return caseload(app, is_cpr ? arena_strdup(a, c.canonical) : query, is_cpr,
                     is_cpr ? "search kind=cpr" : "search kind=name", a, rows, n, why);
 }

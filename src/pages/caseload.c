@@ -117,6 +117,10 @@ page_search_post(struct req *req)
         return;
     const char *q = req_form(req, "q");
     enum err rc = app_search(app, q ? q : "", req->arena, &rows, &n, NULL);
+    if (rc == ERR_TOO_LARGE) {
+        web_error(req, 429, MSG_SEARCH_THROTTLED);
+        return;
+    }
     if (rc && rc != ERR_INVALID) {
         web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
         return;

@@ -15,7 +15,8 @@ struct event {
     struct date day;
     int order; /* ties: keep the kind order */
     const char *what;
-    const char *detail; /* may be NULL */
+    const char *detail;       /* may be NULL */
+    const struct record *rec; /* the record, for the edit link */
 };
 
 static struct date
@@ -104,11 +105,12 @@ ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
 }
 
 static void
-add_event(struct event *ev, size_t *n, const char *when, int order, const char *what,
-          const char *detail)
+add_event(struct event *ev, size_t *n, const struct record *rec, const char *when, int order,
+          const char *what, const char *detail)
 {
     if (!when)
         return;
+    ev[*n].rec = rec;
     ev[*n].day = day_of(when);
     ev[*n].order = order;
     ev[*n].what = what;
@@ -131,32 +133,32 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         const struct record *x = &cr->recs[RT_notification][i];
         const struct code_entry *who =
             config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
-        add_event(ev, &n, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
+        add_event(ev, &n, x, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
                   arena_printf(a, "%s%s", who ? who->name_da : "",
                                record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : ""));
     }
     for (size_t i = 0; i < cr->n[RT_screening]; i++) {
         const struct record *x = &cr->recs[RT_screening][i];
-        add_event(ev, &n, record_get_s(x, "date"), 2, MSG_EV_SCREENING,
+        add_event(ev, &n, x, record_get_s(x, "date"), 2, MSG_EV_SCREENING,
                   msg_label_da(record_get_s(x, "outcome")));
     }
     for (size_t i = 0; i < cr->n[RT_assessment]; i++) {
         const struct record *x = &cr->recs[RT_assessment][i];
-        add_event(ev, &n, record_get_s(x, "aware_date"), 0, MSG_EV_AWARE, NULL);
-        add_event(ev, &n, record_get_s(x, "started"), 3, MSG_EV_ASSESS_START, NULL);
-        add_event(ev, &n, record_get_s(x, "provisional_date"), 3, MSG_EV_ASSESS_PROV, NULL);
-        add_event(ev, &n, record_get_s(x, "completed"), 3, MSG_EV_ASSESS_DONE,
+        add_event(ev, &n, x, record_get_s(x, "aware_date"), 0, MSG_EV_AWARE, NULL);
+        add_event(ev, &n, x, record_get_s(x, "started"), 3, MSG_EV_ASSESS_START, NULL);
+        add_event(ev, &n, x, record_get_s(x, "provisional_date"), 3, MSG_EV_ASSESS_PROV, NULL);
+        add_event(ev, &n, x, record_get_s(x, "completed"), 3, MSG_EV_ASSESS_DONE,
                   record_get_s(x, "conclusion"));
     }
     for (size_t i = 0; i < cr->n[RT_conversation]; i++) {
         const struct record *x = &cr->recs[RT_conversation][i];
         const char *words = record_get_s(x, "child_words");
-        add_event(ev, &n, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION,
+        add_event(ev, &n, x, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION,
                   words ? arena_printf(a, "»%s«", words) : NULL);
     }
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = &cr->recs[RT_decision][i];
-        add_event(ev, &n, record_get_s(x, "date"), 5, MSG_EV_DECISION,
+        add_event(ev, &n, x, record_get_s(x, "date"), 5, MSG_EV_DECISION,
                   arena_printf(a, "%s, %s", msg_label_da(record_get_s(x, "decision_type")),
                                record_get_s(x, "legal_basis")));
     }
@@ -165,26 +167,26 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         const struct catalogue_entry *c =
             config_catalogue(&app->cfg, record_get_s(x, "catalogue_code"));
         const char *name = c ? c->name_da : record_get_s(x, "catalogue_code");
-        add_event(ev, &n, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
+        add_event(ev, &n, x, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
                   arena_printf(a, "%s (" MSG_STEP_WORD " %lld)", name,
                                (long long)record_get_i(x, "step", 0)));
-        add_event(ev, &n, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
+        add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
     }
     for (size_t i = 0; i < cr->n[RT_plan]; i++) {
         const struct record *x = &cr->recs[RT_plan][i];
-        add_event(ev, &n, record_get_s(x, "date"), 8, MSG_EV_PLAN,
+        add_event(ev, &n, x, record_get_s(x, "date"), 8, MSG_EV_PLAN,
                   msg_label_da(record_get_s(x, "kind")));
     }
     for (size_t i = 0; i < cr->n[RT_followup]; i++) {
         const struct record *x = &cr->recs[RT_followup][i];
-        add_event(ev, &n, record_get_s(x, "date"), 9, MSG_EV_FOLLOWUP,
+        add_event(ev, &n, x, record_get_s(x, "date"), 9, MSG_EV_FOLLOWUP,
                   arena_printf(a, "%lld (%s), %s", (long long)record_get_i(x, "value", 0),
                                msg_label_da(record_get_s(x, "scale")),
                                msg_label_da(record_get_s(x, "rated_by"))));
     }
     for (size_t i = 0; i < cr->n[RT_supervision]; i++) {
         const struct record *x = &cr->recs[RT_supervision][i];
-        add_event(ev, &n, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION, NULL);
+        add_event(ev, &n, x, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION, NULL);
     }
     qsort(ev, n, sizeof(*ev), event_cmp);
     HTML_LIT(b, "<ol class=\"thread\">\n");
@@ -197,6 +199,15 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         if (ev[i].detail && ev[i].detail[0]) {
             HTML_LIT(b, ": ");
             html_text(b, ev[i].detail);
+        }
+        if (ev[i].rec) {
+            HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
+            html_text(b, ev[i].rec->desc->name);
+            HTML_LIT(b, "&amp;id=");
+            html_int(b, ev[i].rec->id);
+            HTML_LIT(b, "\">" MSG_EDIT_LINK "<span class=\"sr\"> ");
+            html_text(b, ev[i].what);
+            HTML_LIT(b, "</span></a>");
         }
         HTML_LIT(b, "</li>\n");
     }

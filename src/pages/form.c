@@ -35,6 +35,9 @@ struct form {
     size_t kind;
     const struct record_desc *d;
     int64_t child;
+    int64_t id;                  /* editing this record (0: a new one) */
+    int64_t version;             /* the version the user is editing */
+    const struct record *theirs; /* after a conflict: the version saved by someone else */
     struct child_view view;
     const char *input[RECORD_MAX_FIELDS]; /* what the user typed, to show again */
     const char *error[RECORD_MAX_FIELDS]; /* Danish message per field, or NULL */
@@ -278,13 +281,72 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     HTML_LIT(b, "</div>\n");
 }
 
+/* A stored value in the form's text form (datetime-local for times, in Copenhagen time). */
+static const char *
+value_text(struct arena *a, const struct record *r, int i)
+{
+    const struct field_desc *fd = &r->desc->fields[i];
+    const struct value *v = &r->v[i];
+    int64_t t;
+    if (!v->set)
+        return NULL;
+    switch (fd->kind) {
+    case FK_BOOL:
+        return v->i ? "true" : "false";
+    case FK_INT:
+    case FK_REF:
+    case FK_STEP:
+        return arena_printf(a, "%lld", (long long)v->i);
+    case FK_DATETIME:
+        if (datetime_parse(v->s, &t) == OK) {
+            char buf[DATETIME_BUF];
+            datetime_format(t + calendar_cph_offset(t), buf);
+            return arena_strndup(a, buf, 16);
+        }
+        return v->s;
+    default:
+        return v->s;
+    }
+}
+
+/* After a conflict: what the other person saved, field by field, beside what this user typed. */
+static void
+conflict_panel(struct strbuf *b, const struct form *f)
+{
+    HTML_LIT(b, "<div class=\"alert\" role=\"alert\"><h2>" MSG_CONFLICT_TITLE
+                "</h2><p>" MSG_CONFLICT_TEXT
+                "</p>\n<table class=\"table\"><thead><tr><th scope=\"col\">" MSG_CONFLICT_FIELD
+                "</th><th scope=\"col\">" MSG_CONFLICT_THEIRS
+                "</th><th scope=\"col\">" MSG_CONFLICT_YOURS "</th></tr></thead><tbody>\n");
+    for (int i = 0; i < f->d->nfields; i++) {
+        if (f->d->fields[i].flags & F_CHILD)
+            continue;
+        const struct value *v = &f->theirs->v[i];
+        char num[32];
+        const char *theirs = !v->set ? ""
+                             : v->s  ? v->s
+                                     : (snprintf(num, sizeof(num), "%lld", (long long)v->i), num);
+        const char *yours = f->input[i] ? f->input[i] : "";
+        if (strcmp(theirs, yours) == 0)
+            continue;
+        HTML_LIT(b, "<tr><td>");
+        html_text(b, f->d->fields[i].label_da);
+        HTML_LIT(b, "</td><td>");
+        html_text(b, theirs);
+        HTML_LIT(b, "</td><td>");
+        html_text(b, yours);
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody></table></div>\n");
+}
+
 static void
 render_form(struct req *req, struct app *app, struct form *f)
 {
     struct strbuf *b = &req->body;
     char id[32];
     snprintf(id, sizeof(id), "%lld", (long long)f->child);
-    web_page_begin(req, app, kinds[f->kind].title, NULL);
+    web_page_begin(req, app, f->id ? MSG_EDIT_TITLE : kinds[f->kind].title, NULL);
     HTML_LIT(b, "<p>");
     html_text(b, render_child_name(f->view.cr.child));
     HTML_LIT(b, "</p>\n");
@@ -311,14 +373,26 @@ render_form(struct req *req, struct app *app, struct form *f)
         }
         HTML_LIT(b, "</ul></div>\n");
     }
-    HTML_LIT(b, "<form method=\"post\" action=\"/ny\" class=\"form record\" novalidate>\n"
-                "<input type=\"hidden\" name=\"csrf\" value=\"");
+    if (f->theirs)
+        conflict_panel(b, f);
+    if (f->id)
+        HTML_LIT(b, "<form method=\"post\" action=\"/ret\" class=\"form record\" novalidate>\n");
+    else
+        HTML_LIT(b, "<form method=\"post\" action=\"/ny\" class=\"form record\" novalidate>\n");
+    HTML_LIT(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_csrf(req));
     HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"type\" value=\"");
     html_text(b, kinds[f->kind].type);
     HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"barn\" value=\"");
     html_text(b, id);
     HTML_LIT(b, "\">\n");
+    if (f->id) {
+        HTML_LIT(b, "<input type=\"hidden\" name=\"id\" value=\"");
+        html_int(b, f->id);
+        HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"version\" value=\"");
+        html_int(b, f->version);
+        HTML_LIT(b, "\">\n");
+    }
     for (int i = 0; i < f->d->nfields; i++)
         field_input(b, req, app, f, i);
     HTML_LIT(b, "<button type=\"submit\">" MSG_FORM_SAVE "</button>\n</form>\n<p><a href=\"/barn/");
@@ -373,26 +447,19 @@ local_to_utc(struct arena *a, const char *v)
     return arena_strdup(a, out);
 }
 
-void
-page_form_post(struct req *req)
+/* Read the posted fields into r (child fixed); field errors go into f. Returns true if any. */
+static bool
+read_fields(struct req *req, struct app *app, struct form *f, struct record *r)
 {
-    struct form f;
-    struct app *app = web_session_or_respond(req);
-    if (!app || !web_csrf_ok_or_respond(req))
-        return;
-    app = setup(req, &f, req_form(req, "type"), req_form(req, "barn"));
-    if (!app)
-        return;
-    struct record r;
     struct strbuf why = STRBUF_INIT;
     char msg[400];
     bool bad = false;
-    record_init(&r, f.d);
-    for (int i = 0; i < f.d->nfields; i++) {
-        const struct field_desc *fd = &f.d->fields[i];
+    record_init(r, f->d);
+    for (int i = 0; i < f->d->nfields; i++) {
+        const struct field_desc *fd = &f->d->fields[i];
         const char *v;
         if (fd->flags & F_CHILD) {
-            if (record_set_int(&r, i, f.child, NULL) != OK)
+            if (record_set_int(r, i, f->child, NULL) != OK)
                 bad = true;
             continue;
         }
@@ -407,58 +474,171 @@ page_form_post(struct req *req)
         } else {
             v = req_form(req, fd->name);
         }
-        f.input[i] = v;
+        f->input[i] = v;
         if (!v || !*v)
             continue;
         if (fd->kind == FK_DATETIME) {
             const char *utc = local_to_utc(req->arena, v);
             if (!utc) {
-                f.error[i] = "Skriv en gyldig dato og et klokkeslæt.";
+                f->error[i] = "Skriv en gyldig dato og et klokkeslæt.";
                 bad = true;
                 continue;
             }
             v = utc;
         }
-        if (record_set_text(&r, req->arena, i, v, &why) != OK) {
-            f.error[i] = arena_strdup(req->arena, msg_rule_da(strbuf_str(&why), msg, sizeof(msg)));
+        if (record_set_text(r, req->arena, i, v, &why) != OK) {
+            f->error[i] = arena_strdup(req->arena, msg_rule_da(strbuf_str(&why), msg, sizeof(msg)));
             bad = true;
         }
     }
-    if (!bad && placement_form(&f)) {
-        const char *cat = record_get_s(&r, "catalogue_code");
+    if (!bad && placement_form(f)) {
+        const char *cat = record_get_s(r, "catalogue_code");
         const struct catalogue_entry *c = cat ? config_catalogue(&app->cfg, cat) : NULL;
         if (c && !c->placement) {
-            f.error[record_field_index(f.d, "catalogue_code")] = "Vælg en anbringelsesform.";
+            f->error[record_field_index(f->d, "catalogue_code")] = "Vælg en anbringelsesform.";
             bad = true;
         }
     }
+    strbuf_release(&why);
+    return bad;
+}
+
+/* Put an app/ validation error ("type.field: rule") at its field, in Danish. */
+static void
+place_error(struct req *req, struct form *f, const char *why_en)
+{
+    char msg[400];
+    const char *dot = strchr(why_en, '.');
+    const char *colon = strstr(why_en, ": ");
+    int i = -1;
+    if (dot && colon && colon > dot) {
+        char name[64];
+        size_t n = (size_t)(colon - dot - 1);
+        if (n < sizeof(name)) {
+            memcpy(name, dot + 1, n);
+            name[n] = '\0';
+            i = record_field_index(f->d, name);
+        }
+    }
+    const char *da = arena_strdup(req->arena, msg_rule_da(why_en, msg, sizeof(msg)));
+    if (i >= 0)
+        f->error[i] = da;
+    else
+        f->general = da;
+}
+
+void
+page_form_post(struct req *req)
+{
+    struct form f;
+    struct record r;
+    struct strbuf why = STRBUF_INIT;
+    struct app *app = web_session_or_respond(req);
+    if (!app || !web_csrf_ok_or_respond(req))
+        return;
+    app = setup(req, &f, req_form(req, "type"), req_form(req, "barn"));
+    if (!app)
+        return;
+    bool bad = read_fields(req, app, &f, &r);
     enum err rc = bad ? ERR_INVALID : app_record_add(app, req->arena, &r, &why);
     if (rc == OK) {
         char to[48];
         snprintf(to, sizeof(to), "/barn/%lld", (long long)f.child);
         resp_redirect(req, to);
     } else if (rc == ERR_INVALID) {
-        if (!bad) {
-            /* "type.field: rule" from app/: put it at the field. */
-            const char *dot = strchr(strbuf_str(&why), '.');
-            const char *colon = strstr(strbuf_str(&why), ": ");
-            int i = -1;
-            if (dot && colon && colon > dot) {
-                char name[64];
-                size_t n = (size_t)(colon - dot - 1);
-                if (n < sizeof(name)) {
-                    memcpy(name, dot + 1, n);
-                    name[n] = '\0';
-                    i = record_field_index(f.d, name);
-                }
-            }
-            const char *da =
-                arena_strdup(req->arena, msg_rule_da(strbuf_str(&why), msg, sizeof(msg)));
-            if (i >= 0)
-                f.error[i] = da;
-            else
-                f.general = da;
-        }
+        if (!bad)
+            place_error(req, &f, strbuf_str(&why));
+        req->status = 400;
+        render_form(req, app, &f);
+    } else {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+    }
+    strbuf_release(&why);
+}
+
+/* The form kind for an existing record (a placement is an intervention of a placement type). */
+static const char *
+kind_of(const struct app *app, const struct record *r)
+{
+    if (r->desc->type == RT_intervention && app_is_placement(app, r))
+        return "placement";
+    return r->desc->name;
+}
+
+/* GET /ret?type=T&id=N: the record's form, filled in, with its version. */
+void
+page_edit(struct req *req)
+{
+    struct form f;
+    struct record r;
+    int64_t id;
+    struct app *app = web_session_or_respond(req);
+    if (!app)
+        return;
+    const char *type = req_query(req, "type");
+    const struct record_desc *d = type ? record_desc_by_name(type) : NULL;
+    const char *ids = req_query(req, "id");
+    if (!d || d->child_field < 0 || !ids || parse_i64(ids, 1, INT64_MAX, &id)) {
+        web_error(req, 404, MSG_ERR_NOT_FOUND);
+        return;
+    }
+    enum err rc = app_record_get(app, d, id, req->arena, &r, NULL);
+    if (rc) {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_NOT_FOUND);
+        return;
+    }
+    char child[32];
+    snprintf(child, sizeof(child), "%lld", (long long)r.v[d->child_field].i);
+    if (!setup(req, &f, kind_of(app, &r), child))
+        return;
+    f.id = r.id;
+    f.version = r.version;
+    for (int i = 0; i < d->nfields; i++)
+        f.input[i] = value_text(req->arena, &r, i);
+    render_form(req, app, &f);
+}
+
+/* POST /ret: save an edit if nobody saved the record in between; else show both versions. */
+void
+page_edit_post(struct req *req)
+{
+    struct form f;
+    struct record r, current;
+    int64_t id, version;
+    struct strbuf why = STRBUF_INIT;
+    struct app *app = web_session_or_respond(req);
+    if (!app || !web_csrf_ok_or_respond(req))
+        return;
+    const char *ids = req_form(req, "id"), *vs = req_form(req, "version");
+    if (!ids || !vs || parse_i64(ids, 1, INT64_MAX, &id) || parse_i64(vs, 1, INT64_MAX, &version)) {
+        web_error(req, 400, MSG_ERR_NOT_FOUND);
+        return;
+    }
+    app = setup(req, &f, req_form(req, "type"), req_form(req, "barn"));
+    if (!app)
+        return;
+    f.id = id;
+    f.version = version;
+    bool bad = read_fields(req, app, &f, &r);
+    r.id = id;
+    enum err rc = bad ? ERR_INVALID : app_record_update(app, req->arena, &r, version, &why);
+    if (rc == OK) {
+        char to[48];
+        snprintf(to, sizeof(to), "/barn/%lld", (long long)f.child);
+        resp_redirect(req, to);
+    } else if (rc == ERR_CONFLICT &&
+               app_record_get(app, f.d, id, req->arena, &current, NULL) == OK) {
+        /* Nothing is lost: the user's input stays in the form, the other version beside it,
+         * and saving again (with the new version) is a deliberate overwrite. */
+        struct record *theirs = arena_alloc(req->arena, sizeof(*theirs));
+        *theirs = current;
+        f.theirs = theirs;
+        f.version = current.version;
+        req->status = 409;
+        render_form(req, app, &f);
+    } else if (rc == ERR_INVALID) {
+        if (!bad)
+            place_error(req, &f, strbuf_str(&why));
         req->status = 400;
         render_form(req, app, &f);
     } else {

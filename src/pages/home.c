@@ -11,6 +11,8 @@ const struct route pages_routes[] = {
     { "GET", "/barn/", page_child, ROUTE_ID },
     { "GET", "/ny", page_form, 0 },
     { "POST", "/ny", page_form_post, 0 },
+    { "GET", "/ret", page_edit, 0 },
+    { "POST", "/ret", page_edit_post, 0 },
     { "GET", "/soeg", page_search, 0 },
     { "POST", "/soeg", page_search_post, 0 },
     { "GET", "/login", page_login, ROUTE_PUBLIC },

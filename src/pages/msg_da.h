@@ -59,6 +59,7 @@
 #define MSG_SEARCH_HINT       "Der søges kun blandt børnene i dine åbne sager."
 #define MSG_SEARCH_BUTTON     "Søg"
 #define MSG_SEARCH_NONE       "Ingen børn fundet."
+#define MSG_SEARCH_THROTTLED  "Du har søgt mange gange på kort tid. Vent et minut, og prøv igen."
 #define MSG_SEARCH_BAD        "Skriv mindst 2 og højst 100 tegn."
 #define MSG_ERR_FORBIDDEN     "Du har ikke adgang til denne side."
 #define MSG_ERR_NOT_FOUND     "Siden findes ikke."
@@ -112,6 +113,15 @@ const char *msg_label_da(const char *code);
 #define MSG_NEW_FOLLOWUP     "Ny opfølgning på et mål"
 #define MSG_NEW_SUPERVISION  "Nyt tilsynsbesøg"
 #define MSG_NEW_CASE         "Ny sag"
+
+#define MSG_EDIT_TITLE     "Ret registrering"
+#define MSG_EDIT_LINK      "Ret"
+#define MSG_CONFLICT_TITLE "En anden har gemt en ændring imens"
+#define MSG_CONFLICT_TEXT \
+    "Din ændring er ikke gemt, men intet er tabt: det du skrev står i formularen herunder, og den gemte version står ved siden af. Gem igen for at erstatte den gemte version med din."
+#define MSG_CONFLICT_FIELD  "Felt"
+#define MSG_CONFLICT_THEIRS "Gemt version"
+#define MSG_CONFLICT_YOURS  "Din version"
 
 /* A Danish sentence for a validation error from app/ ("type.field: rule" in English). */
 const char *msg_rule_da(const char *why_en, char *buf, size_t size);

@@ -21,5 +21,7 @@ void page_search_post(struct req *req);
 void page_child(struct req *req);
 void page_form(struct req *req);
 void page_form_post(struct req *req);
+void page_edit(struct req *req);
+void page_edit_post(struct req *req);
 
 #endif

@@ -123,6 +123,10 @@ enum err store_user_set_totp_step(struct store *st, int64_t id, int64_t step,
 enum err store_count_failed_logins(struct store *st, const char *detail, const char *since,
                                    int64_t *out, struct strbuf *why) WUR;
 
+/* Number of audit rows of actor whose detail starts with prefix, since (UTC time). */
+enum err store_count_actor_rows(struct store *st, const char *actor, const char *prefix,
+                                const char *since, int64_t *out, struct strbuf *why) WUR;
+
 /* Sessions, by the hash of their token. */
 enum err store_session_insert(struct store *st, const unsigned char hash[32], int64_t user_id,
                               int64_t now, struct strbuf *why) WUR;

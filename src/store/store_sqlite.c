@@ -49,6 +49,7 @@ enum misc_stmt {
     MS_SESSION_DELETE,
     MS_RELATION,
     MS_FAILED_LOGINS,
+    MS_ACTOR_ROWS,
     MS__COUNT
 };
 
@@ -79,6 +80,8 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_SESSION_DELETE] = "DELETE FROM session WHERE token_hash=?",
     [MS_FAILED_LOGINS] = "SELECT count(*) FROM audit WHERE action='login_failed' AND detail=? "
                          "AND at>=?",
+    [MS_ACTOR_ROWS] = "SELECT count(*) FROM audit WHERE actor=?1 AND at>=?3 AND "
+                      "substr(detail,1,length(?2))=?2",
     [MS_RELATION] =
         "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0) FROM child_case "
         "WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
@@ -751,6 +754,25 @@ store_count_failed_logins(struct store *st, const char *detail, const char *sinc
         return rc;
     sqlite3_bind_text(s, 1, detail, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        rc = db_err(st, why, "audit count");
+    sqlite3_reset(s);
+    return rc;
+}
+
+enum err
+store_count_actor_rows(struct store *st, const char *actor, const char *prefix, const char *since,
+                       int64_t *out, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_ACTOR_ROWS, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
     if (sqlite3_step(s) == SQLITE_ROW)
         *out = sqlite3_column_int64(s, 0);
     else

@@ -159,6 +159,9 @@ await step('every registration form passes axe', async () => {
     await page.goto(`${base}/ny?type=${t}&barn=1`);
     await axe(`form ${t}`);
   }
+  await page.goto(`${base}/ret?type=notification&id=1`);
+  await axe('edit form');
+  await shot('08-ret-underretning');
 });
 
 await browser.close();

@@ -96,8 +96,9 @@ test_expect_success 'another caseworker'"'"'s child, and a child that does not e
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND actor LIKE '"'"'user:%'"'"'")" -ge 3 ]
 '
 
+TL=$(login tl-nord "$TMP/tl")
 test_expect_success 'a team leader sees the team'"'"'s children' '
-	TL=$(login tl-nord "$TMP/tl") && [ "$(get "$TL" /barn/1)" = 200 ] &&
+	[ "$(get "$TL" /barn/1)" = 200 ] &&
 	get "$TL" /boern >/dev/null && grep -q "/barn/1" "$TMP/page"
 '
 
@@ -215,6 +216,43 @@ test_expect_success 'XSS payloads in every text field are shown inert when the f
 		! grep -qi "<script\|<img\|<svg on\|<iframe\|<details\|<input autofocus\|<body onload\|<math" "$TMP/page" && ! grep -qiE "[\"'"'"'][[:space:]]*on[a-z]+=" "$TMP/page" ||
 			{ echo "$p"; exit 1; }
 	done
+'
+
+test_expect_success 'searching more than 30 times a minute is throttled (429)' '
+	tok=$(csrf "$TL") && codes="" &&
+	for i in $(seq 31); do
+		codes="$codes $(post "$TL" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=testbarn)"
+	done &&
+	case "$codes" in *429*) ;; *) echo "$codes"; exit 1 ;; esac &&
+	grep -q "Vent et minut" "$TMP/page"
+'
+
+test_expect_success 'an edit form comes filled in, times in Copenhagen time' '
+	[ "$(get "$ANNE" "/ret?type=notification&id=1")" = 200 ] &&
+	grep -q "value=\"2024-01-05T14:45\"" "$TMP/page" && grep -q "name=\"version\" value=\"1\"" "$TMP/page" &&
+	{ tidy -eq "$TMP/page" 2>/dev/null; [ $? -lt 2 ]; } &&
+	[ "$(get "$BO" "/ret?type=notification&id=1")" = 403 ] &&
+	[ "$(get "$ANNE" "/ret?type=person&id=1")" = 404 ]
+'
+
+test_expect_success 'a conflicting edit loses nothing: both versions are shown, then saved on purpose' '
+	tok=$(csrf "$ANNE") && tltok=$(csrf "$TL") &&
+	edit() { # edit TOKEN CSRF VERSION CONTENT
+		post "$1" /ret --data-urlencode "csrf=$2" --data-urlencode type=notification \
+			--data-urlencode barn=1 --data-urlencode id=1 --data-urlencode "version=$3" \
+			--data-urlencode received_at=2024-01-05T14:45 --data-urlencode notifier_type=school \
+			--data-urlencode "content=$4"
+	} &&
+	[ "$(edit "$ANNE" "$tok" 1 "Annes tilføjelse")" = 303 ] &&
+	[ "$(edit "$TL" "$tltok" 1 "Teamlederens tekst")" = 409 ] &&
+	grep -q "En anden har gemt en ændring imens" "$TMP/page" &&
+	grep -q "Annes tilføjelse" "$TMP/page" && grep -q "Teamlederens tekst" "$TMP/page" &&
+	grep -q "name=\"version\" value=\"2\"" "$TMP/page" &&
+	t notification show 1 | grep -q "Annes tilføjelse" &&
+	[ "$(edit "$TL" "$tltok" 2 "Teamlederens tekst")" = 303 ] &&
+	t notification show 1 | grep -q "\"version\":3.*Teamlederens tekst" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM record_version WHERE record_type='"'"'notification'"'"' AND record_id=1")" = 2 ] &&
+	sqlite3 "$DB" "SELECT data FROM record_version WHERE record_type='"'"'notification'"'"' AND record_id=1 AND version=2" | grep -q "Annes tilføjelse"
 '
 
 test_expect_success 'logout ends the session server-side' '
