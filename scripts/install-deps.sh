@@ -7,11 +7,11 @@ set -eu
 want=${1:-build}
 pkgs="gcc make meson ninja-build pkg-config
 libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqrencode-dev"
+# Node.js and npm fetch the design system (and the browser tests' packages), unless present.
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 if [ "$want" = check ]; then
 	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format oathtool tidy chromium"
-	# Node.js for the browser tests, unless the machine already has one.
-	command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
-	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 
 missing=""
@@ -22,12 +22,24 @@ for p in $pkgs; do
 done
 
 npm_deps() {
+	local top
+	top="$(cd "$(dirname "$0")/.." && pwd)"
+	# DKFDS (the Danish public sector's design system) from npm, vendored into static/dkfds/.
+	if [ ! -d "$top/web/node_modules/dkfds/dist" ]; then
+		echo "install-deps: npm package dkfds"
+		(cd "$top/web" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+	if [ ! -f "$top/static/dkfds/css/dkfds.min.css" ]; then
+		mkdir -p "$top/static/dkfds/css" "$top/static/dkfds/img" "$top/static/dkfds/fonts/IBMPlexSans"
+		cp "$top/web/node_modules/dkfds/dist/css/dkfds.min.css" "$top/static/dkfds/css/"
+		cp -r "$top/web/node_modules/dkfds/dist/img/svg-icons" "$top/static/dkfds/img/"
+		cp -r "$top/web/node_modules/dkfds/dist/fonts/IBMPlexSans/complete" \
+			"$top/static/dkfds/fonts/IBMPlexSans/"
+	fi
 	# The browser tests' npm packages (playwright-core, @axe-core/playwright), from the lock file.
-	local dir
-	dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-	if [ "$want" = check ] && [ ! -d "$dir/node_modules/playwright-core" ]; then
+	if [ "$want" = check ] && [ ! -d "$top/tests/browser/node_modules/playwright-core" ]; then
 		echo "install-deps: npm packages for the browser tests"
-		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		(cd "$top/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 }
 

@@ -180,7 +180,7 @@ find_route(const struct http_options *opt, const char *method, const char *path,
 }
 
 static void
-set_headers(struct MHD_Response *resp, const char *content_type)
+set_headers(struct MHD_Response *resp, const char *content_type, bool cache_set)
 {
     MHD_add_response_header(resp, "Content-Type", content_type);
     MHD_add_response_header(resp, "Content-Security-Policy",
@@ -188,7 +188,8 @@ set_headers(struct MHD_Response *resp, const char *content_type)
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (!cache_set)
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
 
 static enum MHD_Result
@@ -263,7 +264,10 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         req.body.len, req.body.buf ? req.body.buf : empty, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result ret = MHD_NO;
     if (resp) {
-        set_headers(resp, req.content_type);
+        bool cache_set = false;
+        for (int i = 0; i < req.nheaders; i++)
+            cache_set = cache_set || strcmp(req.headers[i].name, "Cache-Control") == 0;
+        set_headers(resp, req.content_type, cache_set);
         MHD_add_response_header(resp, "X-Request-Id", rid);
         for (int i = 0; i < req.nheaders; i++)
             MHD_add_response_header(resp, req.headers[i].name, req.headers[i].value);
@@ -291,36 +295,63 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     }
 }
 
-/* Static files: only names from this list, from the configured directory. */
+/* Static files under the configured directory: a strict path (letters, digits, '-', '_', '.',
+ * '/', no "..", no leading '.') and a known extension, which also gives the content type. */
 static const struct {
-    const char *name, *type;
-} static_files[] = {
-    { "trappe.css", "text/css; charset=utf-8" },
-    { "dkfds.min.css", "text/css; charset=utf-8" },
+    const char *ext, *type;
+} static_types[] = {
+    { ".css", "text/css; charset=utf-8" },
+    { ".svg", "image/svg+xml" },
+    { ".woff2", "font/woff2" },
+    { ".woff", "font/woff" },
+    { ".ttf", "font/ttf" },
+    { ".png", "image/png" },
 };
+
+static bool
+static_path_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 200 || name[0] == '.' || name[0] == '/' || strstr(name, "..") ||
+        strstr(name, "//"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.' || c == '/'))
+            return false;
+    }
+    return true;
+}
 
 static bool
 serve_static(const struct http_options *opt, const char *name, struct req *req)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(static_files); i++) {
-        if (strcmp(name, static_files[i].name) != 0)
-            continue;
-        char path[1024];
-        if (xsnprintf(path, sizeof(path), "%s/%s", opt->static_dir, name))
-            return false;
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return false;
-        char buf[16384];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            strbuf_add(&req->body, buf, n);
-        fclose(f);
-        req->content_type = static_files[i].type;
-        resp_header(req, "Cache-Control", "public, max-age=3600");
-        return true;
+    const char *type = NULL;
+    if (!static_path_ok(name))
+        return false;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < ARRAY_SIZE(static_types) && !type; i++) {
+        size_t e = strlen(static_types[i].ext);
+        if (n > e && strcmp(name + n - e, static_types[i].ext) == 0)
+            type = static_types[i].type;
     }
-    return false;
+    if (!type)
+        return false;
+    char path[1024];
+    if (xsnprintf(path, sizeof(path), "%s/%s", opt->static_dir, name))
+        return false;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char buf[16384];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_add(&req->body, buf, got);
+    fclose(f);
+    req->content_type = type;
+    resp_header(req, "Cache-Control", "public, max-age=3600");
+    return true;
 }
 
 static void

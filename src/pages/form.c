@@ -111,21 +111,34 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     if (f->d->type == RT_notification && strcmp(name, "professional") == 0)
         return; /* derived from the notifier type */
 
-    HTML_LIT(b, "<div class=\"field\">\n<label for=\"f-");
-    html_text(b, name);
-    HTML_LIT(b, "\">");
+    if (err)
+        HTML_LIT(b, "<div class=\"form-group form-error\">\n");
+    else
+        HTML_LIT(b, "<div class=\"form-group\">\n");
+    if (fd->kind == FK_CODES)
+        HTML_LIT(b, "<fieldset><legend class=\"form-label\">");
+    else
+        HTML_LIT(b, "<label class=\"form-label\" for=\"f-");
+    if (fd->kind != FK_CODES) {
+        html_text(b, name);
+        HTML_LIT(b, "\">");
+    }
     html_text(b, fd->label_da);
     if (fd->flags & F_REQ)
-        HTML_LIT(b, " <span class=\"req\">(" MSG_FORM_REQUIRED ")</span>");
-    HTML_LIT(b, "</label>\n");
+        HTML_LIT(b, " <span class=\"weight-normal\">(" MSG_FORM_REQUIRED ")</span>");
+    if (fd->kind == FK_CODES)
+        HTML_LIT(b, "</legend>\n");
+    else
+        HTML_LIT(b, "</label>\n");
     if (f->d->type == RT_intervention && strcmp(name, "lower_steps") == 0)
-        HTML_LIT(b, "<p class=\"hint\" id=\"h-lower_steps\">" MSG_FORM_LADDER_HINT "</p>\n");
+        HTML_LIT(b, "<span class=\"form-hint\" id=\"h-lower_steps\">" MSG_FORM_LADDER_HINT
+                    "</span>\n");
     if (err) {
-        HTML_LIT(b, "<p class=\"field-error\" id=\"e-");
+        HTML_LIT(b, "<span class=\"form-error-message\" id=\"e-");
         html_text(b, name);
         HTML_LIT(b, "\">");
         html_text(b, f->error[i]);
-        HTML_LIT(b, "</p>\n");
+        HTML_LIT(b, "</span>\n");
     }
     /* Common attributes: id, name, error wiring. */
 #define ATTRS()                                                          \
@@ -147,7 +160,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     switch (fd->kind) {
     case FK_TEXT:
         if (fd->max > 200) {
-            HTML_LIT(b, "<textarea rows=\"4\"");
+            HTML_LIT(b, "<textarea class=\"form-input\" rows=\"4\"");
             ATTRS();
             HTML_LIT(b, ">");
             html_text(b, v ? v : "");
@@ -160,7 +173,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     case FK_DATE:
     case FK_DATETIME:
     case FK_STEP:
-        HTML_LIT(b, "<input");
+        HTML_LIT(b, "<input class=\"form-input\"");
         ATTRS();
         if (fd->kind == FK_DATE)
             HTML_LIT(b, " type=\"date\"");
@@ -173,7 +186,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "\">\n");
         break;
     case FK_BOOL:
-        HTML_LIT(b, "<select");
+        HTML_LIT(b, "<select class=\"form-select\"");
         ATTRS();
         HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option><option value=\"true\"");
         if (v && strcmp(v, "true") == 0)
@@ -184,7 +197,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, ">" MSG_FORM_NO "</option></select>\n");
         break;
     case FK_ENUM:
-        HTML_LIT(b, "<select");
+        HTML_LIT(b, "<select class=\"form-select\"");
         ATTRS();
         HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
         for (size_t k = 0; fd->enum_values[k]; k++) {
@@ -200,7 +213,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "</select>\n");
         break;
     case FK_CODE:
-        HTML_LIT(b, "<select");
+        HTML_LIT(b, "<select class=\"form-select\"");
         ATTRS();
         HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
         if (strcmp(fd->ref, "catalogue") == 0) {
@@ -242,15 +255,17 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "</select>\n");
         break;
     case FK_CODES:
-        /* A group of checkboxes; the label above names the group. */
-        HTML_LIT(b, "<fieldset class=\"checks\"><legend class=\"sr\">");
-        html_text(b, fd->label_da);
-        HTML_LIT(b, "</legend>\n");
+        /* A group of checkboxes in the fieldset opened above. */
         for (size_t k = 0; k < app->cfg.ncodes; k++) {
             const struct code_entry *c = &app->cfg.codes[k];
             if (strcmp(c->list, fd->ref) != 0)
                 continue;
-            HTML_LIT(b, "<label><input type=\"checkbox\" name=\"");
+            HTML_LIT(b, "<div class=\"form-group-checkbox\"><input class=\"form-checkbox\" "
+                        "type=\"checkbox\" id=\"f-");
+            html_text(b, name);
+            HTML_LIT(b, "-");
+            html_text(b, c->code);
+            HTML_LIT(b, "\" name=\"");
             html_text(b, name);
             HTML_LIT(b, "\" value=\"");
             html_text(b, c->code);
@@ -263,14 +278,18 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
                         break;
                     }
             }
-            HTML_LIT(b, "> ");
+            HTML_LIT(b, "><label for=\"f-");
+            html_text(b, name);
+            HTML_LIT(b, "-");
+            html_text(b, c->code);
+            HTML_LIT(b, "\">");
             html_text(b, c->name_da);
-            HTML_LIT(b, "</label>\n");
+            HTML_LIT(b, "</label></div>\n");
         }
         HTML_LIT(b, "</fieldset>\n");
         break;
     case FK_REF:
-        HTML_LIT(b, "<select");
+        HTML_LIT(b, "<select class=\"form-select\"");
         ATTRS();
         HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
         ref_options(b, req, f, fd, v);
@@ -337,7 +356,7 @@ conflict_panel(struct strbuf *b, const struct form *f)
         html_text(b, yours);
         HTML_LIT(b, "</td></tr>\n");
     }
-    HTML_LIT(b, "</tbody></table></div>\n");
+    HTML_LIT(b, "</tbody></table></div></div>\n");
 }
 
 static void
@@ -354,7 +373,9 @@ render_form(struct req *req, struct app *app, struct form *f)
     for (int i = 0; i < f->d->nfields; i++)
         any = any || f->error[i];
     if (any) {
-        HTML_LIT(b, "<div class=\"alert\" role=\"alert\"><h2>" MSG_FORM_ERRORS "</h2><ul>\n");
+        HTML_LIT(b,
+                 "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
+                 "<h2 class=\"alert-heading\">" MSG_FORM_ERRORS "</h2><ul class=\"alert-text\">\n");
         if (f->general) {
             HTML_LIT(b, "<li>");
             html_text(b, f->general);
@@ -371,7 +392,7 @@ render_form(struct req *req, struct app *app, struct form *f)
             html_text(b, f->error[i]);
             HTML_LIT(b, "</a></li>\n");
         }
-        HTML_LIT(b, "</ul></div>\n");
+        HTML_LIT(b, "</ul></div></div>\n");
     }
     if (f->theirs)
         conflict_panel(b, f);
@@ -395,7 +416,8 @@ render_form(struct req *req, struct app *app, struct form *f)
     }
     for (int i = 0; i < f->d->nfields; i++)
         field_input(b, req, app, f, i);
-    HTML_LIT(b, "<button type=\"submit\">" MSG_FORM_SAVE "</button>\n</form>\n<p><a href=\"/barn/");
+    HTML_LIT(b, "<button type=\"submit\" class=\"button button-primary\">" MSG_FORM_SAVE
+                "</button>\n</form>\n<p><a href=\"/barn/");
     html_text(b, id);
     HTML_LIT(b, "\">" MSG_FORM_CANCEL "</a></p>\n");
     web_page_end(req);

@@ -14,9 +14,10 @@ login_form(struct req *req, const char *error_da, const char *login)
     struct strbuf *b = &req->body;
     web_page_begin(req, NULL, MSG_LOGIN_TITLE, NULL);
     if (error_da) {
-        HTML_LIT(b, "<p class=\"alert\" role=\"alert\">");
+        HTML_LIT(b, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
+                    "<p class=\"alert-text\">");
         html_text(b, error_da);
-        HTML_LIT(b, "</p>\n");
+        HTML_LIT(b, "</p></div></div>\n");
     }
     HTML_LIT(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
                 "<label for=\"login\">" MSG_LOGIN_USER "</label>\n"

@@ -130,8 +130,9 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     html_text(b, title);
     HTML_LIT(b, " · " MSG_APP_NAME "</title>\n"
+                "<link rel=\"stylesheet\" href=\"/static/dkfds/css/dkfds.min.css\">\n"
                 "<link rel=\"stylesheet\" href=\"/static/trappe.css\">\n</head>\n<body>\n"
-                "<a class=\"skip\" href=\"#indhold\">" MSG_SKIP_LINK "</a>\n"
+                "<a class=\"skipnav\" href=\"#indhold\">" MSG_SKIP_LINK "</a>\n"
                 "<header class=\"top\">\n<p class=\"brand\">" MSG_APP_NAME "</p>\n");
     if (app && app->who.kind == ACTOR_USER) {
         static const struct {
@@ -158,9 +159,10 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
         html_text(b, app->who.login);
         HTML_LIT(b, "</span> <input type=\"hidden\" name=\"csrf\" value=\"");
         html_text(b, web_csrf(req));
-        HTML_LIT(b, "\"><button type=\"submit\">" MSG_LOGOUT "</button></form>\n");
+        HTML_LIT(b, "\"><button type=\"submit\" class=\"button button-secondary\">" MSG_LOGOUT
+                    "</button></form>\n");
     }
-    HTML_LIT(b, "</header>\n<main id=\"indhold\">\n<h1>");
+    HTML_LIT(b, "</header>\n<main id=\"indhold\" class=\"container\">\n<h1>");
     html_text(b, title);
     HTML_LIT(b, "</h1>\n");
 }
