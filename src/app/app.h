@@ -127,6 +127,13 @@ enum err app_session_resume(struct app *app, const char *token, struct strbuf *w
 /* End the session of token (audited). */
 enum err app_logout(struct app *app, const char *token, struct strbuf *why) WUR;
 
+/* Disable (or enable) a login; disabling also ends its sessions. Operators only; audited. */
+enum err app_user_disable(struct app *app, const char *login, bool disabled,
+                          struct strbuf *why) WUR;
+
+/* End the sessions of a login (NULL: everyone's); *n gets how many. Operators only; audited. */
+enum err app_sessions_end(struct app *app, const char *login, int64_t *n, struct strbuf *why) WUR;
+
 /* The CSRF token that belongs to a session token (derived, so nothing more is stored). */
 void app_csrf_token(const char *token, char out[static APP_TOKEN_LEN + 1]);
 

@@ -253,3 +253,50 @@ app_csrf_equal(const char *a, const char *b)
 {
     return crypto_str_equal(a, b);
 }
+
+enum err
+app_user_disable(struct app *app, const char *login, bool disabled, struct strbuf *why)
+{
+    int64_t n = 0;
+    char detail[128];
+    enum err rc;
+    if (app->who.kind != ACTOR_CLI)
+        return why_set(why, ERR_FORBIDDEN, "user: only for operators");
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_user_set_disabled(app->store, login, disabled, why);
+    if (!rc && disabled)
+        rc = store_sessions_end(app->store, login, &n, why);
+    snprintf(detail, sizeof(detail), "user %s login=%.64s sessions_ended=%lld",
+             disabled ? "disable" : "enable", login, (long long)n);
+    if (!rc)
+        rc = auth_audit(app, "update", detail, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    return rc;
+}
+
+enum err
+app_sessions_end(struct app *app, const char *login, int64_t *n, struct strbuf *why)
+{
+    char detail[128];
+    enum err rc;
+    if (app->who.kind != ACTOR_CLI)
+        return why_set(why, ERR_FORBIDDEN, "sessions: only for operators");
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_sessions_end(app->store, login, n, why);
+    snprintf(detail, sizeof(detail), "sessions end login=%.64s count=%lld", login ? login : "(all)",
+             (long long)*n);
+    if (!rc)
+        rc = auth_audit(app, "logout", detail, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    return rc;
+}

@@ -10,6 +10,34 @@
 #include "cli/cli.h"
 #include "core/qr.h"
 
+static int
+user_admin(struct cli *cli, const char *what, const char *login)
+{
+    struct app app;
+    struct strbuf why = STRBUF_INIT;
+    int64_t n = 0;
+    enum err rc;
+    int code = cli_open(cli, &app, false);
+    if (code)
+        return code;
+    if (strcmp(what, "end-sessions") == 0) {
+        rc = app_sessions_end(&app, strcmp(login, "--all") == 0 ? NULL : login, &n, &why);
+        if (!rc)
+            printf("ended %lld sessions\n", (long long)n);
+    } else {
+        rc = app_user_disable(&app, login, strcmp(what, "disable") == 0, &why);
+        if (!rc)
+            printf("user %s %sd\n", login, what);
+    }
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        code = rc == ERR_NOT_FOUND ? EXIT_USAGE : cli_exit_code(rc);
+    }
+    app_close(&app);
+    strbuf_release(&why);
+    return code;
+}
+
 int
 cmd_user(struct cli *cli, int argc, char **argv)
 {
@@ -21,12 +49,17 @@ cmd_user(struct cli *cli, int argc, char **argv)
     struct app app;
 
     if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: trappe user add --login NAME --role ROLE [--name TEXT] [--team TEAM] "
-               "[--demo] < password\n\nRoles: caseworker, team_leader, leadership, partner, "
-               "taskforce, analyst, admin. The password (12-256 characters) is read from standard "
-               "input. The TOTP secret for the authenticator app is printed once.\n");
+        printf(
+            "usage: trappe user add --login NAME --role ROLE [--name TEXT] [--team TEAM] "
+            "[--demo] < password\n       trappe user disable|enable LOGIN\n"
+            "       trappe user end-sessions LOGIN|--all\n\nRoles: caseworker, team_leader, leadership, partner, "
+            "taskforce, analyst, admin. The password (12-256 characters) is read from standard "
+            "input. The TOTP secret for the authenticator app is printed once.\n");
         return EXIT_OK;
     }
+    if (argc == 3 && (strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0 ||
+                      strcmp(argv[1], "end-sessions") == 0))
+        return user_admin(cli, argv[1], argv[2]);
     if (argc < 2 || strcmp(argv[1], "add") != 0) {
         cli_error("usage: trappe user add --login NAME --role ROLE [--name TEXT] [--team TEAM]");
         return EXIT_USAGE;

@@ -127,6 +127,13 @@ enum err store_count_failed_logins(struct store *st, const char *detail, const c
 enum err store_count_actor_rows(struct store *st, const char *actor, const char *prefix,
                                 const char *since, int64_t *out, struct strbuf *why) WUR;
 
+/* Disable or enable a login (ERR_NOT_FOUND if there is none). */
+enum err store_user_set_disabled(struct store *st, const char *login, bool disabled,
+                                 struct strbuf *why) WUR;
+/* End every session of a login (NULL: of everyone); *n gets how many. */
+enum err store_sessions_end(struct store *st, const char *login, int64_t *n,
+                            struct strbuf *why) WUR;
+
 /* Sessions, by the hash of their token. */
 enum err store_session_insert(struct store *st, const unsigned char hash[32], int64_t user_id,
                               int64_t now, struct strbuf *why) WUR;

@@ -50,6 +50,8 @@ enum misc_stmt {
     MS_RELATION,
     MS_FAILED_LOGINS,
     MS_ACTOR_ROWS,
+    MS_USER_DISABLE,
+    MS_SESSIONS_END,
     MS__COUNT
 };
 
@@ -82,6 +84,9 @@ static const char *const misc_sql[MS__COUNT] = {
                          "AND at>=?",
     [MS_ACTOR_ROWS] = "SELECT count(*) FROM audit WHERE actor=?1 AND at>=?3 AND "
                       "substr(detail,1,length(?2))=?2",
+    [MS_USER_DISABLE] = "UPDATE app_user SET disabled=?2 WHERE login=?1",
+    [MS_SESSIONS_END] = "DELETE FROM session WHERE ?1 IS NULL OR user_id=(SELECT id FROM app_user "
+                        "WHERE login=?1)",
     [MS_RELATION] =
         "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0) FROM child_case "
         "WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
@@ -778,5 +783,32 @@ store_count_actor_rows(struct store *st, const char *actor, const char *prefix, 
     else
         rc = db_err(st, why, "audit count");
     sqlite3_reset(s);
+    return rc;
+}
+
+enum err
+store_user_set_disabled(struct store *st, const char *login, bool disabled, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_USER_DISABLE, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, disabled);
+    rc = run_change(st, s, 1, "user", why);
+    return rc == ERR_CONFLICT ? why_set(why, ERR_NOT_FOUND, "user.login: no such user") : rc;
+}
+
+enum err
+store_sessions_end(struct store *st, const char *login, int64_t *n, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_SESSIONS_END, &s, why);
+    if (rc)
+        return rc;
+    bind_text_or_null(s, 1, login);
+    rc = run_change(st, s, -1, "sessions", why);
+    if (!rc)
+        *n = sqlite3_changes(st->db);
     return rc;
 }

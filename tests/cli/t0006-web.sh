@@ -262,6 +262,15 @@ test_expect_success 'logout ends the session server-side' '
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'logout'"'"'")" = 1 ]
 '
 
+test_expect_success 'disabling a user ends their session on the next request' '
+	[ "$(get "$BO" /boern)" = 200 ] &&
+	t user disable rg-bo | grep -q "user rg-bo disabled" &&
+	[ "$(get "$BO" /boern)" = 303 ] &&
+	[ -z "$(login rg-bo "$TMP/bo")" ] &&
+	expect_code 2 t user disable nobody && err_has "no such user" &&
+	t user end-sessions --all | grep -q "ended"
+'
+
 test_expect_success 'reads by users are audited under their user id; no token in the log' '
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'read'"'"' AND actor LIKE '"'"'user:%'"'"' AND child_id=1")" -ge 2 ] &&
 	! grep -q "$ANNE" "$TMP/server.log"
