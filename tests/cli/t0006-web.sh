@@ -255,6 +255,45 @@ test_expect_success 'a conflicting edit loses nothing: both versions are shown, 
 	sqlite3 "$DB" "SELECT data FROM record_version WHERE record_type='"'"'notification'"'"' AND record_id=1 AND version=2" | grep -q "Annes tilføjelse"
 '
 
+test_expect_success 'XSS payloads stored in every text field of every form are inert on every page' '
+	tok=$(csrf "$ANNE") &&
+	p() { post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode barn=1 "$@"; } &&
+	while IFS= read -r x; do
+		for r in \
+			"$(p --data-urlencode type=notification --data-urlencode received_at=2024-12-06T09:00 \
+				--data-urlencode notifier_type=police --data-urlencode "content=$x")" \
+			"$(p --data-urlencode type=assessment --data-urlencode aware_date=2024-12-06 \
+				--data-urlencode "conclusion=$x")" \
+			"$(p --data-urlencode type=decision --data-urlencode date=2024-12-06 \
+				--data-urlencode decision_type=other --data-urlencode "legal_basis=${x:0:100}" \
+				--data-urlencode "exception_reason=$x" --data-urlencode "summary=$x")" \
+			"$(p --data-urlencode type=intervention --data-urlencode catalogue_code=bl30-1 \
+				--data-urlencode start=2024-12-06 --data-urlencode "provider=$x" \
+				--data-urlencode "purpose=$x" --data-urlencode "expected_duration=${x:0:100}" \
+				--data-urlencode "lower_steps=$x")" \
+			"$(p --data-urlencode type=goal --data-urlencode plan_id=1 --data-urlencode "text=$x")" \
+			"$(p --data-urlencode type=followup --data-urlencode goal_id=1 --data-urlencode date=2024-12-06 \
+				--data-urlencode scale=scale_0_10 --data-urlencode value=5 --data-urlencode rated_by=child \
+				--data-urlencode "note=$x")" \
+			"$(p --data-urlencode type=supervision --data-urlencode intervention_id=2 \
+				--data-urlencode date=2024-12-06 --data-urlencode child_alone=true --data-urlencode "note=$x")" \
+			"$(p --data-urlencode type=case --data-urlencode "caseworker=${x:0:64}" \
+				--data-urlencode "team=${x:0:64}" --data-urlencode opened=2024-12-06 --data-urlencode closed=2024-12-07)"; do
+			[ "$r" = 303 ] || { echo "stored $r: $x"; sed -n "/role=\"alert\"/,/<\/div>/p" "$TMP/page" | head -5; exit 1; }
+		done
+	done <"$SRC/tests/data/xss-payloads.txt" &&
+	pages="/ /boern /barn/1" &&
+	for ty in notification assessment decision intervention goal followup supervision case; do
+		id=$(sqlite3 "$DB" "SELECT max(id) FROM $( [ $ty = case ] && echo child_case || echo $ty )") &&
+		pages="$pages /ret?type=$ty&id=$id"
+	done &&
+	for pg in $pages; do
+		get "$ANNE" "$pg" >/dev/null || exit 1
+		! grep -qi "<script\|<img\|<svg on\|<iframe\|<details\|<input autofocus\|<body onload\|<math\|<style>" "$TMP/page" && ! grep -qiE "[\"'"'"'][[:space:]]*on[a-z]+=" "$TMP/page" ||
+			{ echo "raw markup on $pg"; exit 1; }
+	done
+'
+
 test_expect_success 'logout ends the session server-side' '
 	tok=$(csrf "$ANNE") &&
 	[ "$(post "$ANNE" /logout --data-urlencode "csrf=$tok")" = 303 ] &&
