@@ -9,14 +9,14 @@ export TRAPPE_STATIC=${TRAPPE_STATIC:-$top/static}
 accounts="$db.accounts.txt"
 if [ ! -e "$db" ]; then
 	"$bin" --db "$db" init
-	# Synthetic records only (no real person): a small demo until the data generator lands.
-	"$bin" --db "$db" import "$top/tests/data/case-history.jsonl"
+	# Synthetic records only (no real person): ten years of a Norddjurs-sized municipality.
+	"$bin" --db "$db" demo --seed 1
 	umask 077
 	{
 		echo "DEMO ACCOUNTS (synthetic data only) for $db"
 		echo "login          role          password                  TOTP secret (add it to an authenticator app)"
 	} >"$accounts"
-	for spec in "rg-anne caseworker Team Nord" "tl-nord team_leader Team Nord" \
+	for spec in "rg-01 caseworker Team Nord" "tl-nord team_leader Team Nord" \
 		"leder leadership -" "skole partner -" "taskforce taskforce -" "analytiker analyst -" \
 		"admin admin -"; do
 		set -- $spec

@@ -177,6 +177,38 @@ enum err app_caseload(struct app *app, struct arena *a, struct caseload_row **ro
 enum err app_search(struct app *app, const char *q, struct arena *a, struct caseload_row **rows,
                     size_t *n, struct strbuf *why) WUR;
 
+/* --- synthetic data (app/demo.c) --- */
+
+struct demo_options {
+    uint64_t seed;       /* the same seed gives the same database */
+    int children;        /* children aged 0-17 (municipal scale: 6700) */
+    struct arena *arena; /* for names of caseworkers */
+};
+
+struct demo_result {
+    size_t records, children, caseworkers;
+};
+
+/*
+ * Generate ten years (2015-2024) of synthetic case histories and import them through
+ * app_import (validated, audited, all or nothing). Operators only.
+ */
+enum err app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
+                  struct strbuf *why) WUR;
+
+/* One calibration check of shared/CALIBRATION.md §7 on the database's data. */
+struct demo_check {
+    const char *id;   /* "#1" ... */
+    const char *what; /* what is measured */
+    double value;     /* measured */
+    double target, tolerance;
+    bool ok; /* |value - target| <= tolerance */
+};
+
+/* Compute the checks for year (e.g. 2024); *n gets how many were written to out (max 20). */
+enum err app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out,
+                        size_t *n, struct strbuf *why) WUR;
+
 /* The database's schema version. */
 int app_schema_version(const struct app *app);
 

@@ -22,6 +22,8 @@ static const struct cli_command commands[] = {
       "the Danish working-day calendar" },
     { "deadlines", cmd_deadlines, "[--at DATE] [--caseworker ID|--team ID|--child ID] [--json]",
       "the worklist of statutory deadlines" },
+    { "demo", cmd_demo, "[--seed N] | --check",
+      "synthetic case histories, and calibration checks" },
     { "user", cmd_user, "add --login NAME --role ROLE ...",
       "add a local account (password from stdin)" },
     { "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N]", "start the web server" },

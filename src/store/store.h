@@ -153,6 +153,33 @@ enum err store_child_relation(struct store *st, int64_t child, const char *login
                               const char *day, bool *assigned, bool *in_team,
                               struct strbuf *why) WUR;
 
+/* Key figures for one year, computed by the engine (placements are the interventions with a
+ * consent value; "active on a day" means start <= day <= end, or no end). */
+enum store_kpi {
+    KPI_NOTIF_PER_CHILD,   /* notifications per notified child */
+    KPI_ONE_NOTIF,         /* share of notified children with exactly one */
+    KPI_NOTIFIER_SCHOOL,   /* share of notifications from schools */
+    KPI_NOTIFIER_HEALTH,   /* ... the health sector */
+    KPI_NOTIFIER_POLICE,   /* ... police or courts */
+    KPI_PLACED_SHARE,      /* placed on 31 Dec among those aged 0-22 then */
+    KPI_PLACED_COUNT,      /* children placed on 31 Dec */
+    KPI_FOSTER_SHARE,      /* of placements on 31 Dec: steps 4-5 (network and foster families) */
+    KPI_INSTITUTION_SHARE, /* ... step 6 */
+    KPI_BOYS_PLACED,       /* boys among the placed on 31 Dec */
+    KPI_NO_CONSENT,        /* placements started without consent, in every year up to it */
+    KPI_EXIT_RATE,         /* placed on 1 Jan and not on 31 Dec */
+    KPI_STOCK_PER_STARTS,  /* placed on 31 Dec / placements started in the year */
+    KPI_EARLY_SHARE,       /* recipients of supportive measures: share without a decision */
+    KPI_SUPPORT_SHARE,     /* aged 0-22 with a non-placement measure on 31 Dec */
+    KPI_COST_RATIO,        /* yearly rate, children's homes / foster families */
+    KPI_PREVENTIVE_SPEND,  /* spend on non-placement measures / all spend in the year */
+    KPI__COUNT
+};
+
+/* The key figure k for year (NaN-free: 0 when there is nothing to divide). */
+enum err store_kpi(struct store *st, enum store_kpi k, int year, double *out,
+                   struct strbuf *why) WUR;
+
 /* Number of audit rows (for tests and `trappe status`). */
 enum err store_audit_count(struct store *st, int64_t *out, struct strbuf *why) WUR;
 

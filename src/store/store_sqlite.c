@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -90,6 +91,70 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_RELATION] =
         "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0) FROM child_case "
         "WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
+};
+
+#define ACTIVE_ON(d) "start<=" d " AND (\"end\" IS NULL OR \"end\">=" d ")"
+#define PLACED       "consent IS NOT NULL"
+
+/* ?1 = 'YYYY', ?2 = 'YYYY-01-01', ?3 = 'YYYY-12-31', ?4 = first birth date aged <= 22 on ?3. */
+static const char *const kpi_sql[KPI__COUNT] = {
+    [KPI_NOTIF_PER_CHILD] = "SELECT coalesce(CAST(count(*) AS REAL)/nullif(count(DISTINCT "
+                            "child_id),0),0) FROM notification WHERE substr(received_at,1,4)=?1",
+    [KPI_ONE_NOTIF] = "SELECT coalesce(avg(n=1),0) FROM (SELECT count(*) AS n FROM notification "
+                      "WHERE substr(received_at,1,4)=?1 GROUP BY child_id)",
+    [KPI_NOTIFIER_SCHOOL] = "SELECT coalesce(avg(notifier_type='school'),0) FROM notification "
+                            "WHERE substr(received_at,1,4)=?1",
+    [KPI_NOTIFIER_HEALTH] = "SELECT coalesce(avg(notifier_type='health'),0) FROM notification "
+                            "WHERE substr(received_at,1,4)=?1",
+    [KPI_NOTIFIER_POLICE] = "SELECT coalesce(avg(notifier_type='police'),0) FROM notification "
+                            "WHERE substr(received_at,1,4)=?1",
+    [KPI_PLACED_SHARE] = "SELECT coalesce(CAST((SELECT count(DISTINCT i.child_id) FROM "
+                         "intervention i JOIN child c ON c.id=i.child_id WHERE i." PLACED
+                         " AND i.start<=?3 AND (i.\"end\" IS NULL OR i.\"end\">=?3) AND "
+                         "c.birth_date>=?4) AS REAL)/nullif((SELECT count(*) FROM child WHERE "
+                         "birth_date>=?4 AND birth_date<=?3),0),0)",
+    [KPI_PLACED_COUNT] =
+        "SELECT count(DISTINCT child_id) FROM intervention WHERE " PLACED " AND " ACTIVE_ON("?3"),
+    [KPI_FOSTER_SHARE] = "SELECT coalesce(avg(step IN (4,5)),0) FROM intervention WHERE " PLACED
+                         " AND " ACTIVE_ON("?3"),
+    [KPI_INSTITUTION_SHARE] =
+        "SELECT coalesce(avg(step=6),0) FROM intervention WHERE " PLACED " AND " ACTIVE_ON("?3"),
+    [KPI_BOYS_PLACED] = "SELECT coalesce(avg(sex='male'),0) FROM child WHERE id IN (SELECT "
+                        "child_id FROM intervention WHERE " PLACED " AND " ACTIVE_ON("?3") ")",
+    /* Over every year up to ?1: at municipal scale one year has too few starts to say much. */
+    [KPI_NO_CONSENT] = "SELECT coalesce(avg(consent=0),0) FROM intervention WHERE " PLACED
+                       " AND substr(start,1,4)<=?1",
+    [KPI_EXIT_RATE] = "SELECT coalesce(avg(NOT EXISTS (SELECT 1 FROM intervention j WHERE "
+                      "j.child_id=s.child_id AND j." PLACED " AND j.start<=?3 AND (j.\"end\" IS "
+                      "NULL OR j.\"end\">=?3))),0) FROM (SELECT DISTINCT child_id FROM "
+                      "intervention WHERE " PLACED " AND " ACTIVE_ON("?2") ") s",
+    [KPI_STOCK_PER_STARTS] =
+        "SELECT coalesce(CAST((SELECT count(DISTINCT child_id) FROM "
+        "intervention WHERE " PLACED
+        " AND " ACTIVE_ON("?3") ") AS REAL)/"
+                                "nullif((SELECT count(*) FROM intervention WHERE " PLACED
+                                " AND substr(start,1,4)=?1),0),0)",
+    [KPI_EARLY_SHARE] = "SELECT coalesce(CAST(count(DISTINCT CASE WHEN decision_id IS NULL THEN "
+                        "child_id END) AS REAL)/nullif(count(DISTINCT child_id),0),0) FROM "
+                        "intervention WHERE consent IS NULL AND start<=?3 AND (\"end\" IS NULL "
+                        "OR \"end\">=?2)",
+    [KPI_SUPPORT_SHARE] = "SELECT coalesce(CAST((SELECT count(DISTINCT i.child_id) FROM "
+                          "intervention i JOIN child c ON c.id=i.child_id WHERE i.consent IS "
+                          "NULL AND i.start<=?3 AND (i.\"end\" IS NULL OR i.\"end\">=?3) AND "
+                          "c.birth_date>=?4) AS REAL)/nullif((SELECT count(*) FROM child WHERE "
+                          "birth_date>=?4 AND birth_date<=?3),0),0)",
+    /* Children's homes (institutions, opholdssteder) against foster families, by the codes of
+     * config/catalogue.jsonl. */
+    [KPI_COST_RATIO] = "SELECT coalesce(avg(CASE WHEN catalogue_code IN ('anb-boerne-ungehjem',"
+                       "'anb-delvis-lukket','anb-sikret') THEN rate_dkk END)/nullif(avg(CASE WHEN "
+                       "catalogue_code IN ('anb-almen-pleje','anb-forstaerket-pleje',"
+                       "'anb-specialiseret-pleje') THEN rate_dkk END),0),0) FROM intervention "
+                       "WHERE " PLACED " AND rate_unit='year' AND " ACTIVE_ON("?3"),
+    [KPI_PREVENTIVE_SPEND] = "SELECT coalesce(sum(CASE WHEN consent IS NULL THEN cost END)/"
+                             "nullif(sum(cost),0),0) FROM (SELECT consent, rate_dkk*(julianday("
+                             "min(coalesce(\"end\",?3),?3))-julianday(max(start,?2))+1)/365.0 "
+                             "AS cost FROM intervention WHERE rate_unit='year' AND start<=?3 AND "
+                             "(\"end\" IS NULL OR \"end\">=?2))",
 };
 
 struct store {
@@ -810,5 +875,29 @@ store_sessions_end(struct store *st, const char *login, int64_t *n, struct strbu
     rc = run_change(st, s, -1, "sessions", why);
     if (!rc)
         *n = sqlite3_changes(st->db);
+    return rc;
+}
+
+enum err
+store_kpi(struct store *st, enum store_kpi k, int year, double *out, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    char y[32], jan1[32], dec31[32], born[32];
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, kpi_sql[k], -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "kpi");
+    snprintf(y, sizeof(y), "%04d", year);
+    snprintf(jan1, sizeof(jan1), "%04d-01-01", year);
+    snprintf(dec31, sizeof(dec31), "%04d-12-31", year);
+    snprintf(born, sizeof(born), "%04d-01-01", year - 22);
+    sqlite3_bind_text(s, 1, y, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, jan1, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, dec31, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, born, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sqlite3_column_double(s, 0);
+    else
+        rc = db_err(st, why, "kpi");
+    sqlite3_finalize(s);
     return rc;
 }
