@@ -23,7 +23,7 @@ check:
 	@scripts/check.sh
 
 bench:
-	@echo "make bench: not yet - the benchmarks come with the synthetic-data issue"
+	@scripts/bench.sh
 
 format:
 	@scripts/format.sh
