@@ -92,6 +92,23 @@ ref_options(struct strbuf *b, struct req *req, const struct form *f, const struc
     }
 }
 
+/* One <option>, selected when it is the current value. */
+static void
+option(struct strbuf *b, const char *value, const char *current, const char *label,
+       const char *note)
+{
+    HTML_LIT(b, "<option value=\"");
+    html_text(b, value);
+    HTML_LIT(b, "\"");
+    if (current && strcmp(current, value) == 0)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">");
+    html_text(b, label);
+    if (note)
+        html_text(b, note);
+    HTML_LIT(b, "</option>\n");
+}
+
 static void
 field_input(struct strbuf *b, struct req *req, struct app *app, const struct form *f, int i)
 {
@@ -200,16 +217,8 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "<select class=\"form-select\"");
         ATTRS();
         HTML_LIT(b, "><option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
-        for (size_t k = 0; fd->enum_values[k]; k++) {
-            HTML_LIT(b, "<option value=\"");
-            html_text(b, fd->enum_values[k]);
-            HTML_LIT(b, "\"");
-            if (v && strcmp(v, fd->enum_values[k]) == 0)
-                HTML_LIT(b, " selected");
-            HTML_LIT(b, ">");
-            html_text(b, msg_label_da(fd->enum_values[k]));
-            HTML_LIT(b, "</option>\n");
-        }
+        for (size_t k = 0; fd->enum_values[k]; k++)
+            option(b, fd->enum_values[k], v, msg_label_da(fd->enum_values[k]), NULL);
         HTML_LIT(b, "</select>\n");
         break;
     case FK_CODE:
@@ -221,35 +230,16 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
                 const struct catalogue_entry *c = &app->cfg.catalogue[k];
                 if (c->placement != placement_form(f))
                     continue;
-                HTML_LIT(b, "<option value=\"");
-                html_text(b, c->code);
-                HTML_LIT(b, "\"");
-                if (v && strcmp(v, c->code) == 0)
-                    HTML_LIT(b, " selected");
-                HTML_LIT(b, ">");
-                html_text(b, c->name_da);
-                HTML_LIT(b, " (");
-                html_text(b, c->paragraph);
-                HTML_LIT(b, ", trin ");
-                html_int(b, c->step);
-                HTML_LIT(b, ")");
-                if (c->conf == CONF_U)
-                    HTML_LIT(b, " – " MSG_UNVERIFIED);
-                HTML_LIT(b, "</option>\n");
+                option(b, c->code, v, c->name_da,
+                       arena_printf(req->arena, " (%s, trin %d)%s", c->paragraph, c->step,
+                                    c->conf == CONF_U ? " – " MSG_UNVERIFIED : ""));
             }
         } else {
             for (size_t k = 0; k < app->cfg.ncodes; k++) {
                 const struct code_entry *c = &app->cfg.codes[k];
                 if (strcmp(c->list, fd->ref) != 0)
                     continue;
-                HTML_LIT(b, "<option value=\"");
-                html_text(b, c->code);
-                HTML_LIT(b, "\"");
-                if (v && strcmp(v, c->code) == 0)
-                    HTML_LIT(b, " selected");
-                HTML_LIT(b, ">");
-                html_text(b, c->name_da);
-                HTML_LIT(b, "</option>\n");
+                option(b, c->code, v, c->name_da, NULL);
             }
         }
         HTML_LIT(b, "</select>\n");

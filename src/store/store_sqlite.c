@@ -608,21 +608,6 @@ store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf 
     return OK;
 }
 
-enum err
-store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
-{
-    sqlite3_stmt *s;
-    enum err rc = misc(st, MS_AUDIT_COUNT, &s, why);
-    if (rc)
-        return rc;
-    if (sqlite3_step(s) != SQLITE_ROW)
-        rc = db_err(st, why, "audit count");
-    else
-        *out = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc;
-}
-
 static void
 read_user(sqlite3_stmt *s, struct arena *a, struct user *u)
 {
@@ -814,41 +799,39 @@ store_child_relation(struct store *st, int64_t child, const char *login, const c
     return rc;
 }
 
+/* Run statement m with text parameters args[0..n) and read one integer. */
+static enum err
+count_texts(struct store *st, enum misc_stmt m, const char *const *args, int n, int64_t *out,
+            struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, m, &s, why);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_text(s, i + 1, args[i], -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else
+        rc = db_err(st, why, "count");
+    sqlite3_reset(s);
+    return rc;
+}
+
 enum err
 store_count_failed_logins(struct store *st, const char *detail, const char *since, int64_t *out,
                           struct strbuf *why)
 {
-    sqlite3_stmt *s;
-    enum err rc = misc(st, MS_FAILED_LOGINS, &s, why);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, detail, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        *out = sqlite3_column_int64(s, 0);
-    else
-        rc = db_err(st, why, "audit count");
-    sqlite3_reset(s);
-    return rc;
+    const char *args[] = { detail, since };
+    return count_texts(st, MS_FAILED_LOGINS, args, 2, out, why);
 }
 
 enum err
 store_count_actor_rows(struct store *st, const char *actor, const char *prefix, const char *since,
                        int64_t *out, struct strbuf *why)
 {
-    sqlite3_stmt *s;
-    enum err rc = misc(st, MS_ACTOR_ROWS, &s, why);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, actor, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        *out = sqlite3_column_int64(s, 0);
-    else
-        rc = db_err(st, why, "audit count");
-    sqlite3_reset(s);
-    return rc;
+    const char *args[] = { actor, prefix, since };
+    return count_texts(st, MS_ACTOR_ROWS, args, 3, out, why);
 }
 
 enum err
@@ -900,4 +883,10 @@ store_kpi(struct store *st, enum store_kpi k, int year, double *out, struct strb
         rc = db_err(st, why, "kpi");
     sqlite3_finalize(s);
     return rc;
+}
+
+enum err
+store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
+{
+    return count_texts(st, MS_AUDIT_COUNT, NULL, 0, out, why);
 }
