@@ -29,4 +29,4 @@ format:
 	@scripts/format.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-analyzer

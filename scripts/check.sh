@@ -15,6 +15,15 @@ step "build (build/)"
 [ -f build/build.ninja ] || meson setup build || exit 1
 ninja -C build || exit 1
 
+step "static analysis: gcc -fanalyzer (build-analyzer/) and cppcheck"
+if [ ! -f build-analyzer/build.ninja ]; then
+	meson setup build-analyzer -Dc_args=-fanalyzer -Dbuildtype=debug >/dev/null || exit 1
+fi
+ninja -C build-analyzer trappe || exit 1
+cppcheck --enable=warning,portability,performance --error-exitcode=1 --inline-suppr --quiet \
+	--suppress=missingIncludeSystem --project=build/compile_commands.json -i build/meson-private ||
+	exit 1
+
 step "tests (build/)"
 meson test -C build -v --print-errorlogs --num-processes 2 || status=1
 

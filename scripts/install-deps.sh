@@ -11,7 +11,7 @@ libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqre
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 if [ "$want" = check ]; then
-	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format oathtool tidy chromium"
+	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format cppcheck oathtool tidy chromium"
 fi
 
 missing=""

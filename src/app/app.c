@@ -296,6 +296,8 @@ app_record_list(struct app *app, const struct record_desc *d, int64_t parent,
 {
     struct collect c = { app, filter, a, NULL, 0, 0 };
     struct strbuf ids = STRBUF_INIT;
+    if (!d)
+        BUG("app_record_list: no record type");
     bool by_child = parent > 0 && strcmp(d->parent, "child_id") == 0;
     enum err rc = authorize(app, OP_LIST, d, by_child ? parent : -1, why);
     if (rc)

@@ -25,14 +25,16 @@ cmd_import(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *path = argv[1];
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *file = from_stdin ? NULL : fopen(path, "r"); /* owned */
+    FILE *in = from_stdin ? stdin : file;
     if (!in) {
         cli_error("cannot read '%s': %s", path, strerror(errno));
         return EXIT_USAGE;
     }
     int code = cli_open(cli, &app, false);
     if (!code) {
-        enum err rc = app_import(&app, in, strcmp(path, "-") == 0 ? "stdin" : path, &count, &why);
+        enum err rc = app_import(&app, in, from_stdin ? "stdin" : path, &count, &why);
         if (rc) {
             cli_error("%s; nothing was imported", strbuf_str(&why));
             code = cli_exit_code(rc);
@@ -41,8 +43,8 @@ cmd_import(struct cli *cli, int argc, char **argv)
         }
         app_close(&app);
     }
-    if (in != stdin)
-        fclose(in);
+    if (file)
+        fclose(file);
     strbuf_release(&why);
     return code;
 }

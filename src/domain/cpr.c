@@ -26,7 +26,7 @@ century_year(int digit7, int yy)
 enum err
 cpr_parse(const char *s, struct cpr *out, struct strbuf *why)
 {
-    char d[10];
+    char d[10] = { 0 };
     size_t n = 0;
     if (!s)
         return why_set(why, ERR_INVALID, "must be 10 digits, DDMMYYSSSS or DDMMYY-SSSS");

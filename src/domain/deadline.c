@@ -452,7 +452,7 @@ eval_visits(const struct config *cfg, const struct deadline_rule *r, const struc
             else
                 dl->note_da = arena_printf(o->a, "%d besøg i %d", required, y);
             /* The required-th visit of the year meets it. */
-            struct date visits[64];
+            struct date visits[64] = { { 0, 0, 0 } };
             int n = 0;
             for (size_t k = 0; k < cr->n[RT_supervision] && n < 64; k++) {
                 const struct record *s = rec(cr, RT_supervision, k);

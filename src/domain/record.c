@@ -540,6 +540,8 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
         if (f->kind != FK_REF || !r->v[i].set)
             continue;
         const struct record_desc *td = record_desc_by_name(f->ref);
+        if (!td)
+            BUG("records.def: a reference names no record type");
         rc = lk->get(lk->ctx, td, r->v[i].i, &target, &inner);
         if (rc == ERR_NOT_FOUND) {
             rc = why_set(why, ERR_INVALID, "%s.%s: no %s with id %lld", d->name, f->name, td->name,
@@ -558,13 +560,14 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
         }
         if (d->type == RT_decision && td->type == RT_conversation) {
             const char *cd = record_get_s(&target, "date");
-            if (strcmp(cd, record_get_s(r, "date")) > 0)
+            const char *dd = record_get_s(r, "date");
+            if (cd && dd && strcmp(cd, dd) > 0)
                 rc = why_set(why, ERR_INVALID,
                              "decision.conversation_id: the conversation must take place on or "
                              "before the decision (Barnets lov § 5 stk. 3)");
         } else if (d->type == RT_supervision && td->type == RT_intervention) {
-            const struct catalogue_entry *c =
-                config_catalogue(cfg, record_get_s(&target, "catalogue_code"));
+            const char *code = record_get_s(&target, "catalogue_code");
+            const struct catalogue_entry *c = code ? config_catalogue(cfg, code) : NULL;
             if (!c || !c->placement)
                 rc = why_set(why, ERR_INVALID,
                              "supervision.intervention_id: must be a placement (an intervention "

@@ -415,7 +415,10 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     unsigned port = info ? info->port : 0;
     if (opt->port_file) {
         FILE *f = fopen(opt->port_file, "w");
-        if (!f || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0) {
+        bool written = f && fprintf(f, "%u\n", port) >= 0;
+        if (f && fclose(f) != 0)
+            written = false;
+        if (!written) {
             MHD_stop_daemon(d);
             return why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
         }
