@@ -539,6 +539,25 @@ place_error(struct req *req, struct form *f, const char *why_en)
         f->general = da;
 }
 
+/* The answer to a saved form: back to the child on success, the form again with the errors
+ * for bad input (400), an error page otherwise. A conflict is handled by the caller first. */
+static void
+answer(struct req *req, struct app *app, struct form *f, enum err rc, bool bad, const char *why)
+{
+    if (rc == OK) {
+        char to[48];
+        snprintf(to, sizeof(to), "/barn/%lld", (long long)f->child);
+        resp_redirect(req, to);
+    } else if (rc == ERR_INVALID) {
+        if (!bad)
+            place_error(req, f, why);
+        req->status = 400;
+        render_form(req, app, f);
+    } else {
+        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+    }
+}
+
 void
 page_form_post(struct req *req)
 {
@@ -553,18 +572,7 @@ page_form_post(struct req *req)
         return;
     bool bad = read_fields(req, app, &f, &r);
     enum err rc = bad ? ERR_INVALID : app_record_add(app, req->arena, &r, &why);
-    if (rc == OK) {
-        char to[48];
-        snprintf(to, sizeof(to), "/barn/%lld", (long long)f.child);
-        resp_redirect(req, to);
-    } else if (rc == ERR_INVALID) {
-        if (!bad)
-            place_error(req, &f, strbuf_str(&why));
-        req->status = 400;
-        render_form(req, app, &f);
-    } else {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
-    }
+    answer(req, app, &f, rc, bad, strbuf_str(&why));
     strbuf_release(&why);
 }
 
@@ -634,12 +642,7 @@ page_edit_post(struct req *req)
     bool bad = read_fields(req, app, &f, &r);
     r.id = id;
     enum err rc = bad ? ERR_INVALID : app_record_update(app, req->arena, &r, version, &why);
-    if (rc == OK) {
-        char to[48];
-        snprintf(to, sizeof(to), "/barn/%lld", (long long)f.child);
-        resp_redirect(req, to);
-    } else if (rc == ERR_CONFLICT &&
-               app_record_get(app, f.d, id, req->arena, &current, NULL) == OK) {
+    if (rc == ERR_CONFLICT && app_record_get(app, f.d, id, req->arena, &current, NULL) == OK) {
         /* Nothing is lost: the user's input stays in the form, the other version beside it,
          * and saving again (with the new version) is a deliberate overwrite. */
         struct record *theirs = arena_alloc(req->arena, sizeof(*theirs));
@@ -648,13 +651,8 @@ page_edit_post(struct req *req)
         f.version = current.version;
         req->status = 409;
         render_form(req, app, &f);
-    } else if (rc == ERR_INVALID) {
-        if (!bad)
-            place_error(req, &f, strbuf_str(&why));
-        req->status = 400;
-        render_form(req, app, &f);
     } else {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        answer(req, app, &f, rc, bad, strbuf_str(&why));
     }
     strbuf_release(&why);
 }
