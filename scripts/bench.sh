@@ -33,14 +33,20 @@ load_cpu=$((cpus > 1 ? 1 : 0))
 
 # stats: min median max of the numbers on stdin
 stats() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "- - -"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f %.1f %.1f\n", a[1], m, a[NR]}'; }
+stats2() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "- - -"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f\n", a[1], m, a[NR]}'; }
 median() { echo "$1" | cut -d' ' -f2; }
 ms() { date +%s%N; }
 
-echo "== data"
-$T init >/dev/null
-t0=$(ms); $T demo --seed 1 >"$tmp/demo.txt"; t1=$(ms)
+echo "== data (municipal scale, $runs runs)"
+gens=""
+for i in $(seq "$runs"); do
+	rm -f "$tmp/b.db"*
+	$T init >/dev/null
+	t0=$(ms); $T demo --seed 1 >"$tmp/demo.txt"; t1=$(ms)
+	gens="$gens $(awk "BEGIN {printf \"%.2f\", ($t1-$t0)/1e9}")"
+done
 records=$(sed -n 's/^demo: \([0-9]*\) .*/\1/p' "$tmp/demo.txt")
-gen_s=$(awk "BEGIN {printf \"%.2f\", ($t1-$t0)/1e9}")
+gen_stats=$(echo $gens | tr ' ' '\n' | stats2)
 $T export >"$tmp/all.jsonl"
 imports=""
 for i in $(seq "$runs"); do
@@ -50,17 +56,58 @@ for i in $(seq "$runs"); do
 	imports="$imports $(awk "BEGIN {printf \"%.0f\", $records/(($b-$a)/1e9)}")"
 done
 import_stats=$(echo $imports | tr ' ' '\n' | stats)
-echo "municipal generation: $records records in $gen_s s"
+echo "municipal generation: $records records, s min/median/max $gen_stats"
 echo "JSONL import (validated, audited): records/s min/median/max $import_stats"
 
-echo "== key figures (the calibration set, 16 queries, whole process)"
-kpis=""
-for i in $(seq "$runs"); do
-	a=$(ms); $T demo --check >/dev/null; b=$(ms)
-	kpis="$kpis $(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e6}")"
-done
-kpi_stats=$(echo $kpis | tr ' ' '\n' | stats)
-echo "trappe demo --check: ms min/median/max $kpi_stats"
+# kpis DB LABEL: the key-figure set in trappe (per figure, median of 5 in-process runs) against
+# the sqlite3 shell running the same SQL on the same file (mean of 20 runs per figure).
+kpis() {
+	local db=$1 label=$2 totals=""
+	for i in $(seq "$runs"); do
+		build/trappe --db "$db" kpi --repeat 5 >"$tmp/kpi.$i"
+		totals="$totals $(awk '$1=="total" {print $2}' "$tmp/kpi.$i")"
+	done
+	kpi_total=$(echo $totals | tr ' ' '\n' | stats2)
+	build/trappe --db "$db" kpi --sql >"$tmp/kpi.sql"
+	kpi_rows=""
+	worst=0
+	while IFS=$'\t' read -r name sql; do
+		{ echo ".timer on"; for _ in $(seq 20); do echo "$sql"; done; } | sqlite3 "$db" 2>&1 |
+			awk '/Run Time/ {t+=$4; n++} END {printf "%.3f\n", (n ? t/n*1000 : 0)}' >"$tmp/shell.ms"
+		shell=$(cat "$tmp/shell.ms")
+		ours=$(awk -v n="$name" '$1==n {print $3}' "$tmp/kpi.1")
+		r=$(awk "BEGIN {printf \"%.2f\", ($shell > 0) ? $ours/$shell : 0}")
+		worst=$(awk "BEGIN {print ($r > $worst) ? $r : $worst}")
+		kpi_rows="$kpi_rows| $label: $name | $ours | $shell | $r |
+"
+	done <"$tmp/kpi.sql"
+	echo "$label key figures ($(wc -l <"$tmp/kpi.sql") queries): total ms min/median/max $kpi_total; worst ratio to the sqlite3 shell $worst"
+}
+echo "== key figures"
+kpis "$tmp/b.db" municipal
+kpi_muni_total=$kpi_total kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst
+check_muni=$($T demo --check 2>&1)
+
+nat_gen_stats="not run" kpi_nat_total="not run" kpi_nat_rows="" kpi_nat_worst="-" check_nat="not run"
+if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
+	nruns=${BENCH_NATIONAL_RUNS:-$runs}
+	echo "== national scale ($nruns runs of the generator; BENCH_NATIONAL=0 skips)"
+	ngens=""
+	for i in $(seq "$nruns"); do
+		rm -f "$tmp/n.db"*
+		build/trappe --db "$tmp/n.db" init >/dev/null
+		t0=$(ms); build/trappe --db "$tmp/n.db" demo --scale national --seed 1 >"$tmp/ndemo.txt"; t1=$(ms)
+		ngens="$ngens $(awk "BEGIN {printf \"%.1f\", ($t1-$t0)/1e9}")"
+	done
+	nat_records=$(sed -n 's/^demo: \([0-9]*\) .*/\1/p' "$tmp/ndemo.txt")
+	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
+	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
+	kpis "$tmp/n.db" national
+	kpi_nat_total=$kpi_total kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst
+	check_nat=$(build/trappe --db "$tmp/n.db" demo --check --scale national 2>&1)
+	nat_size=$(du -m "$tmp/n.db" | cut -f1)
+	rm -f "$tmp/n.db"*
+fi
 
 echo "== servers (server on CPU $srv_cpu, load on CPU $load_cpu, wrk -t1 -c50 -d${secs}s, $runs runs)"
 mkdir -p "$tmp/www" "$tmp/nginx"
@@ -81,11 +128,26 @@ taskset -c "$srv_cpu" nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>/dev/nu
 pids+=($!)
 echo "bench-password-1" | $T user add --login rg-01 --role caseworker --team "Team Nord" >"$tmp/user.txt"
 secret=$(sed -n 's/^totp secret: //p' "$tmp/user.txt")
-taskset -c "$srv_cpu" $T serve --listen 127.0.0.1:0 --port-file "$tmp/port" --threads 1 2>/dev/null &
-pids+=($!)
-srv_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
-base="http://127.0.0.1:$(cat "$tmp/port")"
+# The same page from three builds: production (read-audit rows group-committed), one commit per
+# read (P-3), and no read audit at all (the P-4 reference). Eight worker threads each, so that
+# concurrent requests can share a commit.
+for v in single none; do
+	[ -f "build-bench-$v/build.ninja" ] || meson setup "build-bench-$v" -Dbench_audit=$v >/dev/null
+	ninja -C "build-bench-$v" trappe >/dev/null || exit 1
+done
+start_server() { # BINARY [serve options]: starts it, sets srv_pid and base
+	local bin=$1
+	shift
+	rm -f "$tmp/port"
+	taskset -c "$srv_cpu" "$bin" --db "$tmp/b.db" serve --listen 127.0.0.1:0 --port-file "$tmp/port" \
+		--threads 8 "$@" 2>/dev/null &
+	srv_pid=$!
+	pids+=($srv_pid)
+	for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
+	base="http://127.0.0.1:$(cat "$tmp/port")"
+}
+stop_server() { kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null; }
+start_server build/trappe
 token=$(curl -s -D - -o /dev/null -X POST --data-urlencode login=rg-01 \
 	--data-urlencode password=bench-password-1 --data-urlencode "code=$(oathtool --totp -b "$secret")" \
 	"$base/login" | sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' | tr -d '\r')
@@ -107,11 +169,6 @@ rate() { # rate URL [header]: requests/s of each run
 nginx_stats=$(rate "http://127.0.0.1:18090/index.html")
 health_stats=$(rate "$base/healthz")
 page_stats=$(rate "$base/barn/$child" "Cookie: __Host-trappe=$token")
-n=$(median "$nginx_stats")
-ratio() { awk "BEGIN {printf \"%.3f\", $(median "$1")/$n}"; }
-echo "nginx static 4 KB (N):                     req/s $nginx_stats"
-echo "trappe /healthz (framework floor):          req/s $health_stats  ratio $(ratio "$health_stats") x N"
-echo "trappe case page (session, policy, audit):  req/s $page_stats  ratio $(ratio "$page_stats") x N (target >= 0.10)"
 
 echo "== latency at a fixed rate (hey: 80 req/s = 20 x the municipal peak of 4 req/s, ${secs}s)"
 lat=""
@@ -121,39 +178,102 @@ for i in $(seq "$runs"); do
 	lat="$lat ${p99:-0}"
 done
 lat_stats=$(echo $lat | tr ' ' '\n' | stats)
+stop_server
+start_server build-bench-single/trappe
+single_stats=$(rate "$base/barn/$child" "Cookie: __Host-trappe=$token")
+stop_server
+start_server build-bench-none/trappe
+none_stats=$(rate "$base/barn/$child" "Cookie: __Host-trappe=$token")
+stop_server
+
+n=$(median "$nginx_stats")
+ratio() { awk "BEGIN {printf \"%.3f\", $(median "$1")/$n}"; }
+vs() { awk "BEGIN {printf \"%.2f\", $(median "$1")/$(median "$2")}"; }
+echo "nginx static 4 KB (N):                          req/s $nginx_stats"
+echo "trappe /healthz (framework floor):               req/s $health_stats  ratio $(ratio "$health_stats") x N"
+echo "case page, read audit group-committed:           req/s $page_stats  ratio $(ratio "$page_stats") x N (target >= 0.10)"
+echo "case page, one audit commit per read (P-3):      req/s $single_stats  $(vs "$single_stats" "$none_stats") x no-audit"
+echo "case page, no read audit (P-2, reference):       req/s $none_stats"
+echo "group-committed / no audit (P-4):                $(vs "$page_stats" "$none_stats") (target >= 0.70)"
 echo "case page p99 latency: ms min/median/max $lat_stats (target <= 50)"
 
+echo "== memory: 1,000 idle connections ($runs rounds)"
+start_server build/trappe --max-connections 2000 --per-ip 2000
+for _ in $(seq 20); do curl -s -o /dev/null "$base/healthz"; done
+port=$(cat "$tmp/port")
+grow=""
+for i in $(seq "$runs"); do
+	before=$(awk '/VmRSS/ {print $2}' "/proc/$srv_pid/status")
+	read -r after open < <(
+		ulimit -n 4096
+		for _ in $(seq 1000); do exec {fd}<>"/dev/tcp/127.0.0.1/$port" || break; done
+		sleep 2
+		echo "$(awk '/VmRSS/ {print $2}' "/proc/$srv_pid/status") $(ls "/proc/$srv_pid/fd" | wc -l)"
+	)
+	echo "round $i: server holds $open file descriptors with the connections open"
+	grow="$grow $(awk "BEGIN {printf \"%.1f\", ($after-$before)/1024}")"
+	sleep 1
+done
 rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$srv_pid/status")
-echo "server RSS after the runs: $((rss_idle / 1024)) MiB"
+stop_server
+grow_stats=$(echo $grow | tr ' ' '\n' | stats)
+echo "server RSS at rest: $((rss_idle / 1024)) MiB; growth with 1,000 idle connections: MiB min/median/max $grow_stats (target <= 64)"
 
 machine="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+row() { echo "$1" | sed 's/ / | /g'; }
 cat >docs/PERFORMANCE.md <<DOC
 # Performance
 
 Measured by \`make bench\` (\`scripts/bench.sh\`) on $(date -u +%Y-%m-%d): $machine.
-Server pinned to CPU $srv_cpu, load generator to CPU $load_cpu; ${runs} runs of ${secs} s each;
-min / median / max. Figures from one shared machine are indicative; the ratios are what counts.
+Server pinned to CPU $srv_cpu, load generator to CPU $load_cpu; ${runs} runs of ${secs} s each
+(national generation: ${BENCH_NATIONAL_RUNS:-$runs} runs); min / median / max. Figures from one
+shared machine are indicative; the ratios are what counts.
+
+## HTTP (QUALITY.md §3.5)
 
 | what | min | median | max | ratio / target |
 | --- | --- | --- | --- | --- |
-| nginx 1.22, static 4 KB page, req/s (the yardstick N) | $(echo $nginx_stats | tr ' ' '|' | sed 's/|/ | /g') | 1.00 |
-| trappe /healthz, req/s (libmicrohttpd floor, 1 worker thread) | $(echo $health_stats | sed 's/ / | /g') | $(ratio "$health_stats") x N |
-| trappe case page (session, policy, durable read audit, rendering), req/s | $(echo $page_stats | sed 's/ / | /g') | $(ratio "$page_stats") x N; target >= 0.10 |
-| case page p99 latency at 80 req/s (hey), ms | $(echo $lat_stats | sed 's/ / | /g') | target <= 50 |
-| JSONL import, validated and audited, records/s | $(echo $import_stats | sed 's/ / | /g') | target >= 100,000 |
-| key figures (16 calibration queries, whole process), ms | $(echo $kpi_stats | sed 's/ / | /g') | municipal target <= 20 |
-| municipal generation ($records records), s | $gen_s | | | |
+| nginx, static 4 KB page, req/s (the yardstick N) | $(row "$nginx_stats") | 1.00 |
+| trappe /healthz, req/s (libmicrohttpd floor, 8 worker threads) | $(row "$health_stats") | $(ratio "$health_stats") x N |
+| case page (session, policy, read audit group-committed, rendering), req/s | $(row "$page_stats") | $(ratio "$page_stats") x N; target >= 0.10 |
+| same page, one audit commit per read (P-3 build), req/s | $(row "$single_stats") | $(vs "$single_stats" "$none_stats") x no audit |
+| same page, no read audit (P-2 build, the P-4 reference), req/s | $(row "$none_stats") | $(ratio "$none_stats") x N |
+| **P-4**: group-committed / no audit | | | | $(vs "$page_stats" "$none_stats"); target >= 0.70 |
+| case page p99 latency at 80 req/s (20 x municipal peak, hey), ms | $(row "$lat_stats") | target <= 50 |
+| server RSS growth with 1,000 idle connections, MiB | $(row "$grow_stats") | target <= 64 (at rest: $((rss_idle / 1024)) MiB) |
 
-Reading: the case page commits its read-audit row with \`synchronous=FULL\` before it answers,
-on one worker thread, so each view waits for an fsync; that, not the rendering (the framework
-floor is ~0.77 x N), bounds it. Group-committing the audit rows of concurrent requests is the lever
-(QUALITY P-4). The key-figure time is the whole process, including the integrity check
-(\`quick_check\`) every open runs; the queries themselves are a small part. The import runs every
-record through validation, reference checks and its own audit row.
+## Data
 
-Not measured yet: the same page without the audit write and with group-committed audit rows (P-4:
-there is no group commit yet), national-scale generation and key figures (no national generator
-yet), each key figure against the sqlite3 shell, and RSS with 1,000 idle connections (the per-IP
-connection limit of 64 caps a single load generator; it needs several source addresses).
+| what | min | median | max | target |
+| --- | --- | --- | --- | --- |
+| municipal generation ($records records), s | $(row "$gen_stats") | |
+| national generation (${nat_records:-?} records, ${nat_size:-?} MB file), s | $(row "$nat_gen_stats") | <= 180 |
+| JSONL import, validated and audited, records/s | $(row "$import_stats") | >= 100,000 |
+| key-figure set, municipal (18 queries, sum of per-query medians), ms | $(row "$kpi_muni_total") | <= 20 |
+| key-figure set, national, ms | $(row "$kpi_nat_total") | <= 200 |
+
+### Each key figure against the sqlite3 shell on the same file
+
+trappe: median of 5 runs in the process (\`trappe kpi --repeat 5\`); shell: the same SQL
+(\`trappe kpi --sql\`) run 20 times under \`.timer on\`, mean. Ratio = trappe / shell (target
+<= 1.0). Worst ratio: municipal $kpi_muni_worst, national $kpi_nat_worst.
+
+| figure | trappe ms | shell ms | ratio |
+| --- | --- | --- | --- |
+$kpi_muni_rows$kpi_nat_rows
+## Calibration (\`trappe demo --check\`)
+
+Municipal scale, seed 1:
+
+\`\`\`
+$check_muni
+\`\`\`
+
+National scale, seed 1:
+
+\`\`\`
+$check_nat
+\`\`\`
 DOC
+cat docs/PERFORMANCE-notes.md >>docs/PERFORMANCE.md 2>/dev/null
 echo "== written to docs/PERFORMANCE.md"

@@ -71,6 +71,17 @@ enum err app_record_update(struct app *app, struct arena *a, struct record *r,
 enum err app_import(struct app *app, FILE *in, const char *name, size_t *count,
                     struct strbuf *why) WUR;
 
+/*
+ * The same in parts, for a producer that writes in pieces (the demo generator): begin opens the
+ * transaction, each stream adds lines, end commits (commit true) or rolls back. One audit row per
+ * child touched and one for the import, written at the end in the same transaction.
+ */
+struct app_import;
+enum err app_import_begin(struct app *app, struct app_import **out, struct strbuf *why) WUR;
+enum err app_import_stream(struct app_import *im, FILE *in, const char *name,
+                           struct strbuf *why) WUR;
+enum err app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf *why);
+
 /* Write every record as JSON Lines, in export order (references point backwards). */
 enum err app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why) WUR;
 
@@ -181,12 +192,12 @@ enum err app_search(struct app *app, const char *q, struct arena *a, struct case
 
 struct demo_options {
     uint64_t seed;       /* the same seed gives the same database */
-    int children;        /* children aged 0-17 (municipal scale: 6700) */
+    bool national;       /* 98 municipalities, 1.16 million aged 0-17; else one of 6,700 */
     struct arena *arena; /* for names of caseworkers */
 };
 
 struct demo_result {
-    size_t records, children, caseworkers;
+    size_t records, children, caseworkers, municipalities;
 };
 
 /*
@@ -208,6 +219,15 @@ struct demo_check {
 /* Compute the checks for year (e.g. 2024); *n gets how many were written to out (max 20). */
 enum err app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out,
                         size_t *n, struct strbuf *why) WUR;
+
+/* The key figures behind the checks (and later the leaders' pages), by index 0 .. n-1. */
+size_t app_kpi_count(void);
+const char *app_kpi_name(size_t k);
+/* Compute key figure k for year. Operators only (an aggregate, no personal data). */
+enum err app_kpi(struct app *app, size_t k, int year, double *value, struct strbuf *why) WUR;
+/* Key figure k's SQL for year, parameters written in as literals, into out (for comparing with
+ * the sqlite3 shell on the same file). */
+enum err app_kpi_sql(size_t k, int year, struct strbuf *out);
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

@@ -135,12 +135,67 @@ static const struct {
     const char *code;
     double w;
     int cost;
+    bool family; /* a (network) foster family: steps 4-5 */
 } placements[] = {
-    { "anb-netvaerk", 8, 200000 },           { "anb-almen-pleje", 32, 480000 },
-    { "anb-forstaerket-pleje", 13, 520000 }, { "anb-specialiseret-pleje", 5, 600000 },
-    { "anb-boerne-ungehjem", 28, 1250000 },  { "anb-sikret", 1, 2500000 },
-    { "anb-eget-vaerelse", 4, 300000 },      { "anb-kostskole", 2, 250000 },
+    { "anb-netvaerk", 8, 200000, true },           { "anb-almen-pleje", 32, 480000, true },
+    { "anb-forstaerket-pleje", 13, 520000, true }, { "anb-specialiseret-pleje", 5, 600000, true },
+    { "anb-boerne-ungehjem", 28, 1250000, false }, { "anb-sikret", 1, 2500000, false },
+    { "anb-eget-vaerelse", 4, 300000, false },     { "anb-kostskole", 2, 250000, false },
 };
+
+/*
+ * Quotas: a categorical draw whose counts follow the shares exactly (smooth weighted round robin,
+ * starting at a random phase). A municipality has a few hundred placements; independent draws
+ * would move a share by 4-5 points between seeds, while a real municipality's shares are set by
+ * its practice, not by dice. The seed still decides the order, and so which child gets what.
+ */
+struct quota {
+    int n;
+    double share[12];
+    double acc[12];
+};
+
+static void
+quota_init(struct quota *q, struct rng *r, const double *w, int n)
+{
+    double total = 0;
+    if (n > (int)ARRAY_SIZE(q->share))
+        BUG("quota_init: too many categories");
+    q->n = n;
+    for (int i = 0; i < n; i++)
+        total += w[i];
+    for (int i = 0; i < n; i++) {
+        q->share[i] = w[i] / total;
+        q->acc[i] = unif(r) * q->share[i];
+    }
+}
+
+static int
+quota_pick(struct quota *q)
+{
+    int best = 0;
+    for (int i = 0; i < q->n; i++) {
+        q->acc[i] += q->share[i];
+        if (q->acc[i] > q->acc[best])
+            best = i;
+    }
+    q->acc[best] -= 1.0;
+    return best;
+}
+
+/* A yes/no quota: true for the share p of draws. */
+static void
+quota_init_p(struct quota *q, struct rng *r, double p)
+{
+    double w[2] = { p, 1.0 - p };
+    quota_init(q, r, w, 2);
+}
+
+static bool
+quota_yes(struct quota *q)
+{
+    return quota_pick(q) == 0;
+}
 
 struct child_sim {
     int64_t id;
@@ -150,18 +205,71 @@ struct child_sim {
     int64_t case_id;        /* the open case, or 0 */
     struct date case_until; /* when the open case can close */
     struct date busy_until; /* an intervention runs until then */
-    bool placed;
 };
 
+/* One district: a municipality, or a part of a big one, simulated on its own. */
 struct gen {
     struct rng r;
     struct out o;
-    struct date *closed; /* by case id: the day the case closed, or year 0 while open */
+    struct date *closed; /* by case id - first_case: the day it closed, or year 0 while open */
     size_t nclosed;
-    const char *caseworkers[32];
-    const char *teams[32];
+    int64_t first_case;
+    const char *caseworkers[64];
+    const char *teams[64];
     int ncaseworkers;
+    double place_factor; /* placement propensity against the calibrated municipality */
+
+    /* The district's placements so far, to steer the mix of the stock (see pick_placement). */
+    struct placed {
+        struct date start, end;
+        bool family; /* steps 4-5 */
+        bool boy;
+    } * placed;
+
+    size_t nplaced, placed_cap;
+    struct quota per_child, notifier, screening, early, decision[3][2][2], ptype, pfamily, pinst,
+        consent, duration, type_change, aftercare, aftercare_kind, works;
 };
+
+static void
+gen_quotas(struct gen *g)
+{
+    double w[ARRAY_SIZE(notifiers) > ARRAY_SIZE(placements) ? ARRAY_SIZE(notifiers)
+                                                            : ARRAY_SIZE(placements)];
+    quota_init(&g->per_child, &g->r, per_child_w, (int)ARRAY_SIZE(per_child_w));
+    quota_init(&g->notifier, &g->r, notifier_w, (int)ARRAY_SIZE(notifier_w));
+    quota_init(&g->screening, &g->r, (const double[]){ 0.48, 0.26, 0.26 }, 3);
+    quota_init_p(&g->early, &g->r, 0.5);
+    /* The decision after an assessment: placement, supportive measure, refusal, by sex and age
+     * (13+). Boys are placed a little more often (54-55 % of the placed, §2.4); the practice
+     * leans (lean 1: towards boys, 2: towards girls) when the stock's mix drifts from that. A
+     * municipality that places less (place_factor < 1) refuses more instead of supporting more. */
+    static const double boost[3][2] = { { 0.93, 1.07 }, { 0.80, 1.20 }, { 1.06, 0.94 } };
+    for (int lean = 0; lean < 3; lean++)
+        for (int boy = 0; boy < 2; boy++)
+            for (int older = 0; older < 2; older++) {
+                double p = (older ? 0.24 : 0.16) * boost[lean][boy];
+                double sup = 0.76 - p;
+                double ww[3] = { p * g->place_factor, sup, 1.0 - p * g->place_factor - sup };
+                quota_init(&g->decision[lean][boy][older], &g->r, ww, 3);
+            }
+    for (size_t i = 0; i < ARRAY_SIZE(placements); i++)
+        w[i] = placements[i].w;
+    quota_init(&g->ptype, &g->r, w, (int)ARRAY_SIZE(placements));
+    for (size_t i = 0; i < ARRAY_SIZE(placements); i++)
+        w[i] = placements[i].family ? placements[i].w : 0;
+    quota_init(&g->pfamily, &g->r, w, (int)ARRAY_SIZE(placements));
+    for (size_t i = 0; i < ARRAY_SIZE(placements); i++)
+        w[i] = placements[i].family ? 0 : placements[i].w;
+    quota_init(&g->pinst, &g->r, w, (int)ARRAY_SIZE(placements));
+    g->nplaced = 0;
+    quota_init_p(&g->consent, &g->r, 0.90);
+    quota_init(&g->duration, &g->r, (const double[]){ 0.15, 0.30, 0.55 }, 3);
+    quota_init_p(&g->type_change, &g->r, 0.07); /* CALIBRATION §6: about 7 % a year */
+    quota_init_p(&g->aftercare, &g->r, 0.55);
+    quota_init_p(&g->aftercare_kind, &g->r, 0.4);
+    quota_init_p(&g->works, &g->r, 0.65);
+}
 
 static int64_t
 open_case(struct gen *g, struct child_sim *c, struct date d)
@@ -174,7 +282,8 @@ open_case(struct gen *g, struct child_sim *c, struct date d)
     c->case_id = emit(&g->o, RT_case,
                       "\"child_id\":%lld,\"caseworker\":\"%s\",\"team\":\"%s\",\"opened\":\"%s\"",
                       (long long)c->id, g->caseworkers[w], g->teams[w], day);
-    if ((size_t)c->case_id >= g->nclosed) {
+    size_t k = (size_t)(c->case_id - g->first_case);
+    if (k >= g->nclosed) {
         size_t n = g->nclosed ? g->nclosed * 2 : 1024;
         g->closed = xrealloc(g->closed, n * sizeof(*g->closed));
         memset(g->closed + g->nclosed, 0, (n - g->nclosed) * sizeof(*g->closed));
@@ -183,113 +292,222 @@ open_case(struct gen *g, struct child_sim *c, struct date d)
     return c->case_id;
 }
 
+/*
+ * The type of a new placement (segment) starting on day: like a municipality's placement
+ * practice, it looks at who is placed now and leans towards families when their share of the
+ * stock has fallen below the policy's 63 % (CALIBRATION §2.2), towards institutions when above.
+ */
+static int
+pick_placement(struct gen *g, struct date day, struct date end, int not_type, bool boy)
+{
+    size_t fam = 0, all = 0;
+    for (size_t i = 0; i < g->nplaced; i++)
+        if (date_cmp(g->placed[i].start, day) <= 0 && date_cmp(g->placed[i].end, day) >= 0) {
+            all++;
+            fam += g->placed[i].family;
+        }
+    double share = all ? (double)fam / (double)all : 0.63;
+    struct quota *q = share < 0.62 ? &g->pfamily : share > 0.64 ? &g->pinst : &g->ptype;
+    int t = quota_pick(q);
+    for (int tries = 0; t == not_type && tries < 8; tries++)
+        t = quota_pick(&g->ptype);
+    if (g->nplaced == g->placed_cap) {
+        g->placed_cap = g->placed_cap ? g->placed_cap * 2 : 256;
+        g->placed = xrealloc(g->placed, g->placed_cap * sizeof(*g->placed));
+    }
+    g->placed[g->nplaced++] = (struct placed){ day, end, placements[t].family, boy };
+    return t;
+}
+
+/* Which way the placement practice leans on day (see gen_quotas). */
+static int
+lean(struct gen *g, struct date day)
+{
+    size_t boys = 0, all = 0;
+    for (size_t i = 0; i < g->nplaced; i++)
+        if (date_cmp(g->placed[i].start, day) <= 0 && date_cmp(g->placed[i].end, day) >= 0) {
+            all++;
+            boys += g->placed[i].boy;
+        }
+    double share = all ? (double)boys / (double)all : 0.545;
+    return share < 0.535 ? 1 : share > 0.555 ? 2 : 0;
+}
+
+static void
+supervise(struct gen *g, struct child_sim *c, int64_t iv, struct date from, struct date to)
+{
+    /* Supervision visits to a placed child: usually two a year, sometimes fewer. */
+    for (struct date v = add(from, 60 + upto(&g->r, 60)); date_cmp(v, to) <= 0 && v.y <= LAST_YEAR;
+         v = add(v, 150 + upto(&g->r, 90))) {
+        char vd[DATE_BUF];
+        ymd(v, vd);
+        emit(&g->o, RT_supervision,
+             "\"child_id\":%lld,\"intervention_id\":%lld,\"date\":\"%s\",\"child_alone\":%s",
+             (long long)c->id, (long long)iv, vd, unif(&g->r) < 0.8 ? "true" : "false");
+    }
+}
+
+/* Support after 18 (§ 114) for a young person whose placement ended on the 18th birthday. */
+static void
+aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eighteen)
+{
+    char dd[DATE_BUF], cd[DATE_BUF], s[DATE_BUF], e[DATE_BUF];
+    struct date decided = add(eighteen, -(20 + upto(&g->r, 40)));
+    if (decided.y > LAST_YEAR)
+        return;
+    ymd(decided, dd);
+    ymd(add(decided, -(1 + upto(&g->r, 10))), cd);
+    int64_t conv = emit(&g->o, RT_conversation,
+                        "\"child_id\":%lld,\"date\":\"%s\",\"bisidder_informed\":true,"
+                        "\"child_words\":\"Syntetisk samtale om tiden efter 18 år\"",
+                        (long long)c->id, cd);
+    int64_t dec = emit(&g->o, RT_decision,
+                       "\"child_id\":%lld,\"case_id\":%lld,\"date\":\"%s\",\"decision_type\":"
+                       "\"aftercare\",\"legal_basis\":\"§ 114\",\"conversation_id\":%lld",
+                       (long long)c->id, (long long)case_id, dd, (long long)conv);
+    bool stay = quota_yes(&g->aftercare_kind);
+    struct date end = calendar_add_months(eighteen, 12 + upto(&g->r, 25));
+    bool ended = date_cmp(end, (struct date){ LAST_YEAR, 12, 31 }) <= 0;
+    ymd(eighteen, s);
+    ymd(end, e);
+    emit(&g->o, RT_intervention,
+         "\"child_id\":%lld,\"case_id\":%lld,\"decision_id\":%lld,\"catalogue_code\":\"%s\","
+         "\"start\":\"%s\"%s%s%s,\"rate_dkk\":%d,\"rate_unit\":\"year\"",
+         (long long)c->id, (long long)case_id, (long long)dec, stay ? "bl114-1" : "bl114-2", s,
+         ended ? ",\"end\":\"" : "", ended ? e : "",
+         ended ? "\",\"end_reason\":\"goal_achieved\"" : "", stay ? 300000 : 60000);
+    c->busy_until = end;
+    c->case_until = add(end, 30);
+}
+
 static void
 simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64_t decision,
                       struct date start, bool placement, bool consent)
 {
     char s[DATE_BUF], e[DATE_BUF], pd[DATE_BUF];
-    int k, cost;
-    const char *code;
+    int k = 0;
     int months;
     if (placement) {
-        double w[ARRAY_SIZE(placements)];
-        for (size_t i = 0; i < ARRAY_SIZE(placements); i++)
-            w[i] = placements[i].w;
-        k = pick(&g->r, w, (int)ARRAY_SIZE(placements));
-        code = placements[k].code;
-        cost = placements[k].cost;
-        /* Duration: a quarter short, most 1-4 years, a third until the child is 18 (§2.5). */
-        double u = unif(&g->r);
-        months = u < 0.15 ? 2 + upto(&g->r, 10) : u < 0.45 ? 12 + upto(&g->r, 60) : 240;
+        /* Duration: a quarter short, most 1-4 years, about half until the child is 18 (§2.5). */
+        int dur = quota_pick(&g->duration);
+        months = dur == 0 ? 2 + upto(&g->r, 10) : dur == 1 ? 12 + upto(&g->r, 60) : 240;
     } else {
         double w[ARRAY_SIZE(supports)];
         for (size_t i = 0; i < ARRAY_SIZE(supports); i++)
             w[i] = supports[i].w;
         k = pick(&g->r, w, (int)ARRAY_SIZE(supports));
-        code = supports[k].code;
-        cost = supports[k].cost;
         months = 8 + upto(&g->r, 28);
     }
     struct date end = calendar_add_months(start, months);
     struct date eighteen = { c->birth.y + 18, c->birth.m, c->birth.d > 28 ? 28 : c->birth.d };
-    if (date_cmp(end, eighteen) > 0)
+    bool turns_18 = false;
+    if (date_cmp(end, eighteen) >= 0) {
         end = add(eighteen, -1);
+        turns_18 = true;
+    }
     if (date_cmp(end, start) < 0)
         end = start;
     bool ended = date_cmp(end, (struct date){ LAST_YEAR, 12, 31 }) <= 0;
-    ymd(start, s);
-    ymd(end, e);
+    const char *reason = turns_18             ? "turned_18"
+                         : unif(&g->r) < 0.55 ? "goal_achieved"
+                                              : "stepped_down";
     ymd(calendar_add_months(start, months < 12 ? months : 12), pd);
-    struct strbuf extra = STRBUF_INIT;
-    if (placement)
-        strbuf_addf(&extra, ",\"consent\":%s,\"combination\":%s", consent ? "true" : "false",
-                    unif(&g->r) < 0.05 ? "true" : "false");
-    int64_t iv = emit(&g->o, RT_intervention,
-                      "\"child_id\":%lld,\"case_id\":%lld,\"decision_id\":%lld,"
-                      "\"catalogue_code\":\"%s\",\"start\":\"%s\",\"planned_end\":\"%s\"%s%s%s,"
-                      "\"rate_dkk\":%d,\"rate_unit\":\"year\"%s",
-                      (long long)c->id, (long long)case_id, (long long)decision, code, s, pd,
-                      ended ? ",\"end\":\"" : "", ended ? e : "",
-                      ended ? (unif(&g->r) < 0.55 ? "\",\"end_reason\":\"goal_achieved\""
-                                                  : "\",\"end_reason\":\"stepped_down\"")
-                            : "",
-                      cost, strbuf_str(&extra));
-    strbuf_release(&extra);
+
+    /* A placement may change type: in each whole calendar year it runs, about 7 % do. The
+     * course is then several interventions under the one decision, each but the last ending
+     * "changed_type" the day before the next starts. */
+    struct date seg_start[12];
+    int nseg = 1;
+    seg_start[0] = start;
+    if (placement) {
+        for (int y = start.y + 1; y < end.y && y <= LAST_YEAR && nseg < 12; y++)
+            if (quota_yes(&g->type_change))
+                seg_start[nseg++] = add((struct date){ y, 1, 1 }, upto(&g->r, 365));
+    }
+    int64_t first_iv = 0;
+    int last_type = -1;
+    for (int si = 0; si < nseg; si++) {
+        bool last = si == nseg - 1;
+        struct date s_end = last ? end : add(seg_start[si + 1], -1);
+        bool s_ended = last ? ended : true;
+        const char *code;
+        int cost;
+        struct strbuf extra = STRBUF_INIT;
+        if (placement) {
+            int t = pick_placement(g, seg_start[si], s_end, last_type, c->boy);
+            last_type = t;
+            code = placements[t].code;
+            cost = placements[t].cost;
+            strbuf_addf(&extra, ",\"consent\":%s,\"combination\":%s", consent ? "true" : "false",
+                        unif(&g->r) < 0.05 ? "true" : "false");
+        } else {
+            code = supports[k].code;
+            cost = supports[k].cost;
+        }
+        ymd(seg_start[si], s);
+        ymd(s_end, e);
+        if (si > 0)
+            ymd(calendar_add_months(seg_start[si], 12), pd);
+        int64_t iv = emit(&g->o, RT_intervention,
+                          "\"child_id\":%lld,\"case_id\":%lld,\"decision_id\":%lld,"
+                          "\"catalogue_code\":\"%s\",\"start\":\"%s\",\"planned_end\":\"%s\"%s%s"
+                          "%s%s%s,\"rate_dkk\":%d,\"rate_unit\":\"year\"%s",
+                          (long long)c->id, (long long)case_id, (long long)decision, code, s, pd,
+                          s_ended ? ",\"end\":\"" : "", s_ended ? e : "",
+                          s_ended ? "\",\"end_reason\":\"" : "",
+                          s_ended ? (last ? reason : "changed_type") : "", s_ended ? "\"" : "",
+                          cost, strbuf_str(&extra));
+        strbuf_release(&extra);
+        if (!first_iv)
+            first_iv = iv;
+        if (placement)
+            supervise(g, c, iv, seg_start[si], s_end);
+    }
     c->busy_until = end;
     c->case_until = add(end, 30);
     /* A plan within about three months (a few late), one or two goals, follow-ups. */
     struct date plan_day = add(start, 20 + upto(&g->r, 100));
     char p[DATE_BUF];
     ymd(plan_day, p);
-    if (date_cmp(plan_day, (struct date){ LAST_YEAR, 12, 31 }) > 0)
-        return;
-    int64_t plan = emit(&g->o, RT_plan,
-                        "\"child_id\":%lld,\"case_id\":%lld,\"kind\":\"barnets_plan\","
-                        "\"date\":\"%s\",\"followup_months\":6",
-                        (long long)c->id, (long long)case_id, p);
-    static const char *const goals[] = { "Går i skole hver dag", "Har en voksen at tale med",
-                                         "Sover og spiser regelmæssigt", "Har en fritidsaktivitet",
-                                         "Har kontakt med familien" };
-    int ngoals = 1 + upto(&g->r, 2);
-    for (int gi = 0; gi < ngoals; gi++) {
-        int64_t goal = emit(&g->o, RT_goal, "\"plan_id\":%lld,\"child_id\":%lld,\"text\":\"%s\"",
-                            (long long)plan, (long long)c->id, goals[upto(&g->r, 5)]);
-        int value = 2 + upto(&g->r, 4);
-        bool works = unif(&g->r) < 0.65;
-        for (struct date f = add(start, 80 + upto(&g->r, 20));
-             date_cmp(f, end) <= 0 && f.y <= LAST_YEAR; f = add(f, 150 + upto(&g->r, 60))) {
-            char fd[DATE_BUF];
-            ymd(f, fd);
-            value += works ? upto(&g->r, 3) : upto(&g->r, 3) - 1;
-            value = value < 0 ? 0 : value > 10 ? 10 : value;
-            emit(&g->o, RT_followup,
-                 "\"goal_id\":%lld,\"child_id\":%lld,\"date\":\"%s\",\"scale\":\"scale_0_10\","
-                 "\"value\":%d,\"rated_by\":\"%s\"",
-                 (long long)goal, (long long)c->id, fd, value,
-                 unif(&g->r) < 0.6 ? "child" : "caseworker");
+    if (date_cmp(plan_day, (struct date){ LAST_YEAR, 12, 31 }) <= 0) {
+        int64_t plan = emit(&g->o, RT_plan,
+                            "\"child_id\":%lld,\"case_id\":%lld,\"kind\":\"barnets_plan\","
+                            "\"date\":\"%s\",\"followup_months\":6",
+                            (long long)c->id, (long long)case_id, p);
+        static const char *const goals[] = { "Går i skole hver dag", "Har en voksen at tale med",
+                                             "Sover og spiser regelmæssigt",
+                                             "Har en fritidsaktivitet",
+                                             "Har kontakt med familien" };
+        int ngoals = 1 + upto(&g->r, 2);
+        for (int gi = 0; gi < ngoals; gi++) {
+            int64_t goal =
+                emit(&g->o, RT_goal, "\"plan_id\":%lld,\"child_id\":%lld,\"text\":\"%s\"",
+                     (long long)plan, (long long)c->id, goals[upto(&g->r, 5)]);
+            int value = 2 + upto(&g->r, 4);
+            bool works = quota_yes(&g->works);
+            for (struct date f = add(start, 80 + upto(&g->r, 20));
+                 date_cmp(f, end) <= 0 && f.y <= LAST_YEAR; f = add(f, 150 + upto(&g->r, 60))) {
+                char fd[DATE_BUF];
+                ymd(f, fd);
+                value += works ? upto(&g->r, 3) : upto(&g->r, 3) - 1;
+                value = value < 0 ? 0 : value > 10 ? 10 : value;
+                emit(&g->o, RT_followup,
+                     "\"goal_id\":%lld,\"child_id\":%lld,\"date\":\"%s\",\"scale\":\"scale_0_10\","
+                     "\"value\":%d,\"rated_by\":\"%s\"",
+                     (long long)goal, (long long)c->id, fd, value,
+                     unif(&g->r) < 0.6 ? "child" : "caseworker");
+            }
         }
     }
-    /* Supervision visits to a placed child: usually two a year, sometimes fewer. */
-    if (placement) {
-        for (struct date v = add(start, 60 + upto(&g->r, 60));
-             date_cmp(v, end) <= 0 && v.y <= LAST_YEAR; v = add(v, 150 + upto(&g->r, 90))) {
-            char vd[DATE_BUF];
-            ymd(v, vd);
-            emit(&g->o, RT_supervision,
-                 "\"child_id\":%lld,\"intervention_id\":%lld,\"date\":\"%s\",\"child_alone\":%s",
-                 (long long)c->id, (long long)iv, vd, unif(&g->r) < 0.8 ? "true" : "false");
-        }
-    }
+    if (placement && turns_18 && quota_yes(&g->aftercare))
+        aftercare(g, c, case_id, add(end, 1));
 }
 
 /* One notified year of one child: notifications, screening, and what follows. */
 static void
 simulate_year(struct gen *g, struct child_sim *c, int year)
 {
-    double w[ARRAY_SIZE(notifiers)];
-    for (size_t i = 0; i < ARRAY_SIZE(notifiers); i++)
-        w[i] = notifier_w[i];
-    int n = 1 + pick(&g->r, per_child_w, (int)ARRAY_SIZE(per_child_w));
+    int n = 1 + quota_pick(&g->per_child);
     if (n == 6)
         n += upto(&g->r, 16); /* the open "6 or more" bucket: 6-21 */
     struct date first = { year, 1, 1 };
@@ -302,7 +520,7 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
             d = (struct date){ year, 12, 31 }; /* all of a child's notifications in this year */
         char when[DATETIME_BUF], assessed[DATETIME_BUF], receipt[DATE_BUF];
         int64_t t = calendar_cph_day_start(d) + 8 * 3600 + upto(&g->r, 9 * 3600);
-        int nf = pick(&g->r, w, (int)ARRAY_SIZE(notifiers));
+        int nf = quota_pick(&g->notifier);
         datetime_format(t, when);
         /* Most are assessed within 24 hours; some are late, as in real life. */
         datetime_format(t + (unif(&g->r) < 0.9 ? 3600 + upto(&g->r, 20 * 3600)
@@ -330,22 +548,20 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
     ymd(sday, sd);
     /* A child already in an intervention is followed up in it; no new course. */
     bool busy = date_cmp(c->busy_until, sday) >= 0;
-    double u = unif(&g->r);
-    const char *outcome = busy || u < 0.48 ? "nothing_further"
-                          : u < 0.74       ? "afdaekning"
-                                           : "assessment";
+    int so = busy ? 0 : quota_pick(&g->screening);
+    static const char *const outcomes[] = { "nothing_further", "afdaekning", "assessment" };
     emit(&g->o, RT_screening,
          "\"child_id\":%lld,\"notification_id\":%lld,\"date\":\"%s\",\"outcome\":\"%s\"",
-         (long long)c->id, (long long)notif, sd, outcome);
+         (long long)c->id, (long long)notif, sd, outcomes[so]);
     if (date_cmp(c->case_until, sday) < 0)
         c->case_until = add(sday, 30);
-    if (busy || strcmp(outcome, "nothing_further") == 0)
+    if (so == 0)
         return;
     int age = year - c->birth.y;
     char dd[DATE_BUF], cd[DATE_BUF];
-    if (strcmp(outcome, "afdaekning") == 0) {
+    if (so == 1) {
         /* Early help without a child assessment (§ 30 / § 35 on step 2), for about half. */
-        if (unif(&g->r) < 0.5) {
+        if (quota_yes(&g->early)) {
             struct date start = add(sday, 10 + upto(&g->r, 30));
             char s[DATE_BUF], e[DATE_BUF];
             struct date end = calendar_add_months(start, 3 + upto(&g->r, 9));
@@ -380,11 +596,8 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
     struct date decided = add(done, 3 + upto(&g->r, 10));
     ymd(decided, dd);
     ymd(add(decided, -(1 + upto(&g->r, 6))), cd);
-    u = unif(&g->r);
-    /* Boys are placed a little more often than girls (54-55 % of the placed, §2.4). */
-    double boost = c->boy ? 1.04 : 0.96;
-    bool place = u < 0.16 * boost || (age >= 13 && u < 0.24 * boost);
-    bool support = !place && u < 0.80;
+    int what = quota_pick(&g->decision[lean(g, decided)][c->boy][age >= 13]);
+    bool place = what == 0, support = what == 1;
     const char *voice;
     char vbuf[160];
     if (age < 3 || unif(&g->r) < 0.03) {
@@ -398,7 +611,8 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
         snprintf(vbuf, sizeof(vbuf), ",\"conversation_id\":%lld", (long long)conv);
         voice = vbuf;
     }
-    const char *type = place     ? (unif(&g->r) < 0.9 ? "placement_s46" : "placement_s47")
+    bool consent = place && quota_yes(&g->consent);
+    const char *type = place     ? (consent ? "placement_s46" : "placement_s47")
                        : support ? "support_s32"
                                  : "refusal";
     int64_t decision =
@@ -406,13 +620,10 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
              "\"child_id\":%lld,\"case_id\":%lld,\"date\":\"%s\",\"decision_type\":\"%s\","
              "\"legal_basis\":\"%s\"%s",
              (long long)c->id, (long long)case_id, dd, type,
-             place     ? (strcmp(type, "placement_s47") == 0 ? "§ 47" : "§ 46")
-             : support ? "§ 32"
-                       : "§ 32",
-             voice);
+             place ? (consent ? "§ 46" : "§ 47") : "§ 32", voice);
     if (place || support)
         simulate_intervention(g, c, case_id, decision, add(decided, 1 + upto(&g->r, 14)), place,
-                              strcmp(type, "placement_s47") != 0);
+                              consent);
 }
 
 /* Close cases that have gone quiet before the year ends. */
@@ -421,31 +632,28 @@ close_cases(struct gen *g, struct child_sim *c, int year)
 {
     if (c->case_id && date_cmp(c->case_until, (struct date){ year, 12, 31 }) < 0 &&
         date_cmp(c->busy_until, c->case_until) < 0) {
-        g->closed[c->case_id] = c->case_until;
+        g->closed[c->case_id - g->first_case] = c->case_until;
         c->case_id = 0;
     }
 }
 
-enum err
-app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
-         struct strbuf *why)
+/*
+ * Simulate one district of children_0_17 children into g->o (JSON Lines by type). cw_prefix and
+ * team_prefix name its caseworkers and teams ("" for the calibrated municipality: rg-01 ...).
+ */
+static size_t
+simulate_district(struct gen *g, struct arena *a, int children_0_17, const char *cw_prefix,
+                  const char *team_prefix)
 {
-    struct gen g;
-    enum err rc = OK;
-    memset(&g, 0, sizeof(g));
-    for (int t = 0; t < RT__COUNT; t++)
-        strbuf_init(&g.o.lines[t], 0);
-    g.r.s = opt->seed * 0x2545f4914f6cdd1dULL + 1;
-
-    /* Caseworkers: about one per 27 children in a course, in two teams. */
-    int children_0_17 = opt->children;
-    g.ncaseworkers = children_0_17 / 450 > 2 ? children_0_17 / 450 : 2;
-    if (g.ncaseworkers > 32)
-        g.ncaseworkers = 32;
-    for (int i = 0; i < g.ncaseworkers; i++) {
-        g.caseworkers[i] = arena_printf(opt->arena, "rg-%02d", i + 1);
-        g.teams[i] = i % 2 ? "Team Syd" : "Team Nord";
+    g->ncaseworkers = children_0_17 / 450 > 2 ? children_0_17 / 450 : 2;
+    if (g->ncaseworkers > (int)ARRAY_SIZE(g->caseworkers))
+        g->ncaseworkers = (int)ARRAY_SIZE(g->caseworkers);
+    for (int i = 0; i < g->ncaseworkers; i++) {
+        g->caseworkers[i] = arena_printf(a, "%srg-%02d", cw_prefix, i + 1);
+        g->teams[i] = arena_printf(a, "%s%s", team_prefix, i % 2 ? "Team Syd" : "Team Nord");
     }
+    g->first_case = g->o.next_id[RT_case] + 1;
+    gen_quotas(g);
 
     /* The population: children born 1997-2024, so every age 0-22 is present in 2015-2024. */
     int per_year = children_0_17 / 18;
@@ -454,18 +662,18 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
     for (size_t i = 0; i < nkids; i++) {
         struct child_sim *c = &kids[i];
         int y = 1997 + (int)(i / (size_t)per_year);
-        struct date b = add((struct date){ y, 1, 1 }, upto(&g.r, 365));
+        struct date b = add((struct date){ y, 1, 1 }, upto(&g->r, 365));
         char cpr[48], bd[DATE_BUF];
-        c->boy = unif(&g.r) < 0.51;
-        int seq = upto(&g.r, 500) * 2 + (c->boy ? 1 : 0); /* odd last digit: a boy */
-        int digit7 = y < 2000 ? upto(&g.r, 4) : 4 + (y <= 2036 ? 0 : 1);
+        c->boy = unif(&g->r) < 0.51;
+        int seq = upto(&g->r, 500) * 2 + (c->boy ? 1 : 0); /* odd last digit: a boy */
+        int digit7 = y < 2000 ? upto(&g->r, 4) : 4 + (y <= 2036 ? 0 : 1);
         snprintf(cpr, sizeof(cpr), "%02d%02d%02d-%d%03d", b.d + 60, b.m, b.y % 100, digit7, seq);
         ymd(b, bd);
         c->birth = b;
-        c->id = emit(&g.o, RT_child,
+        c->id = emit(&g->o, RT_child,
                      "\"cpr\":\"%s\",\"name\":\"%s Testesen\",\"birth_date\":\"%s\","
                      "\"sex\":\"%s\"",
-                     cpr, first_names[upto(&g.r, 10) + (c->boy ? 10 : 0)], bd,
+                     cpr, first_names[upto(&g->r, 10) + (c->boy ? 10 : 0)], bd,
                      c->boy ? "male" : "female");
     }
 
@@ -477,23 +685,23 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
             if (age < 0 || age > 17)
                 continue;
             double p = c->notified_years ? 0.28 : 0.066;
-            if (unif(&g.r) < p) {
+            if (unif(&g->r) < p) {
                 c->notified_years++;
-                simulate_year(&g, c, year);
+                simulate_year(g, c, year);
             }
-            close_cases(&g, c, year);
+            close_cases(g, c, year);
         }
     }
     free(kids);
 
     /* Closing dates go onto the case lines (cases are written before their closings are known). */
     struct strbuf cases = STRBUF_INIT;
-    const char *p = strbuf_str(&g.o.lines[RT_case]);
-    for (int64_t id = 1; *p; id++) {
+    const char *p = strbuf_str(&g->o.lines[RT_case]);
+    for (size_t k = 0; *p; k++) {
         const char *nl = strchr(p, '\n');
-        if ((size_t)id < g.nclosed && g.closed[id].y) {
+        if (k < g->nclosed && g->closed[k].y) {
             char day[DATE_BUF];
-            ymd(g.closed[id], day);
+            ymd(g->closed[k], day);
             strbuf_add(&cases, p, (size_t)(nl - p - 1));
             strbuf_addf(&cases, ",\"closed\":\"%s\"}\n", day);
         } else {
@@ -501,28 +709,90 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
         }
         p = nl + 1;
     }
-    strbuf_release(&g.o.lines[RT_case]);
-    g.o.lines[RT_case] = cases;
-    free(g.closed);
+    strbuf_release(&g->o.lines[RT_case]);
+    g->o.lines[RT_case] = cases;
+    if (g->closed)
+        memset(g->closed, 0, g->nclosed * sizeof(*g->closed));
+    return nkids;
+}
 
+/* Hand the district's lines to the import (same transaction) and empty them. */
+static enum err
+flush_district(struct gen *g, struct app_import *im, struct strbuf *why)
+{
     struct strbuf all = STRBUF_INIT;
+    enum err rc;
     for (int t = 0; t < RT__COUNT; t++) {
-        strbuf_add(&all, g.o.lines[t].buf ? g.o.lines[t].buf : "", g.o.lines[t].len);
-        strbuf_release(&g.o.lines[t]);
+        strbuf_add(&all, g->o.lines[t].buf ? g->o.lines[t].buf : "", g->o.lines[t].len);
+        strbuf_reset(&g->o.lines[t]);
     }
     rc = strbuf_error(&all);
-    if (!rc) {
+    if (!rc && all.len) {
         FILE *in = fmemopen(all.buf, all.len, "r");
-        size_t count = 0;
-        rc = in ? app_import(app, in, "demo", &count, why) : ERR_INTERNAL;
+        rc = in ? app_import_stream(im, in, "demo", why) : ERR_INTERNAL;
         if (in)
             fclose(in);
-        res->records = count;
-        res->children = nkids;
-        res->caseworkers = (size_t)g.ncaseworkers;
     }
     strbuf_release(&all);
     return rc;
+}
+
+/*
+ * National scale: 98 municipalities with 1.16 million children aged 0-17. Municipality 1 is the
+ * calibrated, Norddjurs-sized one (the demo accounts work in it); the other 97 have synthetic
+ * sizes falling off like 1/(rank + 3), from about 90,000 children down to about 3,700. They place
+ * fewer children (0.9 % of 0-22 nationally against 1.6 % in the calibrated municipality, §2.1
+ * and §4), so their place_factor is lower. Big municipalities are simulated in districts of at
+ * most 8,000 children.
+ */
+#define NATIONAL_CHILDREN  1160000
+#define NATIONAL_MUNIS     98
+#define MUNI_CHILDREN      6700
+#define OTHER_PLACE_FACTOR 0.52
+#define DISTRICT_MAX       8000
+
+enum err
+app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
+         struct strbuf *why)
+{
+    struct gen g;
+    struct app_import *im;
+    enum err rc;
+    memset(&g, 0, sizeof(g));
+    memset(res, 0, sizeof(*res));
+    for (int t = 0; t < RT__COUNT; t++)
+        strbuf_init(&g.o.lines[t], 0);
+    rc = app_import_begin(app, &im, why);
+    if (rc)
+        return rc;
+
+    int nmunis = opt->national ? NATIONAL_MUNIS : 1;
+    double weight_sum = 0;
+    for (int m = 2; m <= nmunis; m++)
+        weight_sum += 1.0 / (m + 2);
+    for (int m = 1; !rc && m <= nmunis; m++) {
+        int children = m == 1 ? MUNI_CHILDREN
+                              : (int)((NATIONAL_CHILDREN - MUNI_CHILDREN) / (m + 2) / weight_sum);
+        int ndistricts = (children + DISTRICT_MAX - 1) / DISTRICT_MAX;
+        for (int d = 1; !rc && d <= ndistricts; d++) {
+            /* Each district its own stream: the same seed gives the same database. */
+            g.r.s =
+                (opt->seed * 0x2545f4914f6cdd1dULL + 1) ^ ((uint64_t)m << 40) ^ ((uint64_t)d << 32);
+            g.place_factor = m == 1 ? 1.0 : OTHER_PLACE_FACTOR;
+            const char *cwp = m == 1 ? "" : arena_printf(opt->arena, "k%02d-d%d-", m, d);
+            const char *tp = m == 1 ? "" : arena_printf(opt->arena, "K%02d D%d ", m, d);
+            res->children += simulate_district(&g, opt->arena, children / ndistricts, cwp, tp);
+            res->caseworkers += (size_t)g.ncaseworkers;
+            rc = flush_district(&g, im, why);
+        }
+        res->municipalities++;
+    }
+    free(g.closed);
+    free(g.placed);
+    for (int t = 0; t < RT__COUNT; t++)
+        strbuf_release(&g.o.lines[t]);
+    enum err rc2 = app_import_end(im, rc == OK, &res->records, rc ? NULL : why);
+    return rc ? rc : rc2;
 }
 
 enum err
@@ -550,6 +820,8 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
         { "#7", "placements started without consent (2015 to the year)", KPI_NO_CONSENT, 0.10, 0.02,
           0 },
         { "#8", "exit rate of the start-of-year stock", KPI_EXIT_RATE, 0.16, 0.03, 0 },
+        { "#9", "continuing placements that changed type in the year", KPI_TYPE_CHANGE, 0.07, 0.02,
+          0 },
         { "#10", "placed on 31 Dec / placements started (years)", KPI_STOCK_PER_STARTS, 3.85, 0.75,
           0 },
         { "#11", "early measures among supportive-measure recipients", KPI_EARLY_SHARE, 0.355, 0.04,
@@ -587,4 +859,68 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
         c->ok = c->value >= c->target - c->tolerance && c->value <= c->target + c->tolerance;
     }
     return OK;
+}
+
+static const char *const kpi_names[KPI__COUNT] = {
+    [KPI_NOTIF_PER_CHILD] = "notifications_per_child",
+    [KPI_ONE_NOTIF] = "share_one_notification",
+    [KPI_NOTIFIER_SCHOOL] = "notifier_school",
+    [KPI_NOTIFIER_HEALTH] = "notifier_health",
+    [KPI_NOTIFIER_POLICE] = "notifier_police",
+    [KPI_PLACED_SHARE] = "placed_share_0_22",
+    [KPI_PLACED_COUNT] = "placed_count",
+    [KPI_FOSTER_SHARE] = "foster_family_share",
+    [KPI_INSTITUTION_SHARE] = "institution_share",
+    [KPI_BOYS_PLACED] = "boys_share_placed",
+    [KPI_NO_CONSENT] = "starts_without_consent",
+    [KPI_EXIT_RATE] = "exit_rate",
+    [KPI_TYPE_CHANGE] = "type_change_share",
+    [KPI_STOCK_PER_STARTS] = "stock_per_starts",
+    [KPI_EARLY_SHARE] = "early_measure_share",
+    [KPI_SUPPORT_SHARE] = "support_share_0_22",
+    [KPI_COST_RATIO] = "cost_ratio",
+    [KPI_PREVENTIVE_SPEND] = "preventive_spend_share",
+};
+
+size_t
+app_kpi_count(void)
+{
+    return KPI__COUNT;
+}
+
+const char *
+app_kpi_name(size_t k)
+{
+    return k < KPI__COUNT ? kpi_names[k] : NULL;
+}
+
+enum err
+app_kpi(struct app *app, size_t k, int year, double *value, struct strbuf *why)
+{
+    if (app->who.kind != ACTOR_CLI)
+        return why_set(why, ERR_FORBIDDEN, "kpi: only for operators");
+    if (k >= KPI__COUNT)
+        return why_set(why, ERR_INVALID, "kpi: no key figure %zu", k);
+    return store_kpi(app->store, (enum store_kpi)k, year, value, why);
+}
+
+enum err
+app_kpi_sql(size_t k, int year, struct strbuf *out)
+{
+    char lit[4][24];
+    if (k >= KPI__COUNT)
+        return ERR_INVALID;
+    snprintf(lit[0], sizeof(lit[0]), "'%04d'", year);
+    snprintf(lit[1], sizeof(lit[1]), "'%04d-01-01'", year);
+    snprintf(lit[2], sizeof(lit[2]), "'%04d-12-31'", year);
+    snprintf(lit[3], sizeof(lit[3]), "'%04d-01-01'", year - 22);
+    for (const char *p = store_kpi_sql((enum store_kpi)k); *p; p++) {
+        if (p[0] == '?' && p[1] >= '1' && p[1] <= '4') {
+            strbuf_addstr(out, lit[p[1] - '1']);
+            p++;
+        } else {
+            strbuf_addch(out, *p);
+        }
+    }
+    return strbuf_error(out);
 }

@@ -10,6 +10,13 @@
 enum err audit(struct app *app, const char *action, const struct record_desc *d, int64_t id,
                int64_t child, const char *detail, struct strbuf *why) WUR;
 
+/*
+ * Log a read and wait until the row is durable (group-committed with concurrent requests; see
+ * audit_group.c). Call outside a transaction, after the data is read and before it is returned.
+ */
+enum err audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,
+                    int64_t child, const char *detail, struct strbuf *why) WUR;
+
 /* The policy check (see app.c); call it outside a transaction (a refusal is audited). */
 enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                    struct strbuf *why) WUR;

@@ -45,18 +45,19 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
     if (rc)
         return rc;
     memset(out, 0, sizeof(*out));
-    rc = store_begin(app->store, why);
+    rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
     rc = load_child_records(app, child, a, &out->cr, why);
-    if (!rc)
-        rc = audit(app, "read", record_desc_get(RT_child), child, child, "red thread", why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc) {
         store_rollback(app->store);
         return rc;
     }
+    rc = audit_read(app, "read", record_desc_get(RT_child), child, child, "red thread", why);
+    if (rc)
+        return rc;
     struct date day = today(app);
     out->today = day;
     out->step = ladder_step_on(&out->cr, day, &out->step_since);
@@ -169,22 +170,22 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
             return why_set(why, ERR_FORBIDDEN, "list: a team leader without a team");
     }
     date_format(c.day, day);
-    rc = store_begin(app->store, why);
+    rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
     rc = store_caseload(app->store, login, team, day, caseload_child, &c, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
     if (!rc) {
         struct strbuf detail = STRBUF_INIT;
         strbuf_addf(&detail, "%s children=%s", what, strbuf_str(&c.ids));
         rc = strbuf_error(&detail);
         if (!rc)
-            rc = audit(app, "list", record_desc_get(RT_child), 0, 0, strbuf_str(&detail), why);
+            rc = audit_read(app, "list", record_desc_get(RT_child), 0, 0, strbuf_str(&detail), why);
         strbuf_release(&detail);
     }
-    if (!rc)
-        rc = store_commit(app->store, why);
-    if (rc)
-        store_rollback(app->store);
     strbuf_release(&c.ids);
     *rows = c.rows;
     *n = rc ? 0 : c.n;

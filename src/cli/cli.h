@@ -40,6 +40,7 @@ int cmd_calendar(struct cli *cli, int argc, char **argv);
 int cmd_deadlines(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_kpi(struct cli *cli, int argc, char **argv);
 
 int cli_main(int argc, char **argv);
 

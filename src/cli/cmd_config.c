@@ -14,12 +14,13 @@ cmd_config(struct cli *cli, int argc, char **argv)
     struct strbuf why = STRBUF_INIT;
 
     if (argc != 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "ladder") != 0 &&
-                      strcmp(argv[1], "catalogue") != 0 && strcmp(argv[1], "rules") != 0)) {
+                      strcmp(argv[1], "catalogue") != 0 && strcmp(argv[1], "rules") != 0 &&
+                      strcmp(argv[1], "strategy") != 0)) {
         if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-            printf("usage: trappe [--config DIR] config check|ladder|catalogue|rules\n");
+            printf("usage: trappe [--config DIR] config check|ladder|catalogue|rules|strategy\n");
             return EXIT_OK;
         }
-        cli_error("usage: trappe config check|ladder|catalogue|rules");
+        cli_error("usage: trappe config check|ladder|catalogue|rules|strategy");
         return EXIT_USAGE;
     }
     enum err rc = config_load(&cfg, cli->config, &why);
@@ -31,8 +32,19 @@ cmd_config(struct cli *cli, int argc, char **argv)
     strbuf_release(&why);
     if (strcmp(argv[1], "check") == 0) {
         printf("%s: ok: %zu ladder steps, %zu catalogue entries, %zu codes, %zu deadline rules, "
-               "%zu closed days\n",
-               cli->config, cfg.nsteps, cfg.ncatalogue, cfg.ncodes, cfg.nrules, cfg.nclosed);
+               "%zu closed days, %zu strategy items\n",
+               cli->config, cfg.nsteps, cfg.ncatalogue, cfg.ncodes, cfg.nrules, cfg.nclosed,
+               cfg.nstrategy);
+    } else if (strcmp(argv[1], "strategy") == 0) {
+        for (size_t i = 0; i < cfg.nstrategy; i++) {
+            const struct strategy_item *s = &cfg.strategy[i];
+            printf("%s\t%s\t%s\t%s%s%s\t%s\n", s->code, strategy_kind_str(s->kind),
+                   s->date ? s->date : "-", s->indicator ? s->indicator : "-",
+                   s->better > 0   ? " (higher is better)"
+                   : s->better < 0 ? " (lower is better)"
+                                   : "",
+                   "", s->title_da);
+        }
     } else if (strcmp(argv[1], "rules") == 0) {
         for (size_t i = 0; i < cfg.nrules; i++) {
             const struct deadline_rule *r = &cfg.rules[i];

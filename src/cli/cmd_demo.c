@@ -18,11 +18,12 @@ cmd_demo(struct cli *cli, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe demo [--scale municipality] [--seed N]\n"
+            printf("usage: trappe demo [--scale municipality|national] [--seed N]\n"
                    "       trappe demo --check [--scale municipality|national] [--year Y]\n\n"
                    "Synthetic, deterministic case histories for 2015-2024 of a Norddjurs-sized "
-                   "municipality (about 6,700 children aged 0-17), imported through the validated "
-                   "path; --check prints each calibration ratio with its target and tolerance.\n");
+                   "municipality (about 6,700 children aged 0-17) or of 98 municipalities (about "
+                   "1.16 million), imported through the validated path in one transaction; "
+                   "--check prints each calibration ratio with its target and tolerance.\n");
             return EXIT_OK;
         } else if (strcmp(argv[i], "--check") == 0) {
             check = true;
@@ -39,7 +40,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else {
-            cli_error("usage: trappe demo [--scale municipality] [--seed N] | --check");
+            cli_error("usage: trappe demo [--scale municipality|national] [--seed N] | --check");
             return EXIT_USAGE;
         }
     }
@@ -47,11 +48,6 @@ cmd_demo(struct cli *cli, int argc, char **argv)
     if (!municipal && strcmp(scale, "national") != 0) {
         cli_error("--scale: must be municipality or national");
         return EXIT_USAGE;
-    }
-    if (!municipal && !check) {
-        cli_error("--scale national: not available yet (the generator holds a municipality in "
-                  "memory; the national bulk path is still to be built)");
-        return EXIT_FAIL;
     }
     struct app app;
     struct strbuf why = STRBUF_INIT;
@@ -74,16 +70,16 @@ cmd_demo(struct cli *cli, int argc, char **argv)
         }
     } else {
         struct arena *a = arena_new(0);
-        struct demo_options opt = { (uint64_t)seed, 6700, a };
+        struct demo_options opt = { (uint64_t)seed, !municipal, a };
         struct demo_result res;
         enum err rc = app_demo(&app, &opt, &res, &why);
         if (rc) {
             cli_error("%s", strbuf_str(&why));
             code = cli_exit_code(rc);
         } else {
-            printf("demo: %zu synthetic records: %zu children, %zu caseworkers (rg-01 ...), "
-                   "seed %lld\n",
-                   res.records, res.children, res.caseworkers, (long long)seed);
+            printf("demo: %zu synthetic records: %zu children in %zu municipalities, %zu "
+                   "caseworkers (rg-01 ...), seed %lld\n",
+                   res.records, res.children, res.municipalities, res.caseworkers, (long long)seed);
         }
         arena_free(a);
     }

@@ -20,19 +20,22 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     struct strbuf why = STRBUF_INIT;
     struct web web;
     const char *static_dir = getenv("TRAPPE_STATIC");
-    int64_t threads = 4;
+    int64_t threads = 4, max_conn = 512, per_ip = 64;
     struct http_options opt = {
-        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL
+        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL, 0, 0
     };
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
             printf("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
-                   "[--static DIR]\n\n"
+                   "[--static DIR]\n"
+                   "                    [--max-connections N] [--per-ip N]\n\n"
                    "Serve the web application (default 127.0.0.1:8080; port 0 picks a free port "
                    "and --port-file records it) with N worker threads (default 4), each with its "
                    "own database connection; static files from DIR (default $TRAPPE_STATIC or "
-                   "./static). SIGTERM or SIGINT stops it after the requests in flight.\n");
+                   "./static). At most --max-connections open connections (default 512), --per-ip "
+                   "from one address (default 64). SIGTERM or SIGINT stops it after the requests "
+                   "in flight.\n");
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
@@ -46,6 +49,16 @@ cmd_serve(struct cli *cli, int argc, char **argv)
                 cli_error("--threads: must be a whole number from 1 to 64");
                 return EXIT_USAGE;
             }
+        } else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
+            if (parse_i64(argv[++i], 1, 100000, &max_conn)) {
+                cli_error("--max-connections: must be a whole number from 1 to 100000");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(argv[i], "--per-ip") == 0 && i + 1 < argc) {
+            if (parse_i64(argv[++i], 1, 100000, &per_ip)) {
+                cli_error("--per-ip: must be a whole number from 1 to 100000");
+                return EXIT_USAGE;
+            }
         } else {
             cli_error("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
                       "[--static DIR]");
@@ -53,6 +66,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
         }
     }
     opt.threads = (unsigned)threads;
+    opt.max_connections = (unsigned)max_conn;
+    opt.per_ip = (unsigned)per_ip;
     opt.static_dir = static_dir && *static_dir ? static_dir : "static";
     /* Open once here to check the database and configuration before listening. */
     int code = cli_open(cli, &app, false);

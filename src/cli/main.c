@@ -24,6 +24,8 @@ static const struct cli_command commands[] = {
       "the worklist of statutory deadlines" },
     { "demo", cmd_demo, "[--seed N] | --check",
       "synthetic case histories, and calibration checks" },
+    { "kpi", cmd_kpi, "[--year Y] [--repeat N] [--sql]",
+      "the key figures for a year with their times, or their SQL" },
     { "user", cmd_user, "add --login NAME --role ROLE ...",
       "add a local account (password from stdin)" },
     { "serve", cmd_serve, "[--listen ADDR:PORT] [--threads N]", "start the web server" },

@@ -277,3 +277,19 @@ config_check(const struct config *cfg, struct strbuf *why)
                        cfg->dir);
     return OK;
 }
+
+const char *
+strategy_kind_str(enum strategy_kind k)
+{
+    switch (k) {
+    case SK_DIRECTION:
+        return "direction";
+    case SK_FOCUS_AREA:
+        return "focus_area";
+    case SK_INITIATIVE:
+        return "initiative";
+    case SK_ACTIVITY:
+        return "activity";
+    }
+    return "?";
+}

@@ -48,6 +48,26 @@ struct code_entry {
     struct config_origin at;
 };
 
+/*
+ * The municipality's strategy (config/strategy.jsonl, from the committee papers in
+ * shared/seeds/): strategic directions, the placement strategy's focus areas, budget initiatives
+ * and dated activities, each with its source and, where the system can measure it, the key
+ * figure (app_kpi_name) that follows it and which way is better.
+ */
+enum strategy_kind { SK_DIRECTION, SK_FOCUS_AREA, SK_INITIATIVE, SK_ACTIVITY };
+
+struct strategy_item {
+    enum strategy_kind kind;
+    const char *code;      /* stable key, e.g. "P1", "F2" */
+    const char *title_da;  /* Danish title */
+    const char *text_da;   /* Danish text, as in the source */
+    const char *source;    /* the seed document it comes from */
+    const char *date;      /* YYYY-MM-DD or YYYY-MM or YYYY, or NULL */
+    const char *indicator; /* key figure name, or NULL */
+    int better;            /* +1 higher is better, -1 lower is better, 0 none */
+    struct config_origin at;
+};
+
 /* How a deadline rule is evaluated (domain/deadline.c); its numbers and targets are data. */
 enum rule_kind {
     RK_RECORD_FIELD,      /* a date/time field of a record triggers; another field of it meets */
@@ -114,7 +134,11 @@ struct config {
     struct deadline_rule *rules;
     size_t nrules;
     struct settings settings;
+    struct strategy_item *strategy;
+    size_t nstrategy;
 };
+
+const char *strategy_kind_str(enum strategy_kind k);
 
 /* The rule with id, or NULL. */
 const struct deadline_rule *config_rule(const struct config *cfg, const char *id);

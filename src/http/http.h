@@ -50,9 +50,11 @@ struct http_options {
     const char *port_file; /* if set, the bound port is written here */
     const struct route *routes;
     size_t nroutes;
-    void *ctx;              /* handed to every handler as req->ctx */
-    unsigned threads;       /* worker threads (each handler runs on one of them) */
-    const char *static_dir; /* files served under /static/ (an allow-list of names), or NULL */
+    void *ctx;                /* handed to every handler as req->ctx */
+    unsigned threads;         /* worker threads (each handler runs on one of them) */
+    const char *static_dir;   /* files served under /static/ (an allow-list of names), or NULL */
+    unsigned max_connections; /* 0: 512 */
+    unsigned per_ip;          /* connections from one address; 0: 64 */
 };
 
 /* A request header (case-insensitive name), or NULL. Borrowed for the request. */

@@ -405,8 +405,9 @@ http_serve(const struct http_options *opt, struct strbuf *why)
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
         &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_THREAD_POOL_SIZE,
         opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, 512u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+        opt->max_connections ? opt->max_connections : 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        opt->per_ip ? opt->per_ip : 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_END);
     if (!d)
         return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);

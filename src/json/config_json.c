@@ -11,7 +11,15 @@
 
 #include "json/json.h"
 
-enum cfg_file { CF_LADDER, CF_CATALOGUE, CF_CODES, CF_CALENDAR, CF_RULES, CF_SETTINGS };
+enum cfg_file {
+    CF_LADDER,
+    CF_CATALOGUE,
+    CF_CODES,
+    CF_CALENDAR,
+    CF_RULES,
+    CF_SETTINGS,
+    CF_STRATEGY
+};
 
 struct growing {
     void *items;
@@ -211,6 +219,62 @@ parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struc
 }
 
 static enum err
+parse_strategy(struct config *cfg, struct growing *g, const char *file, int line, json_t *obj,
+               struct strbuf *why)
+{
+    json_error_t jerr;
+    const char *kind = NULL, *code = NULL, *title = NULL, *text = NULL, *source = NULL,
+               *date = NULL, *indicator = NULL, *better = NULL;
+    static const char *const kinds[] = { "direction", "focus_area", "initiative", "activity" };
+    if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s}",
+                       "kind", &kind, "code", &code, "title_da", &title, "text_da", &text, "source",
+                       &source, "date", &date, "indicator", &indicator, "better", &better))
+        return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+    struct strategy_item x = { 0 };
+    size_t k = 0;
+    while (k < ARRAY_SIZE(kinds) && strcmp(kind, kinds[k]) != 0)
+        k++;
+    if (k == ARRAY_SIZE(kinds))
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: kind: must be direction, focus_area, initiative or activity", file,
+                       line);
+    enum err rc = nonempty(file, line, "code", code, why);
+    if (!rc)
+        rc = nonempty(file, line, "title_da", title, why);
+    if (!rc)
+        rc = nonempty(file, line, "text_da", text, why);
+    if (!rc)
+        rc = nonempty(file, line, "source", source, why);
+    if (rc)
+        return rc;
+    if (date) {
+        size_t n = strlen(date);
+        struct date d;
+        char full[16];
+        snprintf(full, sizeof(full), "%s%s", date, n == 4 ? "-01-01" : n == 7 ? "-01" : "");
+        if ((n != 4 && n != 7 && n != 10) || date_parse(full, &d) != OK)
+            return why_set(why, ERR_INVALID, "%s:%d: date: must be YYYY, YYYY-MM or YYYY-MM-DD",
+                           file, line);
+    }
+    if (!indicator != !better)
+        return why_set(why, ERR_INVALID, "%s:%d: indicator and better go together", file, line);
+    if (better && strcmp(better, "higher") != 0 && strcmp(better, "lower") != 0)
+        return why_set(why, ERR_INVALID, "%s:%d: better: must be higher or lower", file, line);
+    x.kind = (enum strategy_kind)k;
+    x.code = arena_strdup(cfg->arena, code);
+    x.title_da = arena_strdup(cfg->arena, title);
+    x.text_da = arena_strdup(cfg->arena, text);
+    x.source = arena_strdup(cfg->arena, source);
+    x.date = opt_dup(cfg->arena, date);
+    x.indicator = opt_dup(cfg->arena, indicator);
+    x.better = !better ? 0 : strcmp(better, "higher") == 0 ? 1 : -1;
+    x.at.file = file;
+    x.at.line = line;
+    *(struct strategy_item *)grow_push(g) = x;
+    return OK;
+}
+
+static enum err
 parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char *file, int line,
            json_t *obj, struct strbuf *why)
 {
@@ -283,6 +347,8 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
     }
     case CF_RULES:
         return parse_rule(cfg, g, file, line, obj, why);
+    case CF_STRATEGY:
+        return parse_strategy(cfg, g, file, line, obj, why);
     case CF_SETTINGS:
         return parse_setting(cfg, file, line, obj, why);
     case CF_CODES:
@@ -363,6 +429,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     struct growing closed = { NULL, 0, 0, sizeof(struct closed_day) };
     struct growing rules = { NULL, 0, 0, sizeof(struct deadline_rule) };
     struct growing none = { NULL, 0, 0, 1 };
+    struct growing strategy = { NULL, 0, 0, sizeof(struct strategy_item) };
     enum err rc;
 
     c.arena = arena_new(0);
@@ -383,7 +450,11 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
         rc = load_file(&c, dir, "deadlines.jsonl", CF_RULES, &rules, why);
     if (!rc)
         rc = load_file(&c, dir, "settings.jsonl", CF_SETTINGS, &none, why);
+    if (!rc)
+        rc = load_file(&c, dir, "strategy.jsonl", CF_STRATEGY, &strategy, why);
     free(none.items);
+    c.nstrategy = strategy.n;
+    c.strategy = grow_finish(&strategy, c.arena);
     c.nsteps = steps.n;
     c.steps = grow_finish(&steps, c.arena);
     c.ncatalogue = cat.n;

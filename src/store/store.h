@@ -33,6 +33,9 @@ int store_schema_latest(void);
 
 enum err store_begin(struct store *st, struct strbuf *why) WUR;      /* BEGIN IMMEDIATE */
 enum err store_begin_read(struct store *st, struct strbuf *why) WUR; /* BEGIN (a snapshot) */
+/* For a bulk load on this connection: a page cache of cache_mib MiB (the default is small, made
+ * for many server connections). Durability is unchanged. */
+enum err store_set_cache(struct store *st, int cache_mib, struct strbuf *why) WUR;
 enum err store_commit(struct store *st, struct strbuf *why) WUR;
 void store_rollback(struct store *st);
 
@@ -168,6 +171,7 @@ enum store_kpi {
     KPI_BOYS_PLACED,       /* boys among the placed on 31 Dec */
     KPI_NO_CONSENT,        /* placements started without consent, in every year up to it */
     KPI_EXIT_RATE,         /* placed on 1 Jan and not on 31 Dec */
+    KPI_TYPE_CHANGE,       /* placed on 1 Jan and 31 Dec: share whose placement changed type */
     KPI_STOCK_PER_STARTS,  /* placed on 31 Dec / placements started in the year */
     KPI_EARLY_SHARE,       /* recipients of supportive measures: share without a decision */
     KPI_SUPPORT_SHARE,     /* aged 0-22 with a non-placement measure on 31 Dec */
@@ -175,6 +179,10 @@ enum store_kpi {
     KPI_PREVENTIVE_SPEND,  /* spend on non-placement measures / all spend in the year */
     KPI__COUNT
 };
+
+/* The SQL of key figure k, with parameters ?1 year "YYYY", ?2 "YYYY-01-01", ?3 "YYYY-12-31",
+ * ?4 the birth date of the oldest counted (22 years before ?2). */
+const char *store_kpi_sql(enum store_kpi k);
 
 /* The key figure k for year (NaN-free: 0 when there is nothing to divide). */
 enum err store_kpi(struct store *st, enum store_kpi k, int year, double *out,

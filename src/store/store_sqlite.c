@@ -95,19 +95,28 @@ static const char *const misc_sql[MS__COUNT] = {
 
 #define ACTIVE_ON(d) "start<=" d " AND (\"end\" IS NULL OR \"end\">=" d ")"
 #define PLACED       "consent IS NOT NULL"
+/* A placement that starts the day after the child's previous one ended "changed_type" continues
+ * it (a change of placement type, CALIBRATION §6): not a new start. */
+#define NEW_START(t)                                                                \
+    "NOT EXISTS (SELECT 1 FROM intervention p WHERE p.child_id=" t ".child_id AND " \
+    "p.end_reason='changed_type' AND p.\"end\"=date(" t ".start,'-1 day'))"
+
+/* A UTC timestamp within the year: a range on notification_received, not a scan. "T~" sorts
+ * after every time of day. */
+#define IN_YEAR(col) col ">=?2 AND " col "<?3||'T~'"
 
 /* ?1 = 'YYYY', ?2 = 'YYYY-01-01', ?3 = 'YYYY-12-31', ?4 = first birth date aged <= 22 on ?3. */
 static const char *const kpi_sql[KPI__COUNT] = {
     [KPI_NOTIF_PER_CHILD] = "SELECT coalesce(CAST(count(*) AS REAL)/nullif(count(DISTINCT "
-                            "child_id),0),0) FROM notification WHERE substr(received_at,1,4)=?1",
+                            "child_id),0),0) FROM notification WHERE " IN_YEAR("received_at"),
     [KPI_ONE_NOTIF] = "SELECT coalesce(avg(n=1),0) FROM (SELECT count(*) AS n FROM notification "
-                      "WHERE substr(received_at,1,4)=?1 GROUP BY child_id)",
+                      "WHERE " IN_YEAR("received_at") " GROUP BY child_id)",
     [KPI_NOTIFIER_SCHOOL] = "SELECT coalesce(avg(notifier_type='school'),0) FROM notification "
-                            "WHERE substr(received_at,1,4)=?1",
+                            "WHERE " IN_YEAR("received_at"),
     [KPI_NOTIFIER_HEALTH] = "SELECT coalesce(avg(notifier_type='health'),0) FROM notification "
-                            "WHERE substr(received_at,1,4)=?1",
+                            "WHERE " IN_YEAR("received_at"),
     [KPI_NOTIFIER_POLICE] = "SELECT coalesce(avg(notifier_type='police'),0) FROM notification "
-                            "WHERE substr(received_at,1,4)=?1",
+                            "WHERE " IN_YEAR("received_at"),
     [KPI_PLACED_SHARE] = "SELECT coalesce(CAST((SELECT count(DISTINCT i.child_id) FROM "
                          "intervention i JOIN child c ON c.id=i.child_id WHERE i." PLACED
                          " AND i.start<=?3 AND (i.\"end\" IS NULL OR i.\"end\">=?3) AND "
@@ -122,18 +131,24 @@ static const char *const kpi_sql[KPI__COUNT] = {
     [KPI_BOYS_PLACED] = "SELECT coalesce(avg(sex='male'),0) FROM child WHERE id IN (SELECT "
                         "child_id FROM intervention WHERE " PLACED " AND " ACTIVE_ON("?3") ")",
     /* Over every year up to ?1: at municipal scale one year has too few starts to say much. */
-    [KPI_NO_CONSENT] = "SELECT coalesce(avg(consent=0),0) FROM intervention WHERE " PLACED
-                       " AND substr(start,1,4)<=?1",
+    [KPI_NO_CONSENT] = "SELECT coalesce(avg(consent=0),0) FROM intervention i WHERE i." PLACED
+                       " AND substr(i.start,1,4)<=?1 AND " NEW_START("i"),
     [KPI_EXIT_RATE] = "SELECT coalesce(avg(NOT EXISTS (SELECT 1 FROM intervention j WHERE "
                       "j.child_id=s.child_id AND j." PLACED " AND j.start<=?3 AND (j.\"end\" IS "
                       "NULL OR j.\"end\">=?3))),0) FROM (SELECT DISTINCT child_id FROM "
                       "intervention WHERE " PLACED " AND " ACTIVE_ON("?2") ") s",
+    [KPI_TYPE_CHANGE] =
+        "SELECT coalesce(avg(EXISTS (SELECT 1 FROM intervention p WHERE "
+        "p.child_id=s.child_id AND p.end_reason='changed_type' AND p.\"end\">=?2 "
+        "AND p.\"end\"<?3)),0) FROM (SELECT child_id FROM intervention WHERE " PLACED
+        " AND " ACTIVE_ON("?2") " INTERSECT SELECT child_id FROM intervention "
+                                "WHERE " PLACED " AND " ACTIVE_ON("?3") ") s",
     [KPI_STOCK_PER_STARTS] =
         "SELECT coalesce(CAST((SELECT count(DISTINCT child_id) FROM "
         "intervention WHERE " PLACED
         " AND " ACTIVE_ON("?3") ") AS REAL)/"
-                                "nullif((SELECT count(*) FROM intervention WHERE " PLACED
-                                " AND substr(start,1,4)=?1),0),0)",
+                                "nullif((SELECT count(*) FROM intervention i WHERE i." PLACED
+                                " AND substr(i.start,1,4)=?1 AND " NEW_START("i") "),0),0)",
     [KPI_EARLY_SHARE] = "SELECT coalesce(CAST(count(DISTINCT CASE WHEN decision_id IS NULL THEN "
                         "child_id END) AS REAL)/nullif(count(DISTINCT child_id),0),0) FROM "
                         "intervention WHERE consent IS NULL AND start<=?3 AND (\"end\" IS NULL "
@@ -336,6 +351,14 @@ enum err
 store_begin_read(struct store *st, struct strbuf *why)
 {
     return run_simple(st, MS_BEGIN_READ, why);
+}
+
+enum err
+store_set_cache(struct store *st, int cache_mib, struct strbuf *why)
+{
+    char sql[64];
+    snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", cache_mib * 1024);
+    return pragma(st, sql, NULL, 0, why);
 }
 
 enum err
@@ -859,6 +882,12 @@ store_sessions_end(struct store *st, const char *login, int64_t *n, struct strbu
     if (!rc)
         *n = sqlite3_changes(st->db);
     return rc;
+}
+
+const char *
+store_kpi_sql(enum store_kpi k)
+{
+    return kpi_sql[k];
 }
 
 enum err

@@ -20,8 +20,10 @@ test_expect_success 'the data is synthetic: substitute CPR numbers only, a test 
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child WHERE name NOT LIKE '"'"'% Testesen'"'"'")" = 0 ]
 '
 
-test_expect_success 'every generated record was audited as an import' '
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND detail='"'"'import'"'"'")" = "$(wc -l <"$TMP/a.jsonl")" ]
+test_expect_success 'every generated record was audited as an import, per child' '
+	[ "$(sqlite3 "$DB" "SELECT sum(CAST(substr(detail,17) AS INTEGER)) FROM audit WHERE action='"'"'create'"'"' AND detail LIKE '"'"'import: records=%'"'"'")" = "$(wc -l <"$TMP/a.jsonl")" ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND child_id IS NULL")" = 0 ] &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE action='"'"'import'"'"'" | grep -qx "records=$(wc -l <"$TMP/a.jsonl") children=10416 other=0"
 '
 
 test_expect_success 'the data has problems, as real data does: overdue deadlines exist' '
@@ -35,12 +37,33 @@ test_expect_success 'generating into a database that has data changes nothing' '
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = "$before" ]
 '
 
-test_expect_success 'demo --check prints every ratio with its target and tolerance' '
-	{ t demo --check >"$TMP/check"; [ $? -le 1 ]; } &&
-	[ "$(grep -c "target" "$TMP/check")" = 15 ] && grep -q "^#15 " "$TMP/check" &&
+test_expect_success 'demo --check: every ratio within its tolerance at municipal scale' '
+	t demo --check >"$TMP/check" &&
+	[ "$(grep -c "target" "$TMP/check")" = 16 ] && [ "$(grep -c " ok$" "$TMP/check")" = 16 ] &&
+	grep -q "^#15 " "$TMP/check" && grep -q "^#9 " "$TMP/check" &&
 	! grep -q "^#14 " "$TMP/check" &&
 	{ t demo --check --scale national >"$TMP/nat"; [ $? -le 1 ]; } && grep -q "^#4 " "$TMP/nat" &&
 	grep -q "^#14 " "$TMP/nat" && ! grep -q "^#15 " "$TMP/nat"
+'
+
+test_expect_success 'trappe kpi prints every key figure with its time, and its SQL' '
+	t kpi --repeat 2 >"$TMP/kpi" && [ "$(grep -c " ms$" "$TMP/kpi")" = 19 ] &&
+	grep -q "^placed_count  *[0-9]" "$TMP/kpi" && grep -q "^total " "$TMP/kpi" &&
+	t kpi --sql >"$TMP/kpi.sql" && [ "$(wc -l <"$TMP/kpi.sql")" = 18 ] &&
+	! grep -q "?[0-9]" "$TMP/kpi.sql" &&
+	name=$(head -1 "$TMP/kpi.sql" | cut -f1) && sql=$(head -1 "$TMP/kpi.sql" | cut -f2) &&
+	shell=$(sqlite3 "$DB" "$sql") && ours=$(awk -v n="$name" '"'"'$1==n {print $2}'"'"' "$TMP/kpi") &&
+	awk -v a="$shell" -v b="$ours" '"'"'BEGIN {d = a - b; exit !(d < 0.0001 && d > -0.0001 && a > 0)}'"'"' &&
+	expect_code 2 t kpi --year 3000 && err_has "--year"
+'
+
+test_expect_success 'the strategy from the seeds is loaded; an indicator must be a key figure' '
+	t config strategy >"$TMP/strat" && grep -q "^P2	direction	.*early_measure_share" "$TMP/strat" &&
+	grep -q "^F1	focus_area" "$TMP/strat" && grep -q "^B1	initiative" "$TMP/strat" &&
+	mkdir "$TMP/cfg" && cp "$TRAPPE_CONFIG"/*.jsonl "$TMP/cfg/" &&
+	sed -i "s/\"indicator\":\"placed_count\"/\"indicator\":\"placed_cnt\"/" "$TMP/cfg/strategy.jsonl" &&
+	expect_code 2 "$TRAPPE" --config "$TMP/cfg" --db "$DB" kpi && err_has "strategy.jsonl:" &&
+	err_has "indicator: '"'"'placed_cnt'"'"' is not a key figure"
 '
 
 test_expect_success 'bad demo arguments exit 2' '

@@ -9,6 +9,8 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <pthread.h>
+
 #include "app/app.h"
 #include "json/json.h"
 #include "testlib.h"
@@ -116,6 +118,55 @@ every_operation_leaves_an_audit_row(void **state)
     assert_non_null(strstr(strbuf_str(&why), "nothing was saved"));
     assert_int_equal(audit_rows(), n0 + 4);
     strbuf_release(&why);
+}
+
+/* Concurrent reads from separate connections: every read's audit row is written exactly once,
+ * whichever thread's commit carried it (group commit, audit_group.c). */
+#define READERS    6
+#define READS_EACH 40
+
+struct reader {
+    int64_t child;
+    int ok;
+};
+
+static void *
+reader_run(void *arg)
+{
+    struct reader *rd = arg;
+    struct app mine;
+    struct app_options opt = { path, test_config_dir(), "cli:reader", false };
+    struct arena *a = arena_new(0);
+    if (app_open(&mine, &opt, NULL) == OK) {
+        for (int i = 0; i < READS_EACH; i++) {
+            struct record r;
+            arena_reset(a);
+            if (app_record_get(&mine, record_desc_by_name("child"), rd->child, a, &r, NULL) == OK)
+                rd->ok++;
+        }
+        app_close(&mine);
+    }
+    arena_free(a);
+    return NULL;
+}
+
+static void
+concurrent_reads_are_each_audited_once(void **state)
+{
+    (void)state;
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn R\"}");
+    int64_t n0 = audit_rows();
+    pthread_t th[READERS];
+    struct reader rd[READERS];
+    for (int i = 0; i < READERS; i++) {
+        rd[i] = (struct reader){ c, 0 };
+        assert_int_equal(pthread_create(&th[i], NULL, reader_run, &rd[i]), 0);
+    }
+    for (int i = 0; i < READERS; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(rd[i].ok, READS_EACH);
+    }
+    assert_int_equal(audit_rows(), n0 + READERS * READS_EACH);
 }
 
 static enum err
@@ -303,6 +354,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_operation_leaves_an_audit_row),
         cmocka_unit_test(lists_are_audited_with_their_ids),
+        cmocka_unit_test(concurrent_reads_are_each_audited_once),
         cmocka_unit_test(bad_input_changes_nothing),
         cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(import_is_all_or_nothing),

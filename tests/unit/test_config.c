@@ -115,6 +115,20 @@ bad_configs_name_file_line_rule(void **state)
                    "catalogue.jsonl:2", "already defined on line 1");
     expect_refused("codes.jsonl", "{\"list\":\"colour\",\"code\":\"a\",\"name_da\":\"A\"}\n",
                    "codes.jsonl:1", "list");
+#define STRAT(extra)                                                                                      \
+    "{\"kind\":\"direction\",\"code\":\"P1\",\"title_da\":\"T\",\"text_da\":\"X\",\"source\":\"s\"" extra \
+    "}\n"
+    expect_refused("strategy.jsonl", "# c\n" STRAT(",\"date\":\"2024-13\""), "strategy.jsonl:2",
+                   "date: must be YYYY");
+    expect_refused("strategy.jsonl", STRAT(",\"indicator\":\"placed_count\""), "strategy.jsonl:1",
+                   "indicator and better go together");
+    expect_refused("strategy.jsonl", STRAT(",\"indicator\":\"placed_count\",\"better\":\"more\""),
+                   "strategy.jsonl:1", "better: must be higher or lower");
+    expect_refused("strategy.jsonl",
+                   "{\"kind\":\"vision\",\"code\":\"P1\",\"title_da\":\"T\",\"text_da\":\"X\","
+                   "\"source\":\"s\"}\n",
+                   "strategy.jsonl:1", "kind: must be");
+    expect_refused("strategy.jsonl", STRAT(",\"owner\":\"x\""), "strategy.jsonl:1", "owner");
 }
 
 static void
