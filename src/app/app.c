@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/internal.h"
 #include "app/policy.h"
@@ -69,7 +70,8 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
             return rc;
         }
     }
-    rc = store_open(opt->db_path, opt->create ? STORE_CREATE : 0, &app->store, why);
+    rc = store_open(opt->db_path, (opt->create ? STORE_CREATE : 0) | (opt->check ? STORE_CHECK : 0),
+                    &app->store, why);
     if (rc) {
         config_release(&app->cfg);
         return rc;
@@ -247,6 +249,8 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     if (!rc)
         rc = audit(app, "create", r->desc, r->id, child_of(r), NULL, why);
     if (!rc)
+        rc = store_data_changed(app->store, why);
+    if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
@@ -364,6 +368,8 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
     if (!rc)
         rc = audit(app, "update", r->desc, r->id, child_of(r), NULL, why);
     if (!rc)
+        rc = store_data_changed(app->store, why);
+    if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
@@ -426,17 +432,30 @@ count_child(struct app_import *im, int64_t child)
     im->tab[j].n++;
 }
 
+/* The page cache for an import: a quarter of the memory, at most 2 GiB, at least 64 MiB. */
+static int
+bulk_cache_mib(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    double mib = pages > 0 && size > 0 ? (double)pages * (double)size / 4 / 1048576 : 64;
+    return mib > 2048 ? 2048 : mib < 64 ? 64 : (int)mib;
+}
+
 enum err
 app_import_begin(struct app *app, struct app_import **out, struct strbuf *why)
 {
     *out = NULL;
     enum err rc = authorize(app, OP_IMPORT, NULL, 0, why);
     if (!rc)
-        rc = store_set_cache(app->store, 512, why);
+        rc = store_set_cache(app->store, bulk_cache_mib(), why);
     if (!rc)
         rc = store_begin(app->store, why);
-    if (rc)
+    if (!rc)
+        rc = store_bulk_begin(app->store, why);
+    if (rc) {
+        store_rollback(app->store);
         return rc;
+    }
     struct app_import *im = xcalloc(1, sizeof(*im));
     im->app = app;
     im->a = arena_new(0);
@@ -492,6 +511,10 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
         snprintf(detail, sizeof(detail), "import: records=%u", im->tab[i].n);
         rc = audit(app, "create", NULL, 0, im->tab[i].child, detail, why);
     }
+    if (!rc)
+        rc = store_bulk_end(app->store, why);
+    if (!rc)
+        rc = store_data_changed(app->store, why);
     if (!rc) {
         char detail[96];
         snprintf(detail, sizeof(detail), "records=%zu children=%zu other=%zu", im->done,

@@ -30,6 +30,7 @@ struct app_options {
     const char *config_dir; /* directory with ladder.jsonl, catalogue.jsonl, codes.jsonl */
     const char *actor;      /* who acts, e.g. "cli:root" */
     bool create;            /* create the database if missing (trappe init) */
+    bool check;             /* run the integrity gate on open (server start, init) */
 };
 
 /* Load the configuration and open the database. On error nothing is left open. */
@@ -223,8 +224,10 @@ enum err app_demo_check(struct app *app, int year, bool municipal, struct demo_c
 /* The key figures behind the checks (and later the leaders' pages), by index 0 .. n-1. */
 size_t app_kpi_count(void);
 const char *app_kpi_name(size_t k);
-/* Compute key figure k for year. Operators only (an aggregate, no personal data). */
-enum err app_kpi(struct app *app, size_t k, int year, double *value, struct strbuf *why) WUR;
+/* Key figure k for year: from the cache while the data is unchanged, else computed (fresh: always
+ * computed, the cache left alone). Operators only (an aggregate, no personal data). */
+enum err app_kpi(struct app *app, size_t k, int year, bool fresh, double *value,
+                 struct strbuf *why) WUR;
 /* Key figure k's SQL for year, parameters written in as literals, into out (for comparing with
  * the sqlite3 shell on the same file). */
 enum err app_kpi_sql(size_t k, int year, struct strbuf *out);

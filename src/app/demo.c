@@ -217,7 +217,8 @@ struct gen {
     const char *caseworkers[64];
     const char *teams[64];
     int ncaseworkers;
-    double place_factor; /* placement propensity against the calibrated municipality */
+    double place_factor;   /* placement propensity against the calibrated municipality */
+    double support_factor; /* and the same for supportive measures */
 
     /* The district's placements so far, to steer the mix of the stock (see pick_placement). */
     struct placed {
@@ -249,7 +250,7 @@ gen_quotas(struct gen *g)
         for (int boy = 0; boy < 2; boy++)
             for (int older = 0; older < 2; older++) {
                 double p = (older ? 0.24 : 0.16) * boost[lean][boy];
-                double sup = 0.76 - p;
+                double sup = (0.76 - p) * g->support_factor;
                 double ww[3] = { p * g->place_factor, sup, 1.0 - p * g->place_factor - sup };
                 quota_init(&g->decision[lean][boy][older], &g->r, ww, 3);
             }
@@ -742,14 +743,16 @@ flush_district(struct gen *g, struct app_import *im, struct strbuf *why)
  * calibrated, Norddjurs-sized one (the demo accounts work in it); the other 97 have synthetic
  * sizes falling off like 1/(rank + 3), from about 90,000 children down to about 3,700. They place
  * fewer children (0.9 % of 0-22 nationally against 1.6 % in the calibrated municipality, §2.1
- * and §4), so their place_factor is lower. Big municipalities are simulated in districts of at
- * most 8,000 children.
+ * and §4), so their place_factor is lower; children they do not place come back and would get
+ * more supportive measures than the national 3 % (§3), so their support_factor is lower too. Big
+ * municipalities are simulated in districts of at most 8,000 children.
  */
-#define NATIONAL_CHILDREN  1160000
-#define NATIONAL_MUNIS     98
-#define MUNI_CHILDREN      6700
-#define OTHER_PLACE_FACTOR 0.52
-#define DISTRICT_MAX       8000
+#define NATIONAL_CHILDREN    1160000
+#define NATIONAL_MUNIS       98
+#define MUNI_CHILDREN        6700
+#define OTHER_PLACE_FACTOR   0.46
+#define OTHER_SUPPORT_FACTOR 0.88
+#define DISTRICT_MAX         8000
 
 enum err
 app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
@@ -779,6 +782,7 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
             g.r.s =
                 (opt->seed * 0x2545f4914f6cdd1dULL + 1) ^ ((uint64_t)m << 40) ^ ((uint64_t)d << 32);
             g.place_factor = m == 1 ? 1.0 : OTHER_PLACE_FACTOR;
+            g.support_factor = m == 1 ? 1.0 : OTHER_SUPPORT_FACTOR;
             const char *cwp = m == 1 ? "" : arena_printf(opt->arena, "k%02d-d%d-", m, d);
             const char *tp = m == 1 ? "" : arena_printf(opt->arena, "K%02d D%d ", m, d);
             res->children += simulate_district(&g, opt->arena, children / ndistricts, cwp, tp);
@@ -847,7 +851,7 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
         c->value = 0;
         for (int y = year - years + 1; y <= year; y++) {
             double v = 0;
-            enum err rc = store_kpi(app->store, checks[i].k, y, &v, why);
+            enum err rc = store_kpi(app->store, checks[i].k, y, false, &v, why);
             if (rc)
                 return rc;
             c->value += v / years;
@@ -895,13 +899,13 @@ app_kpi_name(size_t k)
 }
 
 enum err
-app_kpi(struct app *app, size_t k, int year, double *value, struct strbuf *why)
+app_kpi(struct app *app, size_t k, int year, bool fresh, double *value, struct strbuf *why)
 {
     if (app->who.kind != ACTOR_CLI)
         return why_set(why, ERR_FORBIDDEN, "kpi: only for operators");
     if (k >= KPI__COUNT)
         return why_set(why, ERR_INVALID, "kpi: no key figure %zu", k);
-    return store_kpi(app->store, (enum store_kpi)k, year, value, why);
+    return store_kpi(app->store, (enum store_kpi)k, year, fresh, value, why);
 }
 
 enum err

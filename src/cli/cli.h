@@ -14,6 +14,7 @@ struct cli {
     const char *db;     /* --db, default ./trappe.db */
     const char *config; /* --config, default $TRAPPE_CONFIG or ./config */
     const char *name;   /* the command name as typed */
+    bool check;         /* run the integrity gate when opening (serve) */
 };
 
 struct cli_command {

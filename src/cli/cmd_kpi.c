@@ -1,7 +1,8 @@
 /*
- * cmd_kpi.c - `trappe kpi [--year Y] [--repeat N] [--sql]`: the key figures for one year with the
- * time each took in this process (the median of N runs), or their SQL with the year written in,
- * for running the same queries in the sqlite3 shell on the same file (scripts/bench.sh).
+ * cmd_kpi.c - `trappe kpi [--year Y] [--repeat N] [--fresh] [--sql]`: the key figures for one year
+ * with the time each took in this process (the median of N runs), or their SQL with the year
+ * written in, for running the same queries in the sqlite3 shell on the same file
+ * (scripts/bench.sh).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,17 +31,21 @@ int
 cmd_kpi(struct cli *cli, int argc, char **argv)
 {
     int64_t year = 2024, repeat = 5;
-    bool sql = false;
+    bool sql = false, fresh = false;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe kpi [--year Y] [--repeat N] [--sql]\n\n"
+            printf("usage: trappe kpi [--year Y] [--repeat N] [--fresh] [--sql]\n\n"
                    "Compute every key figure for year Y (default 2024) and print it with the "
                    "milliseconds it took in this process (median of N runs, default 5) and the "
-                   "total; --sql prints each figure's SQL with the year written in instead.\n");
+                   "total. A figure is read from the cache while the data has not changed since "
+                   "it was computed; --fresh computes every one. --sql prints each figure's SQL "
+                   "with the year written in instead.\n");
             return EXIT_OK;
         } else if (strcmp(argv[i], "--sql") == 0) {
             sql = true;
+        } else if (strcmp(argv[i], "--fresh") == 0) {
+            fresh = true;
         } else if (strcmp(argv[i], "--year") == 0 && v) {
             if (parse_i64(argv[++i], 1900, 2200, &year)) {
                 cli_error("--year: must be a year from 1900 to 2200");
@@ -52,7 +57,7 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else {
-            cli_error("usage: trappe kpi [--year Y] [--repeat N] [--sql]");
+            cli_error("usage: trappe kpi [--year Y] [--repeat N] [--fresh] [--sql]");
             return EXIT_USAGE;
         }
     }
@@ -81,7 +86,7 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
         double value = 0;
         for (int64_t r = 0; r < repeat; r++) {
             double a = now_ms();
-            enum err rc = app_kpi(&app, k, (int)year, &value, &why);
+            enum err rc = app_kpi(&app, k, (int)year, fresh, &value, &why);
             t[r] = now_ms() - a;
             if (rc) {
                 cli_error("%s", strbuf_str(&why));

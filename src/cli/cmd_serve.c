@@ -70,6 +70,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     opt.per_ip = (unsigned)per_ip;
     opt.static_dir = static_dir && *static_dir ? static_dir : "static";
     /* Open once here to check the database and configuration before listening. */
+    cli->check = true; /* refuse to start on a damaged file */
     int code = cli_open(cli, &app, false);
     if (code)
         return code;
@@ -77,6 +78,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     web.opt.config_dir = cli->config;
     web.opt.actor = "anonymous";
     web.opt.create = false;
+    web.opt.check = false; /* checked once above, not per worker */
     enum err rc = http_serve(&opt, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));

@@ -24,7 +24,7 @@ static const struct cli_command commands[] = {
       "the worklist of statutory deadlines" },
     { "demo", cmd_demo, "[--seed N] | --check",
       "synthetic case histories, and calibration checks" },
-    { "kpi", cmd_kpi, "[--year Y] [--repeat N] [--sql]",
+    { "kpi", cmd_kpi, "[--year Y] [--repeat N] [--fresh] [--sql]",
       "the key figures for a year with their times, or their SQL" },
     { "user", cmd_user, "add --login NAME --role ROLE ...",
       "add a local account (password from stdin)" },
@@ -113,7 +113,8 @@ cli_open(struct cli *cli, struct app *app, bool create)
 {
     struct strbuf why = STRBUF_INIT;
     char actor[96];
-    struct app_options opt = { cli->db, cli->config, actor_name(actor, sizeof(actor)), create };
+    struct app_options opt = { cli->db, cli->config, actor_name(actor, sizeof(actor)), create,
+                               create || cli->check };
     enum err rc = app_open(app, &opt, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));
@@ -127,7 +128,7 @@ cli_open(struct cli *cli, struct app *app, bool create)
 int
 cli_main(int argc, char **argv)
 {
-    struct cli cli = { "trappe.db", NULL, NULL };
+    struct cli cli = { "trappe.db", NULL, NULL, false };
     int i = 1;
 
     if (crypto_init() != OK) {

@@ -16,11 +16,14 @@ struct store;
 
 enum store_open_flags {
     STORE_CREATE = 1 << 0, /* create the file if it does not exist */
+    STORE_CHECK = 1 << 1,  /* check it first: quick_check and foreign_key_check */
 };
 
 /*
- * Open (or create) the database at path, check it (quick_check, foreign_key_check), and apply
- * pending migrations in a transaction each. A damaged file is refused, never repaired.
+ * Open (or create) the database at path, check it if asked (STORE_CHECK: a full read of the file,
+ * seconds on a national database, so at server start and init, not every CLI call), and apply
+ * pending migrations in a transaction each. A damaged file is refused, never repaired; SQLite
+ * refuses damaged pages it meets later on its own.
  * *out is owned; close with store_close. ERR_NOT_FOUND if it does not exist and STORE_CREATE was
  * not given; ERR_DB for a damaged or foreign file, with the reason in why.
  */
@@ -36,6 +39,14 @@ enum err store_begin_read(struct store *st, struct strbuf *why) WUR; /* BEGIN (a
 /* For a bulk load on this connection: a page cache of cache_mib MiB (the default is small, made
  * for many server connections). Durability is unchanged. */
 enum err store_set_cache(struct store *st, int cache_mib, struct strbuf *why) WUR;
+/*
+ * A bulk load into an empty database (inside the caller's transaction): the secondary indexes of
+ * the case and audit tables are dropped and store_bulk_end builds them again from their own
+ * definitions, sorted once instead of maintained row by row. A rollback restores them. On a
+ * database that has children already, both do nothing.
+ */
+enum err store_bulk_begin(struct store *st, struct strbuf *why) WUR;
+enum err store_bulk_end(struct store *st, struct strbuf *why) WUR;
 enum err store_commit(struct store *st, struct strbuf *why) WUR;
 void store_rollback(struct store *st);
 
@@ -184,9 +195,16 @@ enum store_kpi {
  * ?4 the birth date of the oldest counted (22 years before ?2). */
 const char *store_kpi_sql(enum store_kpi k);
 
-/* The key figure k for year (NaN-free: 0 when there is nothing to divide). */
-enum err store_kpi(struct store *st, enum store_kpi k, int year, double *out,
+/*
+ * The key figure k for year (NaN-free: 0 when there is nothing to divide). From the cache if it
+ * was computed at the current data version, else computed (and cached, when cache is true and
+ * no transaction is open). fresh = true always computes and does not cache.
+ */
+enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
                    struct strbuf *why) WUR;
+
+/* Mark the case data changed (inside the writing transaction): cached key figures go stale. */
+enum err store_data_changed(struct store *st, struct strbuf *why) WUR;
 
 /* Number of audit rows (for tests and `trappe status`). */
 enum err store_audit_count(struct store *st, int64_t *out, struct strbuf *why) WUR;

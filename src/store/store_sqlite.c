@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/migrate.h"
@@ -53,10 +54,18 @@ enum misc_stmt {
     MS_ACTOR_ROWS,
     MS_USER_DISABLE,
     MS_SESSIONS_END,
+    MS_DATA_CHANGED,
+    MS_KPI_CACHED,
+    MS_KPI_STORE,
     MS__COUNT
 };
 
 static const char *const misc_sql[MS__COUNT] = {
+    [MS_DATA_CHANGED] = "UPDATE data_version SET version=version+1 WHERE id=1",
+    [MS_KPI_CACHED] = "SELECT value FROM kpi_cache WHERE kpi=?1 AND year=?2 AND version=(SELECT "
+                      "version FROM data_version WHERE id=1)",
+    [MS_KPI_STORE] = "INSERT OR REPLACE INTO kpi_cache(kpi,year,version,value,computed_ms) "
+                     "VALUES(?1,?2,(SELECT version FROM data_version WHERE id=1),?3,?4)",
     [MS_AUDIT_INSERT] = "INSERT INTO audit(at,actor,action,record_type,record_id,child_id,detail,"
                         "request_id) VALUES(?,?,?,?,?,?,?,?)",
     [MS_AUDIT_COUNT] = "SELECT count(*) FROM audit",
@@ -99,7 +108,7 @@ static const char *const misc_sql[MS__COUNT] = {
  * it (a change of placement type, CALIBRATION §6): not a new start. */
 #define NEW_START(t)                                                                \
     "NOT EXISTS (SELECT 1 FROM intervention p WHERE p.child_id=" t ".child_id AND " \
-    "p.end_reason='changed_type' AND p.\"end\"=date(" t ".start,'-1 day'))"
+    "p.end_reason='changed_type' AND +p.\"end\"=date(" t ".start,'-1 day'))"
 
 /* A UTC timestamp within the year: a range on notification_received, not a scan. "T~" sorts
  * after every time of day. */
@@ -173,6 +182,8 @@ static const char *const kpi_sql[KPI__COUNT] = {
 };
 
 struct store {
+    char **bulk_sql; /* CREATE INDEX statements to run at store_bulk_end */
+    size_t nbulk;
     sqlite3 *db;
     char *path;
     sqlite3_stmt *rec[RT__COUNT][RS__COUNT];
@@ -293,7 +304,7 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
     sqlite3_busy_timeout(st->db, 5000);
 
     /* Check before anything can write to the file. */
-    rc = integrity_gate(st, why);
+    rc = (flags & STORE_CHECK) ? integrity_gate(st, why) : OK;
     if (rc)
         goto fail;
     rc = pragma(st, "PRAGMA journal_mode=WAL", mode, sizeof(mode), why);
@@ -322,6 +333,9 @@ store_close(struct store *st)
     for (int t = 0; t < RT__COUNT; t++)
         for (int k = 0; k < RS__COUNT; k++)
             sqlite3_finalize(st->rec[t][k]);
+    for (size_t i = 0; i < st->nbulk; i++)
+        free(st->bulk_sql[i]);
+    free(st->bulk_sql);
     for (int m = 0; m < MS__COUNT; m++)
         sqlite3_finalize(st->misc[m]);
     sqlite3_close(st->db);
@@ -361,6 +375,66 @@ store_set_cache(struct store *st, int cache_mib, struct strbuf *why)
     return pragma(st, sql, NULL, 0, why);
 }
 
+/* Run one statement whose text comes from the schema itself (never from input). */
+static enum err
+run_schema_sql(struct store *st, const char *sql, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "bulk");
+    int r = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return r == SQLITE_DONE || r == SQLITE_ROW ? OK : db_err(st, why, "bulk");
+}
+
+enum err
+store_bulk_begin(struct store *st, struct strbuf *why)
+{
+    char any[8];
+    sqlite3_stmt *s = NULL;
+    enum err rc = pragma(st, "SELECT EXISTS (SELECT 1 FROM child)", any, sizeof(any), why);
+    if (rc || strcmp(any, "0") != 0 || st->nbulk)
+        return rc;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT "
+                           "NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name NOT IN "
+                           "('app_user','session','schema_migrations')",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "bulk");
+    struct strbuf drops = STRBUF_INIT;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        st->bulk_sql = xrealloc(st->bulk_sql, (st->nbulk + 1) * sizeof(*st->bulk_sql));
+        st->bulk_sql[st->nbulk++] = xstrdup((const char *)sqlite3_column_text(s, 1));
+        strbuf_addf(&drops, "%s\n", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    char *p = drops.buf;
+    for (size_t i = 0; !rc && i < st->nbulk; i++) {
+        char *nl = strchr(p, '\n'), sql[160];
+        *nl = '\0';
+        snprintf(sql, sizeof(sql), "DROP INDEX \"%s\"", p);
+        rc = run_schema_sql(st, sql, why);
+        p = nl + 1;
+    }
+    strbuf_release(&drops);
+    return rc;
+}
+
+enum err
+store_bulk_end(struct store *st, struct strbuf *why)
+{
+    enum err rc = OK;
+    for (size_t i = 0; i < st->nbulk; i++) {
+        if (!rc)
+            rc = run_schema_sql(st, st->bulk_sql[i], why);
+        free(st->bulk_sql[i]);
+    }
+    free(st->bulk_sql);
+    st->bulk_sql = NULL;
+    st->nbulk = 0;
+    return rc;
+}
+
 enum err
 store_commit(struct store *st, struct strbuf *why)
 {
@@ -370,6 +444,12 @@ store_commit(struct store *st, struct strbuf *why)
 void
 store_rollback(struct store *st)
 {
+    /* A bulk load's dropped indexes come back with the rollback. */
+    for (size_t i = 0; i < st->nbulk; i++)
+        free(st->bulk_sql[i]);
+    free(st->bulk_sql);
+    st->bulk_sql = NULL;
+    st->nbulk = 0;
     if (!sqlite3_get_autocommit(st->db))
         (void)run_simple(st, MS_ROLLBACK, NULL);
 }
@@ -891,7 +971,13 @@ store_kpi_sql(enum store_kpi k)
 }
 
 enum err
-store_kpi(struct store *st, enum store_kpi k, int year, double *out, struct strbuf *why)
+store_data_changed(struct store *st, struct strbuf *why)
+{
+    return run_simple(st, MS_DATA_CHANGED, why);
+}
+
+static enum err
+kpi_compute(struct store *st, enum store_kpi k, int year, double *out, struct strbuf *why)
 {
     sqlite3_stmt *s = NULL;
     char y[32], jan1[32], dec31[32], born[32];
@@ -912,6 +998,57 @@ store_kpi(struct store *st, enum store_kpi k, int year, double *out, struct strb
         rc = db_err(st, why, "kpi");
     sqlite3_finalize(s);
     return rc;
+}
+
+static double
+mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+enum err
+store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    char name[24];
+    enum err rc;
+    /* Keyed by the query itself (FNV-1a of its SQL): a changed query never reads an old value. */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char *p = kpi_sql[k]; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+    snprintf(name, sizeof(name), "%016llx", (unsigned long long)h);
+    if (!fresh) {
+        rc = misc(st, MS_KPI_CACHED, &s, why);
+        if (rc)
+            return rc;
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, year);
+        int code = sqlite3_step(s);
+        if (code == SQLITE_ROW)
+            *out = sqlite3_column_double(s, 0);
+        sqlite3_reset(s);
+        if (code == SQLITE_ROW)
+            return OK;
+        if (code != SQLITE_DONE)
+            return db_err(st, why, "kpi cache");
+    }
+    double t0 = mono_ms();
+    rc = kpi_compute(st, k, year, out, why);
+    if (rc || fresh || !sqlite3_get_autocommit(st->db))
+        return rc;
+    /* Keep it for the next reader; a failure to cache is not a failure to compute. */
+    rc = misc(st, MS_KPI_STORE, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, year);
+    sqlite3_bind_double(s, 3, *out);
+    sqlite3_bind_double(s, 4, mono_ms() - t0);
+    (void)sqlite3_step(s);
+    sqlite3_reset(s);
+    return OK;
 }
 
 enum err

@@ -25,7 +25,7 @@ setup(void **state)
     (void)state;
     struct strbuf why = STRBUF_INIT;
     test_db_path(path, sizeof(path), "app");
-    struct app_options opt = { path, test_config_dir(), "cli:test", true };
+    struct app_options opt = { path, test_config_dir(), "cli:test", true, false };
     arena = arena_new(0);
     if (app_open(&app, &opt, &why) != OK) {
         fprintf(stderr, "%s\n", strbuf_str(&why));
@@ -135,7 +135,7 @@ reader_run(void *arg)
 {
     struct reader *rd = arg;
     struct app mine;
-    struct app_options opt = { path, test_config_dir(), "cli:reader", false };
+    struct app_options opt = { path, test_config_dir(), "cli:reader", false, false };
     struct arena *a = arena_new(0);
     if (app_open(&mine, &opt, NULL) == OK) {
         for (int i = 0; i < READS_EACH; i++) {
@@ -167,6 +167,32 @@ concurrent_reads_are_each_audited_once(void **state)
         assert_int_equal(rd[i].ok, READS_EACH);
     }
     assert_int_equal(audit_rows(), n0 + READERS * READS_EACH);
+}
+
+/* A cached key figure is never stale: every write makes the cache miss. */
+static void
+key_figures_follow_every_write(void **state)
+{
+    (void)state;
+    size_t k = 0;
+    while (strcmp(app_kpi_name(k), "notifications_per_child") != 0)
+        k++;
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn K\"}");
+    char line[256];
+    snprintf(line, sizeof(line),
+             "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":"
+             "\"2019-05-01T09:00:00Z\",\"notifier_type\":\"school\"}",
+             (long long)c);
+    double before, cached, after, fresh;
+    assert_int_equal(app_kpi(&app, k, 2019, false, &before, NULL), OK);
+    assert_int_equal(app_kpi(&app, k, 2019, false, &cached, NULL), OK);
+    assert_true(before == cached);
+    must_add(line);
+    must_add(line);
+    assert_int_equal(app_kpi(&app, k, 2019, false, &after, NULL), OK);
+    assert_int_equal(app_kpi(&app, k, 2019, true, &fresh, NULL), OK);
+    assert_true(after == fresh);
+    assert_true(after > before);
 }
 
 static enum err
@@ -355,6 +381,7 @@ main(void)
         cmocka_unit_test(every_operation_leaves_an_audit_row),
         cmocka_unit_test(lists_are_audited_with_their_ids),
         cmocka_unit_test(concurrent_reads_are_each_audited_once),
+        cmocka_unit_test(key_figures_follow_every_write),
         cmocka_unit_test(bad_input_changes_nothing),
         cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(import_is_all_or_nothing),

@@ -276,7 +276,7 @@ damaged_files_are_refused(void **state)
     for (int i = 0; i < 2000; i++)
         fputs("this is not a database ", f);
     fclose(f);
-    assert_int_equal(store_open(path, 0, &st, &why), ERR_DB);
+    assert_int_equal(store_open(path, STORE_CHECK, &st, &why), ERR_DB);
     assert_non_null(strstr(strbuf_str(&why), "damaged"));
 
     /* A real database with one page overwritten. */
@@ -298,7 +298,7 @@ damaged_files_are_refused(void **state)
     for (int i = 0; i < 64; i++)
         fputc(0xA5, f);
     fclose(f);
-    assert_int_equal(store_open(path, 0, &st, &why), ERR_DB);
+    assert_int_equal(store_open(path, STORE_CHECK, &st, &why), ERR_DB);
     assert_non_null(strstr(strbuf_str(&why), "restore it from a backup"));
     strbuf_release(&why);
 }
