@@ -107,7 +107,7 @@ app_close(struct app *app)
     memset(app, 0, sizeof(*app));
 }
 
-static int64_t
+int64_t
 child_of(const struct record *r)
 {
     if (r->desc->type == RT_child)
@@ -188,16 +188,22 @@ lookup_get(void *ctx, const struct record_desc *d, int64_t id, struct record *ou
     return store_record_get(lc->app->store, d, id, lc->arena, out, why);
 }
 
+enum err
+check_refs(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
+{
+    struct lookup_ctx lc = { app, a };
+    struct record_lookup lk = { &lc, lookup_get };
+    return record_check_refs(r, &app->cfg, &lk, why);
+}
+
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
 static enum err
 check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
 {
-    struct lookup_ctx lc = { app, a };
-    struct record_lookup lk = { &lc, lookup_get };
     record_fill_defaults(r, &app->cfg);
     enum err rc = record_validate(r, &app->cfg, why);
     if (!rc)
-        rc = record_check_refs(r, &app->cfg, &lk, why);
+        rc = check_refs(app, a, r, why);
     return rc;
 }
 
@@ -375,176 +381,6 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
         store_rollback(app->store);
     strbuf_release(&old_json);
     return rc;
-}
-
-/*
- * An import in progress: one transaction for all its streams. Each record's write is audited as
- * one row per child the import touched ("create", the child, "import: records=N"), plus one row
- * for the whole import: the per-child rows are what a data-subject extract shows, and a row per
- * record would double the writes of a bulk load without telling anyone more.
- */
-struct app_import {
-    struct app *app;
-    struct arena *a;
-    struct strbuf inner;
-    char *buf;
-    size_t cap;
-    size_t done;
-
-    struct child_count {
-        int64_t child;
-        uint32_t n;
-    } * tab; /* open addressing, child 0 = empty */
-
-    size_t tab_cap, tab_used;
-    size_t without_child;
-};
-
-static void
-count_child(struct app_import *im, int64_t child)
-{
-    if (child <= 0) {
-        im->without_child++;
-        return;
-    }
-    if (2 * (im->tab_used + 1) > im->tab_cap) {
-        size_t ncap = im->tab_cap ? im->tab_cap * 2 : 1024;
-        struct child_count *nt = xcalloc(ncap, sizeof(*nt));
-        for (size_t i = 0; i < im->tab_cap; i++) {
-            if (!im->tab[i].child)
-                continue;
-            size_t j = (size_t)((uint64_t)im->tab[i].child * 0x9e3779b97f4a7c15ULL) & (ncap - 1);
-            while (nt[j].child)
-                j = (j + 1) & (ncap - 1);
-            nt[j] = im->tab[i];
-        }
-        free(im->tab);
-        im->tab = nt;
-        im->tab_cap = ncap;
-    }
-    size_t j = (size_t)((uint64_t)child * 0x9e3779b97f4a7c15ULL) & (im->tab_cap - 1);
-    while (im->tab[j].child && im->tab[j].child != child)
-        j = (j + 1) & (im->tab_cap - 1);
-    if (!im->tab[j].child) {
-        im->tab[j].child = child;
-        im->tab_used++;
-    }
-    im->tab[j].n++;
-}
-
-/* The page cache for an import: a quarter of the memory, at most 2 GiB, at least 64 MiB. */
-static int
-bulk_cache_mib(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    double mib = pages > 0 && size > 0 ? (double)pages * (double)size / 4 / 1048576 : 64;
-    return mib > 2048 ? 2048 : mib < 64 ? 64 : (int)mib;
-}
-
-enum err
-app_import_begin(struct app *app, struct app_import **out, struct strbuf *why)
-{
-    *out = NULL;
-    enum err rc = authorize(app, OP_IMPORT, NULL, 0, why);
-    if (!rc)
-        rc = store_set_cache(app->store, bulk_cache_mib(), why);
-    if (!rc)
-        rc = store_begin(app->store, why);
-    if (!rc)
-        rc = store_bulk_begin(app->store, why);
-    if (rc) {
-        store_rollback(app->store);
-        return rc;
-    }
-    struct app_import *im = xcalloc(1, sizeof(*im));
-    im->app = app;
-    im->a = arena_new(0);
-    strbuf_init(&im->inner, 0);
-    *out = im;
-    return OK;
-}
-
-enum err
-app_import_stream(struct app_import *im, FILE *in, const char *name, struct strbuf *why)
-{
-    struct app *app = im->app;
-    ssize_t n;
-    long line = 0;
-    enum err rc = OK;
-    while ((n = getline(&im->buf, &im->cap, in)) >= 0) {
-        struct record r;
-        char *buf = im->buf;
-        line++;
-        arena_reset(im->a);
-        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-            buf[--n] = '\0';
-        if (n == 0)
-            continue;
-        rc = json_record_decode(buf, (size_t)n, im->a, &r, &im->inner);
-        if (!rc && r.id == 0)
-            rc = why_set(&im->inner, ERR_INVALID, "%s.id: is required in an import", r.desc->name);
-        if (!rc)
-            rc = check_record(app, im->a, &r, &im->inner);
-        if (!rc)
-            rc = store_record_insert(app->store, &r, &im->inner);
-        if (rc == ERR_CONFLICT)
-            rc = ERR_INVALID; /* a taken id is an error in the file */
-        if (rc)
-            return why_set(why, rc, "%s:%ld: %s", name, line, strbuf_str(&im->inner));
-        count_child(im, child_of(&r));
-        im->done++;
-    }
-    if (ferror(in))
-        return why_set(why, ERR_IO, "%s: read error", name);
-    return OK;
-}
-
-enum err
-app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf *why)
-{
-    struct app *app = im->app;
-    enum err rc = commit ? OK : ERR_INVALID;
-    for (size_t i = 0; !rc && i < im->tab_cap; i++) {
-        char detail[48];
-        if (!im->tab[i].child)
-            continue;
-        snprintf(detail, sizeof(detail), "import: records=%u", im->tab[i].n);
-        rc = audit(app, "create", NULL, 0, im->tab[i].child, detail, why);
-    }
-    if (!rc)
-        rc = store_bulk_end(app->store, why);
-    if (!rc)
-        rc = store_data_changed(app->store, why);
-    if (!rc) {
-        char detail[96];
-        snprintf(detail, sizeof(detail), "records=%zu children=%zu other=%zu", im->done,
-                 im->tab_used, im->without_child);
-        rc = audit(app, "import", NULL, 0, 0, detail, why);
-    }
-    if (!rc)
-        rc = store_commit(app->store, why);
-    if (rc)
-        store_rollback(app->store);
-    else if (count)
-        *count = im->done;
-    free(im->buf);
-    free(im->tab);
-    strbuf_release(&im->inner);
-    arena_free(im->a);
-    free(im);
-    return commit ? rc : OK;
-}
-
-enum err
-app_import(struct app *app, FILE *in, const char *name, size_t *count, struct strbuf *why)
-{
-    struct app_import *im;
-    enum err rc = app_import_begin(app, &im, why);
-    if (rc)
-        return rc;
-    rc = app_import_stream(im, in, name, why);
-    enum err rc2 = app_import_end(im, rc == OK, count, rc ? NULL : why);
-    return rc ? rc : rc2;
 }
 
 struct export_ctx {

@@ -5,6 +5,7 @@
  * established, so SAML via KOMBIT's Context Handler can replace it later.
  * Must not: keep a session token or password, or say which factor of a failed login was wrong.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,14 +112,23 @@ act_as(struct app *app, const struct user *u)
     app->who.team = u->team ? app->who_team : NULL;
 }
 
-/* A hash to verify against when the login does not exist, so both paths cost the same. */
+/* A hash to verify against when the login does not exist, so both paths cost the same. Made
+ * once per process (worker threads log in concurrently). */
+static char dummy[CRYPTO_PWHASH_LEN];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+dummy_make(void)
+{
+    if (crypto_password_hash("not a password of anyone", dummy) != OK)
+        dummy[0] = '\0';
+}
+
 static const char *
 dummy_hash(void)
 {
-    static char hash[CRYPTO_PWHASH_LEN];
-    if (!hash[0] && crypto_password_hash("not a password of anyone", hash) != OK)
-        hash[0] = '\0';
-    return hash;
+    pthread_once(&dummy_once, dummy_make);
+    return dummy;
 }
 
 enum err

@@ -6,10 +6,14 @@
  * surname, and CPR numbers are substitute numbers (day + 60), which cannot belong to anyone.
  * Must not: read the clock (the seed alone decides the output), or write without app_import.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "app/internal.h"
 #include "domain/calendar.h"
@@ -717,25 +721,26 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
     return nkids;
 }
 
-/* Hand the district's lines to the import (same transaction) and empty them. */
+/* Write the district's lines to fd (the import reads the other end) and empty them. */
 static enum err
-flush_district(struct gen *g, struct app_import *im, struct strbuf *why)
+flush_district(struct gen *g, int fd)
 {
-    struct strbuf all = STRBUF_INIT;
-    enum err rc;
     for (int t = 0; t < RT__COUNT; t++) {
-        strbuf_add(&all, g->o.lines[t].buf ? g->o.lines[t].buf : "", g->o.lines[t].len);
-        strbuf_reset(&g->o.lines[t]);
+        struct strbuf *sb = &g->o.lines[t];
+        enum err rc = strbuf_error(sb);
+        if (rc)
+            return rc;
+        for (size_t off = 0; off < sb->len;) {
+            ssize_t n = send(fd, sb->buf + off, sb->len - off, MSG_NOSIGNAL);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return ERR_IO; /* the import stopped reading: it found an error */
+            off += (size_t)n;
+        }
+        strbuf_reset(sb);
     }
-    rc = strbuf_error(&all);
-    if (!rc && all.len) {
-        FILE *in = fmemopen(all.buf, all.len, "r");
-        rc = in ? app_import_stream(im, in, "demo", why) : ERR_INTERNAL;
-        if (in)
-            fclose(in);
-    }
-    strbuf_release(&all);
-    return rc;
+    return OK;
 }
 
 /*
@@ -754,30 +759,32 @@ flush_district(struct gen *g, struct app_import *im, struct strbuf *why)
 #define OTHER_SUPPORT_FACTOR 0.88
 #define DISTRICT_MAX         8000
 
-enum err
-app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
-         struct strbuf *why)
-{
-    struct gen g;
-    struct app_import *im;
+/* The generator runs in its own thread and writes JSON Lines into a socket the import reads. */
+struct generator {
+    const struct demo_options *opt;
+    int fd;
+    struct demo_result res;
     enum err rc;
+};
+
+static void *
+generate(void *arg)
+{
+    struct generator *gt = arg;
+    const struct demo_options *opt = gt->opt;
+    struct gen g;
     memset(&g, 0, sizeof(g));
-    memset(res, 0, sizeof(*res));
     for (int t = 0; t < RT__COUNT; t++)
         strbuf_init(&g.o.lines[t], 0);
-    rc = app_import_begin(app, &im, why);
-    if (rc)
-        return rc;
-
     int nmunis = opt->national ? NATIONAL_MUNIS : 1;
     double weight_sum = 0;
     for (int m = 2; m <= nmunis; m++)
         weight_sum += 1.0 / (m + 2);
-    for (int m = 1; !rc && m <= nmunis; m++) {
+    for (int m = 1; !gt->rc && m <= nmunis; m++) {
         int children = m == 1 ? MUNI_CHILDREN
                               : (int)((NATIONAL_CHILDREN - MUNI_CHILDREN) / (m + 2) / weight_sum);
         int ndistricts = (children + DISTRICT_MAX - 1) / DISTRICT_MAX;
-        for (int d = 1; !rc && d <= ndistricts; d++) {
+        for (int d = 1; !gt->rc && d <= ndistricts; d++) {
             /* Each district its own stream: the same seed gives the same database. */
             g.r.s =
                 (opt->seed * 0x2545f4914f6cdd1dULL + 1) ^ ((uint64_t)m << 40) ^ ((uint64_t)d << 32);
@@ -785,16 +792,55 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
             g.support_factor = m == 1 ? 1.0 : OTHER_SUPPORT_FACTOR;
             const char *cwp = m == 1 ? "" : arena_printf(opt->arena, "k%02d-d%d-", m, d);
             const char *tp = m == 1 ? "" : arena_printf(opt->arena, "K%02d D%d ", m, d);
-            res->children += simulate_district(&g, opt->arena, children / ndistricts, cwp, tp);
-            res->caseworkers += (size_t)g.ncaseworkers;
-            rc = flush_district(&g, im, why);
+            gt->res.children += simulate_district(&g, opt->arena, children / ndistricts, cwp, tp);
+            gt->res.caseworkers += (size_t)g.ncaseworkers;
+            gt->rc = flush_district(&g, gt->fd);
         }
-        res->municipalities++;
+        gt->res.municipalities++;
     }
     free(g.closed);
     free(g.placed);
     for (int t = 0; t < RT__COUNT; t++)
         strbuf_release(&g.o.lines[t]);
+    shutdown(gt->fd, SHUT_WR); /* end of input for the import */
+    return NULL;
+}
+
+enum err
+app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
+         struct strbuf *why)
+{
+    struct app_import *im;
+    struct generator gt = { opt, -1, { 0 }, OK };
+    pthread_t th;
+    int sv[2];
+    memset(res, 0, sizeof(*res));
+    enum err rc = app_import_begin(app, &im, why);
+    if (rc)
+        return rc;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        app_import_end(im, false, NULL, NULL);
+        return why_set(why, ERR_IO, "demo: cannot make a socket pair: %s", strerror(errno));
+    }
+    gt.fd = sv[1];
+    if (pthread_create(&th, NULL, generate, &gt) != 0) {
+        close(sv[0]);
+        close(sv[1]);
+        app_import_end(im, false, NULL, NULL);
+        return why_set(why, ERR_INTERNAL, "demo: cannot start the generator");
+    }
+    FILE *in = fdopen(sv[0], "r");
+    rc = in ? app_import_stream(im, in, "demo", why)
+            : why_set(why, ERR_IO, "demo: %s", strerror(errno));
+    if (in)
+        fclose(in); /* a generator still writing gets EPIPE and stops */
+    else
+        close(sv[0]);
+    pthread_join(th, NULL);
+    close(sv[1]);
+    if (!rc && gt.rc)
+        rc = why_set(why, gt.rc, "demo: the generator failed");
+    *res = gt.res;
     enum err rc2 = app_import_end(im, rc == OK, &res->records, rc ? NULL : why);
     return rc ? rc : rc2;
 }

@@ -21,6 +21,12 @@ enum err audit_read(struct app *app, const char *action, const struct record_des
 enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                    struct strbuf *why) WUR;
 
+/* The child a record is about (its own id for a child), or 0. */
+int64_t child_of(const struct record *r);
+
+/* The rules of r against the records it refers to (inside the caller's transaction). */
+enum err check_refs(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
+
 /* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
 enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
                             struct child_records *cr, struct strbuf *why) WUR;

@@ -5,6 +5,7 @@
  */
 #include "domain/record.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "core/str.h"
@@ -61,13 +62,12 @@ RECORD_TYPES(R_FIELDS)
 static struct record_desc descs[] = { RECORD_TYPES(R_DESC) };
 #undef R_DESC
 
-static bool descs_ready;
+static pthread_once_t descs_once = PTHREAD_ONCE_INIT;
 
+/* Derived fields of the descriptions, once per process (the import decodes on two threads). */
 static void
-descs_init(void)
+descs_fill(void)
 {
-    if (descs_ready)
-        return;
     for (size_t t = 0; t < ARRAY_SIZE(descs); t++) {
         struct record_desc *d = &descs[t];
         if (d->nfields > RECORD_MAX_FIELDS)
@@ -78,7 +78,12 @@ descs_init(void)
         }
         d->parent_field = record_field_index(d, d->parent);
     }
-    descs_ready = true;
+}
+
+static void
+descs_init(void)
+{
+    pthread_once(&descs_once, descs_fill);
 }
 
 const struct record_desc *
