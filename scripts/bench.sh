@@ -59,15 +59,20 @@ import_stats=$(echo $imports | tr ' ' '\n' | stats)
 echo "municipal generation: $records records, s min/median/max $gen_stats"
 echo "JSONL import (validated, audited): records/s min/median/max $import_stats"
 
-# kpis DB LABEL: the key-figure set in trappe (per figure, median of 5 in-process runs) against
-# the sqlite3 shell running the same SQL on the same file (mean of 20 runs per figure).
+# kpis DB LABEL: the key-figure set computed afresh in trappe (per figure, median of 5 in-process
+# runs) against the sqlite3 shell running the same SQL on the same file (mean of 20 runs per
+# figure); and the set as the application reads it, from the cache of figures computed at the
+# current data version.
 kpis() {
-	local db=$1 label=$2 totals=""
+	local db=$1 label=$2 fresh="" cached=""
 	for i in $(seq "$runs"); do
-		build/trappe --db "$db" kpi --repeat 5 >"$tmp/kpi.$i"
-		totals="$totals $(awk '$1=="total" {print $2}' "$tmp/kpi.$i")"
+		build/trappe --db "$db" kpi --fresh --repeat 5 >"$tmp/kpi.$i"
+		fresh="$fresh $(awk '$1=="total" {print $2}' "$tmp/kpi.$i")"
+		build/trappe --db "$db" kpi --repeat 5 >"$tmp/kpic.$i"
+		cached="$cached $(awk '$1=="total" {print $2}' "$tmp/kpic.$i")"
 	done
-	kpi_total=$(echo $totals | tr ' ' '\n' | stats2)
+	kpi_total=$(echo $fresh | tr ' ' '\n' | stats2)
+	kpi_cached=$(echo $cached | tr ' ' '\n' | stats2)
 	build/trappe --db "$db" kpi --sql >"$tmp/kpi.sql"
 	kpi_rows=""
 	worst=0
@@ -76,19 +81,19 @@ kpis() {
 			awk '/Run Time/ {t+=$4; n++} END {printf "%.3f\n", (n ? t/n*1000 : 0)}' >"$tmp/shell.ms"
 		shell=$(cat "$tmp/shell.ms")
 		ours=$(awk -v n="$name" '$1==n {print $3}' "$tmp/kpi.1")
-		r=$(awk "BEGIN {printf \"%.2f\", ($shell > 0) ? $ours/$shell : 0}")
-		worst=$(awk "BEGIN {print ($r > $worst) ? $r : $worst}")
+		r=$(awk -v o="${ours:-0}" -v s="${shell:-0}" 'BEGIN {printf "%.2f", (s > 0) ? o / s : 0}')
+		worst=$(awk -v r="$r" -v w="$worst" 'BEGIN {print (r > w) ? r : w}')
 		kpi_rows="$kpi_rows| $label: $name | $ours | $shell | $r |
 "
 	done <"$tmp/kpi.sql"
-	echo "$label key figures ($(wc -l <"$tmp/kpi.sql") queries): total ms min/median/max $kpi_total; worst ratio to the sqlite3 shell $worst"
+	echo "$label key figures ($(wc -l <"$tmp/kpi.sql") queries): computed ms min/median/max $kpi_total (worst ratio to the sqlite3 shell $worst); from the cache $kpi_cached"
 }
 echo "== key figures"
 kpis "$tmp/b.db" municipal
-kpi_muni_total=$kpi_total kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst
+kpi_muni_total=$kpi_total kpi_muni_cached=$kpi_cached kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst
 check_muni=$($T demo --check 2>&1)
 
-nat_gen_stats="not run" kpi_nat_total="not run" kpi_nat_rows="" kpi_nat_worst="-" check_nat="not run"
+nat_gen_stats="not run" kpi_nat_total="not run" kpi_nat_cached="not run" kpi_nat_rows="" kpi_nat_worst="-" check_nat="not run"
 if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nruns=${BENCH_NATIONAL_RUNS:-$runs}
 	echo "== national scale ($nruns runs of the generator; BENCH_NATIONAL=0 skips)"
@@ -103,7 +108,7 @@ if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
 	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
 	kpis "$tmp/n.db" national
-	kpi_nat_total=$kpi_total kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst
+	kpi_nat_total=$kpi_total kpi_nat_cached=$kpi_cached kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst
 	check_nat=$(build/trappe --db "$tmp/n.db" demo --check --scale national 2>&1)
 	nat_size=$(du -m "$tmp/n.db" | cut -f1)
 	rm -f "$tmp/n.db"*
@@ -249,12 +254,15 @@ shared machine are indicative; the ratios are what counts.
 | municipal generation ($records records), s | $(row "$gen_stats") | |
 | national generation (${nat_records:-?} records, ${nat_size:-?} MB file), s | $(row "$nat_gen_stats") | <= 180 |
 | JSONL import, validated and audited, records/s | $(row "$import_stats") | >= 100,000 |
-| key-figure set, municipal (18 queries, sum of per-query medians), ms | $(row "$kpi_muni_total") | <= 20 |
-| key-figure set, national, ms | $(row "$kpi_nat_total") | <= 200 |
+| key-figure set, municipal, computed afresh (18 queries, sum of per-query medians), ms | $(row "$kpi_muni_total") | <= 20 |
+| key-figure set, municipal, as read (cached at the current data version), ms | $(row "$kpi_muni_cached") | <= 20 |
+| key-figure set, national, computed afresh, ms | $(row "$kpi_nat_total") | <= 200 |
+| key-figure set, national, as read (cached), ms | $(row "$kpi_nat_cached") | <= 200 |
 
 ### Each key figure against the sqlite3 shell on the same file
 
-trappe: median of 5 runs in the process (\`trappe kpi --repeat 5\`); shell: the same SQL
+trappe: computed afresh, median of 5 runs in the process (\`trappe kpi --fresh --repeat 5\`);
+shell: the same SQL
 (\`trappe kpi --sql\`) run 20 times under \`.timer on\`, mean. Ratio = trappe / shell (target
 <= 1.0). Worst ratio: municipal $kpi_muni_worst, national $kpi_nat_worst.
 

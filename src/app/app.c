@@ -76,6 +76,23 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
         config_release(&app->cfg);
         return rc;
     }
+    /* The key file lives outside the database (S-24); init makes one. */
+    const char *env = getenv("TRAPPE_KEY_FILE");
+    if (opt->key_path)
+        snprintf(app->key_path, sizeof(app->key_path), "%s", opt->key_path);
+    else if (env && *env)
+        snprintf(app->key_path, sizeof(app->key_path), "%s", env);
+    else
+        snprintf(app->key_path, sizeof(app->key_path), "%s.key", opt->db_path);
+    rc = crypto_keyfile_load(app->key_path, opt->create, &app->ring, why);
+    if (!rc)
+        rc = store_set_keys(app->store, &app->ring, why);
+    if (rc) {
+        store_close(app->store);
+        config_release(&app->cfg);
+        crypto_wipe(&app->ring, sizeof(app->ring));
+        return rc;
+    }
     if (strncmp(opt->actor, "cli:", 4) == 0)
         app_set_operator(app, opt->actor);
     else
@@ -104,6 +121,7 @@ app_close(struct app *app)
 {
     store_close(app->store);
     config_release(&app->cfg);
+    crypto_wipe(&app->ring, sizeof(app->ring));
     memset(app, 0, sizeof(*app));
 }
 

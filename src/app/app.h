@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "app/policy.h"
+#include "core/crypto.h"
 #include "domain/config.h"
 #include "domain/deadline.h"
 #include "domain/ladder.h"
@@ -23,6 +24,8 @@ struct app {
     char who_login[72], who_role[32], who_team[72];
     const char *request_id; /* borrowed, or NULL */
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
+    struct keyring ring;    /* the key file's keys (audit chain, personal fields) */
+    char key_path[512];
 };
 
 struct app_options {
@@ -31,6 +34,7 @@ struct app_options {
     const char *actor;      /* who acts, e.g. "cli:root" */
     bool create;            /* create the database if missing (trappe init) */
     bool check;             /* run the integrity gate on open (server start, init) */
+    const char *key_path;   /* the key file; NULL: $TRAPPE_KEY_FILE or DB_PATH.key */
 };
 
 /* Load the configuration and open the database. On error nothing is left open. */
@@ -231,6 +235,33 @@ enum err app_kpi(struct app *app, size_t k, int year, bool fresh, double *value,
 /* Key figure k's SQL for year, parameters written in as literals, into out (for comparing with
  * the sqlite3 shell on the same file). */
 enum err app_kpi_sql(size_t k, int year, struct strbuf *out);
+
+/* --- the audit trail and the data subject (app/subject.c); operators only --- */
+
+/* Verify the audit chain: *rows checked; on a break ERR_INVALID, *bad_id the first bad row. */
+enum err app_audit_verify(struct app *app, int64_t *rows, int64_t *bad_id, struct strbuf *why) WUR;
+/* Purge audit rows older than older_than (YYYY-MM-DD), or than the retention setting (NULL). */
+enum err app_audit_purge(struct app *app, const char *older_than, int64_t *rows,
+                         struct strbuf *why) WUR;
+
+/* One line of a data-subject extract. */
+struct subject_row {
+    const char *at;                        /* UTC time */
+    const char *what;                      /* Danish: what was done */
+    const char *purpose;                   /* Danish: why */
+    const struct record_desc *record_type; /* what kind of record, or NULL */
+    const char *by;                        /* the role, or the name with a recorded reason */
+};
+typedef enum err (*app_subject_fn)(void *ctx, const struct subject_row *row);
+/*
+ * The accesses to one child's data, oldest first (the extract for a data-subject request). Staff
+ * are named only when reason (recorded in the audit row of the extract) is given.
+ */
+enum err app_audit_child(struct app *app, int64_t child, const char *reason, struct arena *a,
+                         app_subject_fn fn, void *ctx, struct strbuf *why) WUR;
+/* Everything held about one child as JSON Lines (S-29); audited before the first line. */
+enum err app_export_child(struct app *app, int64_t child, FILE *out, size_t *count,
+                          struct strbuf *why) WUR;
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

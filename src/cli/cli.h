@@ -42,6 +42,8 @@ int cmd_deadlines(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_kpi(struct cli *cli, int argc, char **argv);
+int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_export_child(struct cli *cli, int argc, char **argv);
 
 int cli_main(int argc, char **argv);
 

@@ -2,16 +2,63 @@
  * cmd_serve.c - `trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N]
  * [--static DIR]`: the web application. Each worker thread opens its own database connection.
  */
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "pages/pages.h"
 #include "pages/web.h"
+
+/*
+ * Housekeeping while the server runs: the audit retention purge at start and then once a day,
+ * on the operator's connection opened at start (the purge is itself an audit row).
+ */
+struct housekeeping {
+    struct app *app;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+};
+
+static void
+purge_now(struct app *app)
+{
+    struct strbuf why = STRBUF_INIT;
+    int64_t rows = 0;
+    if (app_audit_purge(app, NULL, &rows, &why) == OK)
+        log_write(LOG_INFO, "audit retention: %lld rows past retention purged", (long long)rows);
+    else
+        log_write(LOG_ERROR, "audit retention: purge failed: %s", strbuf_str(&why));
+    strbuf_release(&why);
+}
+
+static void *
+housekeeping_run(void *arg)
+{
+    struct housekeeping *h = arg;
+    pthread_mutex_lock(&h->mu);
+    while (!h->stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 24 * 3600;
+        while (!h->stop && pthread_cond_timedwait(&h->cv, &h->mu, &until) == 0)
+            ;
+        if (h->stop)
+            break;
+        pthread_mutex_unlock(&h->mu);
+        purge_now(h->app);
+        pthread_mutex_lock(&h->mu);
+    }
+    pthread_mutex_unlock(&h->mu);
+    return NULL;
+}
 
 int
 cmd_serve(struct cli *cli, int argc, char **argv)
@@ -74,12 +121,25 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     int code = cli_open(cli, &app, false);
     if (code)
         return code;
+    memset(&web, 0, sizeof(web));
     web.opt.db_path = cli->db;
     web.opt.config_dir = cli->config;
     web.opt.actor = "anonymous";
     web.opt.create = false;
     web.opt.check = false; /* checked once above, not per worker */
+    web.opt.key_path = NULL;
+    purge_now(&app);
+    struct housekeeping hk = { &app, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false };
+    pthread_t hk_thread;
+    bool hk_started = pthread_create(&hk_thread, NULL, housekeeping_run, &hk) == 0;
     enum err rc = http_serve(&opt, &why);
+    if (hk_started) {
+        pthread_mutex_lock(&hk.mu);
+        hk.stop = true;
+        pthread_cond_signal(&hk.cv);
+        pthread_mutex_unlock(&hk.mu);
+        pthread_join(hk_thread, NULL);
+    }
     if (rc) {
         cli_error("%s", strbuf_str(&why));
         code = cli_exit_code(rc);

@@ -24,6 +24,10 @@ static const struct cli_command commands[] = {
       "the worklist of statutory deadlines" },
     { "demo", cmd_demo, "[--seed N] | --check",
       "synthetic case histories, and calibration checks" },
+    { "audit", cmd_audit, "verify | purge [--before DATE] | child ID [--reason TEXT]",
+      "the audit trail: chain check, retention, a data-subject extract" },
+    { "export-child", cmd_export_child, "ID [--output FILE]",
+      "everything held about one child, as JSON Lines" },
     { "kpi", cmd_kpi, "[--year Y] [--repeat N] [--fresh] [--sql]",
       "the key figures for a year with their times, or their SQL" },
     { "user", cmd_user, "add --login NAME --role ROLE ...",
@@ -113,8 +117,8 @@ cli_open(struct cli *cli, struct app *app, bool create)
 {
     struct strbuf why = STRBUF_INIT;
     char actor[96];
-    struct app_options opt = { cli->db, cli->config, actor_name(actor, sizeof(actor)), create,
-                               create || cli->check };
+    struct app_options opt = { cli->db, cli->config,          actor_name(actor, sizeof(actor)),
+                               create,  create || cli->check, NULL };
     enum err rc = app_open(app, &opt, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));

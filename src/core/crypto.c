@@ -4,10 +4,15 @@
  */
 #include "core/crypto.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <liboath/oath.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum err
 crypto_init(void)
@@ -39,6 +44,66 @@ crypto_blake2b(const char *s, const unsigned char *key, unsigned char out[static
 {
     crypto_generichash(out, CRYPTO_HASH_BYTES, (const unsigned char *)s, strlen(s), key,
                        key ? CRYPTO_HASH_BYTES : 0);
+}
+
+void
+crypto_mac_fields(const unsigned char key[static CRYPTO_HASH_BYTES], const unsigned char *prev,
+                  const char *const *fields, size_t n, unsigned char out[static CRYPTO_HASH_BYTES])
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, key, CRYPTO_HASH_BYTES, CRYPTO_HASH_BYTES);
+    if (prev)
+        crypto_generichash_update(&st, prev, CRYPTO_HASH_BYTES);
+    for (size_t i = 0; i < n; i++) {
+        char len[24];
+        int k = fields[i] ? snprintf(len, sizeof(len), "%zu:", strlen(fields[i]))
+                          : snprintf(len, sizeof(len), "-");
+        crypto_generichash_update(&st, (const unsigned char *)len, (size_t)k);
+        if (fields[i])
+            crypto_generichash_update(&st, (const unsigned char *)fields[i], strlen(fields[i]));
+    }
+    crypto_generichash_final(&st, out, CRYPTO_HASH_BYTES);
+}
+
+void
+crypto_key_new(unsigned char key[static CRYPTO_KEY_BYTES])
+{
+    crypto_kdf_keygen(key);
+}
+
+void
+crypto_subkey(const unsigned char master[static CRYPTO_KEY_BYTES], enum crypto_purpose p,
+              unsigned char out[static CRYPTO_KEY_BYTES])
+{
+    crypto_kdf_derive_from_key(out, CRYPTO_KEY_BYTES, (uint64_t)p, "trappe__", master);
+}
+
+void
+crypto_hex(const unsigned char *in, size_t n, char *out)
+{
+    sodium_bin2hex(out, 2 * n + 1, in, n);
+}
+
+enum err
+crypto_unhex(const char *hex, unsigned char *out, size_t n)
+{
+    size_t got = 0;
+    if (strlen(hex) != 2 * n || sodium_hex2bin(out, n, hex, 2 * n, NULL, &got, NULL) != 0 ||
+        got != n)
+        return ERR_INVALID;
+    return OK;
+}
+
+bool
+crypto_bytes_equal(const void *a, const void *b, size_t n)
+{
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+void
+crypto_wipe(void *p, size_t n)
+{
+    sodium_memzero(p, n);
 }
 
 bool
@@ -124,4 +189,114 @@ crypto_totp_now(const char *secret_b32, int64_t now, char out[static 7])
     sodium_memzero(raw, len);
     free(raw);
     return rc == OATH_OK ? OK : ERR_INTERNAL;
+}
+
+_Static_assert(crypto_kdf_KEYBYTES == CRYPTO_KEY_BYTES, "kdf key size");
+
+static enum err
+keyfile_write_line(const char *path, int id, const unsigned char key[static CRYPTO_KEY_BYTES],
+                   bool create, struct strbuf *why)
+{
+    char hex[2 * CRYPTO_KEY_BYTES + 1];
+    int fd = open(
+        path, create ? O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC : O_WRONLY | O_APPEND | O_CLOEXEC,
+        0600);
+    if (fd < 0)
+        return why_set(why, ERR_IO, "key file '%s': %s", path, strerror(errno));
+    crypto_hex(key, CRYPTO_KEY_BYTES, hex);
+    char line[2 * CRYPTO_KEY_BYTES + 24];
+    int n = snprintf(line, sizeof(line), "%d %s\n", id, hex);
+    bool ok = write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+    sodium_memzero(hex, sizeof(hex));
+    sodium_memzero(line, sizeof(line));
+    if (close(fd) != 0)
+        ok = false;
+    return ok ? OK : why_set(why, ERR_IO, "key file '%s': cannot write it", path);
+}
+
+enum err
+crypto_keyfile_load(const char *path, bool create, struct keyring *out, struct strbuf *why)
+{
+    struct stat sb;
+    memset(out, 0, sizeof(*out));
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT || !create)
+            return why_set(why, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO,
+                           "key file '%s': %s (it protects the audit chain and the personal "
+                           "fields; restore it from where keys are kept)",
+                           path, strerror(errno));
+        unsigned char key[CRYPTO_KEY_BYTES];
+        crypto_key_new(key);
+        enum err rc = keyfile_write_line(path, 1, key, true, why);
+        sodium_memzero(key, sizeof(key));
+        if (rc)
+            return rc;
+        if (stat(path, &sb) != 0)
+            return why_set(why, ERR_IO, "key file '%s': %s", path, strerror(errno));
+    }
+    if (sb.st_mode & 077)
+        return why_set(why, ERR_INVALID,
+                       "key file '%s': readable by group or others; 'chmod 600 %s' first", path,
+                       path);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return why_set(why, ERR_IO, "key file '%s': %s", path, strerror(errno));
+    char line[256];
+    enum err rc = OK;
+    int lineno = 0;
+    while (!rc && fgets(line, sizeof(line), f)) {
+        char hex[2 * CRYPTO_KEY_BYTES + 2];
+        int id;
+        lineno++;
+        if (sscanf(line, "%d %65s", &id, hex) != 2 || id <= 0 || out->n == CRYPTO_MAX_KEYS ||
+            (out->n && id <= out->ids[out->n - 1]) ||
+            crypto_unhex(hex, out->keys[out->n], CRYPTO_KEY_BYTES) != OK)
+            rc = why_set(why, ERR_INVALID,
+                         "key file '%s':%d: not '<id> <64 hex digits>' with "
+                         "rising ids",
+                         path, lineno);
+        else
+            out->ids[out->n++] = id;
+        sodium_memzero(hex, sizeof(hex));
+    }
+    sodium_memzero(line, sizeof(line));
+    fclose(f);
+    if (!rc && out->n == 0)
+        rc = why_set(why, ERR_INVALID, "key file '%s': holds no key", path);
+    if (rc)
+        sodium_memzero(out, sizeof(*out));
+    return rc;
+}
+
+enum err
+crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why)
+{
+    if (ring->n == CRYPTO_MAX_KEYS)
+        return why_set(why, ERR_INVALID, "key file '%s': already %d keys", path, CRYPTO_MAX_KEYS);
+    int id = ring->n ? ring->ids[ring->n - 1] + 1 : 1;
+    crypto_key_new(ring->keys[ring->n]);
+    enum err rc = keyfile_write_line(path, id, ring->keys[ring->n], false, why);
+    if (rc) {
+        sodium_memzero(ring->keys[ring->n], CRYPTO_KEY_BYTES);
+        return rc;
+    }
+    ring->ids[ring->n++] = id;
+    return OK;
+}
+
+const unsigned char *
+keyring_current(const struct keyring *ring, int *id)
+{
+    if (id)
+        *id = ring->n ? ring->ids[ring->n - 1] : 0;
+    return ring->n ? ring->keys[ring->n - 1] : NULL;
+}
+
+const unsigned char *
+keyring_get(const struct keyring *ring, int id)
+{
+    for (int i = 0; i < ring->n; i++)
+        if (ring->ids[i] == id)
+            return ring->keys[i];
+    return NULL;
 }

@@ -6,6 +6,7 @@
 #define TRAPPE_CORE_CRYPTO_H
 
 #include "core/common.h"
+#include "core/strbuf.h"
 
 #define CRYPTO_TOKEN_LEN   43  /* 32 random bytes, base64url without padding */
 #define CRYPTO_HASH_BYTES  32  /* BLAKE2b-256 */
@@ -22,8 +23,57 @@ void crypto_token_new(char out[static CRYPTO_TOKEN_LEN + 1]);
 void crypto_blake2b(const char *s, const unsigned char *key,
                     unsigned char out[static CRYPTO_HASH_BYTES]);
 
+/*
+ * Keyed BLAKE2b-256 over prev[CRYPTO_HASH_BYTES] (or none) and n fields, each written with its
+ * length so that no two different rows hash alike (NULL fields are marked, not skipped).
+ */
+void crypto_mac_fields(const unsigned char key[static CRYPTO_HASH_BYTES], const unsigned char *prev,
+                       const char *const *fields, size_t n,
+                       unsigned char out[static CRYPTO_HASH_BYTES]);
+
+/* A master key (32 random bytes) and the subkeys derived from it for one purpose each. */
+#define CRYPTO_KEY_BYTES 32
+
+enum crypto_purpose {
+    KEY_AUDIT = 1, /* the audit chain's MAC */
+    KEY_FIELDS,    /* encryption of personal fields */
+    KEY_LOOKUP     /* keyed hashes to find a CPR number */
+};
+
+void crypto_key_new(unsigned char key[static CRYPTO_KEY_BYTES]);
+void crypto_subkey(const unsigned char master[static CRYPTO_KEY_BYTES], enum crypto_purpose p,
+                   unsigned char out[static CRYPTO_KEY_BYTES]);
+/*
+ * The key file: one line per key, "<id> <64 hex digits>", the highest id current (older ones
+ * stay to read what they protected). Kept outside the database, mode 0600. With create, a
+ * missing file is made with one new key. ERR_NOT_FOUND if missing, ERR_INVALID if malformed or
+ * readable by group or others.
+ */
+#define CRYPTO_MAX_KEYS 16
+
+struct keyring {
+    int n;
+    int ids[CRYPTO_MAX_KEYS];
+    unsigned char keys[CRYPTO_MAX_KEYS][CRYPTO_KEY_BYTES];
+};
+enum err crypto_keyfile_load(const char *path, bool create, struct keyring *out,
+                             struct strbuf *why) WUR;
+/* Append a new key (the next id) to the key file; it becomes the current one. */
+enum err crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why) WUR;
+/* The current (newest) key, and the key with id (NULL if none). */
+const unsigned char *keyring_current(const struct keyring *ring, int *id);
+const unsigned char *keyring_get(const struct keyring *ring, int id);
+
+/* Hex of n bytes into out (2 * n + 1), and back (ERR_INVALID unless exactly 2 * n hex digits). */
+void crypto_hex(const unsigned char *in, size_t n, char *out);
+enum err crypto_unhex(const char *hex, unsigned char *out, size_t n) WUR;
+
 /* base64url (no padding) of n bytes into out (at least 4 * n / 3 + 2 bytes). */
 void crypto_b64url(const unsigned char *in, size_t n, char *out, size_t outsize);
+
+/* Constant-time equality of n bytes; wiping a secret from memory. */
+bool crypto_bytes_equal(const void *a, const void *b, size_t n);
+void crypto_wipe(void *p, size_t n);
 
 /* Constant-time equality of two NUL-terminated strings. */
 bool crypto_str_equal(const char *a, const char *b);

@@ -117,6 +117,7 @@ struct settings {
     int leap_birthday_march_1;   /* 1: a 29 February birthday falls on 1 March in other years */
     int session_idle_minutes;    /* a session ends after this long unused (default 30) */
     int session_absolute_hours;  /* and this long after login in any case (default 12) */
+    int audit_retention_months;  /* audit rows older than this are purged (default 6) */
 };
 
 struct config {

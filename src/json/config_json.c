@@ -208,12 +208,14 @@ parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struc
         cfg->settings.session_idle_minutes = value;
     else if (strcmp(key, "session_absolute_hours") == 0 && value >= 1 && value <= 24)
         cfg->settings.session_absolute_hours = value;
+    else if (strcmp(key, "audit_retention_months") == 0 && value >= 1 && value <= 120)
+        cfg->settings.audit_retention_months = value;
     else
         return why_set(
             why, ERR_INVALID,
             "%s:%d: key: unknown setting, or value out of range (due_soon_workdays "
             "0-60, followup_default_months 1-24, leap_birthday_march_1 0/1, session_idle_minutes 1-1440, "
-            "session_absolute_hours 1-24)",
+            "session_absolute_hours 1-24, audit_retention_months 1-120)",
             file, line);
     return OK;
 }
@@ -444,6 +446,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     c.settings.leap_birthday_march_1 = 1;
     c.settings.session_idle_minutes = 30;
     c.settings.session_absolute_hours = 12;
+    c.settings.audit_retention_months = 6;
     if (!rc)
         rc = load_file(&c, dir, "calendar.jsonl", CF_CALENDAR, &closed, why);
     if (!rc)

@@ -105,8 +105,33 @@ struct audit_entry {
     const char *request_id;  /* or NULL */
 };
 
-/* Append one audit row (inside the caller's transaction). */
+/*
+ * Append one audit row (inside the caller's transaction), chained: its hash is the keyed
+ * BLAKE2b-256 of the previous row's hash and its own columns. Needs store_set_keys first.
+ */
 enum err store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why) WUR;
+
+/*
+ * The keys (borrowed; they must outlive the store). Rows written before the chain existed are
+ * sealed into it now, in one transaction.
+ */
+struct keyring;
+enum err store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why) WUR;
+
+/* Check the whole chain. *rows gets how many rows were checked; on a break, *bad_id the first
+ * row that does not verify and why says how (ERR_INVALID). */
+enum err store_audit_verify(struct store *st, int64_t *rows, int64_t *bad_id,
+                            struct strbuf *why) WUR;
+
+/* Remove the rows older than older_than (UTC), recording where the chain now starts, and log
+ * the purge itself, in one transaction. *rows gets how many were removed. */
+enum err store_audit_purge(struct store *st, const char *older_than, const char *at,
+                           const char *actor, int64_t *rows, struct strbuf *why) WUR;
+
+/* The audit rows about one child, oldest first (strings borrowed for the call). */
+typedef enum err (*store_audit_fn)(void *ctx, const struct audit_entry *e, int64_t id);
+enum err store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *ctx,
+                              struct strbuf *why) WUR;
 
 /* A local account (app_user). Strings in the caller's arena. */
 struct user {

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/crypto.h"
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -55,19 +56,23 @@ enum misc_stmt {
     MS_USER_DISABLE,
     MS_SESSIONS_END,
     MS_DATA_CHANGED,
+    MS_AUDIT_LAST,
+    MS_PURGE_LAST,
     MS_KPI_CACHED,
     MS_KPI_STORE,
     MS__COUNT
 };
 
 static const char *const misc_sql[MS__COUNT] = {
+    [MS_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+    [MS_PURGE_LAST] = "SELECT upto, anchor FROM audit_purge ORDER BY id DESC LIMIT 1",
     [MS_DATA_CHANGED] = "UPDATE data_version SET version=version+1 WHERE id=1",
     [MS_KPI_CACHED] = "SELECT value FROM kpi_cache WHERE kpi=?1 AND year=?2 AND version=(SELECT "
                       "version FROM data_version WHERE id=1)",
     [MS_KPI_STORE] = "INSERT OR REPLACE INTO kpi_cache(kpi,year,version,value,computed_ms) "
                      "VALUES(?1,?2,(SELECT version FROM data_version WHERE id=1),?3,?4)",
     [MS_AUDIT_INSERT] = "INSERT INTO audit(at,actor,action,record_type,record_id,child_id,detail,"
-                        "request_id) VALUES(?,?,?,?,?,?,?,?)",
+                        "request_id,id,key_id,hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [MS_AUDIT_COUNT] = "SELECT count(*) FROM audit",
     [MS_HISTORY_INSERT] = "INSERT INTO record_version(record_type,record_id,version,data,"
                           "replaced_at,replaced_by) VALUES(?,?,?,?,?,?)",
@@ -182,7 +187,8 @@ static const char *const kpi_sql[KPI__COUNT] = {
 };
 
 struct store {
-    char **bulk_sql; /* CREATE INDEX statements to run at store_bulk_end */
+    const struct keyring *ring; /* borrowed: the audit chain's keys */
+    char **bulk_sql;            /* CREATE INDEX statements to run at store_bulk_end */
     size_t nbulk;
     sqlite3 *db;
     char *path;
@@ -689,11 +695,86 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     return OK;
 }
 
+/* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
+static void
+audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
+          const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
+{
+    char sid[24], rid[24], cid[24], kid[24];
+    unsigned char sub[CRYPTO_KEY_BYTES];
+    snprintf(sid, sizeof(sid), "%lld", (long long)id);
+    snprintf(rid, sizeof(rid), "%lld", (long long)e->record_id);
+    snprintf(cid, sizeof(cid), "%lld", (long long)e->child_id);
+    snprintf(kid, sizeof(kid), "%d", key_id);
+    const char *f[] = { sid,
+                        e->at,
+                        e->actor,
+                        e->action,
+                        e->record_type,
+                        e->record_id ? rid : NULL,
+                        e->child_id ? cid : NULL,
+                        e->detail,
+                        e->request_id,
+                        kid };
+    crypto_subkey(keyring_get(ring, key_id), KEY_AUDIT, sub);
+    crypto_mac_fields(sub, prev, f, ARRAY_SIZE(f), out);
+    crypto_wipe(sub, sizeof(sub));
+}
+
+/* Where the chain ends now: the last row's id and hash, or the last purge's anchor. */
+static enum err
+audit_tail(struct store *st, int64_t *id, unsigned char prev[static CRYPTO_HASH_BYTES],
+           bool *has_prev, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_AUDIT_LAST, &s, why);
+    if (rc)
+        return rc;
+    *id = 0;
+    *has_prev = false;
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_bytes(s, 1) == CRYPTO_HASH_BYTES) {
+            memcpy(prev, sqlite3_column_blob(s, 1), CRYPTO_HASH_BYTES);
+            *has_prev = true;
+        } else {
+            rc = why_set(why, ERR_DB, "audit: row %lld is not sealed into the chain",
+                         (long long)*id);
+        }
+    }
+    sqlite3_reset(s);
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+        return db_err(st, why, "audit");
+    if (rc || code == SQLITE_ROW)
+        return rc;
+    rc = misc(st, MS_PURGE_LAST, &s, why);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 1) == CRYPTO_HASH_BYTES) {
+        *id = sqlite3_column_int64(s, 0);
+        memcpy(prev, sqlite3_column_blob(s, 1), CRYPTO_HASH_BYTES);
+        *has_prev = true;
+    }
+    sqlite3_reset(s);
+    return OK;
+}
+
 enum err
 store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why)
 {
     sqlite3_stmt *s;
-    enum err rc = misc(st, MS_AUDIT_INSERT, &s, why);
+    unsigned char prev[CRYPTO_HASH_BYTES], hash[CRYPTO_HASH_BYTES];
+    int64_t last;
+    bool has_prev;
+    int key_id;
+    if (!st->ring || !keyring_current(st->ring, &key_id))
+        return why_set(why, ERR_INTERNAL, "audit: no key to chain the row with");
+    enum err rc = audit_tail(st, &last, prev, &has_prev, why);
+    if (rc)
+        return rc;
+    audit_mac(st->ring, key_id, has_prev ? prev : NULL, last + 1, e, hash);
+    rc = misc(st, MS_AUDIT_INSERT, &s, why);
     if (rc)
         return rc;
     bind_text_or_null(s, 1, e->at);
@@ -704,11 +785,252 @@ store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf 
     bind_id_or_null(s, 6, e->child_id);
     bind_text_or_null(s, 7, e->detail);
     bind_text_or_null(s, 8, e->request_id);
+    sqlite3_bind_int64(s, 9, last + 1);
+    sqlite3_bind_int(s, 10, key_id);
+    sqlite3_bind_blob(s, 11, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
     int code = sqlite3_step(s);
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
         return db_err(st, why, "audit");
     return OK;
+}
+
+/* Read audit row columns 0-10 (id .. hash) of s into e; strings borrowed from s. */
+static int64_t
+audit_row(sqlite3_stmt *s, struct audit_entry *e, int *key_id, const void **hash, int *hash_len)
+{
+    e->at = (const char *)sqlite3_column_text(s, 1);
+    e->actor = (const char *)sqlite3_column_text(s, 2);
+    e->action = (const char *)sqlite3_column_text(s, 3);
+    e->record_type = (const char *)sqlite3_column_text(s, 4);
+    e->record_id = sqlite3_column_int64(s, 5);
+    e->child_id = sqlite3_column_int64(s, 6);
+    e->detail = (const char *)sqlite3_column_text(s, 7);
+    e->request_id = (const char *)sqlite3_column_text(s, 8);
+    *key_id = sqlite3_column_int(s, 9);
+    *hash = sqlite3_column_blob(s, 10);
+    *hash_len = sqlite3_column_bytes(s, 10);
+    return sqlite3_column_int64(s, 0);
+}
+
+#define AUDIT_COLS                                                                                 \
+    "SELECT id, at, actor, action, record_type, record_id, child_id, detail, request_id, key_id, " \
+    "hash FROM audit "
+
+enum err
+store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL, *u = NULL;
+    unsigned char prev[CRYPTO_HASH_BYTES], hash[CRYPTO_HASH_BYTES];
+    bool has_prev = false;
+    int key_id;
+    enum err rc;
+    st->ring = ring;
+    if (!keyring_current(ring, &key_id))
+        return why_set(why, ERR_INVALID, "keys: the key file holds no key");
+    /* Seal the rows from before the chain (a database from an older trappe), oldest first. */
+    char any[8];
+    rc =
+        pragma(st, "SELECT EXISTS (SELECT 1 FROM audit WHERE hash IS NULL)", any, sizeof(any), why);
+    if (rc || strcmp(any, "1") != 0)
+        return rc;
+    rc = store_begin(st, why);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(st->db, AUDIT_COLS "ORDER BY id", -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db, "UPDATE audit SET key_id=?1, hash=?2 WHERE id=?3", -1, &u,
+                           NULL) != SQLITE_OK)
+        rc = db_err(st, why, "audit seal");
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        struct audit_entry e;
+        int kid, len;
+        const void *h;
+        int64_t id = audit_row(s, &e, &kid, &h, &len);
+        if (len == CRYPTO_HASH_BYTES) {
+            memcpy(prev, h, CRYPTO_HASH_BYTES);
+            has_prev = true;
+            continue;
+        }
+        audit_mac(ring, key_id, has_prev ? prev : NULL, id, &e, hash);
+        sqlite3_bind_int(u, 1, key_id);
+        sqlite3_bind_blob(u, 2, hash, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(u, 3, id);
+        if (sqlite3_step(u) != SQLITE_DONE)
+            rc = db_err(st, why, "audit seal");
+        sqlite3_reset(u);
+        memcpy(prev, hash, CRYPTO_HASH_BYTES);
+        has_prev = true;
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(u);
+    if (!rc)
+        rc = store_commit(st, why);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+enum err
+store_audit_verify(struct store *st, int64_t *rows, int64_t *bad_id, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    unsigned char prev[CRYPTO_HASH_BYTES], hash[CRYPTO_HASH_BYTES];
+    bool has_prev = false;
+    int64_t expect = 1;
+    enum err rc = OK;
+    *rows = 0;
+    *bad_id = 0;
+    if (!st->ring)
+        return why_set(why, ERR_INTERNAL, "audit: no keys");
+    rc = misc(st, MS_PURGE_LAST, &s, why);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 1) == CRYPTO_HASH_BYTES) {
+        expect = sqlite3_column_int64(s, 0) + 1;
+        memcpy(prev, sqlite3_column_blob(s, 1), CRYPTO_HASH_BYTES);
+        has_prev = true;
+    }
+    sqlite3_reset(s);
+    s = NULL;
+    rc = store_begin_read(st, why);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(st->db, AUDIT_COLS "ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+        rc = db_err(st, why, "audit verify");
+    int code = SQLITE_DONE;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
+        struct audit_entry e;
+        int kid, len;
+        const void *h;
+        int64_t id = audit_row(s, &e, &kid, &h, &len);
+        if (id != expect) {
+            *bad_id = id;
+            rc = why_set(why, ERR_INVALID, "audit row %lld: expected row %lld before it (removed?)",
+                         (long long)id, (long long)expect);
+            break;
+        }
+        if (!e.at || !e.actor || !e.action || !keyring_get(st->ring, kid) ||
+            len != CRYPTO_HASH_BYTES) {
+            *bad_id = id;
+            rc = why_set(why, ERR_INVALID, "audit row %lld: not sealed, or by an unknown key",
+                         (long long)id);
+            break;
+        }
+        audit_mac(st->ring, kid, has_prev ? prev : NULL, id, &e, hash);
+        if (!crypto_bytes_equal(hash, h, CRYPTO_HASH_BYTES)) {
+            *bad_id = id;
+            rc = why_set(why, ERR_INVALID,
+                         "audit row %lld: does not match its hash (changed, or a row before it "
+                         "was)",
+                         (long long)id);
+            break;
+        }
+        memcpy(prev, hash, CRYPTO_HASH_BYTES);
+        has_prev = true;
+        expect = id + 1;
+        (*rows)++;
+    }
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "audit verify");
+    sqlite3_finalize(s);
+    store_rollback(st); /* end the read snapshot */
+    return rc;
+}
+
+enum err
+store_audit_purge(struct store *st, const char *older_than, const char *at, const char *actor,
+                  int64_t *rows, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t upto = 0, n = 0;
+    unsigned char anchor[CRYPTO_HASH_BYTES];
+    bool have = false;
+    *rows = 0;
+    enum err rc = store_begin(st, why);
+    if (rc)
+        return rc;
+    /* The rows are in time order (ids rise with time); the boundary is the last one older. */
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, hash, (SELECT count(*) FROM audit WHERE at < ?1) FROM "
+                           "audit WHERE id = (SELECT max(id) FROM audit WHERE at < ?1)",
+                           -1, &s, NULL) != SQLITE_OK)
+        rc = db_err(st, why, "audit purge");
+    if (!rc) {
+        sqlite3_bind_text(s, 1, older_than, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 1) == CRYPTO_HASH_BYTES) {
+            upto = sqlite3_column_int64(s, 0);
+            memcpy(anchor, sqlite3_column_blob(s, 1), CRYPTO_HASH_BYTES);
+            n = sqlite3_column_int64(s, 2);
+            have = true;
+        }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!rc && have) {
+        if (sqlite3_prepare_v2(st->db,
+                               "INSERT INTO audit_purge(at,actor,upto,rows,older_than,anchor) "
+                               "VALUES(?,?,?,(SELECT count(*) FROM audit WHERE id<=?3),?,?)",
+                               -1, &s, NULL) != SQLITE_OK)
+            rc = db_err(st, why, "audit purge");
+        if (!rc) {
+            sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 3, upto);
+            sqlite3_bind_text(s, 4, older_than, -1, SQLITE_STATIC);
+            sqlite3_bind_blob(s, 5, anchor, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                rc = db_err(st, why, "audit purge");
+        }
+        sqlite3_finalize(s);
+        s = NULL;
+        if (!rc && (sqlite3_prepare_v2(st->db, "DELETE FROM audit WHERE id <= ?1", -1, &s, NULL) !=
+                    SQLITE_OK))
+            rc = db_err(st, why, "audit purge");
+        if (!rc) {
+            sqlite3_bind_int64(s, 1, upto);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                rc = db_err(st, why, "audit purge");
+            else
+                n = sqlite3_changes(st->db);
+        }
+        sqlite3_finalize(s);
+    }
+    if (!rc) {
+        char detail[160];
+        snprintf(detail, sizeof(detail), "older_than=%s rows=%lld upto=%lld", older_than,
+                 (long long)n, (long long)upto);
+        struct audit_entry e = { at, actor, "purge", NULL, 0, 0, detail, NULL };
+        rc = store_audit_append(st, &e, why);
+    }
+    if (!rc)
+        rc = store_commit(st, why);
+    if (rc)
+        store_rollback(st);
+    else
+        *rows = n;
+    return rc;
+}
+
+enum err
+store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *ctx,
+                     struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, AUDIT_COLS "WHERE child_id=?1 ORDER BY id", -1, &s, NULL) !=
+        SQLITE_OK)
+        return db_err(st, why, "audit");
+    sqlite3_bind_int64(s, 1, child);
+    int code;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
+        struct audit_entry e;
+        int kid, len;
+        const void *h;
+        int64_t id = audit_row(s, &e, &kid, &h, &len);
+        rc = fn(ctx, &e, id);
+    }
+    sqlite3_finalize(s);
+    return rc;
 }
 
 static void

@@ -25,7 +25,7 @@ setup(void **state)
     (void)state;
     struct strbuf why = STRBUF_INIT;
     test_db_path(path, sizeof(path), "app");
-    struct app_options opt = { path, test_config_dir(), "cli:test", true, false };
+    struct app_options opt = { path, test_config_dir(), "cli:test", true, false, NULL };
     arena = arena_new(0);
     if (app_open(&app, &opt, &why) != OK) {
         fprintf(stderr, "%s\n", strbuf_str(&why));
@@ -135,7 +135,7 @@ reader_run(void *arg)
 {
     struct reader *rd = arg;
     struct app mine;
-    struct app_options opt = { path, test_config_dir(), "cli:reader", false, false };
+    struct app_options opt = { path, test_config_dir(), "cli:reader", false, false, NULL };
     struct arena *a = arena_new(0);
     if (app_open(&mine, &opt, NULL) == OK) {
         for (int i = 0; i < READS_EACH; i++) {
@@ -193,6 +193,52 @@ key_figures_follow_every_write(void **state)
     assert_int_equal(app_kpi(&app, k, 2019, true, &fresh, NULL), OK);
     assert_true(after == fresh);
     assert_true(after > before);
+}
+
+/* The audit chain: intact after operations, still intact after a retention purge (which is itself
+ * logged), and the purged rows are gone. The clock is moved, not waited for. */
+static int64_t fake_now;
+
+static int64_t
+fake_clock(void)
+{
+    return fake_now;
+}
+
+static void
+purge_keeps_the_chain_and_logs_itself(void **state)
+{
+    (void)state;
+    int64_t rows = 0, bad = 0;
+    int64_t (*real)(void) = app.now;
+    app.now = fake_clock;
+    fake_now = 1700000000; /* 2023-11-14 */
+    must_add("{\"type\":\"child\",\"name\":\"Testbarn Gammel\"}");
+    must_add("{\"type\":\"child\",\"name\":\"Testbarn Gammel 2\"}");
+    fake_now += 400 * 86400; /* a year later */
+    must_add("{\"type\":\"child\",\"name\":\"Testbarn Ny\"}");
+    int64_t before = audit_rows();
+    assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
+    assert_int_equal(rows, before);
+
+    int64_t purged = 0;
+    assert_int_equal(app_audit_purge(&app, NULL, &purged, NULL), OK);
+    assert_true(purged >= 2);
+    assert_int_equal(audit_rows(), before - purged + 1); /* + the purge's own row */
+    assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
+    assert_int_equal(rows, before - purged + 1);
+    /* A second purge finds nothing more to remove, and says so in its own row. */
+    assert_int_equal(app_audit_purge(&app, NULL, &purged, NULL), OK);
+    assert_int_equal(purged, 0);
+    assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
+    /* A date in the future is refused and changes nothing. */
+    int64_t n = audit_rows();
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(app_audit_purge(&app, "2999-01-01", &purged, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "--before"));
+    assert_int_equal(audit_rows(), n);
+    strbuf_release(&why);
+    app.now = real;
 }
 
 static enum err
@@ -382,6 +428,7 @@ main(void)
         cmocka_unit_test(lists_are_audited_with_their_ids),
         cmocka_unit_test(concurrent_reads_are_each_audited_once),
         cmocka_unit_test(key_figures_follow_every_write),
+        cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),
         cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(import_is_all_or_nothing),

@@ -9,6 +9,7 @@
 /* clang-format on */
 #include <sqlite3.h>
 
+#include "core/crypto.h"
 #include "store/store.h"
 #include "testlib.h"
 
@@ -33,6 +34,21 @@ teardown(void **state)
     return 0;
 }
 
+/* The audit chain's key (a test key, made once per run). */
+static struct keyring ring;
+
+static void
+with_keys(struct store *st)
+{
+    if (!ring.n) {
+        ring.n = 1;
+        ring.ids[0] = 1;
+        crypto_key_new(ring.keys[0]);
+    }
+    if (store_set_keys(st, &ring, NULL) != OK)
+        fail_msg("store_set_keys");
+}
+
 static struct store *
 open_new(void)
 {
@@ -41,6 +57,7 @@ open_new(void)
     test_db_remove(path);
     if (store_open(path, STORE_CREATE, &st, &why) != OK)
         fail_msg("%s", strbuf_str(&why));
+    with_keys(st);
     strbuf_release(&why);
     return st;
 }
@@ -79,6 +96,7 @@ migrates_from_empty(void **state)
     /* Reopening applies nothing and keeps the version. */
     struct strbuf why = STRBUF_INIT;
     assert_int_equal(store_open(path, 0, &st, &why), OK);
+    with_keys(st);
     assert_int_equal(store_schema_version(st), store_schema_latest());
     store_close(st);
     strbuf_release(&why);

@@ -18,8 +18,11 @@ test_config_dir(void)
 static inline void
 test_db_path(char *buf, size_t size, const char *name)
 {
+    char k[512];
     snprintf(buf, size, "/tmp/trappe-test-%d-%s.db", (int)getpid(), name);
     unlink(buf);
+    snprintf(k, sizeof(k), "%s.key", buf);
+    unlink(k);
 }
 
 static inline void
@@ -28,6 +31,8 @@ test_db_remove(const char *path)
     char p[512];
     unlink(path);
     snprintf(p, sizeof(p), "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s.key", path);
     unlink(p);
     snprintf(p, sizeof(p), "%s-shm", path);
     unlink(p);

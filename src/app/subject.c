@@ -1,0 +1,231 @@
+/*
+ * subject.c - the audit trail as an operator and a data subject meet it: verifying the chain,
+ * purging past retention, the extract a data-subject access request gets about one child
+ * (S-29: dates, actions, purpose; staff names only with a recorded reason), and the export of
+ * everything held about one child. Operators only (the command line); each is itself audited.
+ * Must not: show a staff member's name without a recorded reason, or hand out data before its
+ * audit row is committed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "domain/calendar.h"
+#include "json/json.h"
+
+static enum err
+operator_only(const struct app *app, const char *what, struct strbuf *why)
+{
+    if (app->who.kind != ACTOR_CLI)
+        return why_set(why, ERR_FORBIDDEN, "%s: only for operators", what);
+    return OK;
+}
+
+enum err
+app_audit_verify(struct app *app, int64_t *rows, int64_t *bad_id, struct strbuf *why)
+{
+    enum err rc = operator_only(app, "audit verify", why);
+    if (rc)
+        return rc;
+    return store_audit_verify(app->store, rows, bad_id, why);
+}
+
+enum err
+app_audit_purge(struct app *app, const char *older_than, int64_t *rows, struct strbuf *why)
+{
+    char at[DATETIME_BUF], boundary[DATETIME_BUF];
+    enum err rc = operator_only(app, "audit purge", why);
+    if (rc)
+        return rc;
+    int64_t now = app->now();
+    datetime_format(now, at);
+    if (older_than) {
+        struct date d;
+        if (date_parse(older_than, &d) != OK)
+            return why_set(why, ERR_INVALID, "--before: must be a date YYYY-MM-DD");
+        snprintf(boundary, sizeof(boundary), "%sT00:00:00Z", older_than);
+        if (strcmp(boundary, at) > 0)
+            return why_set(why, ERR_INVALID, "--before: must not be in the future");
+    } else {
+        struct date today = calendar_cph_date(now);
+        char day[DATE_BUF];
+        date_format(calendar_add_months(today, -app->cfg.settings.audit_retention_months), day);
+        snprintf(boundary, sizeof(boundary), "%sT00:00:00Z", day);
+    }
+    return store_audit_purge(app->store, boundary, at, app->actor, rows, why);
+}
+
+/* What an action means to the person the data is about (Danish: the extract is for them). */
+static void
+describe(const char *action, const char **what, const char **purpose)
+{
+    static const struct {
+        const char *action, *what, *purpose;
+    } m[] = {
+        { "read", "opslag i sagen", "sagsbehandling" },
+        { "list", "visning på en liste", "sagsbehandling" },
+        { "create", "registrering", "sagsbehandling" },
+        { "update", "rettelse", "sagsbehandling" },
+        { "import", "indlæsning af data", "overførsel af sagen" },
+        { "export", "udtræk af data", "overførsel eller indsigt" },
+        { "extract", "udtræk af denne logoversigt", "indsigt efter databeskyttelsesforordningen" },
+        { "refused", "forsøg på adgang, afvist", "adgangskontrol" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(m); i++)
+        if (strcmp(action, m[i].action) == 0) {
+            *what = m[i].what;
+            *purpose = m[i].purpose;
+            return;
+        }
+    *what = action;
+    *purpose = "";
+}
+
+/* Who, as the data subject may see it: the role, or with a recorded reason the name. */
+static const char *
+who_was_it(struct app *app, const char *actor, bool named, struct arena *a)
+{
+    static const struct {
+        const char *role, *da;
+    } roles[] = {
+        { "caseworker", "rådgiver" },       { "team_leader", "teamleder" },
+        { "leadership", "ledelse" },        { "partner", "samarbejdspartner" },
+        { "taskforce", "task force" },      { "analyst", "analytiker" },
+        { "admin", "systemadministrator" },
+    };
+
+    if (strncmp(actor, "cli:", 4) == 0)
+        return named ? actor : "drift (kommandolinje)";
+    if (strncmp(actor, "user:", 5) != 0)
+        return "ukendt";
+    struct user u;
+    if (store_user_by_id(app->store, strtoll(actor + 5, NULL, 10), a, &u, NULL) != OK)
+        return "ukendt medarbejder";
+    if (named)
+        return u.display_name;
+    for (size_t i = 0; i < ARRAY_SIZE(roles); i++)
+        if (strcmp(u.role, roles[i].role) == 0)
+            return roles[i].da;
+    return "medarbejder";
+}
+
+struct extract_ctx {
+    struct app *app;
+    struct arena *a;
+    bool named;
+    app_subject_fn fn;
+    void *ctx;
+};
+
+static enum err
+extract_one(void *ctx, const struct audit_entry *e, int64_t id)
+{
+    struct extract_ctx *x = ctx;
+    struct subject_row row;
+    (void)id;
+    row.at = e->at;
+    describe(e->action, &row.what, &row.purpose);
+    row.record_type = e->record_type ? record_desc_by_name(e->record_type) : NULL;
+    row.by = who_was_it(x->app, e->actor, x->named, x->a);
+    return x->fn(x->ctx, &row);
+}
+
+enum err
+app_audit_child(struct app *app, int64_t child, const char *reason, struct arena *a,
+                app_subject_fn fn, void *ctx, struct strbuf *why)
+{
+    struct record c;
+    enum err rc = operator_only(app, "audit child", why);
+    if (rc)
+        return rc;
+    if (reason && !reason[0])
+        return why_set(why, ERR_INVALID, "--reason: must not be empty");
+    rc = store_record_get(app->store, record_desc_get(RT_child), child, a, &c, why);
+    if (rc)
+        return rc;
+    /* The extract is itself logged, with whether names were given and why, before it leaves. */
+    struct strbuf detail = STRBUF_INIT;
+    strbuf_addf(&detail, "data-subject extract%s%s", reason ? "; names shown, reason: " : "",
+                reason ? reason : "");
+    rc = strbuf_error(&detail);
+    if (!rc)
+        rc = store_begin(app->store, why);
+    if (!rc) {
+        rc = audit(app, "extract", record_desc_get(RT_child), child, child, strbuf_str(&detail),
+                   why);
+        if (!rc)
+            rc = store_commit(app->store, why);
+        if (rc)
+            store_rollback(app->store);
+    }
+    strbuf_release(&detail);
+    if (rc)
+        return rc;
+    struct extract_ctx x = { app, a, reason != NULL, fn, ctx };
+    return store_audit_of_child(app->store, child, extract_one, &x, why);
+}
+
+enum err
+app_export_child(struct app *app, int64_t child, FILE *out, size_t *count, struct strbuf *why)
+{
+    struct arena *a = arena_new(0);
+    struct child_records cr;
+    struct strbuf line = STRBUF_INIT;
+    size_t n = 0;
+    enum err rc = operator_only(app, "export-child", why);
+    if (!rc)
+        rc = store_begin(app->store, why);
+    if (rc)
+        goto out;
+    rc = load_child_records(app, child, a, &cr, why);
+    /* The export is logged and committed before the first record leaves. */
+    if (!rc)
+        rc = audit(app, "export", record_desc_get(RT_child), child, child,
+                   "everything about "
+                   "the child (S-29)",
+                   why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc) {
+        store_rollback(app->store);
+        goto out;
+    }
+    /* The child, the persons its relations name, then its records in export order. */
+    rc = json_record_encode(cr.child, 0, &line);
+    if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
+        rc = why_set(why, ERR_IO, "export-child: cannot write");
+    n++;
+    for (size_t i = 0; !rc && i < cr.n[RT_relation]; i++) {
+        struct record p;
+        int f = record_field_index(record_desc_get(RT_relation), "person_id");
+        int64_t pid = cr.recs[RT_relation][i].v[f].i;
+        rc = store_record_get(app->store, record_desc_get(RT_person), pid, a, &p, why);
+        strbuf_reset(&line);
+        if (!rc)
+            rc = json_record_encode(&p, 0, &line);
+        if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
+            rc = why_set(why, ERR_IO, "export-child: cannot write");
+        n++;
+    }
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        if (t == RT_child || t == RT_person)
+            continue;
+        for (size_t i = 0; !rc && i < cr.n[t]; i++) {
+            strbuf_reset(&line);
+            rc = json_record_encode(&cr.recs[t][i], 0, &line);
+            if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
+                rc = why_set(why, ERR_IO, "export-child: cannot write");
+            n++;
+        }
+    }
+    if (!rc && fflush(out) != 0)
+        rc = why_set(why, ERR_IO, "export-child: cannot write");
+    if (!rc)
+        *count = n;
+out:
+    strbuf_release(&line);
+    arena_free(a);
+    return rc;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# t0008: the audit trail (S-10..S-15, S-29): a keyed hash chain that `audit verify` checks and
+# that names the first changed, flipped or removed row; rows the application cannot change; the
+# data-subject extract (roles, names only with a recorded reason) and the per-child export.
+. "$(dirname "$0")/lib.sh"
+FIX="$SRC/tests/data/case-history.jsonl"
+
+t init >/dev/null && t import "$FIX" >/dev/null
+t child show 1 >/dev/null && t notification list --child 1 >/dev/null
+
+test_expect_success 'init makes a key file outside the database, readable by its owner only' '
+	[ -f "$DB.key" ] && [ "$(stat -c %a "$DB.key")" = 600 ] &&
+	! grep -q "$(cut -d" " -f2 "$DB.key")" "$DB"
+'
+
+test_expect_success 'every row is chained and audit verify says the chain is intact' '
+	t audit verify >"$TMP/v" && grep -q "rows verified; the chain is intact" "$TMP/v" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE length(hash)=32")" = "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" ]
+'
+
+test_expect_success 'the application cannot change or delete an audit row' '
+	! sqlite3 "$DB" "UPDATE audit SET detail='"'"'x'"'"' WHERE id=2" 2>"$TMP/e" &&
+	grep -q "audit rows cannot be changed" "$TMP/e" &&
+	! sqlite3 "$DB" "DELETE FROM audit WHERE id=2" 2>"$TMP/e" &&
+	grep -q "audit rows cannot be deleted" "$TMP/e"
+'
+
+test_expect_success 'a byte flipped in the audit table makes verify fail at that row' '
+	cp "$DB" "$TMP/f.db" && cp "$DB.key" "$TMP/f.db.key" &&
+	t audit child 1 --reason "MARKER-FLIP-TEST" >/dev/null &&
+	sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	row=$(sqlite3 "$DB" "SELECT id FROM audit WHERE detail LIKE '"'"'%MARKER-FLIP-TEST%'"'"'") &&
+	[ -n "$row" ] && cp "$DB" "$TMP/g.db" && cp "$DB.key" "$TMP/g.db.key" &&
+	perl -pi -e "s/MARKER-FLIP-TEST/MARKER-FLIP-TESU/" "$TMP/g.db" &&
+	expect_code 1 "$TRAPPE" --db "$TMP/g.db" audit verify && err_has "audit row $row: does not match"
+'
+
+test_expect_success 'a row removed from the middle is named too' '
+	cp "$DB" "$TMP/h.db" && cp "$DB.key" "$TMP/h.db.key" &&
+	sqlite3 "$TMP/h.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=3" &&
+	expect_code 1 "$TRAPPE" --db "$TMP/h.db" audit verify && err_has "audit row 4: expected row 3"
+'
+
+test_expect_success 'without its key file the database does not open, and says why' '
+	cp "$DB" "$TMP/k.db" &&
+	expect_code 1 "$TRAPPE" --db "$TMP/k.db" audit verify && err_has "key file" &&
+	cp "$DB.key" "$TMP/k.db.key" && chmod 644 "$TMP/k.db.key" &&
+	expect_code 2 "$TRAPPE" --db "$TMP/k.db" audit verify && err_has "chmod 600"
+'
+
+test_expect_success 'the data-subject extract: accesses with roles, logged itself' '
+	t audit child 1 >"$TMP/x" &&
+	grep -q "opslag i sagen	Barn	sagsbehandling	drift (kommandolinje)" "$TMP/x" &&
+	grep -q "visning på en liste" "$TMP/x" && ! grep -q "cli:" "$TMP/x" &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE action='"'"'extract'"'"' ORDER BY id DESC LIMIT 1" | grep -qx "data-subject extract"
+'
+
+test_expect_success 'staff are named only with a recorded reason' '
+	t audit child 1 --reason "Anmodning om indsigt, sag 24-17" >"$TMP/x" && grep -q "	cli:" "$TMP/x" &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE action='"'"'extract'"'"' ORDER BY id DESC LIMIT 1" | grep -q "reason: Anmodning om indsigt, sag 24-17" &&
+	expect_code 2 t audit child 1 --reason "" && err_has "--reason"
+'
+
+test_expect_success 'export-child writes everything about the child and nothing about others' '
+	t export-child 1 >"$TMP/c.jsonl" && head -1 "$TMP/c.jsonl" | grep -q "\"type\":\"child\",\"id\":1," &&
+	[ "$(grep -c "" "$TMP/c.jsonl")" -ge 10 ] &&
+	! grep -v "\"type\":\"person\"" "$TMP/c.jsonl" | grep -v "\"type\":\"child\"" | grep -v "\"child_id\":1[,}]" &&
+	sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND child_id=1" | grep -qx 1 &&
+	t audit verify >/dev/null
+'
+
+test_expect_success 'bad audit arguments exit 2 and change nothing' '
+	n=$(sqlite3 "$DB" "SELECT count(*) FROM audit") &&
+	expect_code 2 t audit child x && err_has "ID" &&
+	expect_code 2 t audit purge --before 2999-01-01 && err_has "--before" &&
+	expect_code 2 t audit purge --before yesterday && err_has "--before" &&
+	expect_code 2 t audit frobnicate && err_has "usage" &&
+	expect_code 2 t export-child 0 && err_has "ID" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = "$n" ]
+'
+
+test_expect_success 'a child that does not exist gives a clear error' '
+	expect_code 1 t audit child 999 && err_has "not found" &&
+	expect_code 1 t export-child 999 && err_has "not found"
+'
+
+test_done
