@@ -203,7 +203,7 @@ lookup_get(void *ctx, const struct record_desc *d, int64_t id, struct record *ou
            struct strbuf *why)
 {
     struct lookup_ctx *lc = ctx;
-    return store_record_get(lc->app->store, d, id, lc->arena, out, why);
+    return store_record_get_ref(lc->app->store, d, id, lc->arena, out, why);
 }
 
 enum err
@@ -295,6 +295,22 @@ app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct 
     if (rc)
         return rc;
     return audit_read(app, "read", d, id, child_of(out), NULL, why);
+}
+
+enum err
+app_record_history(struct app *app, const struct record_desc *d, int64_t id, store_version_fn fn,
+                   void *ctx, struct strbuf *why)
+{
+    struct arena *a = arena_new(0);
+    struct record r;
+    /* The current record decides whose it is; then the read is audited before anything goes. */
+    enum err rc = app_record_get(app, d, id, a, &r, why);
+    if (!rc)
+        rc = audit_read(app, "read", d, id, child_of(&r), "history", why);
+    if (!rc)
+        rc = store_record_history(app->store, d, id, fn, ctx, why);
+    arena_free(a);
+    return rc;
 }
 
 struct collect {

@@ -69,6 +69,10 @@ enum err app_record_list(struct app *app, const struct record_desc *d, int64_t p
 enum err app_record_update(struct app *app, struct arena *a, struct record *r,
                            int64_t expected_version, struct strbuf *why) WUR;
 
+/* The earlier versions of record id (oldest first), authorized and audited like a read. */
+enum err app_record_history(struct app *app, const struct record_desc *d, int64_t id,
+                            store_version_fn fn, void *ctx, struct strbuf *why) WUR;
+
 /*
  * Import JSON Lines from in, all or nothing. On error nothing is written and why starts with
  * "NAME:LINE: ". *count gets the number of records imported.
@@ -262,6 +266,12 @@ enum err app_audit_child(struct app *app, int64_t child, const char *reason, str
 /* Everything held about one child as JSON Lines (S-29); audited before the first line. */
 enum err app_export_child(struct app *app, int64_t child, FILE *out, size_t *count,
                           struct strbuf *why) WUR;
+
+/*
+ * Key rotation (S-25): add a new key to the key file and seal every personal field, kept version
+ * and CPR lookup with it, in one transaction; the audit chain goes on with the new key.
+ */
+enum err app_key_rotate(struct app *app, int *new_id, struct strbuf *why) WUR;
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

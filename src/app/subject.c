@@ -229,3 +229,31 @@ out:
     arena_free(a);
     return rc;
 }
+
+enum err
+app_key_rotate(struct app *app, int *new_id, struct strbuf *why)
+{
+    enum err rc = operator_only(app, "key rotate", why);
+    if (rc)
+        return rc;
+    /* The new key goes into the key file first: if re-sealing fails, the data stays sealed with
+     * the old key, which the file still holds. The old keys stay for the audit chain's rows. */
+    rc = crypto_keyfile_add(app->key_path, &app->ring, why);
+    if (rc)
+        return rc;
+    (void)keyring_current(&app->ring, new_id);
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_reseal(app->store, why);
+    if (!rc) {
+        char detail[48];
+        snprintf(detail, sizeof(detail), "personal fields sealed with key %d", *new_id);
+        rc = audit(app, "key_rotated", NULL, 0, 0, detail, why);
+    }
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    return rc;
+}

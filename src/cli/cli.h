@@ -44,6 +44,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_kpi(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_export_child(struct cli *cli, int argc, char **argv);
+int cmd_key(struct cli *cli, int argc, char **argv);
 
 int cli_main(int argc, char **argv);
 

@@ -4,6 +4,7 @@
  *   trappe audit purge [--before DATE]       remove rows past retention (the purge is logged)
  *   trappe audit child ID [--reason TEXT]    the extract a data-subject request gets
  *   trappe export-child ID [--output FILE]   everything held about one child, as JSON Lines
+ *   trappe key rotate                        a new key for the personal fields (S-25)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -145,6 +146,35 @@ cmd_export_child(struct cli *cli, int argc, char **argv)
     }
     if (path && !code)
         fprintf(stderr, "exported %zu records to %s\n", count, path);
+    app_close(&app);
+    strbuf_release(&why);
+    return code;
+}
+
+int
+cmd_key(struct cli *cli, int argc, char **argv)
+{
+    struct app app;
+    struct strbuf why = STRBUF_INIT;
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: trappe key rotate\n\nAdd a new key to the key file (DB.key, or "
+               "$TRAPPE_KEY_FILE) and seal every personal field with it; older keys stay in "
+               "the file for the audit rows they signed. Back the key file up after.\n");
+        return EXIT_OK;
+    }
+    if (argc != 2 || strcmp(argv[1], "rotate") != 0) {
+        cli_error("usage: trappe key rotate");
+        return EXIT_USAGE;
+    }
+    int code = cli_open(cli, &app, false);
+    if (code)
+        return code;
+    int id = 0;
+    enum err rc = app_key_rotate(&app, &id, &why);
+    if (rc)
+        code = fail(&why, rc);
+    else
+        printf("key %d is now current; every personal field is sealed with it\n", id);
     app_close(&app);
     strbuf_release(&why);
     return code;

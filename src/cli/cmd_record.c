@@ -47,11 +47,12 @@ help(const char *cmd, const struct record_desc *d)
     printf("usage: trappe %s add --FIELD VALUE ...\n"
            "       trappe %s show ID\n"
            "       trappe %s list%s%s%s\n"
-           "       trappe %s update ID --version N [--FIELD VALUE ...] [--clear FIELD ...]\n\n"
+           "       trappe %s update ID --version N [--FIELD VALUE ...] [--clear FIELD ...]\n"
+           "       trappe %s history ID     (the earlier versions, oldest first)\n\n"
            "%s (%s). Fields (* required):\n",
            cmd, cmd, cmd, d->parent_field >= 0 ? " [--" : "",
            d->parent_field >= 0 ? d->fields[d->parent_field].ref : "",
-           d->parent_field >= 0 ? " ID]" : "", cmd, d->label_da, d->name);
+           d->parent_field >= 0 ? " ID]" : "", cmd, cmd, d->label_da, d->name);
     for (int i = 0; i < d->nfields; i++) {
         const struct field_desc *f = &d->fields[i];
         char opt[64];
@@ -179,6 +180,15 @@ parse_id(const char *s, const char *what, int64_t *id)
     return EXIT_OK;
 }
 
+/* One earlier version: "VERSION<TAB>REPLACED_AT<TAB>REPLACED_BY<TAB>JSON". */
+static enum err
+print_version(void *ctx, int64_t version, const char *json, const char *at, const char *by)
+{
+    (void)ctx;
+    printf("%lld\t%s\t%s\t%s\n", (long long)version, at, by, json);
+    return OK;
+}
+
 int
 cmd_record(struct cli *cli, int argc, char **argv)
 {
@@ -198,8 +208,9 @@ cmd_record(struct cli *cli, int argc, char **argv)
     }
     const char *verb = argv[1];
     if (strcmp(verb, "add") && strcmp(verb, "show") && strcmp(verb, "list") &&
-        strcmp(verb, "update")) {
-        cli_error("unknown action '%s' for %s: use add, show, list or update", verb, cli->name);
+        strcmp(verb, "update") && strcmp(verb, "history")) {
+        cli_error("unknown action '%s' for %s: use add, show, list, update or history", verb,
+                  cli->name);
         return EXIT_USAGE;
     }
     a = arena_new(0);
@@ -208,10 +219,10 @@ cmd_record(struct cli *cli, int argc, char **argv)
     /* Parse every argument before opening the database. */
     if (strcmp(verb, "add") == 0) {
         code = parse_fields(&r, a, argc - 2, argv + 2, false, NULL, &why);
-    } else if (strcmp(verb, "show") == 0) {
+    } else if (strcmp(verb, "show") == 0 || strcmp(verb, "history") == 0) {
         code = argc == 3 ? parse_id(argv[2], "ID", &id) : EXIT_USAGE;
         if (argc != 3)
-            cli_error("usage: trappe %s show ID", cli->name);
+            cli_error("usage: trappe %s %s ID", cli->name, verb);
     } else if (strcmp(verb, "list") == 0) {
         code = EXIT_OK;
         if (argc == 4 && d->parent_field >= 0 && strncmp(argv[2], "--", 2) == 0 &&
@@ -258,6 +269,8 @@ cmd_record(struct cli *cli, int argc, char **argv)
             rc = print_record(&line, &r);
             strbuf_release(&line);
         }
+    } else if (strcmp(verb, "history") == 0) {
+        rc = app_record_history(&app, d, id, print_version, NULL, &why);
     } else if (strcmp(verb, "list") == 0) {
         struct strbuf line = STRBUF_INIT;
         rc = app_record_list(&app, d, parent, placement ? only_placements : NULL, a, print_record,

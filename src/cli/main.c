@@ -28,6 +28,7 @@ static const struct cli_command commands[] = {
       "the audit trail: chain check, retention, a data-subject extract" },
     { "export-child", cmd_export_child, "ID [--output FILE]",
       "everything held about one child, as JSON Lines" },
+    { "key", cmd_key, "rotate", "a new key for the personal fields and the audit chain" },
     { "kpi", cmd_kpi, "[--year Y] [--repeat N] [--fresh] [--sql]",
       "the key figures for a year with their times, or their SQL" },
     { "user", cmd_user, "add --login NAME --role ROLE ...",

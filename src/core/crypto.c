@@ -255,8 +255,11 @@ crypto_keyfile_load(const char *path, bool create, struct keyring *out, struct s
                          "key file '%s':%d: not '<id> <64 hex digits>' with "
                          "rising ids",
                          path, lineno);
-        else
+        else {
+            for (int k = 0; k < 3; k++)
+                crypto_subkey(out->keys[out->n], (enum crypto_purpose)(k + 1), out->sub[out->n][k]);
             out->ids[out->n++] = id;
+        }
         sodium_memzero(hex, sizeof(hex));
     }
     sodium_memzero(line, sizeof(line));
@@ -280,8 +283,19 @@ crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why)
         sodium_memzero(ring->keys[ring->n], CRYPTO_KEY_BYTES);
         return rc;
     }
+    for (int k = 0; k < 3; k++)
+        crypto_subkey(ring->keys[ring->n], (enum crypto_purpose)(k + 1), ring->sub[ring->n][k]);
     ring->ids[ring->n++] = id;
     return OK;
+}
+
+const unsigned char *
+keyring_subkey(const struct keyring *ring, int id, enum crypto_purpose p)
+{
+    for (int i = 0; i < ring->n; i++)
+        if (ring->ids[i] == id)
+            return ring->sub[i][p - 1];
+    return NULL;
 }
 
 const unsigned char *
@@ -299,4 +313,81 @@ keyring_get(const struct keyring *ring, int id)
         if (ring->ids[i] == id)
             return ring->keys[i];
     return NULL;
+}
+
+#define FIELD_PREFIX "e1:"
+
+char *
+crypto_field_seal(const struct keyring *ring, const char *ad, const char *plain)
+{
+    int kid;
+    if (!keyring_current(ring, &kid))
+        BUG("crypto_field_seal: no key");
+    const unsigned char *sub = keyring_subkey(ring, kid, KEY_FIELDS);
+    size_t n = strlen(plain);
+    size_t blen = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + n +
+                  crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    unsigned char *box = xmalloc(blen);
+    randombytes_buf(box, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    unsigned long long clen = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        box + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen, (const unsigned char *)plain, n,
+        (const unsigned char *)ad, strlen(ad), NULL, box, sub);
+    size_t tlen = sodium_base64_ENCODED_LEN(blen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *out = xmalloc(tlen + 32);
+    int k = snprintf(out, 32, FIELD_PREFIX "%d:", kid);
+    sodium_bin2base64(out + k, tlen, box, blen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    free(box);
+    return out;
+}
+
+enum err
+crypto_field_open(const struct keyring *ring, const char *ad, const char *sealed, char **plain)
+{
+    char *end = NULL;
+    *plain = NULL;
+    if (strncmp(sealed, FIELD_PREFIX, strlen(FIELD_PREFIX)) != 0)
+        return ERR_INVALID;
+    long kid = strtol(sealed + strlen(FIELD_PREFIX), &end, 10);
+    const unsigned char *sub =
+        kid > 0 && end && *end == ':' ? keyring_subkey(ring, (int)kid, KEY_FIELDS) : NULL;
+    if (!sub)
+        return ERR_INVALID;
+    const char *b64 = end + 1;
+    size_t b64len = strlen(b64), blen = 0;
+    unsigned char *box = xmalloc(b64len + 1);
+    if (sodium_base642bin(box, b64len + 1, b64, b64len, NULL, &blen, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        blen < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+                   crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+        free(box);
+        return ERR_INVALID;
+    }
+    size_t clen = blen - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    char *out = xmalloc(clen + 1);
+    unsigned long long mlen = 0;
+    int bad = crypto_aead_xchacha20poly1305_ietf_decrypt(
+        (unsigned char *)out, &mlen, NULL, box + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, clen,
+        (const unsigned char *)ad, strlen(ad), box, sub);
+    free(box);
+    if (bad) {
+        free(out);
+        return ERR_INVALID;
+    }
+    out[mlen] = '\0';
+    *plain = out;
+    return OK;
+}
+
+void
+crypto_lookup_hash(const struct keyring *ring, const char *value, char out[static 65])
+{
+    unsigned char h[CRYPTO_HASH_BYTES];
+    int kid;
+    if (!keyring_current(ring, &kid))
+        BUG("crypto_lookup_hash: no key");
+    const unsigned char *sub = keyring_subkey(ring, kid, KEY_LOOKUP);
+    crypto_generichash(h, sizeof(h), (const unsigned char *)value, strlen(value), sub,
+                       CRYPTO_KEY_BYTES);
+    crypto_hex(h, sizeof(h), out);
 }

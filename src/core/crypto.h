@@ -55,7 +55,12 @@ struct keyring {
     int n;
     int ids[CRYPTO_MAX_KEYS];
     unsigned char keys[CRYPTO_MAX_KEYS][CRYPTO_KEY_BYTES];
+    /* derived once per key: [key][purpose - 1] */
+    unsigned char sub[CRYPTO_MAX_KEYS][3][CRYPTO_KEY_BYTES];
 };
+
+/* The subkey for purpose of the key with id (NULL if none). */
+const unsigned char *keyring_subkey(const struct keyring *ring, int id, enum crypto_purpose p);
 enum err crypto_keyfile_load(const char *path, bool create, struct keyring *out,
                              struct strbuf *why) WUR;
 /* Append a new key (the next id) to the key file; it becomes the current one. */
@@ -63,6 +68,19 @@ enum err crypto_keyfile_add(const char *path, struct keyring *ring, struct strbu
 /* The current (newest) key, and the key with id (NULL if none). */
 const unsigned char *keyring_current(const struct keyring *ring, int *id);
 const unsigned char *keyring_get(const struct keyring *ring, int id);
+
+/*
+ * A protected field value (S-24): XChaCha20-Poly1305 under the key ring's current key (fields
+ * subkey), bound by ad to its place (e.g. "child.name.17"), as text "e1:<key id>:<base64url of
+ * nonce and ciphertext>". crypto_field_open refuses (ERR_INVALID) a value that is not such a
+ * text, was made for another place, was changed, or whose key is not in the ring. Results are
+ * malloc'd.
+ */
+char *crypto_field_seal(const struct keyring *ring, const char *ad, const char *plain);
+enum err crypto_field_open(const struct keyring *ring, const char *ad, const char *sealed,
+                           char **plain) WUR;
+/* The keyed lookup hash of a value (a canonical CPR number), hex, in out[2 * 32 + 1]. */
+void crypto_lookup_hash(const struct keyring *ring, const char *value, char out[static 65]);
 
 /* Hex of n bytes into out (2 * n + 1), and back (ERR_INVALID unless exactly 2 * n hex digits). */
 void crypto_hex(const unsigned char *in, size_t n, char *out);

@@ -28,6 +28,14 @@ store_migrations_latest(void)
     return migrations_count ? migrations[migrations_count - 1].number : 0;
 }
 
+static int
+count_rows(void *ctx, int ncols, char **vals, char **names)
+{
+    (void)ncols, (void)vals, (void)names;
+    (*(int *)ctx)++;
+    return 0;
+}
+
 enum err
 store_migrate(sqlite3 *db, const char *path, struct strbuf *why)
 {
@@ -39,24 +47,35 @@ store_migrate(sqlite3 *db, const char *path, struct strbuf *why)
                        "database '%s' has schema version %d, newer than this program knows (%d); "
                        "use a newer trappe",
                        path, current, store_migrations_latest());
-    for (int i = 0; i < migrations_count; i++) {
+    /* A migration may rebuild a table others refer to (SQLite's documented procedure): foreign
+     * keys are off while it runs, and every reference is checked before it commits. */
+    if (current < store_migrations_latest() &&
+        sqlite3_exec(db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK)
+        return why_set(why, ERR_DB, "database '%s': %s", path, sqlite3_errmsg(db));
+    enum err rc = OK;
+    for (int i = 0; !rc && i < migrations_count; i++) {
         const struct migration *m = &migrations[i];
         char *msg = NULL;
         char set_version[64];
+        int broken = 0;
         if (m->number <= current)
             continue;
         if (xsnprintf(set_version, sizeof(set_version), "PRAGMA user_version=%d", m->number))
             return ERR_INTERNAL;
         if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_exec(db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(db, "PRAGMA foreign_key_check", count_rows, &broken, &msg) != SQLITE_OK ||
+            (broken && !(msg = sqlite3_mprintf("%d broken references", broken))) || broken ||
             sqlite3_exec(db, set_version, NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
             why_set(why, ERR_DB, "database '%s': migration %s failed: %s", path, m->name,
                     msg ? msg : sqlite3_errmsg(db));
             sqlite3_free(msg);
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return ERR_DB;
+            rc = ERR_DB;
         }
     }
-    return OK;
+    if (sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK && !rc)
+        rc = why_set(why, ERR_DB, "database '%s': %s", path, sqlite3_errmsg(db));
+    return rc;
 }

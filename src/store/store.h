@@ -59,6 +59,10 @@ enum err store_record_insert(struct store *st, struct record *r, struct strbuf *
 /* Read the record of type d with id; strings in arena a. ERR_NOT_FOUND if there is none. */
 enum err store_record_get(struct store *st, const struct record_desc *d, int64_t id,
                           struct arena *a, struct record *out, struct strbuf *why) WUR;
+/* The same without opening the personal (sealed) fields, which are left unset: for checking a
+ * reference, which needs no personal data. */
+enum err store_record_get_ref(struct store *st, const struct record_desc *d, int64_t id,
+                              struct arena *a, struct record *out, struct strbuf *why) WUR;
 
 /* Called for each record; a non-OK return stops the iteration and is passed on. */
 typedef enum err (*store_record_fn)(void *ctx, const struct record *r);
@@ -117,6 +121,10 @@ enum err store_audit_append(struct store *st, const struct audit_entry *e, struc
  */
 struct keyring;
 enum err store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why) WUR;
+
+/* Seal every personal field, kept version and CPR lookup again under the key ring's current key
+ * (after a key was added: key rotation). Inside the caller's transaction. */
+enum err store_reseal(struct store *st, struct strbuf *why) WUR;
 
 /* Check the whole chain. *rows gets how many rows were checked; on a break, *bad_id the first
  * row that does not verify and why says how (ERR_INVALID). */
@@ -227,6 +235,12 @@ const char *store_kpi_sql(enum store_kpi k);
  */
 enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
                    struct strbuf *why) WUR;
+
+/* The earlier versions kept of record id, oldest first: each as the JSON Lines object it was. */
+typedef enum err (*store_version_fn)(void *ctx, int64_t version, const char *json,
+                                     const char *replaced_at, const char *replaced_by);
+enum err store_record_history(struct store *st, const struct record_desc *d, int64_t id,
+                              store_version_fn fn, void *ctx, struct strbuf *why) WUR;
 
 /* Mark the case data changed (inside the writing transaction): cached key figures go stale. */
 enum err store_data_changed(struct store *st, struct strbuf *why) WUR;

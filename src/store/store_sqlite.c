@@ -16,7 +16,17 @@
 #include "store/migrate.h"
 #include "store/store.h"
 
-enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS_OF_CHILD, RS__COUNT };
+enum rec_stmt {
+    RS_INSERT,
+    RS_GET,
+    RS_ALL,
+    RS_CHILDREN,
+    RS_UPDATE,
+    RS_OF_CHILD,
+    RS_NEXT_ID,
+    RS_SET_LOOKUP, /* child and person only */
+    RS__COUNT
+};
 
 #define SQL_COL(n, ...) ",\"" #n "\""
 #define SQL_QM(n, ...)  ",?"
@@ -29,7 +39,9 @@ enum rec_stmt { RS_INSERT, RS_GET, RS_ALL, RS_CHILDREN, RS_UPDATE, RS_OF_CHILD, 
       "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE \"" parent                 \
                                                  "\"=? ORDER BY id",                               \
       "UPDATE " table " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?", \
-      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE child_id=? ORDER BY id" },
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE child_id=? ORDER BY id",   \
+      "SELECT coalesce(max(id),0)+1 FROM " table,                                                  \
+      "UPDATE " table " SET cpr_lookup=?1 WHERE id=?2" },
 
 static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
 
@@ -320,6 +332,9 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
         rc = pragma(st, "PRAGMA synchronous=FULL", NULL, 0, why);
     if (!rc)
         rc = pragma(st, "PRAGMA foreign_keys=ON", NULL, 0, why);
+    /* Deleted and overwritten content is zeroed, not left in free pages (S-24). */
+    if (!rc)
+        rc = pragma(st, "PRAGMA secure_delete=ON", NULL, 0, why);
     if (!rc)
         rc = store_migrate(st->db, path, why);
     if (rc)
@@ -484,23 +499,45 @@ kind_is_int(enum field_kind k)
     return k == FK_INT || k == FK_BOOL || k == FK_REF || k == FK_STEP;
 }
 
+static bool
+field_sealed(const struct field_desc *f)
+{
+    return (f->flags & F_PERSONAL) && !kind_is_int(f->kind);
+}
+
+/* Where a sealed value belongs ("child.name.17"): it opens nowhere else. */
 static void
-bind_fields(sqlite3_stmt *s, const struct record *r, int first)
+field_ad(const struct record_desc *d, int i, int64_t id, char *out, size_t size)
+{
+    snprintf(out, size, "%s.%s.%lld", d->table, d->fields[i].name, (long long)id);
+}
+
+/* Bind r's fields from parameter first on; personal ones sealed for row id. */
+static void
+bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t id, int first)
 {
     const struct record_desc *d = r->desc;
     for (int i = 0; i < d->nfields; i++) {
         const struct value *v = &r->v[i];
-        if (!v->set)
+        if (!v->set) {
             sqlite3_bind_null(s, first + i);
-        else if (kind_is_int(d->fields[i].kind))
+        } else if (kind_is_int(d->fields[i].kind)) {
             sqlite3_bind_int64(s, first + i, v->i);
-        else
+        } else if (field_sealed(&d->fields[i])) {
+            char ad[160];
+            field_ad(d, i, id, ad, sizeof(ad));
+            char *sealed = crypto_field_seal(st->ring, ad, v->s);
+            sqlite3_bind_text(s, first + i, sealed, -1, SQLITE_TRANSIENT);
+            free(sealed);
+        } else {
             sqlite3_bind_text(s, first + i, v->s, -1, SQLITE_STATIC);
+        }
     }
 }
 
-static void
-read_row(sqlite3_stmt *s, const struct record_desc *d, struct arena *a, struct record *r)
+static enum err
+read_row_as(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct arena *a,
+            struct record *r, bool open_sealed, struct strbuf *why)
 {
     record_init(r, d);
     r->id = sqlite3_column_int64(s, 0);
@@ -510,12 +547,59 @@ read_row(sqlite3_stmt *s, const struct record_desc *d, struct arena *a, struct r
         if (sqlite3_column_type(s, col) == SQLITE_NULL)
             continue;
         r->v[i].set = true;
-        if (kind_is_int(d->fields[i].kind))
+        if (kind_is_int(d->fields[i].kind)) {
             r->v[i].i = sqlite3_column_int64(s, col);
-        else
+        } else if (field_sealed(&d->fields[i]) && !open_sealed) {
+            r->v[i].set = false; /* a reference check needs no personal data */
+        } else if (field_sealed(&d->fields[i])) {
+            char ad[160], *plain = NULL;
+            field_ad(d, i, r->id, ad, sizeof(ad));
+            if (crypto_field_open(st->ring, ad, (const char *)sqlite3_column_text(s, col),
+                                  &plain) != OK)
+                return why_set(why, ERR_DB,
+                               "%s %lld: field %s does not open: the key file is not this "
+                               "database's, or the value was changed",
+                               d->name, (long long)r->id, d->fields[i].name);
+            r->v[i].s = arena_strdup(a, plain);
+            crypto_wipe(plain, strlen(plain));
+            free(plain);
+        } else {
             r->v[i].s = arena_strndup(a, (const char *)sqlite3_column_text(s, col),
                                       (size_t)sqlite3_column_bytes(s, col));
+        }
     }
+    return OK;
+}
+
+static enum err
+read_row(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct arena *a,
+         struct record *r, struct strbuf *why)
+{
+    return read_row_as(st, s, d, a, r, true, why);
+}
+
+/* The keyed lookup hash of r's CPR number (child, person), or NULL in the column. */
+static enum err
+set_lookup(struct store *st, const struct record *r, struct strbuf *why)
+{
+    int f = record_field_index(r->desc, "cpr");
+    if (f < 0 || r->desc->fields[f].kind != FK_CPR)
+        return OK;
+    sqlite3_stmt **slot = &st->rec[r->desc->type][RS_SET_LOOKUP];
+    enum err rc = prep(st, slot, record_sql[r->desc->type][RS_SET_LOOKUP], why);
+    if (rc)
+        return rc;
+    char h[65];
+    if (r->v[f].set) {
+        crypto_lookup_hash(st->ring, r->v[f].s, h);
+        sqlite3_bind_text(*slot, 1, h, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(*slot, 1);
+    }
+    sqlite3_bind_int64(*slot, 2, r->id);
+    int code = sqlite3_step(*slot);
+    sqlite3_reset(*slot);
+    return code == SQLITE_DONE ? OK : db_err(st, why, "lookup");
 }
 
 static enum err
@@ -538,24 +622,34 @@ store_record_insert(struct store *st, struct record *r, struct strbuf *why)
     if (rc)
         return rc;
     sqlite3_stmt *s = *slot;
-    if (r->id)
-        sqlite3_bind_int64(s, 1, r->id);
-    else
-        sqlite3_bind_null(s, 1);
-    bind_fields(s, r, 2);
+    int64_t id = r->id;
+    if (!id) {
+        /* The id is needed before the insert: sealed fields are bound to their row. The caller's
+         * write transaction keeps it ours. */
+        sqlite3_stmt **ns = &st->rec[r->desc->type][RS_NEXT_ID];
+        rc = prep(st, ns, record_sql[r->desc->type][RS_NEXT_ID], why);
+        if (rc)
+            return rc;
+        if (sqlite3_step(*ns) == SQLITE_ROW)
+            id = sqlite3_column_int64(*ns, 0);
+        sqlite3_reset(*ns);
+        if (!id)
+            return db_err(st, why, "next id");
+    }
+    sqlite3_bind_int64(s, 1, id);
+    bind_fields(st, s, r, id, 2);
     int code = sqlite3_step(s);
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
         return constraint_err(st, r, sqlite3_extended_errcode(st->db), why);
-    if (!r->id)
-        r->id = sqlite3_last_insert_rowid(st->db);
+    r->id = id;
     r->version = 1;
-    return OK;
+    return set_lookup(st, r, why);
 }
 
-enum err
-store_record_get(struct store *st, const struct record_desc *d, int64_t id, struct arena *a,
-                 struct record *out, struct strbuf *why)
+static enum err
+record_get(struct store *st, const struct record_desc *d, int64_t id, struct arena *a,
+           struct record *out, bool open_sealed, struct strbuf *why)
 {
     sqlite3_stmt **slot = &st->rec[d->type][RS_GET];
     enum err rc = prep(st, slot, record_sql[d->type][RS_GET], why);
@@ -564,8 +658,7 @@ store_record_get(struct store *st, const struct record_desc *d, int64_t id, stru
     sqlite3_bind_int64(*slot, 1, id);
     int code = sqlite3_step(*slot);
     if (code == SQLITE_ROW) {
-        read_row(*slot, d, a, out);
-        rc = OK;
+        rc = read_row_as(st, *slot, d, a, out, open_sealed, why);
     } else if (code == SQLITE_DONE) {
         rc = why_set(why, ERR_NOT_FOUND, "%s %lld: not found", d->name, (long long)id);
     } else {
@@ -573,6 +666,20 @@ store_record_get(struct store *st, const struct record_desc *d, int64_t id, stru
     }
     sqlite3_reset(*slot);
     return rc;
+}
+
+enum err
+store_record_get(struct store *st, const struct record_desc *d, int64_t id, struct arena *a,
+                 struct record *out, struct strbuf *why)
+{
+    return record_get(st, d, id, a, out, true, why);
+}
+
+enum err
+store_record_get_ref(struct store *st, const struct record_desc *d, int64_t id, struct arena *a,
+                     struct record *out, struct strbuf *why)
+{
+    return record_get(st, d, id, a, out, false, why);
 }
 
 static enum err
@@ -598,8 +705,9 @@ each(struct store *st, const struct record_desc *d, enum rec_stmt k, int64_t par
             break;
         }
         struct record r;
-        read_row(s, d, a, &r);
-        rc = fn(ctx, &r);
+        rc = read_row(st, s, d, a, &r, why);
+        if (!rc)
+            rc = fn(ctx, &r);
         if (rc)
             break;
     }
@@ -665,7 +773,13 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     sqlite3_bind_text(h, 1, r->desc->name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(h, 2, r->id);
     sqlite3_bind_int64(h, 3, expected_version);
-    sqlite3_bind_text(h, 4, old_json, -1, SQLITE_STATIC);
+    /* The old version holds personal data too: sealed whole, bound to its place. */
+    char ad[160];
+    snprintf(ad, sizeof(ad), "record_version.%s.%lld.%lld", r->desc->name, (long long)r->id,
+             (long long)expected_version);
+    char *sealed = crypto_field_seal(st->ring, ad, old_json);
+    sqlite3_bind_text(h, 4, sealed, -1, SQLITE_TRANSIENT);
+    free(sealed);
     sqlite3_bind_text(h, 5, at, -1, SQLITE_STATIC);
     sqlite3_bind_text(h, 6, actor, -1, SQLITE_STATIC);
     int code = sqlite3_step(h);
@@ -681,7 +795,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     rc = prep(st, slot, record_sql[r->desc->type][RS_UPDATE], why);
     if (rc)
         return rc;
-    bind_fields(*slot, r, 1);
+    bind_fields(st, *slot, r, r->id, 1);
     sqlite3_bind_int64(*slot, r->desc->nfields + 1, r->id);
     sqlite3_bind_int64(*slot, r->desc->nfields + 2, expected_version);
     code = sqlite3_step(*slot);
@@ -692,7 +806,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
         return why_set(why, ERR_CONFLICT, "%s %lld: changed by someone else since version %lld",
                        r->desc->name, (long long)r->id, (long long)expected_version);
     r->version = expected_version + 1;
-    return OK;
+    return set_lookup(st, r, why);
 }
 
 /* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
@@ -701,7 +815,6 @@ audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int
           const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
 {
     char sid[24], rid[24], cid[24], kid[24];
-    unsigned char sub[CRYPTO_KEY_BYTES];
     snprintf(sid, sizeof(sid), "%lld", (long long)id);
     snprintf(rid, sizeof(rid), "%lld", (long long)e->record_id);
     snprintf(cid, sizeof(cid), "%lld", (long long)e->child_id);
@@ -716,9 +829,7 @@ audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int
                         e->detail,
                         e->request_id,
                         kid };
-    crypto_subkey(keyring_get(ring, key_id), KEY_AUDIT, sub);
-    crypto_mac_fields(sub, prev, f, ARRAY_SIZE(f), out);
-    crypto_wipe(sub, sizeof(sub));
+    crypto_mac_fields(keyring_subkey(ring, key_id, KEY_AUDIT), prev, f, ARRAY_SIZE(f), out);
 }
 
 /* Where the chain ends now: the last row's id and hash, or the last purge's anchor. */
@@ -817,6 +928,137 @@ audit_row(sqlite3_stmt *s, struct audit_entry *e, int *key_id, const void **hash
     "SELECT id, at, actor, action, record_type, record_id, child_id, detail, request_id, key_id, " \
     "hash FROM audit "
 
+/*
+ * Seal the personal fields of a database from before encryption at rest, and the old versions
+ * kept of edited records, in one transaction; then compute the CPR lookup hashes. Values are
+ * rewritten in place with secure_delete on, so the plain text does not stay in free pages.
+ */
+/* The value to store for plain or sealed text v at place ad, sealed with the current key. */
+static char *
+reseal(struct store *st, const char *ad, const char *v, bool sealed, enum err *rc,
+       struct strbuf *why)
+{
+    char *plain = NULL;
+    if (!sealed)
+        return crypto_field_seal(st->ring, ad, v);
+    if (crypto_field_open(st->ring, ad, v, &plain) != OK) {
+        *rc = why_set(why, ERR_DB, "%s: does not open with the key file's keys", ad);
+        return NULL;
+    }
+    char *out = crypto_field_seal(st->ring, ad, plain);
+    crypto_wipe(plain, strlen(plain));
+    free(plain);
+    return out;
+}
+
+static enum err
+seal_fields(struct store *st, bool sealed, struct strbuf *why)
+{
+    enum err rc = OK;
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        for (int i = 0; !rc && i < d->nfields; i++) {
+            if (!field_sealed(&d->fields[i]))
+                continue;
+            char sel[256], upd[256];
+            sqlite3_stmt *r = NULL, *u = NULL;
+            snprintf(sel, sizeof(sel), "SELECT id, \"%s\" FROM %s WHERE \"%s\" IS NOT NULL",
+                     d->fields[i].name, d->table, d->fields[i].name);
+            snprintf(upd, sizeof(upd), "UPDATE %s SET \"%s\"=?1 WHERE id=?2", d->table,
+                     d->fields[i].name);
+            if (sqlite3_prepare_v2(st->db, sel, -1, &r, NULL) != SQLITE_OK ||
+                sqlite3_prepare_v2(st->db, upd, -1, &u, NULL) != SQLITE_OK)
+                rc = db_err(st, why, "seal");
+            while (!rc && sqlite3_step(r) == SQLITE_ROW) {
+                char ad[160];
+                int64_t id = sqlite3_column_int64(r, 0);
+                field_ad(d, i, id, ad, sizeof(ad));
+                char *v = reseal(st, ad, (const char *)sqlite3_column_text(r, 1), sealed, &rc, why);
+                if (!v)
+                    break;
+                sqlite3_bind_text(u, 1, v, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int64(u, 2, id);
+                free(v);
+                if (sqlite3_step(u) != SQLITE_DONE)
+                    rc = db_err(st, why, "seal");
+                sqlite3_reset(u);
+            }
+            sqlite3_finalize(r);
+            sqlite3_finalize(u);
+        }
+        if (!rc && (t == RT_child || t == RT_person)) {
+            /* Lookups from the (now sealed) CPR numbers. */
+            struct arena *a = arena_new(0);
+            sqlite3_stmt *all = NULL;
+            if (sqlite3_prepare_v2(st->db, record_sql[t][RS_ALL], -1, &all, NULL) != SQLITE_OK)
+                rc = db_err(st, why, "seal");
+            while (!rc && sqlite3_step(all) == SQLITE_ROW) {
+                struct record rec;
+                arena_reset(a);
+                rc = read_row(st, all, d, a, &rec, why);
+                if (!rc)
+                    rc = set_lookup(st, &rec, why);
+            }
+            sqlite3_finalize(all);
+            arena_free(a);
+        }
+    }
+    if (!rc) {
+        sqlite3_stmt *r = NULL, *u = NULL;
+        if (sqlite3_prepare_v2(st->db,
+                               "SELECT id, record_type, record_id, version, data FROM "
+                               "record_version",
+                               -1, &r, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(st->db, "UPDATE record_version SET data=?1 WHERE id=?2", -1, &u,
+                               NULL) != SQLITE_OK)
+            rc = db_err(st, why, "seal");
+        while (!rc && sqlite3_step(r) == SQLITE_ROW) {
+            char ad[160];
+            snprintf(ad, sizeof(ad), "record_version.%s.%lld.%lld", sqlite3_column_text(r, 1),
+                     (long long)sqlite3_column_int64(r, 2), (long long)sqlite3_column_int64(r, 3));
+            char *v = reseal(st, ad, (const char *)sqlite3_column_text(r, 4), sealed, &rc, why);
+            if (!v)
+                break;
+            sqlite3_bind_text(u, 1, v, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(u, 2, sqlite3_column_int64(r, 0));
+            free(v);
+            if (sqlite3_step(u) != SQLITE_DONE)
+                rc = db_err(st, why, "seal");
+            sqlite3_reset(u);
+        }
+        sqlite3_finalize(r);
+        sqlite3_finalize(u);
+    }
+    if (!rc)
+        rc = pragma(st, "UPDATE crypto_state SET fields_sealed=1 WHERE id=1", NULL, 0, why);
+    return rc;
+}
+
+/* Seal the plain values of a database from before encryption at rest, once. */
+static enum err
+seal_plain_fields(struct store *st, struct strbuf *why)
+{
+    char flag[8];
+    enum err rc =
+        pragma(st, "SELECT fields_sealed FROM crypto_state WHERE id=1", flag, sizeof(flag), why);
+    if (rc || strcmp(flag, "0") != 0)
+        return rc;
+    rc = store_begin(st, why);
+    if (!rc)
+        rc = seal_fields(st, false, why);
+    if (!rc)
+        rc = store_commit(st, why);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+enum err
+store_reseal(struct store *st, struct strbuf *why)
+{
+    return seal_fields(st, true, why);
+}
+
 enum err
 store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why)
 {
@@ -828,6 +1070,9 @@ store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why)
     st->ring = ring;
     if (!keyring_current(ring, &key_id))
         return why_set(why, ERR_INVALID, "keys: the key file holds no key");
+    rc = seal_plain_fields(st, why);
+    if (rc)
+        return rc;
     /* Seal the rows from before the chain (a database from an older trappe), oldest first. */
     char any[8];
     rc =
@@ -1290,6 +1535,41 @@ const char *
 store_kpi_sql(enum store_kpi k)
 {
     return kpi_sql[k];
+}
+
+enum err
+store_record_history(struct store *st, const struct record_desc *d, int64_t id, store_version_fn fn,
+                     void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT version, data, replaced_at, replaced_by FROM record_version "
+                           "WHERE record_type=?1 AND record_id=?2 ORDER BY version",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "history");
+    sqlite3_bind_text(s, 1, d->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, id);
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        char ad[160], *plain = NULL;
+        int64_t v = sqlite3_column_int64(s, 0);
+        snprintf(ad, sizeof(ad), "record_version.%s.%lld.%lld", d->name, (long long)id,
+                 (long long)v);
+        if (crypto_field_open(st->ring, ad, (const char *)sqlite3_column_text(s, 1), &plain) !=
+            OK) {
+            rc = why_set(why, ERR_DB,
+                         "%s %lld version %lld: does not open (wrong key file, or "
+                         "changed)",
+                         d->name, (long long)id, (long long)v);
+            break;
+        }
+        rc = fn(ctx, v, plain, (const char *)sqlite3_column_text(s, 2),
+                (const char *)sqlite3_column_text(s, 3));
+        crypto_wipe(plain, strlen(plain));
+        free(plain);
+    }
+    sqlite3_finalize(s);
+    return rc;
 }
 
 enum err

@@ -84,4 +84,38 @@ test_expect_success 'a child that does not exist gives a clear error' '
 	expect_code 1 t export-child 999 && err_has "not found"
 '
 
+test_expect_success 'a copy of the database file without the key holds no CPR, name or note' '
+	t notification update 1 --version 1 --content "Rettet note om Testbarn" >/dev/null &&
+	sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	{ cat "$DB"; cat "$DB-wal" 2>/dev/null || true; } >"$TMP/copy" &&
+	for s in 120512-4018 1205124018 010116-1232 030385-1234 "Testbarn" "Ølgod" "Testforælder" \
+		"Testmorfar" "11 22 33 44" "hos morfar" "hjem i aften" "Skolen skriver" "Rettet note"; do
+		if strings -n 4 "$TMP/copy" | grep -qF "$s"; then echo "found in the file: $s"; exit 1; fi
+	done &&
+	t child show 1 | grep -q "\"name\":\"Testbarn Ærø Ølgod\"" &&
+	t notification history 1 | grep -q "Skolen skriver"
+'
+
+test_expect_success 'a CPR number is found through its keyed hash, not its text' '
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child WHERE cpr_lookup IS NOT NULL")" = 2 ] &&
+	! sqlite3 "$DB" "SELECT cpr_lookup FROM child" | grep -q 1205124018 &&
+	[ "$(sqlite3 "$DB" "SELECT count(DISTINCT cpr_lookup) FROM child")" = 2 ]
+'
+
+test_expect_success 'a changed sealed value is refused, not shown' '
+	cp "$DB" "$TMP/s.db" && cp "$DB.key" "$TMP/s.db.key" &&
+	sqlite3 "$TMP/s.db" "UPDATE child SET name=(SELECT name FROM child WHERE id=2) WHERE id=1" &&
+	expect_code 1 "$TRAPPE" --db "$TMP/s.db" child show 1 && err_has "field name does not open"
+'
+
+test_expect_success 'key rotation seals everything with a new key; the chain and the data survive' '
+	old=$(sqlite3 "$DB" "SELECT name FROM child WHERE id=1") &&
+	t key rotate | grep -q "key 2 is now current" && [ "$(wc -l <"$DB.key")" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child WHERE name LIKE '"'"'e1:2:%'"'"'")" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT name FROM child WHERE id=1")" != "$old" ] &&
+	t child show 1 | grep -q "Testbarn Ærø Ølgod" && t notification history 1 | grep -q "Skolen" &&
+	t audit verify >/dev/null &&
+	sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'key_rotated'"'"'" | grep -qx 1
+'
+
 test_done

@@ -44,9 +44,21 @@ with_keys(struct store *st)
         ring.n = 1;
         ring.ids[0] = 1;
         crypto_key_new(ring.keys[0]);
+        for (int k = 0; k < 3; k++)
+            crypto_subkey(ring.keys[0], (enum crypto_purpose)(k + 1), ring.sub[0][k]);
     }
     if (store_set_keys(st, &ring, NULL) != OK)
         fail_msg("store_set_keys");
+}
+
+static enum err
+first_version(void *ctx, int64_t version, const char *json, const char *at, const char *by)
+{
+    (void)version, (void)at, (void)by;
+    char **seen = ctx;
+    if (!*seen)
+        *seen = strdup(json);
+    return OK;
 }
 
 static struct store *
@@ -179,7 +191,7 @@ insert_get_each_update(void **state)
     assert_int_equal(got.version, 2);
     store_close(st);
 
-    /* The old version is kept. */
+    /* The old version is kept, sealed (no plain text in the file), and opens with the key. */
     sqlite3 *db;
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -189,9 +201,19 @@ insert_get_each_update(void **state)
                                         -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "{\"old\":1}");
+    assert_null(strstr((const char *)sqlite3_column_text(s, 0), "old"));
+    assert_int_equal(strncmp((const char *)sqlite3_column_text(s, 0), "e1:", 3), 0);
     sqlite3_finalize(s);
     sqlite3_close(db);
+    st = NULL;
+    assert_int_equal(store_open(path, 0, &st, &why), OK);
+    with_keys(st);
+    char *seen = NULL;
+    assert_int_equal(store_record_history(st, a.desc, 2, first_version, &seen, &why), OK);
+    assert_non_null(seen);
+    assert_string_equal(seen, "{\"old\":1}");
+    free(seen);
+    store_close(st);
     strbuf_release(&why);
 }
 
