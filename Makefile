@@ -5,7 +5,7 @@ BUILD  ?= build
 DB     ?= trappe.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build run check bench format clean
+.PHONY: all deps build run check bench fuzz format clean
 
 all: build
 
@@ -25,8 +25,11 @@ check:
 bench:
 	@scripts/bench.sh
 
+fuzz:
+	@scripts/fuzz.sh
+
 format:
 	@scripts/format.sh
 
 clean:
-	rm -rf build build-asan build-analyzer
+	rm -rf build build-asan build-analyzer build-fuzz build-bench-single build-bench-none

@@ -354,6 +354,10 @@ serve_static(const struct http_options *opt, const char *name, struct req *req)
     return true;
 }
 
+/* MHD's own messages: the format comes from the library, checked there. */
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 mhd_logger(void *cls, const char *fmt, va_list ap)
 {

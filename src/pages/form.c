@@ -184,7 +184,7 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
             HTML_LIT(b, "</textarea>\n");
             break;
         }
-        /* fall through */
+        __attribute__((fallthrough)); /* a short text is a one-line input */
     case FK_CPR:
     case FK_INT:
     case FK_DATE:
