@@ -160,6 +160,53 @@ policy_refused(struct app *app, enum policy_op op, const struct record_desc *d, 
     return ERR_FORBIDDEN;
 }
 
+static enum err
+relation_to(struct app *app, int64_t child, struct relation *rel, struct strbuf *why)
+{
+    char day[DATE_BUF];
+    date_format(calendar_cph_date(app->now()), day);
+    return store_child_relation(app->store, child, app->who.login, app->who.team, day,
+                                &rel->assigned, &rel->in_team, &rel->consent, why);
+}
+
+void
+redact(const struct app *app, struct record *r)
+{
+    for (int i = 0; i < r->desc->nfields; i++)
+        if (r->v[i].set && !policy_field_visible(&app->who, &r->desc->fields[i]))
+            r->v[i].set = false;
+}
+
+enum err
+scope_child_records(struct app *app, int64_t child, struct arena *a, struct child_records *cr,
+                    struct strbuf *why)
+{
+    struct relation rel = { false, false, 0 };
+    if (!policy_by_consent(&app->who))
+        return OK;
+    enum err rc = relation_to(app, child, &rel, why);
+    if (rc)
+        return rc;
+    for (int t = 0; t < RT__COUNT; t++) {
+        if (!cr->n[t])
+            continue;
+        if (policy_check(&app->who, OP_READ, record_desc_get((enum record_type)t), &rel, NULL)) {
+            cr->n[t] = 0; /* outside the consent's scope: as if there were none */
+            continue;
+        }
+        struct record *copy = arena_alloc(a, cr->n[t] * sizeof(*copy));
+        memcpy(copy, cr->recs[t], cr->n[t] * sizeof(*copy));
+        for (size_t i = 0; i < cr->n[t]; i++)
+            redact(app, &copy[i]);
+        cr->recs[t] = copy;
+    }
+    struct record *c = arena_alloc(a, sizeof(*c));
+    *c = *cr->child;
+    redact(app, c);
+    cr->child = c;
+    return OK;
+}
+
 /*
  * Check the policy for op on records of type d about child (0: no child; -1: a list that is not
  * about one child). The relation to the child is looked up for users. A refusal is itself audited,
@@ -169,16 +216,13 @@ enum err
 authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
           struct strbuf *why)
 {
-    struct relation rel = { false, false };
+    struct relation rel = { false, false, 0 };
     const struct relation *relp = NULL;
     enum err rc;
     if (app->who.kind == ACTOR_CLI)
         return OK;
     if (child > 0 && app->who.kind == ACTOR_USER) {
-        char day[DATE_BUF];
-        date_format(calendar_cph_date(app->now()), day);
-        rc = store_child_relation(app->store, child, app->who.login, app->who.team, day,
-                                  &rel.assigned, &rel.in_team, why);
+        rc = relation_to(app, child, &rel, why);
         if (rc)
             return rc;
         relp = &rel;
@@ -294,7 +338,15 @@ app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct 
     rc = authorize(app, OP_READ, d, child_of(out), why);
     if (rc)
         return rc;
+    redact(app, out);
     return audit_read(app, "read", d, id, child_of(out), NULL, why);
+}
+
+enum err
+app_may(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+        struct strbuf *why)
+{
+    return authorize(app, op, d, child, why);
 }
 
 enum err
@@ -335,7 +387,8 @@ collect_one(void *ctx, const struct record *r)
         c->items = items;
         c->cap = cap;
     }
-    c->items[c->n++] = *r;
+    c->items[c->n] = *r;
+    redact(c->app, &c->items[c->n++]);
     return OK;
 }
 
@@ -397,6 +450,10 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
                      (long long)expected_version);
     if (!rc && child_of(&old) != child_of(r))
         rc = why_set(why, ERR_INVALID, "%s.child_id: cannot be changed", r->desc->name);
+    /* What the actor may not see, they cannot change or clear: it is kept as it was. */
+    for (int i = 0; !rc && i < r->desc->nfields; i++)
+        if (!policy_field_visible(&app->who, &r->desc->fields[i]))
+            r->v[i] = old.v[i];
     if (!rc)
         rc = check_record(app, a, r, why);
     if (!rc)

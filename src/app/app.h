@@ -69,6 +69,11 @@ enum err app_record_list(struct app *app, const struct record_desc *d, int64_t p
 enum err app_record_update(struct app *app, struct arena *a, struct record *r,
                            int64_t expected_version, struct strbuf *why) WUR;
 
+/* OK if the actor may do op on records of type d about child; ERR_FORBIDDEN (audited) if not.
+ * For an interface that offers an operation before it is carried out (a form). */
+enum err app_may(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+                 struct strbuf *why) WUR;
+
 /* The earlier versions of record id (oldest first), authorized and audited like a read. */
 enum err app_record_history(struct app *app, const struct record_desc *d, int64_t id,
                             store_version_fn fn, void *ctx, struct strbuf *why) WUR;

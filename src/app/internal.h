@@ -27,6 +27,14 @@ int64_t child_of(const struct record *r);
 /* The rules of r against the records it refers to (inside the caller's transaction). */
 enum err check_refs(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
 
+/* Blank the fields of r the actor may not see (field-level rules). */
+void redact(const struct app *app, struct record *r);
+
+/* For a partner or task-force member: keep in cr only the record types their consent covers,
+ * with restricted fields blanked. Nothing for other actors. */
+enum err scope_child_records(struct app *app, int64_t child, struct arena *a,
+                             struct child_records *cr, struct strbuf *why) WUR;
+
 /* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
 enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
                             struct child_records *cr, struct strbuf *why) WUR;

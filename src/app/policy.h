@@ -1,10 +1,14 @@
 /*
  * policy.h - who may do what to which record. Deny by default.
  *
- * Role x relation to the child. A local operator (the CLI, "cli:<user>") has shell access to the
- * database file and may do everything the CLI offers. A caseworker may work on the children of
- * the cases assigned to them; a team leader on the children of the team's open cases. Other roles
- * see no case content (their aggregate and consent-based views come with the access-control work).
+ * Role x relation to the child x field. A local operator (the CLI, "cli:<user>") has shell access
+ * to the database file and may do everything the CLI offers. A caseworker may work on the children
+ * of the cases assigned to them; a team leader on the children of the team's open cases. A partner
+ * (school, daycare, health visitor) or task-force member sees a child only under an active consent
+ * naming them, and only the records of its scope: shared_plan = the plan, its goals and
+ * follow-ups (a task-force member may also write those); case_overview = those and the case and
+ * its interventions. They never see restricted fields (CPR numbers, notes about health and
+ * family). Leadership, analysts and administrators see no case content (aggregates only).
  */
 #ifndef TRAPPE_APP_POLICY_H
 #define TRAPPE_APP_POLICY_H
@@ -29,6 +33,7 @@ struct actor {
 struct relation {
     bool assigned; /* an open case of the child has the actor as caseworker */
     bool in_team;  /* an open case of the child belongs to the actor's team */
+    int consent;   /* an active consent naming the actor: 0 none, 1 shared_plan, 2 case_overview */
 };
 
 /*
@@ -40,5 +45,11 @@ enum err policy_check(const struct actor *who, enum policy_op op, const struct r
                       const struct relation *rel, struct strbuf *why) WUR;
 
 const char *policy_op_str(enum policy_op op);
+
+/* True if who may see field f of a record they may read (field-level rules, S-08). */
+bool policy_field_visible(const struct actor *who, const struct field_desc *f);
+
+/* True if who is a partner or task-force member (consent-based access). */
+bool policy_by_consent(const struct actor *who);
 
 #endif

@@ -50,6 +50,8 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
         return rc;
     rc = load_child_records(app, child, a, &out->cr, why);
     if (!rc)
+        rc = scope_child_records(app, child, a, &out->cr, why);
+    if (!rc)
         rc = store_commit(app->store, why);
     if (rc) {
         store_rollback(app->store);
@@ -62,7 +64,9 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
     out->today = day;
     out->step = ladder_step_on(&out->cr, day, &out->step_since);
     out->nhistory = ladder_history(&out->cr, day, a, &out->history);
-    open_deadlines(app, &out->cr, day, a, &out->deadlines, &out->ndeadlines);
+    /* Deadlines are the caseworker's: a consented partner sees none. */
+    if (!policy_by_consent(&app->who))
+        open_deadlines(app, &out->cr, day, a, &out->deadlines, &out->ndeadlines);
     for (size_t i = 0; i < out->cr.n[RT_case]; i++) {
         const struct record *c = &out->cr.recs[RT_case][i];
         if (!record_get_s(c, "closed")) {
@@ -124,6 +128,8 @@ caseload_child(void *ctx, int64_t child_id)
     struct caseload_ctx *c = ctx;
     struct child_records cr;
     enum err rc = load_child_records(c->app, child_id, c->a, &cr, c->why);
+    if (!rc)
+        rc = scope_child_records(c->app, child_id, c->a, &cr, c->why);
     if (rc)
         return rc;
     if (!matches(c, cr.child))
@@ -141,8 +147,10 @@ caseload_child(void *ctx, int64_t child_id)
     row->child = cr.child;
     row->step = ladder_step_on(&cr, c->day, &row->since);
     struct deadline *dl;
-    size_t n;
-    open_deadlines(c->app, &cr, c->day, c->a, &dl, &n);
+    size_t n = 0;
+    dl = NULL;
+    if (!policy_by_consent(&c->app->who))
+        open_deadlines(c->app, &cr, c->day, c->a, &dl, &n);
     row->open_deadlines = n;
     row->overdue = 0;
     for (size_t i = 0; i < n; i++)
@@ -173,7 +181,9 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
     rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
-    rc = store_caseload(app->store, login, team, day, caseload_child, &c, why);
+    rc = policy_by_consent(&app->who)
+             ? store_consented_children(app->store, app->who.login, day, caseload_child, &c, why)
+             : store_caseload(app->store, login, team, day, caseload_child, &c, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)

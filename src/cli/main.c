@@ -56,6 +56,8 @@ static const struct cli_command commands[] = {
     { "followup", cmd_record, "add|show|list|update ...", "follow-up measurements of a goal" },
     { "supervision", cmd_record, "add|show|list|update ...",
       "supervision visits to a placed child (tilsyn)" },
+    { "consent", cmd_record, "add|show|list|update|history ...",
+      "consents to share with a partner or the task force (samtykke)" },
 };
 
 static void

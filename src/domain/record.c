@@ -44,6 +44,10 @@ static const char *const enum_goal_area[] = { "health", "development", "school",
                                               "family", "network",     "adulthood", NULL };
 /* Scales of follow-up measurements; their ranges are in scale_range(). */
 static const char *const enum_scale[] = { "scale_0_10", "scale_1_5", "sdq_total", NULL };
+/* shared_plan: the plan, its goals and follow-ups; case_overview: those and the case, its
+ * interventions and the child's name and age (never notes). */
+static const char *const enum_consent_scope[] = { "shared_plan", "case_overview", NULL };
+static const char *const enum_given_by[] = { "young_person", "custody_holder", "both", NULL };
 static const char *const enum_rated_by[] = { "child",  "parent", "caseworker", "foster",
                                              "school", "other",  NULL };
 
@@ -476,6 +480,7 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
     case RT_child:
         return validate_child(r, why);
     case RT_relation:
+    case RT_consent:
         return order(r, "from_date", "to_date", why);
     case RT_case:
         return order(r, "opened", "closed", why);

@@ -29,9 +29,10 @@ enum field_kind {
 };
 
 enum field_flags {
-    F_REQ = 1 << 0,      /* must be set */
-    F_CHILD = 1 << 1,    /* the id of the child the record is about */
-    F_PERSONAL = 1 << 2, /* personal data */
+    F_REQ = 1 << 0,        /* must be set */
+    F_CHILD = 1 << 1,      /* the id of the child the record is about */
+    F_PERSONAL = 1 << 2,   /* personal data: sealed at rest */
+    F_RESTRICTED = 1 << 3, /* CPR, health and family notes: never shown under a consent (S-08) */
 };
 
 struct field_desc {

@@ -442,8 +442,14 @@ page_form(struct req *req)
 {
     struct form f;
     struct app *app = setup(req, &f, req_query(req, "type"), req_query(req, "barn"));
-    if (app)
-        render_form(req, app, &f);
+    if (!app)
+        return;
+    /* Offer a form only to whom may file it (a consented partner reads, does not write). */
+    if (app_may(app, OP_CREATE, f.d, f.child, NULL) != OK) {
+        web_error(req, 403, MSG_ERR_FORBIDDEN);
+        return;
+    }
+    render_form(req, app, &f);
 }
 
 /* datetime-local ("YYYY-MM-DDTHH:MM", Copenhagen) -> "YYYY-MM-DDTHH:MM:SSZ"; NULL if malformed. */

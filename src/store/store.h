@@ -197,8 +197,11 @@ enum err store_session_delete(struct store *st, const unsigned char hash[32],
  * caseworker = login, *in_team if one with team = team (team may be NULL).
  */
 enum err store_child_relation(struct store *st, int64_t child, const char *login, const char *team,
-                              const char *day, bool *assigned, bool *in_team,
+                              const char *day, bool *assigned, bool *in_team, int *consent,
                               struct strbuf *why) WUR;
+/* The children with a consent for login active on day, in id order (fn may use the store). */
+enum err store_consented_children(struct store *st, const char *login, const char *day,
+                                  store_id_fn fn, void *ctx, struct strbuf *why) WUR;
 
 /* Key figures for one year, computed by the engine (placements are the interventions with a
  * consent value; "active on a day" means start <= day <= end, or no end). */

@@ -68,6 +68,7 @@ enum misc_stmt {
     MS_USER_DISABLE,
     MS_SESSIONS_END,
     MS_DATA_CHANGED,
+    MS_CONSENTED,
     MS_AUDIT_LAST,
     MS_PURGE_LAST,
     MS_KPI_CACHED,
@@ -115,8 +116,12 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_SESSIONS_END] = "DELETE FROM session WHERE ?1 IS NULL OR user_id=(SELECT id FROM app_user "
                         "WHERE login=?1)",
     [MS_RELATION] =
-        "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0) FROM child_case "
-        "WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
+        "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0), (SELECT "
+        "coalesce(max(CASE scope WHEN 'case_overview' THEN 2 WHEN 'shared_plan' THEN 1 END),0) "
+        "FROM consent WHERE child_id=?1 AND grantee=?2 AND from_date<=?4 AND to_date>=?4) FROM "
+        "child_case WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
+    [MS_CONSENTED] = "SELECT DISTINCT child_id FROM consent WHERE grantee=?1 AND from_date<=?2 "
+                     "AND to_date>=?2 ORDER BY child_id",
 };
 
 #define ACTIVE_ON(d) "start<=" d " AND (\"end\" IS NULL OR \"end\">=" d ")"
@@ -729,6 +734,35 @@ store_record_each_of_child(struct store *st, const struct record_desc *d, int64_
     if (d->child_field < 0)
         BUG("store_record_each_of_child: the record type has no child");
     return each(st, d, RS_OF_CHILD, child, a, fn, ctx, why);
+}
+
+enum err
+store_consented_children(struct store *st, const char *login, const char *day, store_id_fn fn,
+                         void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_CONSENTED, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int code;
+    while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            ids = xrealloc(ids, cap * sizeof(*ids));
+        }
+        ids[n++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        rc = db_err(st, why, "consented");
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = fn(ctx, ids[i]);
+    free(ids);
+    return rc;
 }
 
 enum err
@@ -1449,7 +1483,8 @@ store_session_delete(struct store *st, const unsigned char hash[32], struct strb
 
 enum err
 store_child_relation(struct store *st, int64_t child, const char *login, const char *team,
-                     const char *day, bool *assigned, bool *in_team, struct strbuf *why)
+                     const char *day, bool *assigned, bool *in_team, int *consent,
+                     struct strbuf *why)
 {
     sqlite3_stmt *s;
     enum err rc = misc(st, MS_RELATION, &s, why);
@@ -1462,6 +1497,7 @@ store_child_relation(struct store *st, int64_t child, const char *login, const c
     if (sqlite3_step(s) == SQLITE_ROW) {
         *assigned = sqlite3_column_int(s, 0) != 0;
         *in_team = sqlite3_column_int(s, 1) != 0;
+        *consent = sqlite3_column_int(s, 2);
     } else {
         rc = db_err(st, why, "relation");
     }
