@@ -278,6 +278,25 @@ enum err app_export_child(struct app *app, int64_t child, FILE *out, size_t *cou
  */
 enum err app_key_rotate(struct app *app, int *new_id, struct strbuf *why) WUR;
 
+/*
+ * An access review for leaders (S-15): the refused accesses of the last 30 days by users of the
+ * team leader's team (leadership: by anyone; by login only when given), and a random sample of ten
+ * reads and writes by the user login (optional; a team leader only for their own team). Audited.
+ */
+struct review_row {
+    int64_t id; /* audit row */
+    const char *at, *who, *action, *record_type, *detail;
+    int64_t record_id, child_id;
+};
+
+struct access_review {
+    const char *user; /* the sampled user, or NULL */
+    struct review_row *refused, *sample;
+    size_t nrefused, nsample;
+};
+enum err app_access_review(struct app *app, const char *login, struct arena *a,
+                           struct access_review *out, struct strbuf *why) WUR;
+
 /* The database's schema version. */
 int app_schema_version(const struct app *app);
 

@@ -257,3 +257,86 @@ app_key_rotate(struct app *app, int *new_id, struct strbuf *why)
         store_rollback(app->store);
     return rc;
 }
+
+/* --- access review for leaders (S-15) --- */
+
+struct review_ctx {
+    struct app *app;
+    struct arena *a;
+    struct review_row *rows;
+    size_t n, cap;
+};
+
+static enum err
+review_one(void *ctx, const struct audit_entry *e, int64_t id)
+{
+    struct review_ctx *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        struct review_row *rows = arena_alloc(c->a, cap * sizeof(*rows));
+        if (c->n)
+            memcpy(rows, c->rows, c->n * sizeof(*rows));
+        c->rows = rows;
+        c->cap = cap;
+    }
+    struct review_row *r = &c->rows[c->n++];
+    struct user u;
+    r->id = id;
+    r->at = arena_strdup(c->a, e->at);
+    r->who = arena_strdup(c->a, e->actor);
+    if (strncmp(e->actor, "user:", 5) == 0 &&
+        store_user_by_id(c->app->store, strtoll(e->actor + 5, NULL, 10), c->a, &u, NULL) == OK)
+        r->who = u.login;
+    r->action = arena_strdup(c->a, e->action);
+    r->record_type = e->record_type ? arena_strdup(c->a, e->record_type) : NULL;
+    r->record_id = e->record_id;
+    r->child_id = e->child_id;
+    r->detail = e->detail ? arena_strdup(c->a, e->detail) : NULL;
+    return OK;
+}
+
+enum err
+app_access_review(struct app *app, const char *login, struct arena *a, struct access_review *out,
+                  struct strbuf *why)
+{
+    memset(out, 0, sizeof(*out));
+    bool leader = app->who.kind == ACTOR_USER && strcmp(app->who.role, "team_leader") == 0;
+    bool leadership = app->who.kind == ACTOR_USER && strcmp(app->who.role, "leadership") == 0;
+    if (!leader && !leadership && app->who.kind != ACTOR_CLI)
+        return why_set(why, ERR_FORBIDDEN, "access review: for team leaders and leadership");
+    if (leader && !app->who.team)
+        return why_set(why, ERR_FORBIDDEN, "access review: a team leader without a team");
+    const char *team = leader ? app->who.team : NULL;
+    char since[DATETIME_BUF], actor[40], detail[160];
+    datetime_format(app->now() - 30 * 86400, since);
+    struct review_ctx refused = { app, a, NULL, 0, 0 }, sample = { app, a, NULL, 0, 0 };
+    enum err rc = OK;
+    if (login && *login) {
+        struct user u;
+        rc = store_user_by_login(app->store, login, a, &u, NULL);
+        /* A team leader reviews their own team only; an unknown login is refused the same way. */
+        if (rc || (team && (!u.team || strcmp(u.team, team) != 0)))
+            return why_set(why, ERR_FORBIDDEN, "access review: %s is not in your team", login);
+        snprintf(actor, sizeof(actor), "user:%lld", (long long)u.id);
+        out->user = u.login;
+    }
+    rc = store_begin_read(app->store, why);
+    if (!rc)
+        rc = store_audit_refused(app->store, team, out->user ? actor : NULL, since, review_one,
+                                 &refused, why);
+    if (!rc && out->user)
+        rc = store_audit_sample(app->store, actor, since, 10, review_one, &sample, why);
+    store_rollback(app->store);
+    if (rc)
+        return rc;
+    snprintf(detail, sizeof(detail), "access review: refused=%zu sample=%s", refused.n,
+             out->user ? out->user : "-");
+    rc = audit_read(app, "list", NULL, 0, 0, detail, why);
+    if (rc)
+        return rc;
+    out->refused = refused.rows;
+    out->nrefused = refused.n;
+    out->sample = sample.rows;
+    out->nsample = sample.n;
+    return OK;
+}

@@ -154,6 +154,12 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             html_text(b, menu[i].label);
             HTML_LIT(b, "</a></li>\n");
         }
+        if (strcmp(app->who.role, "team_leader") == 0 || strcmp(app->who.role, "leadership") == 0) {
+            HTML_LIT(b, "<li><a href=\"/tilsyn\"");
+            if (active && strcmp(active, "/tilsyn") == 0)
+                HTML_LIT(b, " aria-current=\"page\"");
+            HTML_LIT(b, ">" MSG_NAV_REVIEW "</a></li>\n");
+        }
         HTML_LIT(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
                     "<span>" MSG_LOGGED_IN_AS " ");
         html_text(b, app->who.login);

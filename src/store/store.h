@@ -138,6 +138,15 @@ enum err store_audit_purge(struct store *st, const char *older_than, const char 
 
 /* The audit rows about one child, oldest first (strings borrowed for the call). */
 typedef enum err (*store_audit_fn)(void *ctx, const struct audit_entry *e, int64_t id);
+
+/* For an access review (S-15): refused accesses since (UTC) by users of team (NULL: any user),
+ * and by actor if not NULL, newest first, at most 100; and a random sample of n reads and writes
+ * by actor since. */
+enum err store_audit_refused(struct store *st, const char *team, const char *actor,
+                             const char *since, store_audit_fn fn, void *ctx,
+                             struct strbuf *why) WUR;
+enum err store_audit_sample(struct store *st, const char *actor, const char *since, int n,
+                            store_audit_fn fn, void *ctx, struct strbuf *why) WUR;
 enum err store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *ctx,
                               struct strbuf *why) WUR;
 

@@ -1290,6 +1290,52 @@ store_audit_purge(struct store *st, const char *older_than, const char *at, cons
     return rc;
 }
 
+/* Run an audit query whose parameters are texts (NULL allowed) and an optional int, row by row. */
+static enum err
+audit_query(struct store *st, const char *sql, const char *p1, const char *p2, int p3,
+            const char *p4, store_audit_fn fn, void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "audit");
+    bind_text_or_null(s, 1, p1);
+    bind_text_or_null(s, 2, p2);
+    sqlite3_bind_int(s, 3, p3);
+    bind_text_or_null(s, 4, p4);
+    while (!rc && sqlite3_step(s) == SQLITE_ROW) {
+        struct audit_entry e;
+        int kid, len;
+        const void *h;
+        int64_t id = audit_row(s, &e, &kid, &h, &len);
+        rc = fn(ctx, &e, id);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_audit_refused(struct store *st, const char *team, const char *actor, const char *since,
+                    store_audit_fn fn, void *ctx, struct strbuf *why)
+{
+    return audit_query(st,
+                       AUDIT_COLS "WHERE action='refused' AND at>=?2 AND (?4 IS NULL OR actor=?4) "
+                                  "AND actor IN (SELECT 'user:'||id FROM app_user WHERE ?1 IS NULL "
+                                  "OR team=?1) ORDER BY id DESC LIMIT 100",
+                       team, since, 0, actor, fn, ctx, why);
+}
+
+enum err
+store_audit_sample(struct store *st, const char *actor, const char *since, int n, store_audit_fn fn,
+                   void *ctx, struct strbuf *why)
+{
+    return audit_query(st,
+                       AUDIT_COLS "WHERE id IN (SELECT id FROM audit WHERE actor=?1 AND at>=?2 "
+                                  "AND action IN ('read','list','create','update') ORDER BY "
+                                  "random() LIMIT ?3) ORDER BY id",
+                       actor, since, n, NULL, fn, ctx, why);
+}
+
 enum err
 store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *ctx,
                      struct strbuf *why)

@@ -172,6 +172,23 @@ test_expect_success 'what a task-force member cannot see, they cannot clear by e
 	t followup show 102 | jq -e ".value == 8 and .note == \"SKJULT-K1-followup-note\"" >/dev/null
 '
 
+test_expect_success 'leaders review accesses: refusals as alerts, a random sample, own team only' '
+	TOKEN=$TOKEN_tl_nord && [ "$(get "$TOKEN" /tilsyn)" = 200 ] &&
+	grep -q "<td>rg-anne</td><td>refused" "$TMP/page" && ! grep -q "<td>rg-bo</td>" "$TMP/page" &&
+	! grep -q "Matrixbarn" "$TMP/page" &&
+	[ "$(get "$TOKEN" "/tilsyn?bruger=rg-anne")" = 200 ] && grep -q "Stikprøve for rg-anne" "$TMP/page" &&
+	{ tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; false; }; } &&
+	[ "$(grep -c "<td>rg-anne</td><td>read" "$TMP/page")" -ge 1 ] &&
+	[ "$(get "$TOKEN" "/tilsyn?bruger=rg-bo")" = 403 ] &&
+	[ "$(get "$TOKEN" "/tilsyn?bruger=nobody")" = 403 ] &&
+	TOKEN=$TOKEN_ledelse && [ "$(get "$TOKEN" "/tilsyn?bruger=rg-bo")" = 200 ] &&
+	grep -q "<td>rg-bo</td><td>refused" "$TMP/page" &&
+	for w in rg_anne partner_skole tf_ung analytiker admin; do
+		eval "TOKEN=\$TOKEN_$w"; [ "$(get "$TOKEN" /tilsyn)" = 403 ] || exit 1
+	done &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE detail LIKE '"'"'access review:%'"'"'")" -ge 3 ]
+'
+
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 test_done
