@@ -985,6 +985,41 @@ reseal(struct store *st, const char *ad, const char *v, bool sealed, enum err *r
     return out;
 }
 
+/* The accounts' sealed columns, from plain (sealed false) or again under the current key. */
+static enum err
+seal_users(struct store *st, bool sealed, struct strbuf *why)
+{
+    static const char *const cols[] = { "display_name", "totp_secret" };
+    enum err rc = OK;
+    for (size_t c = 0; !rc && c < ARRAY_SIZE(cols); c++) {
+        char sel[128], upd[128];
+        sqlite3_stmt *r = NULL, *u = NULL;
+        snprintf(sel, sizeof(sel), "SELECT id, login, %s FROM app_user", cols[c]);
+        snprintf(upd, sizeof(upd), "UPDATE app_user SET %s=?1 WHERE id=?2", cols[c]);
+        if (sqlite3_prepare_v2(st->db, sel, -1, &r, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(st->db, upd, -1, &u, NULL) != SQLITE_OK)
+            rc = db_err(st, why, "seal");
+        while (!rc && sqlite3_step(r) == SQLITE_ROW) {
+            char ad[160];
+            snprintf(ad, sizeof(ad), "app_user.%s.%s", cols[c], sqlite3_column_text(r, 1));
+            char *v = reseal(st, ad, (const char *)sqlite3_column_text(r, 2), sealed, &rc, why);
+            if (!v)
+                break;
+            sqlite3_bind_text(u, 1, v, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(u, 2, sqlite3_column_int64(r, 0));
+            free(v);
+            if (sqlite3_step(u) != SQLITE_DONE)
+                rc = db_err(st, why, "seal");
+            sqlite3_reset(u);
+        }
+        sqlite3_finalize(r);
+        sqlite3_finalize(u);
+    }
+    if (!rc)
+        rc = pragma(st, "UPDATE crypto_state SET users_sealed=1 WHERE id=1", NULL, 0, why);
+    return rc;
+}
+
 static enum err
 seal_fields(struct store *st, bool sealed, struct strbuf *why)
 {
@@ -1065,6 +1100,8 @@ seal_fields(struct store *st, bool sealed, struct strbuf *why)
     }
     if (!rc)
         rc = pragma(st, "UPDATE crypto_state SET fields_sealed=1 WHERE id=1", NULL, 0, why);
+    if (!rc)
+        rc = seal_users(st, sealed, why);
     return rc;
 }
 
@@ -1072,14 +1109,17 @@ seal_fields(struct store *st, bool sealed, struct strbuf *why)
 static enum err
 seal_plain_fields(struct store *st, struct strbuf *why)
 {
-    char flag[8];
+    char flag[8], users[8];
     enum err rc =
         pragma(st, "SELECT fields_sealed FROM crypto_state WHERE id=1", flag, sizeof(flag), why);
-    if (rc || strcmp(flag, "0") != 0)
+    if (!rc)
+        rc = pragma(st, "SELECT users_sealed FROM crypto_state WHERE id=1", users, sizeof(users),
+                    why);
+    if (rc || (strcmp(flag, "0") != 0 && strcmp(users, "0") != 0))
         return rc;
     rc = store_begin(st, why);
     if (!rc)
-        rc = seal_fields(st, false, why);
+        rc = strcmp(flag, "0") == 0 ? seal_fields(st, false, why) : seal_users(st, false, why);
     if (!rc)
         rc = store_commit(st, why);
     if (rc)
@@ -1358,21 +1398,48 @@ store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *c
     return rc;
 }
 
-static void
-read_user(sqlite3_stmt *s, struct arena *a, struct user *u)
+/* An account's sealed column (display_name, totp_secret), bound to its login. */
+static char *
+user_seal(struct store *st, const char *col, const char *login, const char *plain)
+{
+    char ad[160];
+    snprintf(ad, sizeof(ad), "app_user.%s.%s", col, login);
+    return crypto_field_seal(st->ring, ad, plain);
+}
+
+static const char *
+user_open(struct store *st, struct arena *a, const char *col, const char *login, const char *sealed)
+{
+    char ad[160], *plain = NULL;
+    snprintf(ad, sizeof(ad), "app_user.%s.%s", col, login);
+    if (!sealed || crypto_field_open(st->ring, ad, sealed, &plain) != OK)
+        return NULL;
+    const char *out = arena_strdup(a, plain);
+    crypto_wipe(plain, strlen(plain));
+    free(plain);
+    return out;
+}
+
+static enum err
+read_user(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *u, struct strbuf *why)
 {
     memset(u, 0, sizeof(*u));
     u->id = sqlite3_column_int64(s, 0);
     u->login = arena_strdup(a, (const char *)sqlite3_column_text(s, 1));
-    u->display_name = arena_strdup(a, (const char *)sqlite3_column_text(s, 2));
+    u->display_name =
+        user_open(st, a, "display_name", u->login, (const char *)sqlite3_column_text(s, 2));
     u->role = arena_strdup(a, (const char *)sqlite3_column_text(s, 3));
     if (sqlite3_column_type(s, 4) != SQLITE_NULL)
         u->team = arena_strdup(a, (const char *)sqlite3_column_text(s, 4));
     u->password_hash = arena_strdup(a, (const char *)sqlite3_column_text(s, 5));
-    u->totp_secret = arena_strdup(a, (const char *)sqlite3_column_text(s, 6));
+    u->totp_secret =
+        user_open(st, a, "totp_secret", u->login, (const char *)sqlite3_column_text(s, 6));
     u->totp_last_step = sqlite3_column_int64(s, 7);
     u->disabled = sqlite3_column_int(s, 8) != 0;
     u->demo = sqlite3_column_int(s, 9) != 0;
+    if (!u->display_name || !u->totp_secret)
+        return why_set(why, ERR_DB, "user %s: does not open with the key file", u->login);
+    return OK;
 }
 
 enum err
@@ -1383,11 +1450,15 @@ store_user_insert(struct store *st, struct user *u, const char *created_at, stru
     if (rc)
         return rc;
     bind_text_or_null(s, 1, u->login);
-    bind_text_or_null(s, 2, u->display_name);
+    char *name = user_seal(st, "display_name", u->login, u->display_name);
+    char *secret = user_seal(st, "totp_secret", u->login, u->totp_secret);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+    free(name);
     bind_text_or_null(s, 3, u->role);
     bind_text_or_null(s, 4, u->team);
     bind_text_or_null(s, 5, u->password_hash);
-    bind_text_or_null(s, 6, u->totp_secret);
+    sqlite3_bind_text(s, 6, secret, -1, SQLITE_TRANSIENT);
+    free(secret);
     sqlite3_bind_int(s, 7, u->demo);
     bind_text_or_null(s, 8, created_at);
     int code = sqlite3_step(s);
@@ -1418,7 +1489,7 @@ user_lookup(struct store *st, enum misc_stmt m, const char *login, int64_t id, s
         sqlite3_bind_int64(s, 1, id);
     int code = sqlite3_step(s);
     if (code == SQLITE_ROW)
-        read_user(s, a, out);
+        rc = read_user(st, s, a, out, why);
     else if (code == SQLITE_DONE)
         rc = why_set(why, ERR_NOT_FOUND, "user: not found");
     else

@@ -96,6 +96,14 @@ test_expect_success 'a copy of the database file without the key holds no CPR, n
 	t notification history 1 | grep -q "Skolen skriver"
 '
 
+test_expect_success 'accounts: the TOTP secret and the name are sealed too, and login still works' '
+	echo "korrekt-hest-batteri-9" | t user add --login rg-sealed --role caseworker --name "Navnesen Skjultesen" >"$TMP/u" &&
+	secret=$(sed -n "s/^totp secret: //p" "$TMP/u") && [ -n "$secret" ] &&
+	sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	! strings -n 4 "$DB" | grep -qF -e "$secret" -e "Skjultesen" &&
+	sqlite3 "$DB" "SELECT totp_secret FROM app_user WHERE login='"'"'rg-sealed'"'"'" | grep -q "^e1:"
+'
+
 test_expect_success 'a CPR number is found through its keyed hash, not its text' '
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child WHERE cpr_lookup IS NOT NULL")" = 2 ] &&
 	! sqlite3 "$DB" "SELECT cpr_lookup FROM child" | grep -q 1205124018 &&
