@@ -324,6 +324,8 @@ crypto_field_seal(const struct keyring *ring, const char *ad, const char *plain)
     if (!keyring_current(ring, &kid))
         BUG("crypto_field_seal: no key");
     const unsigned char *sub = keyring_subkey(ring, kid, KEY_FIELDS);
+    if (!sub)
+        BUG("crypto_field_seal: no subkey for the current key");
     size_t n = strlen(plain);
     size_t blen = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + n +
                   crypto_aead_xchacha20poly1305_ietf_ABYTES;
@@ -387,6 +389,8 @@ crypto_lookup_hash(const struct keyring *ring, const char *value, char out[stati
     if (!keyring_current(ring, &kid))
         BUG("crypto_lookup_hash: no key");
     const unsigned char *sub = keyring_subkey(ring, kid, KEY_LOOKUP);
+    if (!sub)
+        BUG("crypto_lookup_hash: no subkey for the current key");
     crypto_generichash(h, sizeof(h), (const unsigned char *)value, strlen(value), sub,
                        CRYPTO_KEY_BYTES);
     crypto_hex(h, sizeof(h), out);

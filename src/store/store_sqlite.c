@@ -863,7 +863,10 @@ audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int
                         e->detail,
                         e->request_id,
                         kid };
-    crypto_mac_fields(keyring_subkey(ring, key_id, KEY_AUDIT), prev, f, ARRAY_SIZE(f), out);
+    const unsigned char *key = keyring_subkey(ring, key_id, KEY_AUDIT);
+    if (!key)
+        BUG("audit_mac: the row's key is not in the key ring");
+    crypto_mac_fields(key, prev, f, ARRAY_SIZE(f), out);
 }
 
 /* Where the chain ends now: the last row's id and hash, or the last purge's anchor. */
