@@ -297,6 +297,46 @@ struct access_review {
 enum err app_access_review(struct app *app, const char *login, struct arena *a,
                            struct access_review *out, struct strbuf *why) WUR;
 
+/* --- disposal (kassation) of closed cases past their retention (app/disposal.c, S-27) --- */
+
+/* The children whose cases all closed before the retention (setting case_retention_years), with
+ * no disposal open: their ids and last closing dates (no names). Operators, team leaders and
+ * leadership; audited with the ids. */
+typedef enum err (*app_candidate_fn)(void *ctx, int64_t child, const char *closed);
+enum err app_disposal_candidates(struct app *app, app_candidate_fn fn, void *ctx, size_t *n,
+                                 struct strbuf *why) WUR;
+/* Every disposal, newest first (audited). */
+enum err app_disposal_list(struct app *app, store_disposal_fn fn, void *ctx,
+                           struct strbuf *why) WUR;
+/*
+ * Request the disposal of child (a logged-in team leader of its last case's team, or leadership):
+ * the child must be a candidate; everything held about it is written to a new file (mode 0600) in
+ * archive_dir and its BLAKE2b-256 kept with the request; audited (export, disposal_requested).
+ * out gets the id, the archive's name stays in the database (see app_disposal_list).
+ */
+enum err app_disposal_request(struct app *app, int64_t child, const char *reason,
+                              const char *archive_dir, struct disposal *out,
+                              struct strbuf *why) WUR;
+/*
+ * Approve disposal id as a second person: the child must still be a candidate, its records and
+ * the archive file in archive_dir must still hash to what was archived; then every record of the
+ * child is removed with its earlier versions and the persons no other child is related to, and
+ * the audit row "disposed" written, in one transaction. *rows gets how many rows went.
+ */
+enum err app_disposal_approve(struct app *app, int64_t id, const char *archive_dir, int64_t *rows,
+                              struct strbuf *why) WUR;
+/* Withdraw a requested disposal (the requester, or one who may decide); audited. */
+enum err app_disposal_withdraw(struct app *app, int64_t id, struct strbuf *why) WUR;
+
+/*
+ * The pseudonymised extract for analysts (app/extract.c): every case record but persons,
+ * relations and consents as JSON Lines into out, without ids, names, CPR numbers, free text or
+ * references; the child as a stable keyed pseudonym, dates of birth as the year. Analysts and
+ * operators only (a refusal is audited); audited with its size before it is handed out.
+ */
+enum err app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children,
+                                   size_t *records, struct strbuf *why) WUR;
+
 /* The database's schema version. */
 int app_schema_version(const struct app *app);
 

@@ -18,10 +18,13 @@ struct waiter {
     struct waiter *next;
 };
 
+#ifndef BENCH_AUDIT_NONE
+#ifndef BENCH_AUDIT_SINGLE
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static struct waiter *head, **tail = &head;
 static bool writing;
+#endif
 
 static enum err
 write_batch(struct store *st, struct waiter *batch)
@@ -36,6 +39,7 @@ write_batch(struct store *st, struct waiter *batch)
     return rc;
 }
 
+#ifndef BENCH_AUDIT_SINGLE
 /* Queue w and return when a commit (this thread's or another's) has carried it. */
 static void
 group_commit(struct store *st, struct waiter *w)
@@ -65,6 +69,8 @@ group_commit(struct store *st, struct waiter *w)
     }
     pthread_mutex_unlock(&mu);
 }
+#endif
+#endif
 
 enum err
 audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,

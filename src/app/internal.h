@@ -17,6 +17,10 @@ enum err audit(struct app *app, const char *action, const struct record_desc *d,
 enum err audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,
                     int64_t child, const char *detail, struct strbuf *why) WUR;
 
+/* Audit (and commit) a refusal of what, with the reason already in why, outside a transaction;
+ * returns ERR_FORBIDDEN. */
+enum err audit_refusal(struct app *app, int64_t child, const char *what, struct strbuf *why) WUR;
+
 /* The policy check (see app.c); call it outside a transaction (a refusal is audited). */
 enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                    struct strbuf *why) WUR;
@@ -38,5 +42,11 @@ enum err scope_child_records(struct app *app, int64_t child, struct arena *a,
 /* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
 enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
                             struct child_records *cr, struct strbuf *why) WUR;
+
+/* Everything held about one child as JSON Lines into out (the child, the persons related to it,
+ * its records in export order, each followed by its earlier versions); *count gets the lines.
+ * Inside the caller's transaction; no policy check, no audit. */
+enum err child_jsonl(struct app *app, const struct child_records *cr, struct arena *a,
+                     struct strbuf *out, size_t *count, struct strbuf *why) WUR;
 
 #endif

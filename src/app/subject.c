@@ -167,12 +167,77 @@ app_audit_child(struct app *app, int64_t child, const char *reason, struct arena
     return store_audit_of_child(app->store, child, extract_one, &x, why);
 }
 
+/* One earlier version of a record as a line of its own (the record as it was under "data"). */
+struct version_ctx {
+    const struct record_desc *d;
+    int64_t id;
+    struct strbuf *out;
+    size_t *n;
+};
+
+static enum err
+version_line(void *ctx, int64_t version, const char *json, const char *replaced_at,
+             const char *replaced_by)
+{
+    struct version_ctx *v = ctx;
+    strbuf_addf(v->out,
+                "{\"type\":\"record_version\",\"of\":\"%s\",\"record_id\":%lld,\"version\":%lld,"
+                "\"replaced_at\":\"%s\",\"replaced_by\":\"%s\",\"data\":%s}\n",
+                v->d->name, (long long)v->id, (long long)version, replaced_at, replaced_by, json);
+    (*v->n)++;
+    return strbuf_error(v->out);
+}
+
+/* One record and its earlier versions. */
+static enum err
+record_lines(struct app *app, const struct record *r, struct strbuf *out, size_t *n,
+             struct strbuf *why)
+{
+    enum err rc = json_record_encode(r, 0, out);
+    if (rc)
+        return why_set(why, rc, "export: cannot encode %s %lld", r->desc->name, (long long)r->id);
+    strbuf_addch(out, '\n');
+    (*n)++;
+    if (r->version <= 1)
+        return strbuf_error(out);
+    struct version_ctx v = { r->desc, r->id, out, n };
+    return store_record_history(app->store, r->desc, r->id, version_line, &v, why);
+}
+
+enum err
+child_jsonl(struct app *app, const struct child_records *cr, struct arena *a, struct strbuf *out,
+            size_t *count, struct strbuf *why)
+{
+    size_t n = 0;
+    /* The child, the persons its relations name, then its records in export order. */
+    enum err rc = record_lines(app, cr->child, out, &n, why);
+    int f = record_field_index(record_desc_get(RT_relation), "person_id");
+    for (size_t i = 0; !rc && i < cr->n[RT_relation]; i++) {
+        struct record p;
+        rc = store_record_get(app->store, record_desc_get(RT_person),
+                              cr->recs[RT_relation][i].v[f].i, a, &p, why);
+        if (!rc)
+            rc = record_lines(app, &p, out, &n, why);
+    }
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        if (t == RT_child || t == RT_person)
+            continue;
+        for (size_t i = 0; !rc && i < cr->n[t]; i++)
+            rc = record_lines(app, &cr->recs[t][i], out, &n, why);
+    }
+    if (!rc)
+        rc = strbuf_error(out);
+    if (!rc)
+        *count = n;
+    return rc;
+}
+
 enum err
 app_export_child(struct app *app, int64_t child, FILE *out, size_t *count, struct strbuf *why)
 {
     struct arena *a = arena_new(0);
     struct child_records cr;
-    struct strbuf line = STRBUF_INIT;
+    struct strbuf lines = STRBUF_INIT;
     size_t n = 0;
     enum err rc = operator_only(app, "export-child", why);
     if (!rc)
@@ -180,52 +245,24 @@ app_export_child(struct app *app, int64_t child, FILE *out, size_t *count, struc
     if (rc)
         goto out;
     rc = load_child_records(app, child, a, &cr, why);
+    if (!rc)
+        rc = child_jsonl(app, &cr, a, &lines, &n, why);
     /* The export is logged and committed before the first record leaves. */
     if (!rc)
         rc = audit(app, "export", record_desc_get(RT_child), child, child,
-                   "everything about "
-                   "the child (S-29)",
-                   why);
+                   "everything about the child (S-29)", why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc) {
         store_rollback(app->store);
         goto out;
     }
-    /* The child, the persons its relations name, then its records in export order. */
-    rc = json_record_encode(cr.child, 0, &line);
-    if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
-        rc = why_set(why, ERR_IO, "export-child: cannot write");
-    n++;
-    for (size_t i = 0; !rc && i < cr.n[RT_relation]; i++) {
-        struct record p;
-        int f = record_field_index(record_desc_get(RT_relation), "person_id");
-        int64_t pid = cr.recs[RT_relation][i].v[f].i;
-        rc = store_record_get(app->store, record_desc_get(RT_person), pid, a, &p, why);
-        strbuf_reset(&line);
-        if (!rc)
-            rc = json_record_encode(&p, 0, &line);
-        if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
-            rc = why_set(why, ERR_IO, "export-child: cannot write");
-        n++;
-    }
-    for (int t = 0; !rc && t < RT__COUNT; t++) {
-        if (t == RT_child || t == RT_person)
-            continue;
-        for (size_t i = 0; !rc && i < cr.n[t]; i++) {
-            strbuf_reset(&line);
-            rc = json_record_encode(&cr.recs[t][i], 0, &line);
-            if (!rc && fprintf(out, "%s\n", strbuf_str(&line)) < 0)
-                rc = why_set(why, ERR_IO, "export-child: cannot write");
-            n++;
-        }
-    }
-    if (!rc && fflush(out) != 0)
+    if (fwrite(strbuf_str(&lines), 1, lines.len, out) != lines.len || fflush(out) != 0)
         rc = why_set(why, ERR_IO, "export-child: cannot write");
     if (!rc)
         *count = n;
 out:
-    strbuf_release(&line);
+    strbuf_release(&lines);
     arena_free(a);
     return rc;
 }

@@ -52,3 +52,52 @@ cmd_export(struct cli *cli, int argc, char **argv)
     strbuf_release(&why);
     return code;
 }
+
+int
+cmd_extract(struct cli *cli, int argc, char **argv)
+{
+    struct app app;
+    struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
+    const char *path = NULL;
+    size_t children = 0, records = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: trappe extract [--output FILE]\n\nThe pseudonymised extract for "
+                   "analysts as JSON Lines: no ids, names, CPR numbers, free text or references; "
+                   "each child as a keyed pseudonym (the same in every extract), dates of birth "
+                   "as the year. Audited.\n");
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) {
+            path = argv[++i];
+            continue;
+        }
+        cli_error("usage: trappe extract [--output FILE]");
+        return EXIT_USAGE;
+    }
+    int code = cli_open(cli, &app, false);
+    if (code)
+        return code;
+    enum err rc = app_extract_pseudonymised(&app, &out, &children, &records, &why);
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        code = cli_exit_code(rc);
+    } else {
+        FILE *f = path ? fopen(path, "w") : stdout;
+        if (!f || fwrite(strbuf_str(&out), 1, out.len, f) != out.len || fflush(f) != 0) {
+            cli_error("cannot write '%s'", path ? path : "standard output");
+            code = EXIT_FAIL;
+        }
+        if (path && f && fclose(f) != 0 && !code) {
+            cli_error("cannot write '%s'", path);
+            code = EXIT_FAIL;
+        }
+        if (!code)
+            fprintf(stderr, "extracted %zu records about %zu children\n", records, children);
+    }
+    app_close(&app);
+    strbuf_release(&out);
+    strbuf_release(&why);
+    return code;
+}

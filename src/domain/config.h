@@ -118,6 +118,7 @@ struct settings {
     int session_idle_minutes;    /* a session ends after this long unused (default 30) */
     int session_absolute_hours;  /* and this long after login in any case (default 12) */
     int audit_retention_months;  /* audit rows older than this are purged (default 6) */
+    int case_retention_years;    /* a closed case may be disposed of this long after (default 5) */
 };
 
 struct config {

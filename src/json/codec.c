@@ -120,17 +120,11 @@ out:
     return rc;
 }
 
-enum err
-json_record_encode(const struct record *r, unsigned flags, struct strbuf *out)
+/* r's set fields into obj, in order. */
+static enum err
+encode_fields(json_t *obj, const struct record *r)
 {
     const struct record_desc *d = r->desc;
-    json_t *obj = json_object();
-    enum err rc = OK;
-
-    json_object_set_new(obj, "type", json_string(d->name));
-    json_object_set_new(obj, "id", json_integer(r->id));
-    if (flags & JSON_REC_VERSION)
-        json_object_set_new(obj, "version", json_integer(r->version));
     for (int i = 0; i < d->nfields; i++) {
         const struct field_desc *f = &d->fields[i];
         const struct value *v = &r->v[i];
@@ -161,12 +155,17 @@ json_record_encode(const struct record *r, unsigned flags, struct strbuf *out)
             jv = json_string(v->s);
             break;
         }
-        if (!jv) {
-            rc = ERR_INTERNAL;
-            break;
-        }
+        if (!jv)
+            return ERR_INTERNAL;
         json_object_set_new(obj, f->name, jv);
     }
+    return OK;
+}
+
+/* obj as one compact line (no newline) onto out; obj is released. */
+static enum err
+dump(json_t *obj, enum err rc, struct strbuf *out)
+{
     if (!rc) {
         char *s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (!s) {
@@ -179,4 +178,24 @@ json_record_encode(const struct record *r, unsigned flags, struct strbuf *out)
     }
     json_decref(obj);
     return rc;
+}
+
+enum err
+json_record_encode(const struct record *r, unsigned flags, struct strbuf *out)
+{
+    json_t *obj = json_object();
+    json_object_set_new(obj, "type", json_string(r->desc->name));
+    json_object_set_new(obj, "id", json_integer(r->id));
+    if (flags & JSON_REC_VERSION)
+        json_object_set_new(obj, "version", json_integer(r->version));
+    return dump(obj, encode_fields(obj, r), out);
+}
+
+enum err
+json_record_encode_pseudo(const struct record *r, const char *pseudonym, struct strbuf *out)
+{
+    json_t *obj = json_object();
+    json_object_set_new(obj, "type", json_string(r->desc->name));
+    json_object_set_new(obj, "child", json_string(pseudonym));
+    return dump(obj, encode_fields(obj, r), out);
 }

@@ -210,12 +210,15 @@ parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struc
         cfg->settings.session_absolute_hours = value;
     else if (strcmp(key, "audit_retention_months") == 0 && value >= 1 && value <= 120)
         cfg->settings.audit_retention_months = value;
+    else if (strcmp(key, "case_retention_years") == 0 && value >= 1 && value <= 100)
+        cfg->settings.case_retention_years = value;
     else
         return why_set(
             why, ERR_INVALID,
             "%s:%d: key: unknown setting, or value out of range (due_soon_workdays "
             "0-60, followup_default_months 1-24, leap_birthday_march_1 0/1, session_idle_minutes 1-1440, "
-            "session_absolute_hours 1-24, audit_retention_months 1-120)",
+            "session_absolute_hours 1-24, audit_retention_months 1-120, case_retention_years "
+            "1-100)",
             file, line);
     return OK;
 }
@@ -447,6 +450,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     c.settings.session_idle_minutes = 30;
     c.settings.session_absolute_hours = 12;
     c.settings.audit_retention_months = 6;
+    c.settings.case_retention_years = 5;
     if (!rc)
         rc = load_file(&c, dir, "calendar.jsonl", CF_CALENDAR, &closed, why);
     if (!rc)

@@ -33,6 +33,11 @@ enum json_record_flags {
 /* Append r as one compact JSON object (no newline) to out: type, id, then fields in order. */
 enum err json_record_encode(const struct record *r, unsigned flags, struct strbuf *out) WUR;
 
+/* Append r without its id, its child named by pseudonym instead ("child"): the caller has
+ * unset every field that may not go into a pseudonymised extract. */
+enum err json_record_encode_pseudo(const struct record *r, const char *pseudonym,
+                                   struct strbuf *out) WUR;
+
 /* Append a computed deadline as one compact JSON object (no newline). */
 enum err json_deadline_encode(const struct deadline *d, const char *explanation_da,
                               struct strbuf *out) WUR;

@@ -9,6 +9,7 @@ const struct route pages_routes[] = {
     { "GET", "/", page_worklist, 0 },
     { "GET", "/boern", page_caseload, 0 },
     { "GET", "/tilsyn", page_review, 0 },
+    { "GET", "/udtraek", page_extract, 0 },
     { "GET", "/barn/", page_child, ROUTE_ID },
     { "GET", "/ny", page_form, 0 },
     { "POST", "/ny", page_form_post, 0 },

@@ -40,12 +40,19 @@
 #define MSG_REVIEW_INTRO                                                                                 \
     "Afviste forsøg på adgang til børns sager de seneste 30 dage, og en tilfældig stikprøve af en " \
     "medarbejders opslag og registreringer. Siden er selv logget."
-#define MSG_REVIEW_REFUSED    "Afviste forsøg (advarsler)"
-#define MSG_REVIEW_NONE       "Ingen afviste forsøg."
-#define MSG_REVIEW_SAMPLE     "Stikprøve for"
-#define MSG_REVIEW_NO_SAMPLE  "Ingen opslag i perioden."
-#define MSG_REVIEW_USER       "Medarbejder (brugernavn)"
-#define MSG_REVIEW_BUTTON     "Tag stikprøve"
+#define MSG_REVIEW_REFUSED   "Afviste forsøg (advarsler)"
+#define MSG_REVIEW_NONE      "Ingen afviste forsøg."
+#define MSG_REVIEW_SAMPLE    "Stikprøve for"
+#define MSG_REVIEW_NO_SAMPLE "Ingen opslag i perioden."
+#define MSG_REVIEW_USER      "Medarbejder (brugernavn)"
+#define MSG_REVIEW_BUTTON    "Tag stikprøve"
+#define MSG_NAV_EXTRACT      "Udtræk"
+#define MSG_EXTRACT_TITLE    "Pseudonymiseret udtræk"
+#define MSG_EXTRACT_INTRO                                                                                    \
+    "Alle sagens registreringer undtagen personer, relationer og samtykker, som JSON Lines. Barnet "         \
+    "står som et pseudonym, der er det samme i hvert udtræk; fødselsdato kun som år. CPR-numre, navne, " \
+    "fritekst, rådgivere og henvisninger mellem registreringer er udeladt. Udtrækket logges."
+#define MSG_EXTRACT_BUTTON    "Hent udtræk"
 #define MSG_COL_TIME          "Tidspunkt (UTC)"
 #define MSG_COL_USER          "Medarbejder"
 #define MSG_COL_ACTION        "Handling"

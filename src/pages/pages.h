@@ -17,6 +17,7 @@ void page_logout(struct req *req);
 void page_worklist(struct req *req);
 void page_caseload(struct req *req);
 void page_review(struct req *req);
+void page_extract(struct req *req);
 void page_search(struct req *req);
 void page_search_post(struct req *req);
 void page_child(struct req *req);

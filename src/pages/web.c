@@ -160,6 +160,12 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
                 HTML_LIT(b, " aria-current=\"page\"");
             HTML_LIT(b, ">" MSG_NAV_REVIEW "</a></li>\n");
         }
+        if (strcmp(app->who.role, "analyst") == 0) {
+            HTML_LIT(b, "<li><a href=\"/udtraek\"");
+            if (active && strcmp(active, "/udtraek") == 0)
+                HTML_LIT(b, " aria-current=\"page\"");
+            HTML_LIT(b, ">" MSG_NAV_EXTRACT "</a></li>\n");
+        }
         HTML_LIT(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
                     "<span>" MSG_LOGGED_IN_AS " ");
         html_text(b, app->who.login);

@@ -257,6 +257,48 @@ enum err store_record_history(struct store *st, const struct record_desc *d, int
 /* Mark the case data changed (inside the writing transaction): cached key figures go stale. */
 enum err store_data_changed(struct store *st, struct strbuf *why) WUR;
 
+/* --- disposal (kassation, S-27): a closed case removed after its retention, by two people --- */
+
+struct disposal {
+    int64_t id, child_id, archive_records;
+    const char *status;                 /* requested, approved, disposed, withdrawn */
+    const char *reason;                 /* the legal basis */
+    const char *closed;                 /* the last case's closing date when requested */
+    const char *archive, *archive_hash; /* the archive file's name and BLAKE2b-256 (hex) */
+    const char *requested_at, *requested_by;
+    const char *decided_at, *decided_by; /* approved or withdrawn by, or NULL */
+};
+typedef enum err (*store_disposal_fn)(void *ctx, const struct disposal *d);
+
+/*
+ * The children whose every case is closed, the last before closed_before (YYYY-MM-DD), with no
+ * open disposal other than except (child 0: all of them; else only that one), in id order with
+ * the last closing date.
+ */
+typedef enum err (*store_closed_fn)(void *ctx, int64_t child, const char *closed);
+enum err store_closed_children(struct store *st, const char *closed_before, int64_t child,
+                               int64_t except, store_closed_fn fn, void *ctx,
+                               struct strbuf *why) WUR;
+/* Record a requested disposal (inside the caller's transaction); d->id is set. ERR_CONFLICT if
+ * the child has an open one. */
+enum err store_disposal_insert(struct store *st, struct disposal *d, struct strbuf *why) WUR;
+/* One disposal (strings in a); ERR_NOT_FOUND if there is none. */
+enum err store_disposal_get(struct store *st, int64_t id, struct arena *a, struct disposal *out,
+                            struct strbuf *why) WUR;
+/* Every disposal, newest first. */
+enum err store_disposal_each(struct store *st, store_disposal_fn fn, void *ctx,
+                             struct strbuf *why) WUR;
+/* Move disposal id to status (approved or withdrawn: with at and by; disposed: keeps them);
+ * the triggers refuse any other step. */
+enum err store_disposal_set(struct store *st, int64_t id, const char *status, const char *at,
+                            const char *by, struct strbuf *why) WUR;
+/*
+ * Remove every record about child, their earlier versions, and the persons no other child is
+ * related to (inside the caller's transaction, after store_disposal_set(..., "approved", ...):
+ * the triggers refuse it otherwise). *rows gets how many rows went.
+ */
+enum err store_child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why) WUR;
+
 /* Number of audit rows (for tests and `trappe status`). */
 enum err store_audit_count(struct store *st, int64_t *out, struct strbuf *why) WUR;
 

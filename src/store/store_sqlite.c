@@ -24,7 +24,11 @@ enum rec_stmt {
     RS_UPDATE,
     RS_OF_CHILD,
     RS_NEXT_ID,
-    RS_SET_LOOKUP, /* child and person only */
+    RS_SET_LOOKUP,        /* child and person only */
+    RS_ERASE_OF_CHILD,    /* not child, person */
+    RS_ERASE_VERSIONS,    /* not child, person */
+    RS_ERASE_ID,          /* child and person */
+    RS_ERASE_VERSIONS_ID, /* child and person */
     RS__COUNT
 };
 
@@ -41,7 +45,12 @@ enum rec_stmt {
       "UPDATE " table " SET version=version+1" FIELDS_##name(SQL_SET) " WHERE id=? AND version=?", \
       "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " WHERE child_id=? ORDER BY id",   \
       "SELECT coalesce(max(id),0)+1 FROM " table,                                                  \
-      "UPDATE " table " SET cpr_lookup=?1 WHERE id=?2" },
+      "UPDATE " table " SET cpr_lookup=?1 WHERE id=?2",                                            \
+      "DELETE FROM " table " WHERE child_id=?",                                                    \
+      "DELETE FROM record_version WHERE record_type='" #name                                       \
+      "' AND record_id IN (SELECT id FROM " table " WHERE child_id=?)",                            \
+      "DELETE FROM " table " WHERE id=?",                                                          \
+      "DELETE FROM record_version WHERE record_type='" #name "' AND record_id=?" },
 
 static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
 
@@ -1813,4 +1822,229 @@ enum err
 store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
 {
     return count_texts(st, MS_AUDIT_COUNT, NULL, 0, out, why);
+}
+
+/* --- disposal (kassation, S-27) --- */
+
+enum err
+store_closed_children(struct store *st, const char *closed_before, int64_t child, int64_t except,
+                      store_closed_fn fn, void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT child_id, max(closed) FROM child_case WHERE ?2=0 OR child_id=?2 "
+                           "GROUP BY child_id HAVING count(*)=count(closed) AND max(closed)<?1 "
+                           "AND child_id NOT IN (SELECT child_id FROM disposal WHERE status IN "
+                           "('requested','approved') AND id<>?3) ORDER BY child_id",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "closed children");
+    sqlite3_bind_text(s, 1, closed_before, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, child);
+    sqlite3_bind_int64(s, 3, except);
+    int code = SQLITE_DONE;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW)
+        rc = fn(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1));
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "closed children");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+#define DISPOSAL_COLS                                                                     \
+    "id,child_id,status,reason,closed,archive,archive_hash,archive_records,requested_at," \
+    "requested_by,decided_at,decided_by"
+
+enum err
+store_disposal_insert(struct store *st, struct disposal *d, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO disposal(child_id,status,reason,closed,archive,"
+                           "archive_hash,archive_records,requested_at,requested_by) "
+                           "VALUES(?,'requested',?,?,?,?,?,?,?)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "disposal");
+    sqlite3_bind_int64(s, 1, d->child_id);
+    sqlite3_bind_text(s, 2, d->reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, d->closed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, d->archive, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, d->archive_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, d->archive_records);
+    sqlite3_bind_text(s, 7, d->requested_at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, d->requested_by, -1, SQLITE_STATIC);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_CONSTRAINT)
+        rc = why_set(why, ERR_CONFLICT, "disposal.child_id: the child has an open disposal");
+    else if (code != SQLITE_DONE)
+        rc = db_err(st, why, "disposal");
+    else {
+        d->id = sqlite3_last_insert_rowid(st->db);
+        d->status = "requested";
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static const char *
+col_str(sqlite3_stmt *s, int i, struct arena *a)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+static void
+disposal_row(sqlite3_stmt *s, struct arena *a, struct disposal *d)
+{
+    d->id = sqlite3_column_int64(s, 0);
+    d->child_id = sqlite3_column_int64(s, 1);
+    d->status = col_str(s, 2, a);
+    d->reason = col_str(s, 3, a);
+    d->closed = col_str(s, 4, a);
+    d->archive = col_str(s, 5, a);
+    d->archive_hash = col_str(s, 6, a);
+    d->archive_records = sqlite3_column_int64(s, 7);
+    d->requested_at = col_str(s, 8, a);
+    d->requested_by = col_str(s, 9, a);
+    d->decided_at = col_str(s, 10, a);
+    d->decided_by = col_str(s, 11, a);
+}
+
+enum err
+store_disposal_get(struct store *st, int64_t id, struct arena *a, struct disposal *out,
+                   struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, "SELECT " DISPOSAL_COLS " FROM disposal WHERE id=?", -1, &s,
+                           NULL) != SQLITE_OK)
+        return db_err(st, why, "disposal");
+    sqlite3_bind_int64(s, 1, id);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW)
+        disposal_row(s, a, out);
+    else if (code == SQLITE_DONE)
+        rc = why_set(why, ERR_NOT_FOUND, "disposal %lld: no such disposal", (long long)id);
+    else
+        rc = db_err(st, why, "disposal");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_disposal_each(struct store *st, store_disposal_fn fn, void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    struct arena *a = arena_new(0);
+    if (sqlite3_prepare_v2(st->db, "SELECT " DISPOSAL_COLS " FROM disposal ORDER BY id DESC", -1,
+                           &s, NULL) != SQLITE_OK)
+        rc = db_err(st, why, "disposal");
+    int code = SQLITE_DONE;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
+        struct disposal d;
+        disposal_row(s, a, &d);
+        rc = fn(ctx, &d);
+        arena_reset(a);
+    }
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "disposal");
+    sqlite3_finalize(s);
+    arena_free(a);
+    return rc;
+}
+
+enum err
+store_disposal_set(struct store *st, int64_t id, const char *status, const char *at, const char *by,
+                   struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE disposal SET status=?2, decided_at=coalesce(?3,decided_at), "
+                           "decided_by=coalesce(?4,decided_by) WHERE id=?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "disposal");
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 3, at);
+    bind_text_or_null(s, 4, by);
+    enum err rc = run_change(st, s, 1, "disposal", why);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Run the erase statement k of record type t for id, adding the rows it removed to *rows. */
+static enum err
+erase(struct store *st, enum record_type t, enum rec_stmt k, int64_t id, int64_t *rows,
+      struct strbuf *why)
+{
+    enum err rc = prep(st, &st->rec[t][k], record_sql[t][k], why);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = st->rec[t][k];
+    sqlite3_bind_int64(s, 1, id);
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_DONE)
+        return db_err(st, why, "erase");
+    *rows += sqlite3_changes(st->db);
+    return OK;
+}
+
+enum err
+store_child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t *persons = NULL;
+    size_t n = 0, cap = 0;
+    enum err rc = OK;
+    *rows = 0;
+    /* The persons related to the child, before the relations go. */
+    if (sqlite3_prepare_v2(st->db, "SELECT DISTINCT person_id FROM relation WHERE child_id=?", -1,
+                           &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "erase");
+    sqlite3_bind_int64(s, 1, child);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            persons = xrealloc(persons, cap * sizeof(*persons));
+        }
+        persons[n++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    /* Newest record types first: references point backwards (records.def). */
+    for (int t = RT__COUNT - 1; !rc && t >= 0; t--) {
+        if (t == RT_child || t == RT_person)
+            continue;
+        rc = erase(st, (enum record_type)t, RS_ERASE_VERSIONS, child, rows, why);
+        if (!rc)
+            rc = erase(st, (enum record_type)t, RS_ERASE_OF_CHILD, child, rows, why);
+    }
+    /* A person another child is still related to stays. */
+    for (size_t i = 0; !rc && i < n; i++) {
+        int still = 0;
+        if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM relation WHERE person_id=?", -1, &s,
+                               NULL) != SQLITE_OK) {
+            rc = db_err(st, why, "erase");
+            break;
+        }
+        sqlite3_bind_int64(s, 1, persons[i]);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            still = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+        if (still)
+            continue;
+        rc = erase(st, RT_person, RS_ERASE_VERSIONS_ID, persons[i], rows, why);
+        if (!rc)
+            rc = erase(st, RT_person, RS_ERASE_ID, persons[i], rows, why);
+    }
+    if (!rc)
+        rc = erase(st, RT_child, RS_ERASE_VERSIONS_ID, child, rows, why);
+    if (!rc)
+        rc = erase(st, RT_child, RS_ERASE_ID, child, rows, why);
+    if (!rc)
+        rc = store_data_changed(st, why);
+    free(persons);
+    return rc;
 }

@@ -189,6 +189,31 @@ test_expect_success 'leaders review accesses: refusals as alerts, a random sampl
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE detail LIKE '"'"'access review:%'"'"'")" -ge 3 ]
 '
 
+test_expect_success 'analysts get the pseudonymised extract, and only they; it names no one' '
+	TOKEN=$TOKEN_analytiker && [ "$(get "$TOKEN" /udtraek)" = 200 ] &&
+	{ tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; false; }; } &&
+	[ "$(get "$TOKEN" "/udtraek?hent=1")" = 200 ] && cp "$TMP/page" "$TMP/x.jsonl" &&
+	n=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM child)+(SELECT count(*) FROM child_case)+
+		(SELECT count(*) FROM notification)+(SELECT count(*) FROM screening)+(SELECT count(*) FROM assessment)+
+		(SELECT count(*) FROM conversation)+(SELECT count(*) FROM decision)+(SELECT count(*) FROM intervention)+
+		(SELECT count(*) FROM plan)+(SELECT count(*) FROM goal)+(SELECT count(*) FROM followup)+
+		(SELECT count(*) FROM supervision)") &&
+	[ "$(grep -c "" "$TMP/x.jsonl")" = "$n" ] &&
+	jq -e -s "all(.[]; (.child | test(\"^[0-9a-f]{20}$\")) and (has(\"id\") | not) and (has(\"child_id\") | not)
+		and (has(\"name\") | not) and (has(\"cpr\") | not) and (has(\"caseworker\") | not))" "$TMP/x.jsonl" >/dev/null &&
+	[ "$(jq -r "select(.type == \"child\") | .child" "$TMP/x.jsonl" | sort -u | grep -c "")" = 3 ] &&
+	jq -e -s "[.[] | select(.type == \"child\") | .birth_date | select(. != null) | test(\"^[0-9]{4}$\")] | all" "$TMP/x.jsonl" >/dev/null &&
+	! grep -q -e Matrixbarn -e SKJULT -e 120512 -e 150613 -e 200714 -e rg-anne "$TMP/x.jsonl" &&
+	get "$TOKEN" "/udtraek?hent=1" >/dev/null && cmp -s "$TMP/page" "$TMP/x.jsonl" &&
+	for w in rg_anne tl_nord ledelse partner_skole tf_ung admin; do
+		eval "TOKEN=\$TOKEN_$w"
+		[ "$(get "$TOKEN" /udtraek)" = 403 ] && [ "$(get "$TOKEN" "/udtraek?hent=1")" = 403 ] &&
+			! grep -q "child" "$TMP/page" || exit 1
+	done &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND detail LIKE '"'"'pseudonymised extract:%'"'"'")" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'pseudonymised extract:%'"'"'")" = 6 ]
+'
+
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 test_done

@@ -1,0 +1,130 @@
+/*
+ * extract.c - the pseudonymised extract for analysts (DESIGN.md: "analyst: pseudonymised
+ * extracts, no identities"). Every case record except persons, relations and consents, as JSON
+ * Lines without record ids: the child is named by a pseudonym (a keyed BLAKE2b of its id under
+ * the key file's lookup key, the same in every extract, so courses can be followed over time, and
+ * not reversible without the key); a date of birth is given as the year only; CPR numbers, names,
+ * free text, references to other records, and the caseworker are left out. Analysts (and the
+ * operator) only; the extract is audited, with its size, before it is handed out.
+ * Must not: put an identity, a record id or a free-text field into the extract.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "json/json.h"
+
+/* The only text fields that go out: the legal basis, the team, the expected duration. */
+static bool
+text_allowed(const char *name)
+{
+    return strcmp(name, "legal_basis") == 0 || strcmp(name, "team") == 0 ||
+           strcmp(name, "expected_duration") == 0;
+}
+
+/* Whether field i of d goes into the extract (the child field is replaced by the pseudonym). */
+static bool
+field_allowed(const struct record_desc *d, int i)
+{
+    const struct field_desc *f = &d->fields[i];
+    if (f->flags & (F_PERSONAL | F_RESTRICTED))
+        return false;
+    switch (f->kind) {
+    case FK_CPR:
+    case FK_REF:
+        return false;
+    case FK_TEXT:
+        return text_allowed(f->name);
+    default:
+        return true;
+    }
+}
+
+static bool
+type_allowed(enum record_type t)
+{
+    return t != RT_person && t != RT_relation && t != RT_consent;
+}
+
+struct extract {
+    struct app *app;
+    struct arena *rows; /* reset after every record */
+    struct strbuf *out;
+    size_t records, children;
+};
+
+static void
+pseudonym(const struct app *app, int64_t child, char out[static 65])
+{
+    char in[48];
+    snprintf(in, sizeof(in), "pseudonym:child:%lld", (long long)child);
+    crypto_lookup_hash(&app->ring, in, out);
+    out[20] = '\0'; /* 80 bits: unique among millions, short enough to read */
+}
+
+static enum err
+extract_one(void *ctx, const struct record *r)
+{
+    struct extract *x = ctx;
+    const struct record_desc *d = r->desc;
+    struct record copy = *r;
+    char pseudo[65];
+    int64_t child = r->id;
+    if (d->type != RT_child)
+        child = d->child_field >= 0 && r->v[d->child_field].set ? r->v[d->child_field].i : 0;
+    for (int i = 0; i < d->nfields; i++) {
+        if (!field_allowed(d, i)) {
+            copy.v[i].set = false;
+            continue;
+        }
+        /* A date of birth (or the expected one) as the year only. */
+        if (d->type == RT_child && copy.v[i].set && d->fields[i].kind == FK_DATE) {
+            char *year = arena_alloc(x->rows, 5);
+            memcpy(year, copy.v[i].s, 4);
+            year[4] = '\0';
+            copy.v[i].s = year;
+        }
+    }
+    pseudonym(x->app, child, pseudo);
+    enum err rc = json_record_encode_pseudo(&copy, pseudo, x->out);
+    strbuf_addch(x->out, '\n');
+    x->records++;
+    if (d->type == RT_child)
+        x->children++;
+    arena_reset(x->rows);
+    return rc ? rc : strbuf_error(x->out);
+}
+
+enum err
+app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children, size_t *records,
+                          struct strbuf *why)
+{
+    bool analyst =
+        app->who.kind == ACTOR_USER && app->who.role && strcmp(app->who.role, "analyst") == 0;
+    if (app->who.kind != ACTOR_CLI && !analyst) {
+        why_set(why, ERR_FORBIDDEN, "extract: for analysts");
+        return audit_refusal(app, 0, "pseudonymised extract", why);
+    }
+    struct extract x = { app, arena_new(0), out, 0, 0 };
+    enum err rc = store_begin_read(app->store, why);
+    for (int t = 0; !rc && t < RT__COUNT; t++)
+        if (type_allowed((enum record_type)t))
+            rc = store_record_each(app->store, record_desc_get((enum record_type)t), 0, x.rows,
+                                   extract_one, &x, why);
+    store_rollback(app->store);
+    arena_free(x.rows);
+    if (rc == ERR_TOO_LARGE || strbuf_error(out) != OK)
+        return why_set(why, ERR_TOO_LARGE, "extract: too large to hand out in one piece");
+    if (rc)
+        return rc;
+    /* Logged, and durable, before the first line leaves. */
+    char detail[96];
+    snprintf(detail, sizeof(detail), "pseudonymised extract: children=%zu records=%zu", x.children,
+             x.records);
+    rc = audit_read(app, "export", NULL, 0, 0, detail, why);
+    if (!rc) {
+        *children = x.children;
+        *records = x.records;
+    }
+    return rc;
+}
