@@ -20,6 +20,12 @@ if [ ! -f build-analyzer/build.ninja ]; then
 	meson setup build-analyzer -Dc_args=-fanalyzer -Dbuildtype=debug >/dev/null || exit 1
 fi
 ninja -C build-analyzer trappe || exit 1
+# The benchmark builds (-Dbench_audit=single|none, scripts/bench.sh) compile audit_group.c
+# differently; check that they still compile, so `make bench` does not find out first.
+for v in SINGLE NONE; do
+	cc -std=c17 -Wall -Wextra -Werror -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		-DBENCH_AUDIT_$v -fsyntax-only src/app/audit_group.c || exit 1
+done
 cppcheck --enable=warning,portability,performance --error-exitcode=1 --inline-suppr --quiet \
 	--suppress=missingIncludeSystem --project=build/compile_commands.json -i build/meson-private ||
 	exit 1
