@@ -334,7 +334,7 @@ app_disposal_approve(struct app *app, int64_t id, const char *archive_dir, int64
     struct arena *a = arena_new(0);
     struct child_records cr;
     struct strbuf content = STRBUF_INIT;
-    struct disposal d;
+    struct disposal d = { 0 };
     struct closed_one c = { false, "" };
     char boundary[DATE_BUF], at[DATETIME_BUF], hash[65], file_hash[65], detail[200];
     size_t count = 0;
@@ -429,7 +429,7 @@ enum err
 app_disposal_withdraw(struct app *app, int64_t id, struct strbuf *why)
 {
     struct arena *a = arena_new(0);
-    struct disposal d;
+    struct disposal d = { 0 };
     struct child_records cr;
     char at[DATETIME_BUF], detail[96];
     enum err rc = OK;
