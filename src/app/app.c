@@ -185,12 +185,21 @@ scope_child_records(struct app *app, int64_t child, struct arena *a, struct chil
     if (!policy_by_consent(&app->who))
         return OK;
     enum err rc = relation_to(app, child, &rel, why);
-    if (rc)
-        return rc;
+    if (!rc)
+        scope_child_records_as(app, &rel, a, cr);
+    return rc;
+}
+
+void
+scope_child_records_as(struct app *app, const struct relation *rel, struct arena *a,
+                       struct child_records *cr)
+{
+    if (!policy_by_consent(&app->who))
+        return;
     for (int t = 0; t < RT__COUNT; t++) {
         if (!cr->n[t])
             continue;
-        if (policy_check(&app->who, OP_READ, record_desc_get((enum record_type)t), &rel, NULL)) {
+        if (policy_check(&app->who, OP_READ, record_desc_get((enum record_type)t), rel, NULL)) {
             cr->n[t] = 0; /* outside the consent's scope: as if there were none */
             continue;
         }
@@ -204,7 +213,32 @@ scope_child_records(struct app *app, int64_t child, struct arena *a, struct chil
     *c = *cr->child;
     redact(app, c);
     cr->child = c;
-    return OK;
+}
+
+enum err
+authorize_check(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+                struct relation *rel, struct strbuf *why)
+{
+    const struct relation *relp = NULL;
+    *rel = (struct relation){ false, false, 0 };
+    if (app->who.kind == ACTOR_CLI)
+        return OK;
+    if (child > 0 && app->who.kind == ACTOR_USER) {
+        enum err rc = relation_to(app, child, rel, why);
+        if (rc)
+            return rc;
+        relp = rel;
+    } else if (child < 0 && app->who.kind == ACTOR_USER && d) {
+        return why_set(why, ERR_FORBIDDEN, "%s: not allowed", policy_op_str(op));
+    }
+    return policy_check(&app->who, op, d, relp, why);
+}
+
+enum err
+authorize_refused(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
+                  struct strbuf *why)
+{
+    return policy_refused(app, op, d, child > 0 ? child : 0, why);
 }
 
 /*
@@ -216,25 +250,11 @@ enum err
 authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
           struct strbuf *why)
 {
-    struct relation rel = { false, false, 0 };
-    const struct relation *relp = NULL;
-    enum err rc;
-    if (app->who.kind == ACTOR_CLI)
-        return OK;
-    if (child > 0 && app->who.kind == ACTOR_USER) {
-        rc = relation_to(app, child, &rel, why);
-        if (rc)
-            return rc;
-        relp = &rel;
-    } else if (child < 0) {
-        relp = NULL;
-        if (app->who.kind == ACTOR_USER && d)
-            return policy_refused(app, op, d, 0, why);
-    }
-    rc = policy_check(&app->who, op, d, relp, why);
+    struct relation rel;
+    enum err rc = authorize_check(app, op, d, child, &rel, why);
     if (rc != ERR_FORBIDDEN)
         return rc;
-    return policy_refused(app, op, d, child > 0 ? child : 0, why);
+    return authorize_refused(app, op, d, child, why);
 }
 
 struct lookup_ctx {

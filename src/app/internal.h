@@ -25,6 +25,14 @@ enum err audit_refusal(struct app *app, int64_t child, const char *what, struct 
 enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                    struct strbuf *why) WUR;
 
+/* authorize in two halves, so that the check can share the caller's read transaction: the check
+ * (reads only; the actor's relation to the child into *rel; ERR_FORBIDDEN on refusal, nothing
+ * audited), and, after that transaction has ended, the audited refusal (returns ERR_FORBIDDEN). */
+enum err authorize_check(struct app *app, enum policy_op op, const struct record_desc *d,
+                         int64_t child, struct relation *rel, struct strbuf *why) WUR;
+enum err authorize_refused(struct app *app, enum policy_op op, const struct record_desc *d,
+                           int64_t child, struct strbuf *why) WUR;
+
 /* The child a record is about (its own id for a child), or 0. */
 int64_t child_of(const struct record *r);
 
@@ -38,6 +46,9 @@ void redact(const struct app *app, struct record *r);
  * with restricted fields blanked. Nothing for other actors. */
 enum err scope_child_records(struct app *app, int64_t child, struct arena *a,
                              struct child_records *cr, struct strbuf *why) WUR;
+/* The same with the actor's relation to the child already known (see authorize_check). */
+void scope_child_records_as(struct app *app, const struct relation *rel, struct arena *a,
+                            struct child_records *cr);
 
 /* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
 enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
