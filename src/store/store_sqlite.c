@@ -212,10 +212,6 @@ static const char *const kpi_sql[KPI__COUNT] = {
                              "(\"end\" IS NULL OR \"end\">=?2))",
 };
 
-/* Up to this much of the database file is read through mmap (SQLite caps it at its compile-time
- * maximum, 2 GiB on Debian). */
-#define STORE_MMAP_BYTES "2147418112"
-
 struct store {
     const struct keyring *ring; /* borrowed: the audit chain's keys */
     char **bulk_sql;            /* CREATE INDEX statements to run at store_bulk_end */
@@ -354,12 +350,6 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
     /* Deleted and overwritten content is zeroed, not left in free pages (S-24). */
     if (!rc)
         rc = pragma(st, "PRAGMA secure_delete=ON", NULL, 0, why);
-    /* Read the file through a shared mapping instead of pread into each connection's cache: the
-     * server's connections lose their caches at every commit by another (the audit writes), and
-     * copying the same pages back in was a tenth of a case page's time. Writes still go through
-     * write(2) and the WAL. */
-    if (!rc)
-        rc = pragma(st, "PRAGMA mmap_size=0", NULL, 0, why);
     if (!rc)
         rc = store_migrate(st->db, path, why);
     if (rc)
