@@ -60,6 +60,11 @@ calendar_holidays(int year, struct holiday out[static CALENDAR_MAX_HOLIDAYS])
 const char *
 calendar_holiday_name(struct date d)
 {
+    /* Deadlines count workdays one by one: answer most days without computing Easter. The
+     * movable holidays fall from 19 March (Skærtorsdag) to 14 June (2. pinsedag). */
+    if ((d.m == 1 && d.d != 1) || (d.m >= 7 && d.m <= 11) || d.m == 2 ||
+        (d.m == 12 && d.d != 25 && d.d != 26) || (d.m == 3 && d.d < 19) || (d.m == 6 && d.d > 14))
+        return NULL;
     struct holiday h[CALENDAR_MAX_HOLIDAYS];
     size_t n = calendar_holidays(d.y, h);
     for (size_t i = 0; i < n; i++)

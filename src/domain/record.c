@@ -535,6 +535,19 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
     }
 }
 
+const char *
+record_ref_field(const struct record_desc *td)
+{
+    switch (td->type) {
+    case RT_conversation:
+        return "date";
+    case RT_intervention:
+        return "catalogue_code";
+    default:
+        return NULL;
+    }
+}
+
 enum err
 record_check_refs(const struct record *r, const struct config *cfg, const struct record_lookup *lk,
                   struct strbuf *why)
@@ -569,14 +582,14 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
             break;
         }
         if (d->type == RT_decision && td->type == RT_conversation) {
-            const char *cd = record_get_s(&target, "date");
+            const char *cd = record_get_s(&target, record_ref_field(td));
             const char *dd = record_get_s(r, "date");
             if (cd && dd && strcmp(cd, dd) > 0)
                 rc = why_set(why, ERR_INVALID,
                              "decision.conversation_id: the conversation must take place on or "
                              "before the decision (Barnets lov § 5 stk. 3)");
         } else if (d->type == RT_supervision && td->type == RT_intervention) {
-            const char *code = record_get_s(&target, "catalogue_code");
+            const char *code = record_get_s(&target, record_ref_field(td));
             const struct catalogue_entry *c = code ? config_catalogue(cfg, code) : NULL;
             if (!c || !c->placement)
                 rc = why_set(why, ERR_INVALID,

@@ -106,6 +106,11 @@ void record_fill_defaults(struct record *r, const struct config *cfg);
 /* Checks that need no other record: required fields, code lists, ladder steps, dates in order. */
 enum err record_validate(const struct record *r, const struct config *cfg, struct strbuf *why) WUR;
 
+/* The one field besides the child that record_check_refs reads of a referenced record of type td
+ * (a conversation's date, an intervention's catalogue code), or NULL: what a cache of referenced
+ * records must keep. */
+const char *record_ref_field(const struct record_desc *td);
+
 /* How record_check_refs reads the records a record refers to. */
 struct record_lookup {
     void *ctx;
@@ -117,6 +122,7 @@ struct record_lookup {
 /*
  * Checks against referenced records: each exists, belongs to the same child, and the rules across
  * records hold (a decision's conversation precedes it, a supervision visit is of a placement, ...).
+ * Of a referenced record it reads only the child field and the field record_ref_field names.
  */
 enum err record_check_refs(const struct record *r, const struct config *cfg,
                            const struct record_lookup *lk, struct strbuf *why) WUR;

@@ -221,6 +221,18 @@ struct store {
     sqlite3_stmt *rec[RT__COUNT][RS__COUNT];
     bool rec_busy[RT__COUNT][RS__COUNT]; /* a cached statement each() is stepping through */
     sqlite3_stmt *misc[MS__COUNT];
+
+    /* The end of the audit chain as this connection's last append left it, kept for the next
+     * append in the same write transaction if nothing else has changed a row since. */
+    struct {
+        bool known, has_prev;
+        uint64_t txn;         /* st->txn when it was kept */
+        sqlite3_int64 change; /* sqlite3_total_changes64 then */
+        int64_t id;
+        unsigned char hash[CRYPTO_HASH_BYTES];
+    } tail;
+
+    uint64_t txn; /* counts BEGINs, COMMITs and ROLLBACKs */
 };
 
 static enum err
@@ -394,6 +406,7 @@ store_schema_latest(void)
 enum err
 store_begin(struct store *st, struct strbuf *why)
 {
+    st->txn++;
     return run_simple(st, MS_BEGIN, why);
 }
 
@@ -474,6 +487,7 @@ store_bulk_end(struct store *st, struct strbuf *why)
 enum err
 store_commit(struct store *st, struct strbuf *why)
 {
+    st->txn++;
     return run_simple(st, MS_COMMIT, why);
 }
 
@@ -486,6 +500,7 @@ store_rollback(struct store *st)
     free(st->bulk_sql);
     st->bulk_sql = NULL;
     st->nbulk = 0;
+    st->txn++;
     if (!sqlite3_get_autocommit(st->db))
         (void)run_simple(st, MS_ROLLBACK, NULL);
 }
@@ -944,7 +959,16 @@ store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf 
     int key_id;
     if (!st->ring || !keyring_current(st->ring, &key_id))
         return why_set(why, ERR_INTERNAL, "audit: no key to chain the row with");
-    enum err rc = audit_tail(st, &last, prev, &has_prev, why);
+    enum err rc = OK;
+    if (st->tail.known && st->tail.txn == st->txn && !sqlite3_get_autocommit(st->db) &&
+        st->tail.change == sqlite3_total_changes64(st->db)) {
+        last = st->tail.id;
+        has_prev = st->tail.has_prev;
+        memcpy(prev, st->tail.hash, CRYPTO_HASH_BYTES);
+    } else {
+        rc = audit_tail(st, &last, prev, &has_prev, why);
+    }
+    st->tail.known = false;
     if (rc)
         return rc;
     audit_mac(st->ring, key_id, has_prev ? prev : NULL, last + 1, e, hash);
@@ -966,6 +990,12 @@ store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf 
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
         return db_err(st, why, "audit");
+    st->tail.known = true;
+    st->tail.has_prev = true;
+    st->tail.txn = st->txn;
+    st->tail.change = sqlite3_total_changes64(st->db);
+    st->tail.id = last + 1;
+    memcpy(st->tail.hash, hash, CRYPTO_HASH_BYTES);
     return OK;
 }
 

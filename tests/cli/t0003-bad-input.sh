@@ -116,6 +116,32 @@ test_expect_success 'import: rule broken on the last line rolls back the earlier
 {\"type\":\"child\",\"id\":91,\"name\":\"To\"}
 {\"type\":\"decision\",\"id\":90,\"child_id\":90,\"date\":\"2024-01-01\",\"decision_type\":\"other\",\"legal_basis\":\"§ 32\"}"
 '
+# The same rules when the referenced record is earlier in the same file (the import keeps what it
+# inserted instead of reading it back).
+test_expect_success 'import: a reference earlier in the file to another child' '
+	bad_import "bad.jsonl:4: notification.case_id: case 90 is about another child" "$GOOD
+{\"type\":\"child\",\"id\":91,\"name\":\"To\"}
+{\"type\":\"case\",\"id\":90,\"child_id\":91,\"caseworker\":\"rg-anne\",\"team\":\"Team Nord\",\"opened\":\"2024-01-08\"}
+{\"type\":\"notification\",\"id\":90,\"child_id\":90,\"case_id\":90,\"received_at\":\"2024-01-05T13:45:00Z\",\"notifier_type\":\"school\",\"professional\":true}"
+'
+test_expect_success 'import: a conversation earlier in the file but after the decision' '
+	bad_import "bad.jsonl:3: decision.conversation_id: the conversation must take place on or before" "$GOOD
+{\"type\":\"conversation\",\"id\":90,\"child_id\":90,\"date\":\"2024-05-01\",\"child_words\":\"x\",\"bisidder_informed\":true}
+{\"type\":\"decision\",\"id\":90,\"child_id\":90,\"date\":\"2024-04-26\",\"decision_type\":\"support_s32\",\"legal_basis\":\"§ 32 stk. 1 nr. 3\",\"conversation_id\":90}"
+'
+test_expect_success 'import: supervision of an intervention earlier in the file that is no placement' '
+	bad_import "bad.jsonl:3: supervision.intervention_id: must be a placement" "$GOOD
+{\"type\":\"intervention\",\"id\":90,\"child_id\":90,\"catalogue_code\":\"bl32-3\",\"step\":3,\"legal_basis\":\"§ 32 stk. 1 nr. 3\",\"start\":\"2024-05-01\"}
+{\"type\":\"supervision\",\"id\":90,\"child_id\":90,\"intervention_id\":90,\"date\":\"2024-08-01\",\"child_alone\":true}"
+'
+test_expect_success 'import: a reference earlier in the file, all rules kept' '
+	printf "%s\n" "$GOOD" \
+		"{\"type\":\"conversation\",\"id\":90,\"child_id\":90,\"date\":\"2024-04-20\",\"child_words\":\"x\",\"bisidder_informed\":true}" \
+		"{\"type\":\"decision\",\"id\":90,\"child_id\":90,\"date\":\"2024-04-26\",\"decision_type\":\"support_s32\",\"legal_basis\":\"§ 32 stk. 1 nr. 3\",\"conversation_id\":90}" \
+		>"$TMP/good.jsonl" &&
+	cp "$DB" "$TMP/copy.db" && cp "$DB.key" "$TMP/copy.db.key" &&
+	"$TRAPPE" --db "$TMP/copy.db" import "$TMP/good.jsonl" | grep -q "imported 3 records"
+'
 test_expect_success 'import: a file that does not exist' '
 	expect_code 2 t import "$TMP/none.jsonl" && err_has "cannot read" && unchanged
 '

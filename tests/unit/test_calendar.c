@@ -99,6 +99,26 @@ holidays_of_a_year(void **state)
             assert_true(date_cmp(h[i - 1].date, h[i].date) < 0);
         assert_int_equal(date_weekday(h[n - 5].date), 4);
     }
+    /* Every day: calendar_holiday_name's shortcut for months without holidays names exactly
+     * the days calendar_holidays lists. */
+    size_t named = 0, listed = 0;
+    for (int y = DATE_MIN_YEAR; y <= DATE_MAX_YEAR; y++)
+        listed += calendar_holidays(y, h);
+    for (int64_t day = date_to_days((struct date){ DATE_MIN_YEAR, 1, 1 });
+         day <= date_to_days((struct date){ DATE_MAX_YEAR, 12, 31 }); day++) {
+        struct date d = date_from_days(day);
+        const char *name = calendar_holiday_name(d);
+        if (!name)
+            continue;
+        named++;
+        n = calendar_holidays(d.y, h);
+        size_t i = 0;
+        while (i < n && date_cmp(h[i].date, d) != 0)
+            i++;
+        assert_true(i < n);
+        assert_string_equal(h[i].name_da, name);
+    }
+    assert_int_equal(named, listed);
 }
 
 static const struct closed_day closed[] = {
