@@ -80,18 +80,44 @@ strbuf_addch(struct strbuf *sb, char c)
 void
 strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+    if (sb->failed)
+        return;
+    /* Format into the room there is; only when it does not fit, grow and format again. */
+    size_t room = sb->cap > sb->len ? sb->cap - sb->len : 0;
     va_list cp;
     va_copy(cp, ap);
-    int n = vsnprintf(NULL, 0, fmt, cp);
+    int n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, cp);
     va_end(cp);
     if (n < 0) {
         sb->failed = true;
+        if (room)
+            sb->buf[sb->len] = '\0';
         return;
     }
+    if ((size_t)n < room && (size_t)n <= sb->max - sb->len) {
+        sb->len += (size_t)n;
+        return;
+    }
+    if (room)
+        sb->buf[sb->len] = '\0'; /* undo the partial write before a possible failure */
     if (!grow(sb, (size_t)n))
         return;
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
     sb->len += (size_t)n;
+}
+
+void
+strbuf_add_int(struct strbuf *sb, long long v)
+{
+    char tmp[24], *p = tmp + sizeof(tmp);
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    strbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void

@@ -65,8 +65,14 @@ calendar_holiday_name(struct date d)
     if ((d.m == 1 && d.d != 1) || (d.m >= 7 && d.m <= 11) || d.m == 2 ||
         (d.m == 12 && d.d != 25 && d.d != 26) || (d.m == 3 && d.d < 19) || (d.m == 6 && d.d > 14))
         return NULL;
-    struct holiday h[CALENDAR_MAX_HOLIDAYS];
-    size_t n = calendar_holidays(d.y, h);
+    /* The last year asked about, per thread: deadlines walk day by day through one year. */
+    static _Thread_local struct holiday h[CALENDAR_MAX_HOLIDAYS];
+    static _Thread_local size_t n;
+    static _Thread_local int year; /* 0: none yet */
+    if (year != d.y) {
+        n = calendar_holidays(d.y, h);
+        year = d.y;
+    }
     for (size_t i = 0; i < n; i++)
         if (date_cmp(h[i].date, d) == 0)
             return h[i].name_da;

@@ -4,11 +4,20 @@
  */
 #include "html/html.h"
 
+#include <string.h>
+
 void
 html_text(struct strbuf *sb, const char *s)
 {
-    for (; *s; s++) {
+    for (;;) {
+        /* The run of characters that need no escape, in one append. */
+        size_t n = strcspn(s, "&<>\"'");
+        if (n)
+            strbuf_add(sb, s, n);
+        s += n;
         switch (*s) {
+        case '\0':
+            return;
         case '&':
             HTML_LIT(sb, "&amp;");
             break;
@@ -21,19 +30,18 @@ html_text(struct strbuf *sb, const char *s)
         case '"':
             HTML_LIT(sb, "&quot;");
             break;
-        case '\'':
+        default: /* '\'' */
             HTML_LIT(sb, "&#39;");
             break;
-        default:
-            strbuf_addch(sb, *s);
         }
+        s++;
     }
 }
 
 void
 html_int(struct strbuf *sb, long long v)
 {
-    strbuf_addf(sb, "%lld", v);
+    strbuf_add_int(sb, v);
 }
 
 void

@@ -79,7 +79,14 @@ ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
         int y = top + (steps - 1 - v->history[i].step) * row + row / 2;
         long long x0 = left + (from - t0) * (w - 10 - left) / (t1 - t0);
         long long x1 = left + (to - t0) * (w - 10 - left) / (t1 - t0);
-        strbuf_addf(b, "%lld,%d %lld,%d ", x0, y, x1, y);
+        strbuf_add_int(b, x0);
+        strbuf_addch(b, ',');
+        strbuf_add_int(b, y);
+        strbuf_addch(b, ' ');
+        strbuf_add_int(b, x1);
+        strbuf_addch(b, ',');
+        strbuf_add_int(b, y);
+        strbuf_addch(b, ' ');
     }
     HTML_LIT(b, "\"/>\n<text x=\"");
     html_int(b, left);

@@ -33,7 +33,11 @@ render_date_da(struct strbuf *b, struct date d)
     static const char *const months[] = { "januar",    "februar", "marts",    "april",
                                           "maj",       "juni",    "juli",     "august",
                                           "september", "oktober", "november", "december" };
-    strbuf_addf(b, "%d. %s %d", d.d, months[d.m - 1], d.y);
+    strbuf_add_int(b, d.d);
+    strbuf_add(b, ". ", 2);
+    strbuf_addstr(b, months[d.m - 1]);
+    strbuf_addch(b, ' ');
+    strbuf_add_int(b, d.y);
 }
 
 void

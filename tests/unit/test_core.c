@@ -7,11 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <limits.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/str.h"
 #include "core/strbuf.h"
+#include "html/html.h"
 
 static void
 strbuf_grows_and_caps(void **state)
@@ -30,6 +32,50 @@ strbuf_grows_and_caps(void **state)
     strbuf_reset(&sb);
     assert_int_equal(strbuf_error(&sb), OK);
     assert_string_equal(strbuf_str(&sb), "");
+    strbuf_release(&sb);
+}
+
+static void
+strbuf_formats_in_place_and_grows(void **state)
+{
+    (void)state;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addstr(&sb, "ab");            /* 64 bytes allocated: the next fits in place */
+    strbuf_addf(&sb, "-%d-%s", 7, "cd"); /* in place */
+    assert_string_equal(strbuf_str(&sb), "ab-7-cd");
+    char big[200];
+    memset(big, 'x', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    strbuf_addf(&sb, "[%s]", big); /* does not fit: grows and formats again */
+    assert_int_equal(sb.len, 7 + 2 + 199);
+    assert_int_equal(sb.buf[7], '[');
+    assert_int_equal(sb.buf[sb.len - 1], ']');
+    assert_int_equal(strlen(sb.buf), sb.len);
+    strbuf_reset(&sb);
+    strbuf_add_int(&sb, 0);
+    strbuf_addch(&sb, ' ');
+    strbuf_add_int(&sb, -42);
+    strbuf_addch(&sb, ' ');
+    strbuf_add_int(&sb, LLONG_MAX);
+    strbuf_addch(&sb, ' ');
+    strbuf_add_int(&sb, LLONG_MIN);
+    assert_string_equal(strbuf_str(&sb), "0 -42 9223372036854775807 -9223372036854775808");
+    assert_int_equal(strbuf_error(&sb), OK);
+    strbuf_release(&sb);
+}
+
+static void
+html_text_escapes(void **state)
+{
+    (void)state;
+    struct strbuf sb = STRBUF_INIT;
+    html_text(&sb, "");
+    assert_string_equal(strbuf_str(&sb), "");
+    html_text(&sb, "Ærø 3");
+    assert_string_equal(strbuf_str(&sb), "Ærø 3");
+    strbuf_reset(&sb);
+    html_text(&sb, "&a<b>c\"d'e&&");
+    assert_string_equal(strbuf_str(&sb), "&amp;a&lt;b&gt;c&quot;d&#39;e&amp;&amp;");
     strbuf_release(&sb);
 }
 
@@ -97,8 +143,12 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(strbuf_grows_and_caps),      cmocka_unit_test(why_set_returns_error),
-        cmocka_unit_test(parse_i64_is_strict),        cmocka_unit_test(utf8_validation),
+        cmocka_unit_test(strbuf_grows_and_caps),
+        cmocka_unit_test(why_set_returns_error),
+        cmocka_unit_test(strbuf_formats_in_place_and_grows),
+        cmocka_unit_test(html_text_escapes),
+        cmocka_unit_test(parse_i64_is_strict),
+        cmocka_unit_test(utf8_validation),
         cmocka_unit_test(arena_allocates_and_resets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
