@@ -303,6 +303,81 @@ audit_rows_cannot_change(void **state)
     sqlite3_close(db);
 }
 
+/* Whether the program of sql (on db) builds an ephemeral index: a constant IN list of more than
+ * two values in a CHECK does, at every run of the statement. */
+static bool
+builds_list_index(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s;
+    char explain[1024];
+    bool found = false;
+    snprintf(explain, sizeof(explain), "EXPLAIN %s", sql);
+    if (sqlite3_prepare_v2(db, explain, -1, &s, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    while (sqlite3_step(s) == SQLITE_ROW)
+        found |= strcmp((const char *)sqlite3_column_text(s, 1), "OpenEphemeral") == 0;
+    sqlite3_finalize(s);
+    return found;
+}
+
+/* No insert or update (of the columns other than the key) of any table builds a temporary index for
+ * its CHECK rules (migration 0010), and the rules written without lists still refuse what the lists
+ * refused. */
+static void
+checks_do_not_build_lists(void **state)
+{
+    (void)state;
+    store_close(open_new());
+    sqlite3 *db;
+    sqlite3_stmt *t;
+    int tables = 0;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT m.name, group_concat('\"' || c.name || '\"=\"' || "
+                           "c.name || '\"'), EXISTS (SELECT 1 FROM sqlite_schema r WHERE "
+                           "r.type = 'trigger' AND r.tbl_name = m.name AND r.sql "
+                           "LIKE '%UPDATE ON%') FROM sqlite_schema m, "
+                           "pragma_table_info(m.name) c WHERE m.type = 'table' AND c.pk = 0 AND "
+                           "m.name NOT LIKE 'sqlite_%' GROUP BY m.name",
+                           -1, &t, NULL),
+        SQLITE_OK);
+    while (sqlite3_step(t) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(t, 0);
+        const char *set = (const char *)sqlite3_column_text(t, 1);
+        char sql[1024];
+        snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" DEFAULT VALUES", name);
+        if (builds_list_index(db, sql))
+            fail_msg("%s", sql);
+        /* An update trigger needs the old rows kept aside (an ephemeral table of its own). */
+        snprintf(sql, sizeof(sql), "UPDATE \"%s\" SET %s", name, set);
+        if (!sqlite3_column_int(t, 2) && builds_list_index(db, sql))
+            fail_msg("%s", sql);
+        tables++;
+    }
+    sqlite3_finalize(t);
+    assert_true(tables >= 20);
+    /* The lists' meaning is kept: a value outside is refused, NULL passes where it did. */
+    char *msg = NULL;
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO audit(at,actor,action) VALUES "
+                                  "('2024-01-01T00:00:00Z','cli:test','deleted')",
+                                  NULL, NULL, &msg),
+                     SQLITE_CONSTRAINT);
+    assert_non_null(strstr(msg, "CHECK"));
+    sqlite3_free(msg);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO child(id, sex) VALUES (1, 'other')", NULL, NULL, NULL),
+        SQLITE_CONSTRAINT);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO child(id, sex) VALUES (1, NULL)", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO child(id, sex) VALUES (2, 'unknown')", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+}
+
 static void
 damaged_files_are_refused(void **state)
 {
@@ -354,6 +429,7 @@ main(void)
         cmocka_unit_test(rollback_leaves_nothing),
         cmocka_unit_test(database_constraints_back_up_the_rules),
         cmocka_unit_test(audit_rows_cannot_change),
+        cmocka_unit_test(checks_do_not_build_lists),
         cmocka_unit_test(damaged_files_are_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
