@@ -26,6 +26,11 @@ enum err config_load(struct config *cfg, const char *dir, struct strbuf *why) WU
 enum err json_record_decode(const char *line, size_t len, struct arena *a, struct record *r,
                             struct strbuf *why) WUR;
 
+/* The same through jansson: the reference json_record_decode is tested against (it accepts
+ * exactly the same lines and decodes them to the same records). */
+enum err json_record_decode_reference(const char *line, size_t len, struct arena *a,
+                                      struct record *r, struct strbuf *why) WUR;
+
 enum json_record_flags {
     JSON_REC_VERSION = 1 << 0, /* add "version" after "id" (for show/list, not for export) */
 };

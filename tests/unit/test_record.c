@@ -249,6 +249,137 @@ json_round_trip(void **state)
     strbuf_release(&why);
 }
 
+/*
+ * The one-pass decoder against jansson's (the reference): the same lines accepted and decoded
+ * to the same records; a line that is not JSON is "not valid JSON" in both; other refusals give
+ * the same message, except where noted (a duplicate key inside a nested object, an overflowing
+ * real, nesting beyond 64: both refuse, for different first reasons).
+ */
+static void
+json_decoders_agree(void **state)
+{
+    (void)state;
+    static char deep[300];
+    memset(deep, '[', 100);
+    memset(deep + 100, ']', 100);
+
+    static const struct {
+        char want; /* A accepted, S not valid JSON, R refused alike, X refused */
+        const char *line;
+    } cases[] = {
+        { 'A',
+          "{\"type\":\"child\",\"id\":1,\"name\":\"\\u00c6bler \\ud83d\\ude00 \\/ \\\\ \\\" \\t\\n\"}" },
+        { 'A', "  { \"type\" : \"child\" , \"id\" : 2 , \"name\" :\t\"\xc3\x86\" }\t " },
+        { 'A', "{\"type\":\"child\",\"id\":1,\"name\":null,\"unborn\":false}" },
+        { 'A', "{\"id\":3,\"type\":\"child\",\"unborn\":true}" },
+        { 'A', "{\"type\":\"child\",\"id\":9223372036854775807}" },
+        { 'A', "{\"type\":\"notification\",\"id\":3,\"child_id\":1,\"received_at\":"
+               "\"2024-03-01T09:00:00Z\",\"notifier_type\":\"school\",\"professional\":true,"
+               "\"reason_codes\":[\"school_absence\" , \"violence\"]}" },
+        { 'R', "{\"type\":\"child\",\"id\":-0}" },
+        { 'R', "{\"type\":\"child\",\"id\":-5}" },
+        { 'R', "{\"type\":\"child\",\"id\":1.0}" },
+        { 'R', "{\"type\":\"child\",\"id\":1e2}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"unborn\":\"yes\"}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"unborn\":1}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"name\":{\"a\":1}}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"name\":[1,[2,{\"x\":[]}]]}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"name\":\"a\\u0001\"}" },
+        { 'R', "{\"type\":\"notification\",\"id\":1,\"reason_codes\":[]}" },
+        { 'R', "{\"type\":\"notification\",\"id\":1,\"reason_codes\":[\"a,b\"]}" },
+        { 'R', "{\"type\":\"notification\",\"id\":1,\"reason_codes\":[\"a\",1]}" },
+        { 'R', "{\"type\":\"notification\",\"id\":1,\"reason_codes\":\"a\"}" },
+        { 'R', "{\"type\":\"nobody\"}" },
+        { 'R', "{\"type\":1}" },
+        { 'R', "{}" },
+        { 'R', "{\"id\":1}" },
+        { 'R', "[1,2]" },
+        { 'R', "[]" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"unborn\":true,\"nick\":1}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"nick\":1,\"unborn\":\"x\"}" },
+        { 'R', "{\"type\":\"child\",\"id\":1,\"\":1}" },
+        { 'S', "{\"type\":\"child\",\"id\":9223372036854775808}" },
+        { 'S', "{\"type\":\"child\",\"id\":-9223372036854775809}" },
+        { 'S', "{\"type\":\"child\",\"id\":01}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,}" },
+        { 'S', "{\"type\":\"child\" \"id\":1}" },
+        { 'S', "{\"type\":\"child\",\"id\":1}x" },
+        { 'S', "{\"type\":\"child\",\"id\":1}{}" },
+        { 'S', "{\"type\":\"child\",\"id\":1" },
+        { 'S', "" },
+        { 'S', "   " },
+        { 'S', "3" },
+        { 'S', "\"child\"" },
+        { 'S', "null" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"a\\u0000b\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\\ud800\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\\udc00x\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\\ud800\\u0041\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\\u12\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\xff\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\xc0\xaf\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\xed\xa0\x80\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\xf4\x90\x80\x80\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"\xe2\x82\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"a\x01\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"a\\x\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"abc" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":\"abc\\" },
+        { 'S', "{\"type\":\"child\",\"type\":\"child\"}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"unborn\":tru}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"unborn\":nul}" },
+        { 'S', "{\"type\":\"child\",\"id\":-}" },
+        { 'S', "{\"type\":\"child\",\"id\":1.}" },
+        { 'S', "{\"type\":\"child\",\"id\":1e}" },
+        { 'S', "{\"type\":\"child\",\"id\":+1}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":[1,]}" },
+        { 'S', "{\"type\":\"child\",\"id\":1,\"name\":{\"a\"}}" },
+        { 'S', "{'type':'child'}" },
+        { 'X', "{\"type\":\"child\",\"id\":1,\"name\":{\"b\":1,\"b\":2}}" },
+        { 'X', "{\"type\":\"child\",\"id\":1e400}" },
+        { 'X', deep },
+    };
+
+    /* A raw NUL byte: jansson skips it (and would take "a<NUL>b" as "ab"); JSON allows none. */
+    static const char nul[] = "{\"type\":\"child\",\"id\":1\0,\"name\":\"a\0b\"}";
+    struct record r;
+    struct strbuf why_fast = STRBUF_INIT, why_ref = STRBUF_INIT;
+    assert_int_equal(json_record_decode(nul, sizeof(nul) - 1, arena, &r, &why_fast), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why_fast), "not valid JSON"));
+    struct strbuf out_fast = STRBUF_INIT, out_ref = STRBUF_INIT;
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        const char *line = cases[k].line;
+        struct record fast, ref;
+        strbuf_reset(&why_fast);
+        strbuf_reset(&why_ref);
+        enum err rf = json_record_decode(line, strlen(line), arena, &fast, &why_fast);
+        enum err rr = json_record_decode_reference(line, strlen(line), arena, &ref, &why_ref);
+        if ((rf == OK) != (cases[k].want == 'A') || (rr == OK) != (cases[k].want == 'A'))
+            fail_msg("case %zu: fast %d (%s), reference %d (%s)", k, rf, strbuf_str(&why_fast), rr,
+                     strbuf_str(&why_ref));
+        if (rf == OK) {
+            strbuf_reset(&out_fast);
+            strbuf_reset(&out_ref);
+            assert_int_equal(json_record_encode(&fast, 0, &out_fast), OK);
+            assert_int_equal(json_record_encode(&ref, 0, &out_ref), OK);
+            assert_string_equal(strbuf_str(&out_fast), strbuf_str(&out_ref));
+        } else if (cases[k].want == 'S') {
+            if (strncmp(strbuf_str(&why_fast), "not valid JSON", 14) ||
+                strncmp(strbuf_str(&why_ref), "not valid JSON", 14))
+                fail_msg("case %zu: fast '%s', reference '%s'", k, strbuf_str(&why_fast),
+                         strbuf_str(&why_ref));
+        } else if (cases[k].want == 'R') {
+            if (strcmp(strbuf_str(&why_fast), strbuf_str(&why_ref)))
+                fail_msg("case %zu: fast '%s', reference '%s'", k, strbuf_str(&why_fast),
+                         strbuf_str(&why_ref));
+        }
+    }
+    strbuf_release(&why_fast);
+    strbuf_release(&why_ref);
+    strbuf_release(&out_fast);
+    strbuf_release(&out_ref);
+}
+
 int
 main(void)
 {
@@ -261,6 +392,7 @@ main(void)
         cmocka_unit_test(followups_stay_on_their_scale),
         cmocka_unit_test(text_limits),
         cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(json_decoders_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
