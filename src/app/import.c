@@ -1,9 +1,9 @@
 /*
  * import.c - JSON Lines into the database, all or nothing, on two cores. A decoder thread reads
- * lines, decodes them and checks each record's own rules (pure: no database) into batches; the
- * calling thread checks each record against the records it refers to, inserts it and counts it
- * for the audit, in file order, in the one transaction. The first bad line in file order is the
- * one reported, whichever thread found it.
+ * lines, decodes them, checks each record's own rules (pure: no database) and seals its personal
+ * fields (with the keys only) into batches; the calling thread checks each record against the
+ * records it refers to, inserts it and counts it for the audit, in file order, in the one
+ * transaction. The first bad line in file order is the one reported, whichever thread found it.
  * Each record's write is audited as one row per child the import touched ("create", the child,
  * "import: records=N"), plus one row for the whole import: the per-child rows are what a
  * data-subject extract shows, and a row per record would double the writes of a bulk load
@@ -25,6 +25,7 @@
 struct batch {
     struct arena *a; /* the batch's records live here */
     struct record recs[BATCH_RECORDS];
+    struct store_sealed sealed[BATCH_RECORDS]; /* their personal fields, sealed here */
     long lines[BATCH_RECORDS];
     size_t n;
     enum err rc;  /* a line that failed: after the n good records */
@@ -43,6 +44,7 @@ struct pipe_state {
     bool stop; /* the consumer gave up */
     FILE *in;
     const struct config *cfg;
+    const struct store *st; /* only its keys are read, to seal */
 };
 
 struct app_import {
@@ -273,6 +275,8 @@ decoder(void *arg)
                 record_fill_defaults(r, ps->cfg);
                 rc = record_validate(r, ps->cfg, &b->msg);
             }
+            if (!rc)
+                rc = store_record_seal(ps->st, r, b->a, &b->sealed[b->n], &b->msg);
             if (rc) {
                 b->rc = rc;
                 b->rc_line = line;
@@ -303,6 +307,7 @@ app_import_stream(struct app_import *im, FILE *in, const char *name, struct strb
     ps.full_tail = &ps.full_head;
     ps.in = in;
     ps.cfg = &app->cfg;
+    ps.st = app->store;
     for (int i = 0; i < QUEUE_BATCHES; i++) {
         all[i] = xcalloc(1, sizeof(*all[i]));
         all[i]->a = arena_new(0);
@@ -330,7 +335,7 @@ app_import_stream(struct app_import *im, FILE *in, const char *name, struct strb
             arena_reset(im->a);
             rc = record_check_refs(r, &app->cfg, &lookup, &im->inner);
             if (!rc)
-                rc = store_record_insert(app->store, r, &im->inner);
+                rc = store_record_insert_sealed(app->store, r, &b->sealed[i], &im->inner);
             if (!rc)
                 remember(im, r);
             if (rc == ERR_CONFLICT)

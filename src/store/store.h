@@ -56,6 +56,20 @@ void store_rollback(struct store *st);
  */
 enum err store_record_insert(struct store *st, struct record *r, struct strbuf *why) WUR;
 
+/* r's personal fields as stored (sealed for r's row) and its CPR lookup hash, made ahead of the
+ * insert: an import seals on its decoding thread. Reads only the keys, so it may run on another
+ * thread while st is in use; r->id must be set. Strings in arena a. */
+struct store_sealed {
+    int64_t id;
+    const char *v[RECORD_MAX_FIELDS]; /* NULL where the field is not sealed */
+    char lookup[65];                  /* "" without a CPR number */
+};
+enum err store_record_seal(const struct store *st, const struct record *r, struct arena *a,
+                           struct store_sealed *out, struct strbuf *why) WUR;
+/* store_record_insert of r with its fields as store_record_seal made them for r. */
+enum err store_record_insert_sealed(struct store *st, struct record *r,
+                                    const struct store_sealed *sealed, struct strbuf *why) WUR;
+
 /* Read the record of type d with id; strings in arena a. ERR_NOT_FOUND if there is none. */
 enum err store_record_get(struct store *st, const struct record_desc *d, int64_t id,
                           struct arena *a, struct record *out, struct strbuf *why) WUR;

@@ -535,16 +535,41 @@ field_sealed(const struct field_desc *f)
     return (f->flags & F_PERSONAL) && !kind_is_int(f->kind);
 }
 
-/* Where a sealed value belongs ("child.name.17"): it opens nowhere else. */
+/* Where a sealed value belongs ("child.name.17"): it opens nowhere else. Written without printf:
+ * it is made for every personal field stored or opened. */
 static void
 field_ad(const struct record_desc *d, int i, int64_t id, char *out, size_t size)
 {
-    snprintf(out, size, "%s.%s.%lld", d->table, d->fields[i].name, (long long)id);
+    size_t lt = strlen(d->table), lf = strlen(d->fields[i].name);
+    char digits[24];
+    int nd = 0;
+    uint64_t u = id < 0 ? 0 - (uint64_t)id : (uint64_t)id;
+    do
+        digits[nd++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (lt + lf + (size_t)nd + 4 > size) {
+        snprintf(out, size, "%s.%s.%lld", d->table, d->fields[i].name, (long long)id);
+        return;
+    }
+    char *o = out;
+    memcpy(o, d->table, lt);
+    o += lt;
+    *o++ = '.';
+    memcpy(o, d->fields[i].name, lf);
+    o += lf;
+    *o++ = '.';
+    if (id < 0)
+        *o++ = '-';
+    while (nd)
+        *o++ = digits[--nd];
+    *o = '\0';
 }
 
-/* Bind r's fields from parameter first on; personal ones sealed for row id. */
+/* Bind r's fields from parameter first on; personal ones sealed for row id (or as sealed in pre,
+ * when given). */
 static void
-bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t id, int first)
+bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t id, int first,
+            const struct store_sealed *pre)
 {
     const struct record_desc *d = r->desc;
     for (int i = 0; i < d->nfields; i++) {
@@ -553,6 +578,8 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t i
             sqlite3_bind_null(s, first + i);
         } else if (kind_is_int(d->fields[i].kind)) {
             sqlite3_bind_int64(s, first + i, v->i);
+        } else if (field_sealed(&d->fields[i]) && pre && pre->v[i]) {
+            sqlite3_bind_text(s, first + i, pre->v[i], -1, SQLITE_STATIC);
         } else if (field_sealed(&d->fields[i])) {
             char ad[160];
             field_ad(d, i, id, ad, sizeof(ad));
@@ -608,12 +635,22 @@ read_row(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct 
     return read_row_as(st, s, d, a, r, true, why);
 }
 
-/* The keyed lookup hash of r's CPR number (child, person), or NULL in the column. */
-static enum err
-set_lookup(struct store *st, const struct record *r, struct strbuf *why)
+/* The field of r's type that holds a CPR number (child, person), or -1. */
+static int
+cpr_field(const struct record_desc *d)
 {
-    int f = record_field_index(r->desc, "cpr");
-    if (f < 0 || r->desc->fields[f].kind != FK_CPR)
+    int f = record_field_index(d, "cpr");
+    return f >= 0 && d->fields[f].kind == FK_CPR ? f : -1;
+}
+
+/* The keyed lookup hash of r's CPR number (child, person), or NULL in the column; as made in
+ * pre, when given. */
+static enum err
+set_lookup(struct store *st, const struct record *r, const struct store_sealed *pre,
+           struct strbuf *why)
+{
+    int f = cpr_field(r->desc);
+    if (f < 0)
         return OK;
     sqlite3_stmt **slot = &st->rec[r->desc->type][RS_SET_LOOKUP];
     enum err rc = prep(st, slot, record_sql[r->desc->type][RS_SET_LOOKUP], why);
@@ -621,7 +658,10 @@ set_lookup(struct store *st, const struct record *r, struct strbuf *why)
         return rc;
     char h[65];
     if (r->v[f].set) {
-        crypto_lookup_hash(st->ring, r->v[f].s, h);
+        if (pre)
+            memcpy(h, pre->lookup, sizeof(h));
+        else
+            crypto_lookup_hash(st->ring, r->v[f].s, h);
         sqlite3_bind_text(*slot, 1, h, -1, SQLITE_TRANSIENT);
     } else {
         sqlite3_bind_null(*slot, 1);
@@ -645,7 +685,52 @@ constraint_err(struct store *st, const struct record *r, int code, struct strbuf
 }
 
 enum err
+store_record_seal(const struct store *st, const struct record *r, struct arena *a,
+                  struct store_sealed *out, struct strbuf *why)
+{
+    const struct record_desc *d = r->desc;
+    if (!r->id)
+        return why_set(why, ERR_INTERNAL, "%s: sealed ahead without an id", d->name);
+    if (!st->ring)
+        return why_set(why, ERR_INTERNAL, "%s: no key to seal with", d->name);
+    out->id = r->id;
+    out->lookup[0] = '\0';
+    for (int i = 0; i < d->nfields; i++) {
+        out->v[i] = NULL;
+        if (!r->v[i].set || !field_sealed(&d->fields[i]))
+            continue;
+        char ad[160];
+        field_ad(d, i, r->id, ad, sizeof(ad));
+        char *sealed = crypto_field_seal(st->ring, ad, r->v[i].s);
+        out->v[i] = arena_strdup(a, sealed);
+        free(sealed);
+    }
+    int f = cpr_field(d);
+    if (f >= 0 && r->v[f].set)
+        crypto_lookup_hash(st->ring, r->v[f].s, out->lookup);
+    return OK;
+}
+
+static enum err insert_as(struct store *st, struct record *r, const struct store_sealed *pre,
+                          struct strbuf *why);
+
+enum err
 store_record_insert(struct store *st, struct record *r, struct strbuf *why)
+{
+    return insert_as(st, r, NULL, why);
+}
+
+enum err
+store_record_insert_sealed(struct store *st, struct record *r, const struct store_sealed *sealed,
+                           struct strbuf *why)
+{
+    if (sealed->id != r->id)
+        return why_set(why, ERR_INTERNAL, "%s: sealed for another row", r->desc->name);
+    return insert_as(st, r, sealed, why);
+}
+
+static enum err
+insert_as(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
 {
     sqlite3_stmt **slot = &st->rec[r->desc->type][RS_INSERT];
     enum err rc = prep(st, slot, record_sql[r->desc->type][RS_INSERT], why);
@@ -667,14 +752,14 @@ store_record_insert(struct store *st, struct record *r, struct strbuf *why)
             return db_err(st, why, "next id");
     }
     sqlite3_bind_int64(s, 1, id);
-    bind_fields(st, s, r, id, 2);
+    bind_fields(st, s, r, id, 2, pre);
     int code = sqlite3_step(s);
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
         return constraint_err(st, r, sqlite3_extended_errcode(st->db), why);
     r->id = id;
     r->version = 1;
-    return set_lookup(st, r, why);
+    return set_lookup(st, r, pre, why);
 }
 
 static enum err
@@ -870,7 +955,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     rc = prep(st, slot, record_sql[r->desc->type][RS_UPDATE], why);
     if (rc)
         return rc;
-    bind_fields(st, *slot, r, r->id, 1);
+    bind_fields(st, *slot, r, r->id, 1, NULL);
     sqlite3_bind_int64(*slot, r->desc->nfields + 1, r->id);
     sqlite3_bind_int64(*slot, r->desc->nfields + 2, expected_version);
     code = sqlite3_step(*slot);
@@ -881,7 +966,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
         return why_set(why, ERR_CONFLICT, "%s %lld: changed by someone else since version %lld",
                        r->desc->name, (long long)r->id, (long long)expected_version);
     r->version = expected_version + 1;
-    return set_lookup(st, r, why);
+    return set_lookup(st, r, NULL, why);
 }
 
 /* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
@@ -1125,7 +1210,7 @@ seal_fields(struct store *st, bool sealed, struct strbuf *why)
                 arena_reset(a);
                 rc = read_row(st, all, d, a, &rec, why);
                 if (!rc)
-                    rc = set_lookup(st, &rec, why);
+                    rc = set_lookup(st, &rec, NULL, why);
             }
             sqlite3_finalize(all);
             arena_free(a);

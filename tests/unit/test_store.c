@@ -217,6 +217,61 @@ insert_get_each_update(void **state)
     strbuf_release(&why);
 }
 
+/* Sealed ahead (an import's decoding thread) is stored and opened as sealed at the insert; the
+ * seal is bound to its row, so one made for another id is refused. */
+static void
+sealed_ahead_opens_the_same(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct strbuf why = STRBUF_INIT;
+    struct record a = child("Anna Ahead"), other = child("Other"), got;
+    const struct record_desc *d = a.desc;
+    int cpr = record_field_index(d, "cpr");
+    assert_int_equal(record_set_text(&a, arena, cpr, "010203-4567", &why), OK);
+    struct store_sealed sealed, wrong;
+    a.id = 0;
+    assert_int_equal(store_record_seal(st, &a, arena, &sealed, &why), ERR_INTERNAL);
+    a.id = 5;
+    other.id = 6;
+    assert_int_equal(store_record_seal(st, &a, arena, &sealed, &why), OK);
+    assert_non_null(sealed.v[record_field_index(d, "name")]);
+    assert_null(strstr(sealed.v[record_field_index(d, "name")], "Anna"));
+    assert_int_equal(strlen(sealed.lookup), 64);
+    assert_int_equal(store_record_seal(st, &other, arena, &wrong, &why), OK);
+    assert_int_equal(store_begin(st, &why), OK);
+    assert_int_equal(store_record_insert_sealed(st, &a, &wrong, &why), ERR_INTERNAL);
+    assert_int_equal(store_record_insert_sealed(st, &a, &sealed, &why), OK);
+    assert_int_equal(store_commit(st, &why), OK);
+    assert_int_equal(store_record_get(st, d, 5, arena, &got, &why), OK);
+    assert_string_equal(record_get_s(&got, "name"), "Anna Ahead");
+    assert_string_equal(record_get_s(&got, "cpr"), record_get_s(&a, "cpr"));
+    /* The same number stored the usual way (sealed at the insert), for the lookup below. */
+    struct record usual = child("Usual");
+    assert_int_equal(record_set_text(&usual, arena, cpr, "010203-4567", &why), OK);
+    assert_int_equal(store_begin(st, &why), OK);
+    assert_int_equal(store_record_insert(st, &usual, &why), OK);
+    assert_int_equal(store_commit(st, &why), OK);
+    assert_int_equal(usual.id, 6);
+    store_close(st);
+
+    /* The lookup hash made ahead is the one made at an insert (what a search by number finds). */
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT cpr_lookup FROM child WHERE id IN (5, 6) ORDER BY id", -1,
+                           &s, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), sealed.lookup);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), sealed.lookup);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    strbuf_release(&why);
+}
+
 static void
 rollback_leaves_nothing(void **state)
 {
@@ -426,6 +481,7 @@ main(void)
         cmocka_unit_test(migrates_from_empty),
         cmocka_unit_test(schema_matches_records_def),
         cmocka_unit_test(insert_get_each_update),
+        cmocka_unit_test(sealed_ahead_opens_the_same),
         cmocka_unit_test(rollback_leaves_nothing),
         cmocka_unit_test(database_constraints_back_up_the_rules),
         cmocka_unit_test(audit_rows_cannot_change),
