@@ -29,6 +29,7 @@ enum rec_stmt {
     RS_ERASE_VERSIONS,    /* not child, person */
     RS_ERASE_ID,          /* child and person */
     RS_ERASE_VERSIONS_ID, /* child and person */
+    RS_INSERT_LOOKUP,     /* child and person: RS_INSERT with the CPR lookup hash; made at use */
     RS__COUNT
 };
 
@@ -729,11 +730,34 @@ store_record_insert_sealed(struct store *st, struct record *r, const struct stor
     return insert_as(st, r, sealed, why);
 }
 
+/* The insert of a type with a CPR number: its lookup hash goes in with the row (a parameter after
+ * the fields) instead of in an update after it. */
+static enum err
+prep_insert_lookup(struct store *st, enum record_type t, struct strbuf *why)
+{
+    sqlite3_stmt **slot = &st->rec[t][RS_INSERT_LOOKUP];
+    if (*slot)
+        return prep(st, slot, NULL, why);
+    const char *sql = record_sql[t][RS_INSERT], *values = strstr(sql, ") VALUES(");
+    struct strbuf b = STRBUF_INIT;
+    strbuf_add(&b, sql, (size_t)(values - sql));
+    strbuf_addstr(&b, ",cpr_lookup");
+    strbuf_add(&b, values, strlen(values) - 1);
+    strbuf_addstr(&b, ",?)");
+    enum err rc = strbuf_error(&b);
+    if (!rc)
+        rc = prep(st, slot, strbuf_str(&b), why);
+    strbuf_release(&b);
+    return rc;
+}
+
 static enum err
 insert_as(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
 {
-    sqlite3_stmt **slot = &st->rec[r->desc->type][RS_INSERT];
-    enum err rc = prep(st, slot, record_sql[r->desc->type][RS_INSERT], why);
+    int cf = cpr_field(r->desc);
+    sqlite3_stmt **slot = &st->rec[r->desc->type][cf < 0 ? RS_INSERT : RS_INSERT_LOOKUP];
+    enum err rc = cf < 0 ? prep(st, slot, record_sql[r->desc->type][RS_INSERT], why)
+                         : prep_insert_lookup(st, r->desc->type, why);
     if (rc)
         return rc;
     sqlite3_stmt *s = *slot;
@@ -753,13 +777,23 @@ insert_as(struct store *st, struct record *r, const struct store_sealed *pre, st
     }
     sqlite3_bind_int64(s, 1, id);
     bind_fields(st, s, r, id, 2, pre);
+    if (cf >= 0 && r->v[cf].set) {
+        char h[65];
+        if (pre)
+            memcpy(h, pre->lookup, sizeof(h));
+        else
+            crypto_lookup_hash(st->ring, r->v[cf].s, h);
+        sqlite3_bind_text(s, 2 + r->desc->nfields, h, -1, SQLITE_TRANSIENT);
+    } else if (cf >= 0) {
+        sqlite3_bind_null(s, 2 + r->desc->nfields);
+    }
     int code = sqlite3_step(s);
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
         return constraint_err(st, r, sqlite3_extended_errcode(st->db), why);
     r->id = id;
     r->version = 1;
-    return set_lookup(st, r, pre, why);
+    return OK;
 }
 
 static enum err
