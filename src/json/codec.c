@@ -569,7 +569,7 @@ json_record_decode(const char *line, size_t len, struct arena *a, struct record 
                    struct strbuf *why)
 {
     struct jparse jp = { line, line + len, a, NULL, 0 };
-    const char *keys[J_MEMBERS_MAX];
+    const char *keys[J_MEMBERS_MAX] = { NULL }; /* cppcheck cannot see them filled below n */
     struct jval vals[J_MEMBERS_MAX];
     size_t n = 0;
     bool object;
