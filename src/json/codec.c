@@ -388,6 +388,26 @@ jliteral(struct jparse *jp, const char *word)
 
 static bool jvalue(struct jparse *jp, struct jval *v, bool keep);
 
+/* After an element of an array or object: a comma (*more: another follows) or its close. */
+static bool
+jnext(struct jparse *jp, char close, bool *more)
+{
+    jws(jp);
+    if (jp->p < jp->end && (*jp->p == ',' || *jp->p == close)) {
+        *more = *jp->p++ == ',';
+        jws(jp);
+        return true;
+    }
+    return jfail(jp, close == ']' ? "']' or ',' expected" : "'}' or ',' expected");
+}
+
+/* The members of a record line's object, in their order. */
+struct jmembers {
+    const char *keys[J_MEMBERS_MAX];
+    struct jval vals[J_MEMBERS_MAX];
+    size_t n;
+};
+
 /* An array; its elements kept (one level) if keep. */
 static bool
 jarray(struct jparse *jp, struct jval *v, bool keep)
@@ -402,7 +422,7 @@ jarray(struct jparse *jp, struct jval *v, bool keep)
         jp->p++;
         return true;
     }
-    for (;;) {
+    for (bool more = true; more;) {
         struct jval item;
         if (!jvalue(jp, &item, false))
             return false;
@@ -418,23 +438,16 @@ jarray(struct jparse *jp, struct jval *v, bool keep)
             v->items[v->n] = item;
         }
         v->n++;
-        jws(jp);
-        if (jp->p < jp->end && *jp->p == ',') {
-            jp->p++;
-            jws(jp);
-            continue;
-        }
-        if (jp->p < jp->end && *jp->p == ']') {
-            jp->p++;
-            return true;
-        }
-        return jfail(jp, "']' or ',' expected");
+        if (!jnext(jp, ']', &more))
+            return false;
     }
+    return true;
 }
 
-/* An object nested in a record line: checked, not kept (no field takes one). */
+/* An object: its members kept in m (the record line itself: no key twice, at most
+ * J_MEMBERS_MAX), or only checked if m is NULL (nested: no field takes one). */
 static bool
-jobject_skip(struct jparse *jp)
+jobject(struct jparse *jp, struct jmembers *m)
 {
     jp->p++;
     jws(jp);
@@ -442,31 +455,33 @@ jobject_skip(struct jparse *jp)
         jp->p++;
         return true;
     }
-    for (;;) {
-        struct jval item;
+    for (bool more = true; more;) {
+        const char *key = NULL;
+        struct jval v;
         if (jp->p >= jp->end || *jp->p != '"')
             return jfail(jp, "string or '}' expected");
-        if (!jstring(jp, NULL))
+        if (m && m->n == J_MEMBERS_MAX)
+            return jfail(jp, "too many keys");
+        if (!jstring(jp, m ? &key : NULL))
             return false;
         jws(jp);
         if (jp->p >= jp->end || *jp->p != ':')
             return jfail(jp, "':' expected");
         jp->p++;
         jws(jp);
-        if (!jvalue(jp, &item, false))
+        if (!jvalue(jp, &v, m != NULL))
             return false;
-        jws(jp);
-        if (jp->p < jp->end && *jp->p == ',') {
-            jp->p++;
-            jws(jp);
-            continue;
+        if (m) {
+            for (size_t k = 0; k < m->n; k++)
+                if (strcmp(m->keys[k], key) == 0)
+                    return jfail(jp, "duplicate object key");
+            m->keys[m->n] = key;
+            m->vals[m->n++] = v;
         }
-        if (jp->p < jp->end && *jp->p == '}') {
-            jp->p++;
-            return true;
-        }
-        return jfail(jp, "'}' or ',' expected");
+        if (!jnext(jp, '}', &more))
+            return false;
     }
+    return true;
 }
 
 static bool
@@ -498,7 +513,7 @@ jvalue(struct jparse *jp, struct jval *v, bool keep)
             ok = jarray(jp, v, keep);
         } else {
             v->k = J_OBJ;
-            ok = jobject_skip(jp);
+            ok = jobject(jp, NULL);
         }
         jp->depth--;
         return ok;
@@ -569,67 +584,20 @@ json_record_decode(const char *line, size_t len, struct arena *a, struct record 
                    struct strbuf *why)
 {
     struct jparse jp = { line, line + len, a, NULL, 0 };
-    const char *keys[J_MEMBERS_MAX] = { NULL }; /* cppcheck cannot see them filled below n */
-    struct jval vals[J_MEMBERS_MAX];
-    size_t n = 0;
-    bool object;
+    struct jmembers m;
+    bool object = false;
 
+    m.n = 0;
     if (len > JSON_LINE_MAX)
         return why_set(why, ERR_INVALID, "line is longer than %u bytes", JSON_LINE_MAX);
     jws(&jp);
     if (jp.p < jp.end && *jp.p == '[') {
         struct jval top;
-        object = false;
         jvalue(&jp, &top, false);
     } else if (jp.p < jp.end && *jp.p == '{') {
         object = true;
-        jp.p++;
-        jws(&jp);
-        if (jp.p < jp.end && *jp.p == '}') {
-            jp.p++;
-        } else {
-            for (;;) {
-                if (jp.p >= jp.end || *jp.p != '"') {
-                    jfail(&jp, "string or '}' expected");
-                    break;
-                }
-                if (n == J_MEMBERS_MAX) {
-                    jfail(&jp, "too many keys");
-                    break;
-                }
-                if (!jstring(&jp, &keys[n]))
-                    break;
-                jws(&jp);
-                if (jp.p >= jp.end || *jp.p != ':') {
-                    jfail(&jp, "':' expected");
-                    break;
-                }
-                jp.p++;
-                jws(&jp);
-                if (!jvalue(&jp, &vals[n], true))
-                    break;
-                for (size_t k = 0; k < n && !jp.err; k++)
-                    if (strcmp(keys[k], keys[n]) == 0)
-                        jfail(&jp, "duplicate object key");
-                if (jp.err)
-                    break;
-                n++;
-                jws(&jp);
-                if (jp.p < jp.end && *jp.p == ',') {
-                    jp.p++;
-                    jws(&jp);
-                    continue;
-                }
-                if (jp.p < jp.end && *jp.p == '}') {
-                    jp.p++;
-                    break;
-                }
-                jfail(&jp, "'}' or ',' expected");
-                break;
-            }
-        }
+        jobject(&jp, &m);
     } else {
-        object = false;
         jfail(&jp, "'[' or '{' expected");
     }
     if (!jp.err) {
@@ -643,28 +611,28 @@ json_record_decode(const char *line, size_t len, struct arena *a, struct record 
         return why_set(why, ERR_INVALID, "must be a JSON object");
 
     const struct jval *type = NULL;
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(keys[k], "type") == 0)
-            type = &vals[k];
+    for (size_t k = 0; k < m.n; k++)
+        if (strcmp(m.keys[k], "type") == 0)
+            type = &m.vals[k];
     if (!type || type->k != J_STR)
         return why_set(why, ERR_INVALID, "type: is required and must be a string");
     const struct record_desc *d = record_desc_by_name(type->s);
     if (!d)
         return why_set(why, ERR_INVALID, "type: unknown record type");
     record_init(r, d);
-    for (size_t k = 0; k < n; k++) {
-        if (strcmp(keys[k], "type") == 0)
+    for (size_t k = 0; k < m.n; k++) {
+        if (strcmp(m.keys[k], "type") == 0)
             continue;
-        if (strcmp(keys[k], "id") == 0) {
-            if (vals[k].k != J_INT || vals[k].i < 1)
+        if (strcmp(m.keys[k], "id") == 0) {
+            if (m.vals[k].k != J_INT || m.vals[k].i < 1)
                 return why_set(why, ERR_INVALID, "%s.id: must be a positive whole number", d->name);
-            r->id = vals[k].i;
+            r->id = m.vals[k].i;
             continue;
         }
-        int i = record_field_index(d, keys[k]);
+        int i = record_field_index(d, m.keys[k]);
         if (i < 0)
-            return why_set(why, ERR_INVALID, "%s: unknown field \"%.64s\"", d->name, keys[k]);
-        enum err rc = decode_jval(r, a, i, &vals[k], why);
+            return why_set(why, ERR_INVALID, "%s: unknown field \"%.64s\"", d->name, m.keys[k]);
+        enum err rc = decode_jval(r, a, i, &m.vals[k], why);
         if (rc)
             return rc;
     }

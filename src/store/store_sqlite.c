@@ -566,6 +566,16 @@ field_ad(const struct record_desc *d, int i, int64_t id, char *out, size_t size)
     *o = '\0';
 }
 
+/* Field i of type d with value plain, sealed for row id (malloc'd). */
+static char *
+seal_field(const struct store *st, const struct record_desc *d, int i, int64_t id,
+           const char *plain)
+{
+    char ad[160];
+    field_ad(d, i, id, ad, sizeof(ad));
+    return crypto_field_seal(st->ring, ad, plain);
+}
+
 /* Bind r's fields from parameter first on; personal ones sealed for row id (or as sealed in pre,
  * when given). */
 static void
@@ -582,9 +592,7 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t i
         } else if (field_sealed(&d->fields[i]) && pre && pre->v[i]) {
             sqlite3_bind_text(s, first + i, pre->v[i], -1, SQLITE_STATIC);
         } else if (field_sealed(&d->fields[i])) {
-            char ad[160];
-            field_ad(d, i, id, ad, sizeof(ad));
-            char *sealed = crypto_field_seal(st->ring, ad, v->s);
+            char *sealed = seal_field(st, d, i, id, v->s);
             sqlite3_bind_text(s, first + i, sealed, -1, SQLITE_TRANSIENT);
             free(sealed);
         } else {
@@ -644,11 +652,27 @@ cpr_field(const struct record_desc *d)
     return f >= 0 && d->fields[f].kind == FK_CPR ? f : -1;
 }
 
-/* The keyed lookup hash of r's CPR number (child, person), or NULL in the column; as made in
- * pre, when given. */
+/* Bind parameter n of s to the keyed lookup hash of r's CPR number (field f), or NULL without
+ * one; as made ahead in pre, when given. */
+static void
+bind_lookup(struct store *st, sqlite3_stmt *s, int n, const struct record *r, int f,
+            const struct store_sealed *pre)
+{
+    char h[65];
+    if (!r->v[f].set) {
+        sqlite3_bind_null(s, n);
+        return;
+    }
+    if (pre)
+        memcpy(h, pre->lookup, sizeof(h));
+    else
+        crypto_lookup_hash(st->ring, r->v[f].s, h);
+    sqlite3_bind_text(s, n, h, -1, SQLITE_TRANSIENT);
+}
+
+/* Set the lookup hash of r's CPR number (child, person) after a change to it. */
 static enum err
-set_lookup(struct store *st, const struct record *r, const struct store_sealed *pre,
-           struct strbuf *why)
+set_lookup(struct store *st, const struct record *r, struct strbuf *why)
 {
     int f = cpr_field(r->desc);
     if (f < 0)
@@ -657,16 +681,7 @@ set_lookup(struct store *st, const struct record *r, const struct store_sealed *
     enum err rc = prep(st, slot, record_sql[r->desc->type][RS_SET_LOOKUP], why);
     if (rc)
         return rc;
-    char h[65];
-    if (r->v[f].set) {
-        if (pre)
-            memcpy(h, pre->lookup, sizeof(h));
-        else
-            crypto_lookup_hash(st->ring, r->v[f].s, h);
-        sqlite3_bind_text(*slot, 1, h, -1, SQLITE_TRANSIENT);
-    } else {
-        sqlite3_bind_null(*slot, 1);
-    }
+    bind_lookup(st, *slot, 1, r, f, NULL);
     sqlite3_bind_int64(*slot, 2, r->id);
     int code = sqlite3_step(*slot);
     sqlite3_reset(*slot);
@@ -700,9 +715,7 @@ store_record_seal(const struct store *st, const struct record *r, struct arena *
         out->v[i] = NULL;
         if (!r->v[i].set || !field_sealed(&d->fields[i]))
             continue;
-        char ad[160];
-        field_ad(d, i, r->id, ad, sizeof(ad));
-        char *sealed = crypto_field_seal(st->ring, ad, r->v[i].s);
+        char *sealed = seal_field(st, d, i, r->id, r->v[i].s);
         out->v[i] = arena_strdup(a, sealed);
         free(sealed);
     }
@@ -777,16 +790,8 @@ insert_as(struct store *st, struct record *r, const struct store_sealed *pre, st
     }
     sqlite3_bind_int64(s, 1, id);
     bind_fields(st, s, r, id, 2, pre);
-    if (cf >= 0 && r->v[cf].set) {
-        char h[65];
-        if (pre)
-            memcpy(h, pre->lookup, sizeof(h));
-        else
-            crypto_lookup_hash(st->ring, r->v[cf].s, h);
-        sqlite3_bind_text(s, 2 + r->desc->nfields, h, -1, SQLITE_TRANSIENT);
-    } else if (cf >= 0) {
-        sqlite3_bind_null(s, 2 + r->desc->nfields);
-    }
+    if (cf >= 0)
+        bind_lookup(st, s, 2 + r->desc->nfields, r, cf, pre);
     int code = sqlite3_step(s);
     sqlite3_reset(s);
     if (code != SQLITE_DONE)
@@ -1000,7 +1005,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
         return why_set(why, ERR_CONFLICT, "%s %lld: changed by someone else since version %lld",
                        r->desc->name, (long long)r->id, (long long)expected_version);
     r->version = expected_version + 1;
-    return set_lookup(st, r, NULL, why);
+    return set_lookup(st, r, why);
 }
 
 /* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
@@ -1244,7 +1249,7 @@ seal_fields(struct store *st, bool sealed, struct strbuf *why)
                 arena_reset(a);
                 rc = read_row(st, all, d, a, &rec, why);
                 if (!rc)
-                    rc = set_lookup(st, &rec, NULL, why);
+                    rc = set_lookup(st, &rec, why);
             }
             sqlite3_finalize(all);
             arena_free(a);
