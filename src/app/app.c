@@ -337,8 +337,6 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     if (!rc)
         rc = audit(app, "create", r->desc, r->id, child_of(r), NULL, why);
     if (!rc)
-        rc = store_data_changed(app->store, why);
-    if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
@@ -484,8 +482,6 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
                                  app->actor, why);
     if (!rc)
         rc = audit(app, "update", r->desc, r->id, child_of(r), NULL, why);
-    if (!rc)
-        rc = store_data_changed(app->store, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)

@@ -384,8 +384,6 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
     }
     if (!rc)
         rc = store_bulk_end(app->store, why);
-    if (!rc)
-        rc = store_data_changed(app->store, why);
     if (!rc) {
         char detail[96];
         snprintf(detail, sizeof(detail), "records=%zu children=%zu other=%zu", im->done,

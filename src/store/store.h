@@ -255,9 +255,9 @@ enum store_kpi {
 const char *store_kpi_sql(enum store_kpi k);
 
 /*
- * The key figure k for year (NaN-free: 0 when there is nothing to divide). From the cache if it
- * was computed at the current data version, else computed (and cached, when cache is true and
- * no transaction is open). fresh = true always computes and does not cache.
+ * The key figure k for year (NaN-free: 0 when there is nothing to divide), read from the totals
+ * per year that every write keeps current (store/kpi.h). fresh = true computes it instead with the
+ * engine from store_kpi_sql(k): the definition the totals are tested against.
  */
 enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
                    struct strbuf *why) WUR;
@@ -267,9 +267,6 @@ typedef enum err (*store_version_fn)(void *ctx, int64_t version, const char *jso
                                      const char *replaced_at, const char *replaced_by);
 enum err store_record_history(struct store *st, const struct record_desc *d, int64_t id,
                               store_version_fn fn, void *ctx, struct strbuf *why) WUR;
-
-/* Mark the case data changed (inside the writing transaction): cached key figures go stale. */
-enum err store_data_changed(struct store *st, struct strbuf *why) WUR;
 
 /* --- disposal (kassation, S-27): a closed case removed after its retention, by two people --- */
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/crypto.h"
+#include "store/kpi.h"
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -77,23 +78,21 @@ enum misc_stmt {
     MS_ACTOR_ROWS,
     MS_USER_DISABLE,
     MS_SESSIONS_END,
-    MS_DATA_CHANGED,
+    MS_KPI_SAVEPOINT,
+    MS_KPI_ROLLBACK_TO,
+    MS_KPI_RELEASE,
     MS_CONSENTED,
     MS_AUDIT_LAST,
     MS_PURGE_LAST,
-    MS_KPI_CACHED,
-    MS_KPI_STORE,
     MS__COUNT
 };
 
 static const char *const misc_sql[MS__COUNT] = {
     [MS_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
     [MS_PURGE_LAST] = "SELECT upto, anchor FROM audit_purge ORDER BY id DESC LIMIT 1",
-    [MS_DATA_CHANGED] = "UPDATE data_version SET version=version+1 WHERE id=1",
-    [MS_KPI_CACHED] = "SELECT value FROM kpi_cache WHERE kpi=?1 AND year=?2 AND version=(SELECT "
-                      "version FROM data_version WHERE id=1)",
-    [MS_KPI_STORE] = "INSERT OR REPLACE INTO kpi_cache(kpi,year,version,value,computed_ms) "
-                     "VALUES(?1,?2,(SELECT version FROM data_version WHERE id=1),?3,?4)",
+    [MS_KPI_SAVEPOINT] = "SAVEPOINT kpi_write",
+    [MS_KPI_ROLLBACK_TO] = "ROLLBACK TO kpi_write",
+    [MS_KPI_RELEASE] = "RELEASE kpi_write",
     [MS_AUDIT_INSERT] = "INSERT INTO audit(at,actor,action,record_type,record_id,child_id,detail,"
                         "request_id,id,key_id,hash) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [MS_AUDIT_COUNT] = "SELECT count(*) FROM audit",
@@ -234,6 +233,9 @@ struct store {
     } tail;
 
     uint64_t txn; /* counts BEGINs, COMMITs and ROLLBACKs */
+
+    struct kpi *kpi;   /* the key figures' running totals (kpi.h) */
+    bool kpi_deferred; /* a bulk load: rebuilt at store_bulk_end instead of kept per write */
 };
 
 static enum err
@@ -365,6 +367,10 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
         rc = pragma(st, "PRAGMA secure_delete=ON", NULL, 0, why);
     if (!rc)
         rc = store_migrate(st->db, path, why);
+    if (!rc) {
+        st->kpi = kpi_new(st->db);
+        rc = kpi_ensure(st->kpi, why);
+    }
     if (rc)
         goto fail;
     *out = st;
@@ -387,6 +393,7 @@ store_close(struct store *st)
     free(st->bulk_sql);
     for (int m = 0; m < MS__COUNT; m++)
         sqlite3_finalize(st->misc[m]);
+    kpi_free(st->kpi);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
@@ -443,7 +450,10 @@ store_bulk_begin(struct store *st, struct strbuf *why)
     char any[8];
     sqlite3_stmt *s = NULL;
     enum err rc = pragma(st, "SELECT EXISTS (SELECT 1 FROM child)", any, sizeof(any), why);
-    if (rc || strcmp(any, "0") != 0 || st->nbulk)
+    if (rc)
+        return rc;
+    st->kpi_deferred = true;
+    if (strcmp(any, "0") != 0 || st->nbulk)
         return rc;
     if (sqlite3_prepare_v2(st->db,
                            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT "
@@ -482,6 +492,9 @@ store_bulk_end(struct store *st, struct strbuf *why)
     free(st->bulk_sql);
     st->bulk_sql = NULL;
     st->nbulk = 0;
+    if (!rc && st->kpi_deferred)
+        rc = kpi_rebuild(st->kpi, why);
+    st->kpi_deferred = false;
     return rc;
 }
 
@@ -501,6 +514,7 @@ store_rollback(struct store *st)
     free(st->bulk_sql);
     st->bulk_sql = NULL;
     st->nbulk = 0;
+    st->kpi_deferred = false;
     st->txn++;
     if (!sqlite3_get_autocommit(st->db))
         (void)run_simple(st, MS_ROLLBACK, NULL);
@@ -728,6 +742,42 @@ store_record_seal(const struct store *st, const struct record *r, struct arena *
 static enum err insert_as(struct store *st, struct record *r, const struct store_sealed *pre,
                           struct strbuf *why);
 
+/* --- the key figures' totals kept in step with every write that changes them (kpi.h) --- */
+
+static bool
+kpi_tracked(const struct store *st, enum record_type t)
+{
+    return !st->kpi_deferred && (t == RT_child || t == RT_notification || t == RT_intervention);
+}
+
+/* After the write (rc its result): add what it changed to the totals, or undo it all. */
+static enum err
+kpi_write_end(struct store *st, enum err rc, struct strbuf *why)
+{
+    if (!rc)
+        rc = kpi_settle(st->kpi, why);
+    if (rc) {
+        kpi_drop(st->kpi);
+        (void)run_simple(st, MS_KPI_ROLLBACK_TO, NULL);
+    }
+    enum err released = run_simple(st, MS_KPI_RELEASE, rc ? NULL : why);
+    return rc ? rc : released;
+}
+
+/* Before it: a savepoint, so the write and its totals land together, and the children it changes
+ * (0 = none) held. */
+static enum err
+kpi_write_begin(struct store *st, int64_t a, int64_t b, struct strbuf *why)
+{
+    enum err rc = run_simple(st, MS_KPI_SAVEPOINT, why);
+    if (rc)
+        return rc;
+    rc = kpi_hold(st->kpi, a, false, why);
+    if (!rc)
+        rc = kpi_hold(st->kpi, b, false, why);
+    return rc ? kpi_write_end(st, rc, NULL) : OK;
+}
+
 enum err
 store_record_insert(struct store *st, struct record *r, struct strbuf *why)
 {
@@ -765,7 +815,7 @@ prep_insert_lookup(struct store *st, enum record_type t, struct strbuf *why)
 }
 
 static enum err
-insert_as(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
+insert_row(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
 {
     int cf = cpr_field(r->desc);
     sqlite3_stmt **slot = &st->rec[r->desc->type][cf < 0 ? RS_INSERT : RS_INSERT_LOOKUP];
@@ -799,6 +849,21 @@ insert_as(struct store *st, struct record *r, const struct store_sealed *pre, st
     r->id = id;
     r->version = 1;
     return OK;
+}
+
+static enum err
+insert_as(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
+{
+    enum record_type t = r->desc->type;
+    if (!kpi_tracked(st, t))
+        return insert_row(st, r, pre, why);
+    enum err rc = kpi_write_begin(st, t == RT_child ? 0 : record_get_i(r, "child_id", 0), 0, why);
+    if (rc)
+        return rc;
+    rc = insert_row(st, r, pre, why);
+    if (!rc && t == RT_child)
+        rc = kpi_hold(st->kpi, r->id, true, why);
+    return kpi_write_end(st, rc, why);
 }
 
 static enum err
@@ -961,9 +1026,9 @@ store_caseload(struct store *st, const char *caseworker, const char *team, const
     return rc;
 }
 
-enum err
-store_record_update(struct store *st, struct record *r, int64_t expected_version,
-                    const char *old_json, const char *at, const char *actor, struct strbuf *why)
+static enum err
+update_row(struct store *st, struct record *r, int64_t expected_version, const char *old_json,
+           const char *at, const char *actor, struct strbuf *why)
 {
     sqlite3_stmt *h;
     enum err rc = misc(st, MS_HISTORY_INSERT, &h, why);
@@ -1006,6 +1071,28 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
                        r->desc->name, (long long)r->id, (long long)expected_version);
     r->version = expected_version + 1;
     return set_lookup(st, r, why);
+}
+
+enum err
+store_record_update(struct store *st, struct record *r, int64_t expected_version,
+                    const char *old_json, const char *at, const char *actor, struct strbuf *why)
+{
+    enum record_type t = r->desc->type;
+    if (!kpi_tracked(st, t))
+        return update_row(st, r, expected_version, old_json, at, actor, why);
+    /* A correction may move the row to another child: both children's figures change. */
+    int64_t was = r->id, now = r->id;
+    enum err rc = OK;
+    if (t != RT_child) {
+        now = record_get_i(r, "child_id", 0);
+        rc = kpi_child_of(st->kpi, t, r->id, &was, why);
+    }
+    if (!rc)
+        rc = kpi_write_begin(st, was, now, why);
+    if (rc)
+        return rc;
+    rc = update_row(st, r, expected_version, old_json, at, actor, why);
+    return kpi_write_end(st, rc, why);
 }
 
 /* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
@@ -1908,12 +1995,6 @@ store_record_history(struct store *st, const struct record_desc *d, int64_t id, 
     return rc;
 }
 
-enum err
-store_data_changed(struct store *st, struct strbuf *why)
-{
-    return run_simple(st, MS_DATA_CHANGED, why);
-}
-
 static enum err
 kpi_compute(struct store *st, enum store_kpi k, int year, double *out, struct strbuf *why)
 {
@@ -1938,55 +2019,16 @@ kpi_compute(struct store *st, enum store_kpi k, int year, double *out, struct st
     return rc;
 }
 
-static double
-mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 enum err
 store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out, struct strbuf *why)
 {
-    sqlite3_stmt *s;
-    char name[24];
-    enum err rc;
-    /* Keyed by the query itself (FNV-1a of its SQL): a changed query never reads an old value. */
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char *p = kpi_sql[k]; *p; p++)
-        h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-    snprintf(name, sizeof(name), "%016llx", (unsigned long long)h);
-    if (!fresh) {
-        rc = misc(st, MS_KPI_CACHED, &s, why);
-        if (rc)
-            return rc;
-        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_int(s, 2, year);
-        int code = sqlite3_step(s);
-        if (code == SQLITE_ROW)
-            *out = sqlite3_column_double(s, 0);
-        sqlite3_reset(s);
-        if (code == SQLITE_ROW)
-            return OK;
-        if (code != SQLITE_DONE)
-            return db_err(st, why, "kpi cache");
-    }
-    double t0 = mono_ms();
-    rc = kpi_compute(st, k, year, out, why);
-    if (rc || fresh || !sqlite3_get_autocommit(st->db))
-        return rc;
-    /* Keep it for the next reader; a failure to cache is not a failure to compute. */
-    rc = misc(st, MS_KPI_STORE, &s, why);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, year);
-    sqlite3_bind_double(s, 3, *out);
-    sqlite3_bind_double(s, 4, mono_ms() - t0);
-    (void)sqlite3_step(s);
-    sqlite3_reset(s);
-    return OK;
+    if (fresh)
+        return kpi_compute(st, k, year, out, why);
+    double all[KPI__COUNT];
+    enum err rc = kpi_read(st->kpi, year, all, why);
+    if (!rc)
+        *out = all[k];
+    return rc;
 }
 
 enum err
@@ -2163,8 +2205,23 @@ erase(struct store *st, enum record_type t, enum rec_stmt k, int64_t id, int64_t
     return OK;
 }
 
+static enum err child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why);
+
 enum err
 store_child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why)
+{
+    *rows = 0;
+    if (st->kpi_deferred)
+        return child_erase(st, child, rows, why);
+    enum err rc = kpi_write_begin(st, child, 0, why);
+    if (rc)
+        return rc;
+    rc = child_erase(st, child, rows, why);
+    return kpi_write_end(st, rc, why);
+}
+
+static enum err
+child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why)
 {
     sqlite3_stmt *s = NULL;
     int64_t *persons = NULL;
@@ -2214,8 +2271,6 @@ store_child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf 
         rc = erase(st, RT_child, RS_ERASE_VERSIONS_ID, child, rows, why);
     if (!rc)
         rc = erase(st, RT_child, RS_ERASE_ID, child, rows, why);
-    if (!rc)
-        rc = store_data_changed(st, why);
     free(persons);
     return rc;
 }

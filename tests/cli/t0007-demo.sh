@@ -58,6 +58,13 @@ test_expect_success 'trappe kpi prints every key figure with its time, and its S
 	expect_code 2 t kpi --year 3000 && err_has "--year"
 '
 
+test_expect_success 'trappe kpi --check: every figure as kept equals the engine'"'"'s, in every year' '
+	for y in 2015 2017 2019 2021 2023 2025; do
+		t kpi --check --year $y >"$TMP/kc" && [ "$(grep -c " same$" "$TMP/kc")" = 18 ] || return 1
+	done &&
+	expect_code 2 t kpi --check --fresh && err_has "--check"
+'
+
 test_expect_success 'the strategy from the seeds is loaded; an indicator must be a key figure' '
 	t config strategy >"$TMP/strat" && grep -q "^P2	direction	.*early_measure_share" "$TMP/strat" &&
 	grep -q "^F1	focus_area" "$TMP/strat" && grep -q "^B1	initiative" "$TMP/strat" &&

@@ -169,7 +169,7 @@ concurrent_reads_are_each_audited_once(void **state)
     assert_int_equal(audit_rows(), n0 + READERS * READS_EACH);
 }
 
-/* A cached key figure is never stale: every write makes the cache miss. */
+/* A key figure as read is never stale: every write keeps the totals it is read from current. */
 static void
 key_figures_follow_every_write(void **state)
 {

@@ -7,9 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <math.h>
 #include <sqlite3.h>
 
 #include "core/crypto.h"
+#include "domain/date.h"
+#include "json/json.h"
 #include "store/store.h"
 #include "testlib.h"
 
@@ -473,6 +476,273 @@ damaged_files_are_refused(void **state)
     strbuf_release(&why);
 }
 
+/* --- key figures: the totals kept per write agree with the engine's SQL --- */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* A date in [y0, y0+span), on 1 January or 31 December one time in three: the figures' edges. */
+static void
+rand_date(char buf[static DATE_BUF], int y0, int span)
+{
+    int y = y0 + (int)rnd((unsigned)span);
+    unsigned e = rnd(6);
+    struct date d = { y, e == 0 ? 1 : 12, e == 0 ? 1 : 31 };
+    if (e >= 2)
+        d = date_from_days(date_to_days((struct date){ y, 1, 1 }) +
+                           rnd(date_is_leap(y) ? 366 : 365));
+    date_format(d, buf);
+}
+
+static int64_t
+put(struct store *st, const char *line)
+{
+    struct record r;
+    struct strbuf why = STRBUF_INIT;
+    if (json_record_decode(line, strlen(line), arena, &r, &why) != OK ||
+        store_record_insert(st, &r, &why) != OK)
+        fail_msg("%s: %s", line, strbuf_str(&why));
+    strbuf_release(&why);
+    return r.id;
+}
+
+/* The JSON of a random intervention of child (decision: one of the child's, or 0). */
+static void
+rand_intervention(char *out, size_t size, int64_t child, int64_t decision, const char *start)
+{
+    static const char *const codes[] = { "anb-boerne-ungehjem", "anb-almen-pleje",
+                                         "anb-forstaerket-pleje", "anb-sikret", "ambulant" };
+    static const char *const reasons[] = { "changed_type", "goal_achieved", "stepped_down" };
+    static const char *const units[] = { "year", "year", "month" };
+    char s[DATE_BUF], e[DATE_BUF], more[256] = "";
+    size_t m = 0;
+    if (start)
+        snprintf(s, sizeof(s), "%s", start);
+    else
+        rand_date(s, 2008, 20);
+    if (rnd(3)) {
+        struct date d;
+        if (date_parse(s, &d) != OK)
+            fail_msg("date %s", s);
+        unsigned how = rnd(4);
+        if (how == 0) /* ends on the 31 December of its start year */
+            d = (struct date){ d.y, 12, 31 };
+        else
+            d = date_from_days(date_to_days(d) + rnd(how == 1 ? 30 : 900));
+        date_format(d, e);
+        m += (size_t)snprintf(more + m, sizeof(more) - m, ",\"end\":\"%s\",\"end_reason\":\"%s\"",
+                              e, reasons[rnd(3)]);
+    }
+    unsigned consent = rnd(4); /* 0-1 placements (without, with consent), else none */
+    if (consent < 2)
+        m += (size_t)snprintf(more + m, sizeof(more) - m, ",\"consent\":%s",
+                              consent ? "true" : "false");
+    if (decision && rnd(2))
+        m += (size_t)snprintf(more + m, sizeof(more) - m, ",\"decision_id\":%lld",
+                              (long long)decision);
+    if (rnd(5))
+        m += (size_t)snprintf(more + m, sizeof(more) - m, ",\"rate_dkk\":%u,\"rate_unit\":\"%s\"",
+                              100000 + rnd(900000), units[rnd(3)]);
+    snprintf(out, size,
+             "{\"type\":\"intervention\",\"child_id\":%lld,\"catalogue_code\":\"%s\",\"step\":%u,"
+             "\"legal_basis\":\"x\",\"start\":\"%s\"%s}",
+             (long long)child, codes[rnd(5)], rnd(7), s, more);
+}
+
+/* n children with random histories; their ids into ids (if not NULL). */
+static void
+rand_histories(struct store *st, int n, int64_t *ids)
+{
+    static const char *const sexes[] = { "female", "male", "unknown" };
+    static const char *const notifiers[] = { "school", "health", "police", "parent" };
+    char line[1024], d[DATE_BUF];
+    for (int i = 0; i < n; i++) {
+        size_t m = (size_t)snprintf(line, sizeof(line), "{\"type\":\"child\"");
+        if (rnd(8)) {
+            rand_date(d, 1988, 38);
+            m += (size_t)snprintf(line + m, sizeof(line) - m, ",\"birth_date\":\"%s\"", d);
+        }
+        if (rnd(6))
+            m += (size_t)snprintf(line + m, sizeof(line) - m, ",\"sex\":\"%s\"", sexes[rnd(3)]);
+        snprintf(line + m, sizeof(line) - m, "}");
+        int64_t c = put(st, line);
+        if (ids)
+            ids[i] = c;
+        snprintf(line, sizeof(line),
+                 "{\"type\":\"decision\",\"child_id\":%lld,\"date\":\"2010-01-01\","
+                 "\"decision_type\":\"support_s32\",\"legal_basis\":\"x\","
+                 "\"exception_reason\":\"y\"}",
+                 (long long)c);
+        int64_t dec = put(st, line);
+        for (unsigned k = rnd(5); k > 0; k--) {
+            rand_date(d, 2008, 20);
+            snprintf(line, sizeof(line),
+                     "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":\"%sT%s\","
+                     "\"notifier_type\":\"%s\",\"professional\":true}",
+                     (long long)c, d, rnd(2) ? "23:59:59Z" : "00:00:00Z", notifiers[rnd(4)]);
+            put(st, line);
+        }
+        for (unsigned k = rnd(5); k > 0; k--) {
+            rand_intervention(line, sizeof(line), c, dec, NULL);
+            put(st, line);
+            /* A change of placement type: the next one starts the day after. */
+            const char *end = strstr(line, "\"end\":\"");
+            if (end && strstr(line, "changed_type") && rnd(2)) {
+                struct date e;
+                char next[DATE_BUF], from[DATE_BUF];
+                snprintf(from, sizeof(from), "%.10s", end + 7);
+                if (date_parse(from, &e) != OK)
+                    fail_msg("date %s", from);
+                date_format(date_from_days(date_to_days(e) + 1), next);
+                rand_intervention(line, sizeof(line), c, dec, next);
+                put(st, line);
+            }
+        }
+    }
+}
+
+/* Every figure of every year as kept equals the engine's; returns how many are not 0. */
+static int
+figures_agree(struct store *st, const char *when)
+{
+    int nonzero = 0;
+    for (int y = 2004; y <= 2034; y++)
+        for (int k = 0; k < KPI__COUNT; k++) {
+            double kept = -1, engine = -2;
+            if (store_kpi(st, (enum store_kpi)k, y, false, &kept, NULL) != OK ||
+                store_kpi(st, (enum store_kpi)k, y, true, &engine, NULL) != OK)
+                fail_msg("%s: figure %d of %d does not read", when, k, y);
+            if (fabs(kept - engine) > 1e-9 * fabs(engine) + 1e-12)
+                fail_msg("%s: figure %d of %d: kept %.17g, engine %.17g", when, k, y, kept, engine);
+            nonzero += engine != 0;
+        }
+    return nonzero;
+}
+
+static void
+key_figure_totals_follow_the_engine(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct strbuf why = STRBUF_INIT;
+    int64_t ids[120];
+    char line[1024];
+
+    /* Written one at a time, each in its own transaction or none. */
+    rand_histories(st, 60, ids);
+    assert_true(figures_agree(st, "inserts") > 300);
+
+    /* Corrections: a placement moved to another child, given other dates and consent; a child's
+     * birth date and sex changed; a child's whole history erased. */
+    assert_int_equal(store_begin(st, NULL), OK);
+    for (int i = 0; i < 40; i++) {
+        struct record r;
+        int64_t id = 1 + rnd(100), other = ids[rnd(60)];
+        if (store_record_get(st, record_desc_by_name("intervention"), id, arena, &r, NULL) != OK)
+            continue;
+        int64_t version = r.version;
+        rand_intervention(line, sizeof(line), other, 0, NULL);
+        snprintf(line + strlen(line) - 1, 32, ",\"id\":%lld}", (long long)id);
+        assert_int_equal(json_record_decode(line, strlen(line), arena, &r, &why), OK);
+        if (store_record_update(st, &r, version, "{}", "2026-01-01T00:00:00Z", "test", &why))
+            fail_msg("%s", strbuf_str(&why));
+    }
+    for (int i = 0; i < 10; i++) {
+        struct record r;
+        char d[DATE_BUF];
+        int64_t id = ids[rnd(60)];
+        assert_int_equal(store_record_get(st, record_desc_by_name("child"), id, arena, &r, NULL),
+                         OK);
+        int64_t version = r.version;
+        rand_date(d, 1988, 38);
+        snprintf(line, sizeof(line),
+                 "{\"type\":\"child\",\"id\":%lld,\"birth_date\":\"%s\",\"sex\":\"male\"}",
+                 (long long)id, d);
+        assert_int_equal(json_record_decode(line, strlen(line), arena, &r, &why), OK);
+        if (store_record_update(st, &r, version, "{}", "2026-01-01T00:00:00Z", "test", &why))
+            fail_msg("%s", strbuf_str(&why));
+    }
+    assert_int_equal(store_commit(st, NULL), OK);
+    figures_agree(st, "updates");
+    /* An erase the database refuses (no approved disposal) changes no total either. */
+    int64_t rows = 0, gone = ids[59];
+    assert_int_equal(store_child_erase(st, gone, &rows, NULL), ERR_DB);
+    figures_agree(st, "refused erase");
+    struct disposal dp = { .child_id = gone,
+                           .reason = "test",
+                           .closed = "2020-01-01",
+                           .archive = "a",
+                           .archive_hash = "h",
+                           .requested_at = "2026-01-01T00:00:00Z",
+                           .requested_by = "a" };
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_disposal_insert(st, &dp, NULL), OK);
+    assert_int_equal(store_disposal_set(st, dp.id, "approved", "2026-01-02T00:00:00Z", "b", NULL),
+                     OK);
+    if (store_child_erase(st, gone, &rows, &why) != OK)
+        fail_msg("%s", strbuf_str(&why));
+    assert_int_equal(store_commit(st, NULL), OK);
+    assert_true(rows >= 1);
+    figures_agree(st, "erase");
+
+    /* A rolled-back write leaves the totals as they were. */
+    double before, after;
+    assert_int_equal(store_kpi(st, KPI_NOTIF_PER_CHILD, 2015, false, &before, NULL), OK);
+    assert_int_equal(store_begin(st, NULL), OK);
+    for (int i = 0; i < 5; i++) {
+        snprintf(line, sizeof(line),
+                 "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":"
+                 "\"2015-06-01T12:00:00Z\",\"notifier_type\":\"school\",\"professional\":true}",
+                 (long long)ids[0]);
+        put(st, line);
+    }
+    store_rollback(st);
+    assert_int_equal(store_kpi(st, KPI_NOTIF_PER_CHILD, 2015, false, &after, NULL), OK);
+    assert_true(before == after);
+    figures_agree(st, "rollback");
+
+    /* A bulk load keeps no totals per row and builds them at its end, also onto existing data. */
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_bulk_begin(st, NULL), OK);
+    rand_histories(st, 40, NULL);
+    assert_int_equal(store_bulk_end(st, NULL), OK);
+    assert_int_equal(store_commit(st, NULL), OK);
+    figures_agree(st, "bulk onto data");
+    store_close(st);
+
+    st = open_new();
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_bulk_begin(st, NULL), OK);
+    rand_histories(st, 80, NULL);
+    assert_int_equal(store_bulk_end(st, NULL), OK);
+    assert_int_equal(store_commit(st, NULL), OK);
+    assert_true(figures_agree(st, "bulk into empty") > 300);
+    store_close(st);
+
+    /* Totals of no known definition (or none at all) are built again when the file is opened. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE kpi_total SET value=value+7; UPDATE kpi_state SET "
+                                  "definition=0",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(path, 0, &st, &why), OK);
+    with_keys(st);
+    figures_agree(st, "rebuilt at open");
+    store_close(st);
+    strbuf_release(&why);
+}
+
 int
 main(void)
 {
@@ -487,6 +757,7 @@ main(void)
         cmocka_unit_test(audit_rows_cannot_change),
         cmocka_unit_test(checks_do_not_build_lists),
         cmocka_unit_test(damaged_files_are_refused),
+        cmocka_unit_test(key_figure_totals_follow_the_engine),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
