@@ -1,12 +1,17 @@
 /*
- * log.c - one-line, escaped log records on stderr.
+ * log.c - one-line, escaped log records on stderr, each in one write(2): no stdio lock for the
+ * server's threads to queue on, and whole lines even when several threads log at once (a write to
+ * a pipe of at most PIPE_BUF bytes, or to a file, is not interleaved with another).
  * Must not: write personal data (callers pass ids only) or raw control characters.
  */
 #include "core/log.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/strbuf.h"
 
@@ -38,7 +43,17 @@ log_write(enum log_level level, const char *fmt, ...)
             strbuf_addch(&line, (char)c);
     }
     strbuf_addch(&line, '\n');
-    fputs(strbuf_str(&line), stderr);
+    const char *p = strbuf_str(&line);
+    size_t left = strlen(p);
+    while (left) {
+        ssize_t n = write(STDERR_FILENO, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; /* nowhere to report it */
+        p += n;
+        left -= (size_t)n;
+    }
     strbuf_release(&msg);
     strbuf_release(&line);
 }
