@@ -454,7 +454,7 @@ store_bulk_begin(struct store *st, struct strbuf *why)
         return rc;
     st->kpi_deferred = true;
     if (strcmp(any, "0") != 0 || st->nbulk)
-        return rc;
+        return OK;
     if (sqlite3_prepare_v2(st->db,
                            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT "
                            "NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name NOT IN "
@@ -1081,7 +1081,7 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     if (!kpi_tracked(st, t))
         return update_row(st, r, expected_version, old_json, at, actor, why);
     /* A correction may move the row to another child: both children's figures change. */
-    int64_t was = r->id, now = r->id;
+    int64_t was = r->id, now = was;
     enum err rc = OK;
     if (t != RT_child) {
         now = record_get_i(r, "child_id", 0);
