@@ -609,7 +609,7 @@ kpi_settle(struct kpi *k, struct strbuf *why)
         if (!rc)
             contribute(&k->c, collect, &(struct collect){ k, 1 });
     }
-    if (!rc)
+    if (!rc && k->nd)
         qsort(k->d, k->nd, sizeof(*k->d), cmp_delta);
     for (size_t i = 0; !rc && i < k->nd;) {
         size_t j = i;
