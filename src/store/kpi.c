@@ -491,6 +491,24 @@ contribute(struct kchild *c, emit_fn emit, void *ctx)
     }
 }
 
+/* Add the rows statement i gives for child to k->c with add. */
+static enum err
+load_rows(struct kpi *k, enum kpi_stmt i, int64_t child,
+          void (*add)(struct kchild *c, sqlite3_stmt *s, int first), const char *what,
+          struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = stmt(k, i, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, child);
+    int code;
+    while ((code = sqlite3_step(s)) == SQLITE_ROW)
+        add(&k->c, s, 0);
+    sqlite3_reset(s);
+    return code == SQLITE_DONE ? OK : kdb_err(k, why, what);
+}
+
 /* Load child's rows; a child that does not exist has none. */
 static enum err
 load_child(struct kpi *k, int64_t child, struct strbuf *why)
@@ -512,23 +530,8 @@ load_child(struct kpi *k, int64_t child, struct strbuf *why)
         return OK; /* no child, so no rows of it either (foreign keys) */
     if (code != SQLITE_ROW)
         return kdb_err(k, why, "child");
-    rc = stmt(k, KS_NOTIFS, &s, why);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, child);
-    while ((code = sqlite3_step(s)) == SQLITE_ROW)
-        add_notif(c, s, 0);
-    sqlite3_reset(s);
-    if (code != SQLITE_DONE)
-        return kdb_err(k, why, "notifications");
-    rc = stmt(k, KS_IVS, &s, why);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, child);
-    while ((code = sqlite3_step(s)) == SQLITE_ROW)
-        add_iv(c, s, 0);
-    sqlite3_reset(s);
-    return code == SQLITE_DONE ? OK : kdb_err(k, why, "interventions");
+    rc = load_rows(k, KS_NOTIFS, child, add_notif, "notifications", why);
+    return rc ? rc : load_rows(k, KS_IVS, child, add_iv, "interventions", why);
 }
 
 /* --- held children and their differences --- */
