@@ -15,7 +15,8 @@
  *
  * Every comparison is made on the same text as the engine's SQL (store_kpi_sql) makes it, so the
  * two agree also on the edges: a placement ending on 31 December, a notification at 23:59:59Z.
- * Must not: read personal (sealed) fields; write outside the caller's transaction.
+ * Must not: read personal (sealed) fields; write outside the caller's transaction (except
+ * kpi_ensure, which runs at open with a write transaction of its own).
  */
 #include "store/kpi.h"
 
@@ -735,35 +736,39 @@ done:
     return rc;
 }
 
+/* Whether the stored totals were built by this definition of the parts. */
+static enum err
+totals_current(struct kpi *k, bool *current, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    *current = false;
+    enum err rc = stmt(k, KS_STATE, &s, why);
+    if (rc)
+        return rc;
+    int code = sqlite3_step(s);
+    *current = code == SQLITE_ROW && sqlite3_column_int(s, 0) == KPI_DEFINITION;
+    sqlite3_reset(s);
+    return code == SQLITE_ROW || code == SQLITE_DONE ? OK : kdb_err(k, why, "state");
+}
+
 enum err
 kpi_ensure(struct kpi *k, struct strbuf *why)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        sqlite3_stmt *s;
-        enum err rc = stmt(k, KS_STATE, &s, why);
-        if (rc)
-            return rc;
-        int code = sqlite3_step(s);
-        bool current = code == SQLITE_ROW && sqlite3_column_int(s, 0) == KPI_DEFINITION;
-        sqlite3_reset(s);
-        if (code != SQLITE_ROW && code != SQLITE_DONE)
-            return kdb_err(k, why, "state");
-        if (current)
-            return pass ? run(k, "COMMIT", why) : OK;
-        if (pass) {
-            rc = kpi_rebuild(k, why);
-            if (!rc)
-                rc = run(k, "COMMIT", why);
-            if (rc)
-                (void)run(k, "ROLLBACK", NULL);
-            return rc;
-        }
-        /* Look again inside a write transaction: another connection may have built them. */
-        rc = run(k, "BEGIN IMMEDIATE", why);
-        if (rc)
-            return rc;
-    }
-    return OK;
+    bool current;
+    enum err rc = totals_current(k, &current, why);
+    if (rc || current)
+        return rc;
+    /* Look again inside a write transaction: another connection may have built them since. */
+    rc = run(k, "BEGIN IMMEDIATE", why);
+    if (rc)
+        return rc;
+    rc = totals_current(k, &current, why);
+    if (!rc && !current)
+        rc = kpi_rebuild(k, why);
+    if (!rc)
+        return run(k, "COMMIT", why);
+    (void)run(k, "ROLLBACK", NULL);
+    return rc;
 }
 
 /* --- reading --- */
