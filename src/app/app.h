@@ -26,6 +26,8 @@ struct app {
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
     struct keyring ring;    /* the key file's keys (audit chain, personal fields) */
     char key_path[512];
+    bool defer_reads;      /* queue read-audit rows when the committer runs (the web server) */
+    uint64_t audit_ticket; /* the last read row queued (see app_audit_ticket_take) */
 };
 
 struct app_options {
@@ -244,6 +246,26 @@ enum err app_kpi(struct app *app, size_t k, int year, bool fresh, double *value,
 /* Key figure k's SQL for year, parameters written in as literals, into out (for comparing with
  * the sqlite3 shell on the same file). */
 enum err app_kpi_sql(size_t k, int year, struct strbuf *out);
+
+/* --- read audit deferred to a committing thread (app/audit_group.c), for the web server --- */
+
+enum audit_state { AUDIT_PENDING, AUDIT_DURABLE, AUDIT_FAILED };
+
+/*
+ * Start the thread that commits read-audit rows in groups, on a connection of its own (opened
+ * with opt). While it runs, an app with defer_reads set queues each read's row and returns at
+ * once; the caller must then keep everything it read from leaving until app_audit_state of
+ * app_audit_ticket_take says AUDIT_DURABLE (and send an error instead on AUDIT_FAILED).
+ * notify is called on that thread after every commit, whether it succeeded or not.
+ */
+enum err app_audit_defer_start(const struct app_options *opt, void (*notify)(void),
+                               struct strbuf *why) WUR;
+/* Commit what is queued (notify is called for it) and stop the thread; reads wait again. */
+void app_audit_defer_stop(void);
+/* The ticket of the last row app queued since the previous call (0: none), and forget it. */
+uint64_t app_audit_ticket_take(struct app *app);
+/* Whether the row of ticket, and every row queued before it, is durable. */
+enum audit_state app_audit_state(uint64_t ticket);
 
 /* --- the audit trail and the data subject (app/subject.c); operators only --- */
 

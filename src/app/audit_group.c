@@ -1,15 +1,25 @@
 /*
  * audit_group.c - group commit of read-audit rows (QUALITY.md P-4). A read's audit row must be
- * durable before the data leaves (S-10); one fsync per page view bounds the server at the disk's
- * sync rate. So the rows of concurrent requests are written in one transaction: the first
- * request to find no writer at work becomes the writer and commits every row queued so far; the
- * others wait for it. Each request still returns only after its own row is durable, and fails
- * (shows nothing) if that commit fails.
+ * durable before the data leaves (S-10, R-03); one fsync per page view bounds the server at the
+ * disk's sync rate. So the rows of concurrent requests are written in one transaction.
+ *
+ * Two ways, one rule (nothing read leaves before its row is durable; if the commit fails, the
+ * reader gets an error and nothing else):
+ * - Waiting (the CLI, tests): the first request to find no writer at work becomes the writer and
+ *   commits every row queued so far; the others wait for it.
+ * - Deferred (the web server, app_audit_defer_start): a thread of its own, on a connection of its
+ *   own, commits whatever is queued whenever it is free. audit_read queues a copy of the row and
+ *   returns at once with a ticket; the server keeps the finished response and its connection
+ *   aside, frees the worker thread for other requests, and sends the response only when the
+ *   ticket is durable (http.h: hold). Worker threads never sleep on a disk sync.
  * Writes do not come here: their audit row goes in the transaction of the change itself.
  */
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "app/internal.h"
+#include "core/log.h"
 
 struct waiter {
     struct audit_entry e; /* strings owned by the waiting caller, valid while it waits */
@@ -19,13 +29,6 @@ struct waiter {
 };
 
 #ifndef BENCH_AUDIT_NONE
-#ifndef BENCH_AUDIT_SINGLE
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static struct waiter *head, **tail = &head;
-static bool writing;
-#endif
-
 static enum err
 write_batch(struct store *st, struct waiter *batch)
 {
@@ -38,8 +41,14 @@ write_batch(struct store *st, struct waiter *batch)
         store_rollback(st);
     return rc;
 }
+#endif
 
-#ifndef BENCH_AUDIT_SINGLE
+#if !defined(BENCH_AUDIT_NONE) && !defined(BENCH_AUDIT_SINGLE)
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static struct waiter *head, **tail = &head;
+static bool writing;
+
 /* Queue w and return when a commit (this thread's or another's) has carried it. */
 static void
 group_commit(struct store *st, struct waiter *w)
@@ -69,8 +78,204 @@ group_commit(struct store *st, struct waiter *w)
     }
     pthread_mutex_unlock(&mu);
 }
+
+/*
+ * The deferred queue. Tickets are numbered in queueing order; every ticket up to decided has been
+ * committed or has failed. Of the failures only the latest batch is remembered (fail_lo..fail_hi):
+ * a ticket at or below decided is durable if it is above fail_hi, failed if within, and, older
+ * than the latest failure, taken as failed (it may have been in an earlier failed batch; its
+ * response was almost surely sent long ago, and the error is the safe side).
+ */
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct waiter *head, **tail; /* queued rows (heap copies), oldest first */
+    struct waiter *writing;      /* the batch being committed, for audit_pending */
+    uint64_t queued, decided, fail_lo, fail_hi;
+    bool running, stop;
+    pthread_t thread;
+    struct app app; /* the committer's own connection */
+    void (*notify)(void);
+} dq = { PTHREAD_MUTEX_INITIALIZER,
+         PTHREAD_COND_INITIALIZER,
+         NULL,
+         &dq.head,
+         NULL,
+         0,
+         0,
+         0,
+         0,
+         false,
+         false,
+         0,
+         { 0 },
+         NULL };
+
+static void
+free_rows(struct waiter *w)
+{
+    for (struct waiter *next; w; w = next) {
+        next = w->next;
+        free(w);
+    }
+}
+
+static void *
+committer(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&dq.mu);
+    for (;;) {
+        while (!dq.head && !dq.stop)
+            pthread_cond_wait(&dq.cv, &dq.mu);
+        if (!dq.head)
+            break;
+        struct waiter *batch = dq.head;
+        uint64_t lo = dq.decided + 1, hi = dq.queued;
+        dq.head = NULL;
+        dq.tail = &dq.head;
+        dq.writing = batch;
+        pthread_mutex_unlock(&dq.mu);
+        enum err rc = write_batch(dq.app.store, batch);
+        if (rc)
+            LOG(LOG_ERROR, "audit: %llu read rows could not be committed; their pages are refused",
+                (unsigned long long)(hi - lo + 1));
+        pthread_mutex_lock(&dq.mu);
+        dq.writing = NULL;
+        dq.decided = hi;
+        if (rc) {
+            dq.fail_lo = lo;
+            dq.fail_hi = hi;
+        }
+        pthread_mutex_unlock(&dq.mu);
+        free_rows(batch);
+        dq.notify();
+        pthread_mutex_lock(&dq.mu);
+    }
+    pthread_mutex_unlock(&dq.mu);
+    return NULL;
+}
+
+/* Copy e to the heap and queue it for the committer; the ticket it got, or 0 (nothing queued)
+ * if the committer is not running. */
+static uint64_t
+defer(const struct audit_entry *e)
+{
+    const char *s[] = { e->at, e->actor, e->action, e->record_type, e->detail, e->request_id };
+    size_t len[ARRAY_SIZE(s)], total = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(s); i++)
+        total += len[i] = s[i] ? strlen(s[i]) + 1 : 0;
+    struct waiter *w = xcalloc(1, sizeof(*w) + total);
+    char *p = (char *)(w + 1);
+    const char **to[] = { &w->e.at,          &w->e.actor,  &w->e.action,
+                          &w->e.record_type, &w->e.detail, &w->e.request_id };
+    for (size_t i = 0; i < ARRAY_SIZE(s); i++) {
+        if (!s[i])
+            continue;
+        memcpy(p, s[i], len[i]);
+        *to[i] = p;
+        p += len[i];
+    }
+    w->e.record_id = e->record_id;
+    w->e.child_id = e->child_id;
+    uint64_t ticket = 0;
+    pthread_mutex_lock(&dq.mu);
+    if (dq.running) {
+        ticket = ++dq.queued;
+        *dq.tail = w;
+        dq.tail = &w->next;
+        pthread_cond_signal(&dq.cv);
+    }
+    pthread_mutex_unlock(&dq.mu);
+    if (!ticket)
+        free(w);
+    return ticket;
+}
 #endif
+
+enum err
+app_audit_defer_start(const struct app_options *opt, void (*notify)(void), struct strbuf *why)
+{
+#if defined(BENCH_AUDIT_NONE) || defined(BENCH_AUDIT_SINGLE)
+    /* The benchmark references measure their own way of auditing reads, not this one. */
+    (void)opt, (void)notify, (void)why;
+    return OK;
+#else
+    if (dq.running)
+        BUG("app_audit_defer_start: already running");
+    enum err rc = app_open(&dq.app, opt, why);
+    if (rc)
+        return rc;
+    dq.notify = notify;
+    dq.stop = false;
+    if (pthread_create(&dq.thread, NULL, committer, NULL) != 0) {
+        app_close(&dq.app);
+        return why_set(why, ERR_IO, "audit: cannot start the thread that commits read rows");
+    }
+    pthread_mutex_lock(&dq.mu);
+    dq.running = true;
+    pthread_mutex_unlock(&dq.mu);
+    return OK;
 #endif
+}
+
+void
+app_audit_defer_stop(void)
+{
+#if !defined(BENCH_AUDIT_NONE) && !defined(BENCH_AUDIT_SINGLE)
+    pthread_mutex_lock(&dq.mu);
+    bool running = dq.running;
+    dq.running = false; /* from now on, reads wait for their own commit */
+    dq.stop = true;
+    pthread_cond_signal(&dq.cv);
+    pthread_mutex_unlock(&dq.mu);
+    if (!running)
+        return;
+    pthread_join(dq.thread, NULL); /* it commits what is queued first */
+    app_close(&dq.app);
+#endif
+}
+
+uint64_t
+app_audit_ticket_take(struct app *app)
+{
+    uint64_t t = app->audit_ticket;
+    app->audit_ticket = 0;
+    return t;
+}
+
+enum audit_state
+app_audit_state(uint64_t ticket)
+{
+#if defined(BENCH_AUDIT_NONE) || defined(BENCH_AUDIT_SINGLE)
+    (void)ticket;
+    return AUDIT_DURABLE;
+#else
+    pthread_mutex_lock(&dq.mu);
+    enum audit_state s = ticket > dq.decided   ? AUDIT_PENDING
+                         : ticket > dq.fail_hi ? AUDIT_DURABLE
+                                               : AUDIT_FAILED;
+    pthread_mutex_unlock(&dq.mu);
+    return s;
+#endif
+}
+
+int64_t
+audit_pending(const char *actor, const char *prefix)
+{
+    int64_t n = 0;
+#if !defined(BENCH_AUDIT_NONE) && !defined(BENCH_AUDIT_SINGLE)
+    pthread_mutex_lock(&dq.mu);
+    for (int pass = 0; pass < 2; pass++)
+        for (const struct waiter *w = pass ? dq.writing : dq.head; w; w = w->next)
+            n += strcmp(w->e.actor, actor) == 0 && w->e.detail &&
+                 strncmp(w->e.detail, prefix, strlen(prefix)) == 0;
+    pthread_mutex_unlock(&dq.mu);
+#else
+    (void)actor, (void)prefix;
+#endif
+    return n;
+}
 
 enum err
 audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,
@@ -92,6 +297,11 @@ audit_read(struct app *app, const char *action, const struct record_desc *d, int
     /* A benchmark build (meson -Dbench_audit=single): one commit per read, as before P-4. */
     w.rc = write_batch(app->store, &w);
 #else
+    uint64_t ticket = app->defer_reads ? defer(&w.e) : 0;
+    if (ticket) {
+        app->audit_ticket = ticket;
+        return OK;
+    }
     group_commit(app->store, &w);
 #endif
     if (w.rc)

@@ -12,10 +12,17 @@ enum err audit(struct app *app, const char *action, const struct record_desc *d,
 
 /*
  * Log a read and wait until the row is durable (group-committed with concurrent requests; see
- * audit_group.c). Call outside a transaction, after the data is read and before it is returned.
+ * audit_group.c), or, in an app with defer_reads while the committer runs, queue it and set
+ * app->audit_ticket: the caller's interface then holds the data until the ticket is durable.
+ * Call outside a transaction, after the data is read and before it is returned.
  */
 enum err audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,
                     int64_t child, const char *detail, struct strbuf *why) WUR;
+
+/* Read rows of actor whose detail starts with prefix, still queued for the committer (not yet in
+ * the audit table; see store_count_actor_rows).
+ * Count the table first, then these: a row moving between the two is counted twice, never not. */
+int64_t audit_pending(const char *actor, const char *prefix);
 
 /* Audit (and commit) a refusal of what, with the reason already in why, outside a transaction;
  * returns ERR_FORBIDDEN. */

@@ -232,6 +232,7 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
         enum err rc = store_count_actor_rows(app->store, app->actor, "search", since, &recent, why);
         if (rc)
             return rc;
+        recent += audit_pending(app->actor, "search");
         if (recent >= SEARCH_PER_MINUTE)
             return why_set(why, ERR_TOO_LARGE, "search: more than %d searches a minute",
                            SEARCH_PER_MINUTE);

@@ -69,7 +69,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     const char *static_dir = getenv("TRAPPE_STATIC");
     int64_t threads = 4, max_conn = 512, per_ip = 64;
     struct http_options opt = {
-        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL, 0, 0
+        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL, 0, 0, NULL, NULL
     };
 
     for (int i = 1; i < argc; i++) {
@@ -129,10 +129,22 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     web.opt.check = false; /* checked once above, not per worker */
     web.opt.key_path = NULL;
     purge_now(&app);
+    /* Read-audit rows are committed in groups by a thread of their own; the server holds each
+     * response until its rows are durable, without keeping a worker thread waiting. */
+    enum err started = app_audit_defer_start(&web.opt, http_release_held, &why);
+    if (started) {
+        cli_error("%s", strbuf_str(&why));
+        app_close(&app);
+        strbuf_release(&why);
+        return cli_exit_code(started);
+    }
+    opt.hold_ticket = web_hold_ticket;
+    opt.hold_state = web_hold_state;
     struct housekeeping hk = { &app, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false };
     pthread_t hk_thread;
     bool hk_started = pthread_create(&hk_thread, NULL, housekeeping_run, &hk) == 0;
     enum err rc = http_serve(&opt, &why);
+    app_audit_defer_stop(); /* after the server: it let the held responses go first */
     if (hk_started) {
         pthread_mutex_lock(&hk.mu);
         hk.stop = true;

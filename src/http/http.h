@@ -45,6 +45,9 @@ struct route {
     unsigned flags;
 };
 
+/* Whether a held response may leave (see http_options.hold_ticket). */
+enum hold_state { HOLD_PENDING, HOLD_DONE, HOLD_FAILED };
+
 struct http_options {
     const char *listen;    /* "127.0.0.1:8080"; port 0 picks a free port */
     const char *port_file; /* if set, the bound port is written here */
@@ -55,6 +58,15 @@ struct http_options {
     const char *static_dir;   /* files served under /static/ (an allow-list of names), or NULL */
     unsigned max_connections; /* 0: 512 */
     unsigned per_ip;          /* connections from one address; 0: 64 */
+    /*
+     * Holding finished responses (NULL: never). After each handler, on its thread, hold_ticket
+     * gives what the response must wait for (0: nothing). While hold_state says HOLD_PENDING, the
+     * response and its connection are set aside and the worker thread serves other requests;
+     * http_release_held sends them once decided: as made on HOLD_DONE, a 500 error instead on
+     * HOLD_FAILED. Used for read audit: nothing read leaves before its audit row is durable.
+     */
+    uint64_t (*hold_ticket)(void *ctx);
+    enum hold_state (*hold_state)(void *ctx, uint64_t ticket);
 };
 
 /* A request header (case-insensitive name), or NULL. Borrowed for the request. */
@@ -72,8 +84,13 @@ size_t req_form_all(struct req *req, const char *name, const char **out, size_t 
 /* 303 See Other to a local path. */
 void resp_redirect(struct req *req, const char *location);
 
+/* Send the held responses whose ticket is now decided. Any thread, any time (a no-op when no
+ * server runs). */
+void http_release_held(void);
+
 /*
- * Serve until SIGTERM or SIGINT, then stop accepting, finish the requests in flight and return.
+ * Serve until SIGTERM or SIGINT, then stop accepting, finish the requests in flight (held ones
+ * included, while their tickets can still be decided) and return.
  * ERR_INVALID for a bad listen address, ERR_IO if it cannot listen.
  */
 enum err http_serve(const struct http_options *opt, struct strbuf *why) WUR;

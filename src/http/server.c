@@ -7,10 +7,12 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/str.h"
@@ -21,7 +23,7 @@
 
 struct server {
     const struct http_options *opt;
-    unsigned long long counter;
+    _Atomic unsigned long long counter; /* requests so far, all worker threads */
 };
 
 static bool serve_static(const struct http_options *opt, const char *name, struct req *req);
@@ -31,7 +33,92 @@ struct upload {
     char *buf;
     size_t len;
     bool too_large;
+    struct MHD_Response *held; /* a finished response waiting for its ticket, or NULL */
+    unsigned status;           /* of held */
+    uint64_t ticket;           /* of held */
 };
+
+/*
+ * The connections whose response is held (http.h: hold_ticket). A connection is added and
+ * suspended under mu after its ticket was seen pending under mu, and http_release_held resumes
+ * it under mu after its ticket was seen decided: a decision cannot slip between the two.
+ */
+static struct {
+    pthread_mutex_t mu;
+    const struct http_options *opt; /* of the running server, or NULL */
+
+    struct held {
+        struct MHD_Connection *conn;
+        uint64_t ticket;
+    } * v;
+
+    size_t n, cap;
+    bool stopping; /* no more suspending: the daemon is about to stop */
+} held = { PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0, false };
+
+void
+http_release_held(void)
+{
+    pthread_mutex_lock(&held.mu);
+    for (size_t i = 0; i < held.n;) {
+        if (held.opt->hold_state(held.opt->ctx, held.v[i].ticket) == HOLD_PENDING) {
+            i++;
+            continue;
+        }
+        MHD_resume_connection(held.v[i].conn);
+        held.v[i] = held.v[--held.n];
+    }
+    pthread_mutex_unlock(&held.mu);
+}
+
+/* Hold resp until ticket is decided, if it is still pending: true if held (conn suspended). While
+ * the server stops, wait here instead (at most 10 s; still pending then counts as failed). */
+static bool
+hold(struct MHD_Connection *conn, struct upload *up, struct MHD_Response *resp, unsigned status,
+     uint64_t ticket, enum hold_state *state)
+{
+    bool kept = false;
+    pthread_mutex_lock(&held.mu);
+    *state = held.opt->hold_state(held.opt->ctx, ticket);
+    for (int i = 0; held.stopping && *state == HOLD_PENDING && i < 10000; i++) {
+        pthread_mutex_unlock(&held.mu);
+        nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
+        pthread_mutex_lock(&held.mu);
+        *state = held.opt->hold_state(held.opt->ctx, ticket);
+    }
+    if (held.stopping && *state == HOLD_PENDING)
+        *state = HOLD_FAILED;
+    if (*state == HOLD_PENDING) {
+        if (held.n == held.cap) {
+            held.cap = held.cap ? 2 * held.cap : 64;
+            held.v = xrealloc(held.v, held.cap * sizeof(*held.v));
+        }
+        held.v[held.n++] = (struct held){ conn, ticket };
+        up->held = resp;
+        up->status = status;
+        up->ticket = ticket;
+        MHD_suspend_connection(conn);
+        kept = true;
+    }
+    pthread_mutex_unlock(&held.mu);
+    return kept;
+}
+
+/* Queue the plain-text 500 page that replaces a response whose read could not be logged. */
+static enum MHD_Result
+queue_unlogged(struct MHD_Connection *conn)
+{
+    static const char text[] = "Der skete en fejl.\n";
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        sizeof(text) - 1, (void *)(uintptr_t)text, MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(conn, 500, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
 
 const char *
 req_header(struct req *req, const char *name)
@@ -206,6 +293,16 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         *con_cls = up;
         return MHD_YES;
     }
+    if (up->held) {
+        /* Resumed: the ticket is decided. Anything but durable sends the error instead. */
+        struct MHD_Response *resp = up->held;
+        up->held = NULL;
+        enum MHD_Result ret = srv->opt->hold_state(srv->opt->ctx, up->ticket) == HOLD_DONE
+                                  ? MHD_queue_response(conn, up->status, resp)
+                                  : queue_unlogged(conn);
+        MHD_destroy_response(resp);
+        return ret;
+    }
     if (*upload_size) {
         if (!up->too_large && up->len + *upload_size <= BODY_MAX) {
             up->buf = xrealloc(up->buf, up->len + *upload_size + 1);
@@ -222,7 +319,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     struct req req;
     char rid[17];
     memset(&req, 0, sizeof(req));
-    request_id(rid, ++srv->counter);
+    request_id(rid, atomic_fetch_add(&srv->counter, 1) + 1);
     req.method = method;
     req.path = url;
     req.request_id = rid;
@@ -259,6 +356,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         strbuf_addstr(&req.body, "Der skete en fejl.\n");
     }
 
+    /* What the handler read may leave only when its audit rows are durable. */
+    uint64_t ticket = srv->opt->hold_ticket ? srv->opt->hold_ticket(srv->opt->ctx) : 0;
     static char empty[1];
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         req.body.len, req.body.buf ? req.body.buf : empty, MHD_RESPMEM_MUST_COPY);
@@ -271,8 +370,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         MHD_add_response_header(resp, "X-Request-Id", rid);
         for (int i = 0; i < req.nheaders; i++)
             MHD_add_response_header(resp, req.headers[i].name, req.headers[i].value);
-        ret = MHD_queue_response(conn, (unsigned)req.status, resp);
-        MHD_destroy_response(resp);
+        enum hold_state state = HOLD_DONE;
+        if (ticket && hold(conn, up, resp, (unsigned)req.status, ticket, &state)) {
+            ret = MHD_YES;
+        } else {
+            ret = state == HOLD_DONE ? MHD_queue_response(conn, (unsigned)req.status, resp)
+                                     : queue_unlogged(conn);
+            MHD_destroy_response(resp);
+        }
     }
     LOG(LOG_INFO, "req=%s %s status=%d bytes=%zu", rid, method, req.status, req.body.len);
     strbuf_release(&req.body);
@@ -289,6 +394,8 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)conn;
     (void)toe;
     if (up) {
+        if (up->held)
+            MHD_destroy_response(up->held);
         free(up->buf);
         free(up);
         *con_cls = NULL;
@@ -388,6 +495,34 @@ parse_listen(const char *listen, struct sockaddr_in *sa, struct strbuf *why)
     return OK;
 }
 
+/* Before the daemon stops: let the held responses go as their tickets are decided (the caller's
+ * committer still runs), for at most 10 s; then send the rest the error page, and give the
+ * worker threads a moment to write them. MHD must not stop with connections suspended. */
+static void
+release_all_held(void)
+{
+    pthread_mutex_lock(&held.mu);
+    held.stopping = true; /* a request still in a handler now waits in hold() instead */
+    pthread_mutex_unlock(&held.mu);
+    for (int i = 0; i < 1000; i++) {
+        http_release_held();
+        pthread_mutex_lock(&held.mu);
+        size_t n = held.n;
+        pthread_mutex_unlock(&held.mu);
+        if (n == 0)
+            return;
+        nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+    }
+    pthread_mutex_lock(&held.mu);
+    LOG(LOG_WARN, "stopping with %zu responses still waiting for their audit rows; refused",
+        held.n);
+    for (size_t i = 0; i < held.n; i++)
+        MHD_resume_connection(held.v[i].conn);
+    held.n = 0;
+    pthread_mutex_unlock(&held.mu);
+    nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+}
+
 enum err
 http_serve(const struct http_options *opt, struct strbuf *why)
 {
@@ -405,11 +540,15 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+    pthread_mutex_lock(&held.mu);
+    held.opt = opt;
+    held.stopping = false;
+    pthread_mutex_unlock(&held.mu);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle,
-        &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, MHD_OPTION_THREAD_POOL_SIZE,
-        opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, handle, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+        MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED,
+        completed, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
         opt->max_connections ? opt->max_connections : 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         opt->per_ip ? opt->per_ip : 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_END);
@@ -424,6 +563,7 @@ http_serve(const struct http_options *opt, struct strbuf *why)
         if (f && fclose(f) != 0)
             written = false;
         if (!written) {
+            release_all_held();
             MHD_stop_daemon(d);
             return why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
         }
@@ -434,7 +574,13 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     sigwait(&set, &sig);
     LOG(LOG_INFO, "signal %d: stopping", sig);
     MHD_quiesce_daemon(d);
+    release_all_held();
     MHD_stop_daemon(d);
+    pthread_mutex_lock(&held.mu);
+    free(held.v);
+    held.v = NULL;
+    held.n = held.cap = 0;
+    pthread_mutex_unlock(&held.mu);
     LOG(LOG_INFO, "stopped");
     return OK;
 }

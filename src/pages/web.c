@@ -37,6 +37,7 @@ web_app(struct req *req)
             return NULL;
         }
         strbuf_release(&why);
+        app->defer_reads = true; /* the server holds the response (web_hold_ticket) */
         pthread_mutex_lock(&apps_lock);
         if (napps < MAX_THREADS)
             apps[napps++] = app;
@@ -59,6 +60,27 @@ web_release(void)
     }
     napps = 0;
     pthread_mutex_unlock(&apps_lock);
+}
+
+uint64_t
+web_hold_ticket(void *ctx)
+{
+    (void)ctx;
+    return thread_app ? app_audit_ticket_take(thread_app) : 0;
+}
+
+enum hold_state
+web_hold_state(void *ctx, uint64_t ticket)
+{
+    (void)ctx;
+    switch (app_audit_state(ticket)) {
+    case AUDIT_PENDING:
+        return HOLD_PENDING;
+    case AUDIT_DURABLE:
+        return HOLD_DONE;
+    default:
+        return HOLD_FAILED;
+    }
 }
 
 int

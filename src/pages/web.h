@@ -21,6 +21,11 @@ struct app *web_app(struct req *req);
 /* Close every thread's app (at shutdown, after the server stopped). */
 void web_release(void);
 
+/* For http_options: the ticket of the read-audit rows this thread's request queued (0: none),
+ * and whether it is durable yet (app_audit_state). */
+uint64_t web_hold_ticket(void *ctx);
+enum hold_state web_hold_state(void *ctx, uint64_t ticket);
+
 /* The logged-in app for the request, or NULL after redirecting to the login page. */
 struct app *web_session_or_respond(struct req *req);
 

@@ -297,6 +297,19 @@ test_expect_success 'XSS payloads stored in every text field of every form are i
 	done
 '
 
+test_expect_success 'a page whose read cannot be logged shows nothing but an error (R-03)' '
+	get "$ANNE" /barn/1 >/dev/null && grep -q "Testbarn" "$TMP/page" &&
+	n=$(sqlite3 "$DB" "SELECT count(*) FROM audit") &&
+	sqlite3 "$DB" "CREATE TRIGGER test_no_reads BEFORE INSERT ON audit WHEN NEW.action = '"'"'read'"'"'
+		BEGIN SELECT RAISE(ABORT, '"'"'test: reads cannot be logged'"'"'); END" &&
+	code=$(get "$ANNE" /barn/1) &&
+	sqlite3 "$DB" "DROP TRIGGER test_no_reads" &&
+	[ "$code" = 500 ] && ! grep -q "Testbarn" "$TMP/page" && grep -q "Der skete en fejl" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = "$n" ] &&
+	[ "$(get "$ANNE" /barn/1)" = 200 ] && grep -q "Testbarn" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = $((n + 1)) ]
+'
+
 test_expect_success 'logout ends the session server-side' '
 	tok=$(csrf "$ANNE") &&
 	[ "$(post "$ANNE" /logout --data-urlencode "csrf=$tok")" = 303 ] &&

@@ -10,6 +10,8 @@
 /* clang-format on */
 
 #include <pthread.h>
+#include <sqlite3.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "json/json.h"
@@ -167,6 +169,109 @@ concurrent_reads_are_each_audited_once(void **state)
         assert_int_equal(rd[i].ok, READS_EACH);
     }
     assert_int_equal(audit_rows(), n0 + READERS * READS_EACH);
+}
+
+/* Deferred read audit (how the web server reads): a read returns at once with a ticket, which
+ * turns durable only when its row is committed by the committer's own connection. A failed
+ * commit fails its tickets (and, to the safe side, every older one), the committer goes on, and
+ * stopping it commits what is still queued. */
+static pthread_mutex_t note_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t note_cv = PTHREAD_COND_INITIALIZER;
+static int notes;
+
+static void
+note_commit(void)
+{
+    pthread_mutex_lock(&note_mu);
+    notes++;
+    pthread_cond_broadcast(&note_cv);
+    pthread_mutex_unlock(&note_mu);
+}
+
+/* Wait (at most 10 s) until ticket is decided; its state. */
+static enum audit_state
+decided(uint64_t ticket)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&note_mu);
+    enum audit_state s;
+    while ((s = app_audit_state(ticket)) == AUDIT_PENDING &&
+           pthread_cond_timedwait(&note_cv, &note_mu, &until) == 0)
+        ;
+    pthread_mutex_unlock(&note_mu);
+    return s;
+}
+
+static void
+sql(const char *text)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static uint64_t
+deferred_read(int64_t child)
+{
+    struct record r;
+    assert_int_equal(app_record_get(&app, record_desc_by_name("child"), child, arena, &r, NULL),
+                     OK);
+    return app_audit_ticket_take(&app);
+}
+
+static void
+deferred_reads_are_durable_before_their_ticket_is(void **state)
+{
+    (void)state;
+    int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn D\"}");
+    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL };
+
+    /* Without the committer (or without defer_reads) a read waits for its own row. */
+    app.defer_reads = true;
+    int64_t n0 = audit_rows();
+    assert_int_equal(deferred_read(c), 0);
+    assert_int_equal(audit_rows(), n0 + 1);
+
+    assert_int_equal(app_audit_defer_start(&opt, note_commit, NULL), OK);
+    uint64_t t1 = deferred_read(c);
+    assert_true(t1 > 0);
+    assert_int_equal(app_audit_ticket_take(&app), 0); /* taken once */
+    assert_int_equal(decided(t1), AUDIT_DURABLE);
+    assert_int_equal(audit_rows(), n0 + 2);
+
+    /* A commit that fails: its ticket fails, nothing is written, and the next one succeeds. */
+    sql("CREATE TRIGGER test_no_reads BEFORE INSERT ON audit WHEN NEW.action = 'read' "
+        "BEGIN SELECT RAISE(ABORT, 'test'); END");
+    uint64_t t2 = deferred_read(c);
+    assert_true(t2 > t1);
+    assert_int_equal(decided(t2), AUDIT_FAILED);
+    assert_int_equal(audit_rows(), n0 + 2);
+    sql("DROP TRIGGER test_no_reads");
+    uint64_t t3 = deferred_read(c);
+    assert_int_equal(decided(t3), AUDIT_DURABLE);
+    assert_int_equal(app_audit_state(t2), AUDIT_FAILED);
+    assert_int_equal(app_audit_state(t1), AUDIT_FAILED); /* older than the failure: safe side */
+    assert_int_equal(audit_rows(), n0 + 3);
+
+    /* Rows still queued when the committer stops are committed before it ends. */
+    int before = notes;
+    uint64_t last = 0;
+    for (int i = 0; i < 20; i++)
+        last = deferred_read(c);
+    app_audit_defer_stop();
+    assert_int_equal(app_audit_state(last), AUDIT_DURABLE);
+    assert_true(notes > before);
+    assert_int_equal(audit_rows(), n0 + 23);
+
+    /* Stopped: reads wait for their own row again. */
+    assert_int_equal(deferred_read(c), 0);
+    assert_int_equal(audit_rows(), n0 + 24);
+    app.defer_reads = false;
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
 }
 
 /* A key figure as read is never stale: every write keeps the totals it is read from current. */
@@ -427,6 +532,7 @@ main(void)
         cmocka_unit_test(every_operation_leaves_an_audit_row),
         cmocka_unit_test(lists_are_audited_with_their_ids),
         cmocka_unit_test(concurrent_reads_are_each_audited_once),
+        cmocka_unit_test(deferred_reads_are_durable_before_their_ticket_is),
         cmocka_unit_test(key_figures_follow_every_write),
         cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),
