@@ -79,10 +79,11 @@ calendar_holiday_name(struct date d)
     return NULL;
 }
 
-bool
-calendar_is_workday(const struct calendar *cal, struct date d)
+/* Not a weekend day, a public holiday, or a closing day of cal (any of them only for d). */
+static bool
+is_workday(const struct calendar *cal, struct date d, int weekday)
 {
-    if (date_weekday(d) >= 6)
+    if (weekday >= 6)
         return false;
     if (calendar_holiday_name(d))
         return false;
@@ -92,6 +93,12 @@ calendar_is_workday(const struct calendar *cal, struct date d)
             return false;
     }
     return true;
+}
+
+bool
+calendar_is_workday(const struct calendar *cal, struct date d)
+{
+    return is_workday(cal, d, date_weekday(d));
 }
 
 struct date
@@ -105,12 +112,15 @@ calendar_next_workday(const struct calendar *cal, struct date d)
 struct date
 calendar_add_workdays(const struct calendar *cal, struct date d, int n)
 {
+    /* Day numbers: a weekend day is skipped without turning it into a date. */
+    int64_t z = date_to_days(d);
     while (n > 0) {
-        d = offset(d, 1);
-        if (calendar_is_workday(cal, d))
+        z++;
+        int w = date_weekday_of_days(z);
+        if (w < 6 && is_workday(cal, date_from_days(z), w))
             n--;
     }
-    return d;
+    return date_from_days(z);
 }
 
 struct date

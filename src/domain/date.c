@@ -59,16 +59,26 @@ date_from_days(int64_t z)
 int
 date_cmp(struct date a, struct date b)
 {
-    int64_t x = date_to_days(a), y = date_to_days(b);
-    return (x > y) - (x < y);
+    /* Field by field: the same order as by day number for valid dates, without the arithmetic
+     * (deadlines compare dates day by day). */
+    if (a.y != b.y)
+        return (a.y > b.y) - (a.y < b.y);
+    if (a.m != b.m)
+        return (a.m > b.m) - (a.m < b.m);
+    return (a.d > b.d) - (a.d < b.d);
+}
+
+int
+date_weekday_of_days(int64_t z)
+{
+    int64_t w = (z % 7 + 7 + 3) % 7; /* 1970-01-01 (day 0) was a Thursday (4) */
+    return (int)w + 1;
 }
 
 int
 date_weekday(struct date dt)
 {
-    int64_t z = date_to_days(dt); /* 1970-01-01 was a Thursday (4) */
-    int64_t w = (z % 7 + 7 + 3) % 7;
-    return (int)w + 1;
+    return date_weekday_of_days(date_to_days(dt));
 }
 
 static bool

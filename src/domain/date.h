@@ -32,6 +32,8 @@ struct date date_from_days(int64_t days);
 int date_cmp(struct date a, struct date b);
 /* ISO weekday: 1 = Monday .. 7 = Sunday. */
 int date_weekday(struct date dt);
+/* The same of a day number (date_to_days). */
+int date_weekday_of_days(int64_t days);
 
 /* Parse "YYYY-MM-DD" exactly. ERR_INVALID on anything else or a date that does not exist. */
 enum err date_parse(const char *s, struct date *out) WUR;

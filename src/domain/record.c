@@ -112,9 +112,25 @@ record_desc_by_name(const char *name)
 int
 record_field_index(const struct record_desc *d, const char *name)
 {
+    /* Pages and deadlines ask for the same few fields by name again and again: remember where
+     * each (type, name pointer) was found last, per thread, and confirm it with one compare (a
+     * reused buffer with other text only misses). */
+    static _Thread_local struct {
+        const struct record_desc *d;
+        const char *name;
+        int i;
+    } memo[64];
+
+    size_t h = (((uintptr_t)d >> 4) ^ ((uintptr_t)name >> 2)) % ARRAY_SIZE(memo);
+    if (memo[h].d == d && memo[h].name == name && strcmp(d->fields[memo[h].i].name, name) == 0)
+        return memo[h].i;
     for (int i = 0; i < d->nfields; i++)
-        if (strcmp(d->fields[i].name, name) == 0)
+        if (strcmp(d->fields[i].name, name) == 0) {
+            memo[h].d = d;
+            memo[h].name = name;
+            memo[h].i = i;
             return i;
+        }
     return -1;
 }
 

@@ -181,7 +181,7 @@ struct user {
 /* Insert u (u->id set on return). ERR_CONFLICT if the login is taken. */
 enum err store_user_insert(struct store *st, struct user *u, const char *created_at,
                            struct strbuf *why) WUR;
-/* ERR_NOT_FOUND if there is no such user. */
+/* ERR_NOT_FOUND if there is no such user. By id, totp_secret is left NULL (never opened). */
 enum err store_user_by_login(struct store *st, const char *login, struct arena *a, struct user *out,
                              struct strbuf *why) WUR;
 enum err store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out,

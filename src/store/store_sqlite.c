@@ -1690,8 +1690,11 @@ user_open(struct store *st, struct arena *a, const char *col, const char *login,
     return out;
 }
 
+/* The row of s into u; the TOTP secret is opened only when with_secret (a login checks it;
+ * nothing else needs it in memory). */
 static enum err
-read_user(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *u, struct strbuf *why)
+read_user(struct store *st, sqlite3_stmt *s, bool with_secret, struct arena *a, struct user *u,
+          struct strbuf *why)
 {
     memset(u, 0, sizeof(*u));
     u->id = sqlite3_column_int64(s, 0);
@@ -1702,12 +1705,13 @@ read_user(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *u, st
     if (sqlite3_column_type(s, 4) != SQLITE_NULL)
         u->team = arena_strdup(a, (const char *)sqlite3_column_text(s, 4));
     u->password_hash = arena_strdup(a, (const char *)sqlite3_column_text(s, 5));
-    u->totp_secret =
-        user_open(st, a, "totp_secret", u->login, (const char *)sqlite3_column_text(s, 6));
+    if (with_secret)
+        u->totp_secret =
+            user_open(st, a, "totp_secret", u->login, (const char *)sqlite3_column_text(s, 6));
     u->totp_last_step = sqlite3_column_int64(s, 7);
     u->disabled = sqlite3_column_int(s, 8) != 0;
     u->demo = sqlite3_column_int(s, 9) != 0;
-    if (!u->display_name || !u->totp_secret)
+    if (!u->display_name || (with_secret && !u->totp_secret))
         return why_set(why, ERR_DB, "user %s: does not open with the key file", u->login);
     return OK;
 }
@@ -1759,7 +1763,7 @@ user_lookup(struct store *st, enum misc_stmt m, const char *login, int64_t id, s
         sqlite3_bind_int64(s, 1, id);
     int code = sqlite3_step(s);
     if (code == SQLITE_ROW)
-        rc = read_user(st, s, a, out, why);
+        rc = read_user(st, s, login != NULL, a, out, why);
     else if (code == SQLITE_DONE)
         rc = why_set(why, ERR_NOT_FOUND, "user: not found");
     else

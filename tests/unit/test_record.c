@@ -380,11 +380,32 @@ json_decoders_agree(void **state)
     strbuf_release(&out_ref);
 }
 
+/* Fields found by name, whatever buffer the name is in: the lookup remembers where a name
+ * pointer was found, so a buffer reused with other text must still give the right field. */
+static void
+field_index_by_any_buffer(void **state)
+{
+    (void)state;
+    char buf[64];
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < d->nfields; i++) {
+                snprintf(buf, sizeof(buf), "%s", d->fields[i].name);
+                assert_int_equal(record_field_index(d, buf), i);
+                assert_int_equal(record_field_index(d, d->fields[i].name), i);
+            }
+        snprintf(buf, sizeof(buf), "no_such_field");
+        assert_int_equal(record_field_index(d, buf), -1);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(descriptors),
+        cmocka_unit_test(field_index_by_any_buffer),
         cmocka_unit_test(children),
         cmocka_unit_test(notifications),
         cmocka_unit_test(decisions_need_the_childs_voice),
