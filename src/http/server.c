@@ -36,6 +36,7 @@ struct upload {
     struct MHD_Response *held; /* a finished response waiting for its ticket, or NULL */
     unsigned status;           /* of held */
     uint64_t ticket;           /* of held */
+    char rid[17];              /* of held, for the log */
 };
 
 /*
@@ -297,9 +298,12 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         /* Resumed: the ticket is decided. Anything but durable sends the error instead. */
         struct MHD_Response *resp = up->held;
         up->held = NULL;
-        enum MHD_Result ret = srv->opt->hold_state(srv->opt->ctx, up->ticket) == HOLD_DONE
-                                  ? MHD_queue_response(conn, up->status, resp)
-                                  : queue_unlogged(conn);
+        bool durable = srv->opt->hold_state(srv->opt->ctx, up->ticket) == HOLD_DONE;
+        enum MHD_Result ret =
+            durable ? MHD_queue_response(conn, up->status, resp) : queue_unlogged(conn);
+        if (!durable)
+            LOG(LOG_WARN, "req=%s status=500: its audit rows were not written; response dropped",
+                up->rid);
         MHD_destroy_response(resp);
         return ret;
     }
@@ -371,11 +375,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         for (int i = 0; i < req.nheaders; i++)
             MHD_add_response_header(resp, req.headers[i].name, req.headers[i].value);
         enum hold_state state = HOLD_DONE;
+        memcpy(up->rid, rid, sizeof(up->rid));
         if (ticket && hold(conn, up, resp, (unsigned)req.status, ticket, &state)) {
             ret = MHD_YES;
         } else {
             ret = state == HOLD_DONE ? MHD_queue_response(conn, (unsigned)req.status, resp)
                                      : queue_unlogged(conn);
+            if (state != HOLD_DONE)
+                req.status = 500;
             MHD_destroy_response(resp);
         }
     }

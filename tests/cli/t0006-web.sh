@@ -305,6 +305,7 @@ test_expect_success 'a page whose read cannot be logged shows nothing but an err
 	code=$(get "$ANNE" /barn/1) &&
 	sqlite3 "$DB" "DROP TRIGGER test_no_reads" &&
 	[ "$code" = 500 ] && ! grep -q "Testbarn" "$TMP/page" && grep -q "Der skete en fejl" "$TMP/page" &&
+	grep -q "status=500: its audit rows were not written; response dropped" "$TMP/server.log" &&
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = "$n" ] &&
 	[ "$(get "$ANNE" /barn/1)" = 200 ] && grep -q "Testbarn" "$TMP/page" &&
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = $((n + 1)) ]
