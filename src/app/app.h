@@ -1,7 +1,8 @@
 /*
  * app.h - the one door to the data. Every operation, whichever interface calls it, checks the
  * policy, validates, writes and appends its audit row in one transaction. Reads of personal data
- * are audited (and committed) before the data is handed back.
+ * are audited (and committed) before the data is handed back; in the web server the commit may
+ * instead follow, and the server holds the response until it is durable (app_audit_defer_start).
  */
 #ifndef TRAPPE_APP_APP_H
 #define TRAPPE_APP_APP_H

@@ -68,10 +68,36 @@ datetimes(void **state)
     assert_int_equal(datetime_parse("2024-03-01T09:30:05+01:00", &t), ERR_INVALID);
 }
 
+/* date_cmp compares fields; it must order valid dates exactly as their day numbers do, and the
+ * weekday of a day number must be the weekday of its date. */
+static void
+compare_and_weekday_agree_with_day_numbers(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ULL; /* xorshift: the same dates every run */
+    for (int i = 0; i < 20000; i++) {
+        int64_t z[2];
+        struct date d[2];
+        for (int k = 0; k < 2; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* 1900-2100, and every fourth pair the same day or a neighbour */
+            z[k] =
+                k == 1 && i % 4 == 0 ? z[0] + (int64_t)(x % 3) - 1 : -25567 + (int64_t)(x % 73415);
+            d[k] = date_from_days(z[k]);
+        }
+        int want = (z[0] > z[1]) - (z[0] < z[1]);
+        assert_int_equal(date_cmp(d[0], d[1]), want);
+        assert_int_equal(date_weekday(d[0]), date_weekday_of_days(z[0]));
+    }
+    assert_int_equal(date_weekday_of_days(0), 4);  /* 1970-01-01, a Thursday */
+    assert_int_equal(date_weekday_of_days(-1), 3); /* 1969-12-31 */
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compare_and_weekday_agree_with_day_numbers),
         cmocka_unit_test(day_numbers_round_trip),
         cmocka_unit_test(weekdays),
         cmocka_unit_test(parse_is_strict),
