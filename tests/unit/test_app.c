@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "app/internal.h" /* audit_read, audit_pending */
 #include "json/json.h"
 #include "testlib.h"
 
@@ -272,6 +273,41 @@ deferred_reads_are_durable_before_their_ticket_is(void **state)
     app.defer_reads = false;
     int64_t rows = 0, bad = 0;
     assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
+}
+
+/* The search throttle counts rows still queued for the committer too (audit_pending): while the
+ * committer cannot write (another connection holds the write lock), queued rows are counted by
+ * actor and detail prefix; once written they are in the table and no longer pending. */
+static void
+queued_reads_are_counted_until_written(void **state)
+{
+    (void)state;
+    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL };
+    assert_int_equal(app_audit_defer_start(&opt, note_commit, NULL), OK);
+    app.defer_reads = true;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    uint64_t last = 0;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(audit_read(&app, "list", NULL, 0, 0, "search kind=name children=", NULL),
+                         OK);
+        last = app_audit_ticket_take(&app);
+        assert_true(last > 0);
+    }
+    assert_int_equal(audit_read(&app, "list", NULL, 0, 0, "caseload children=", NULL), OK);
+    assert_int_equal(app_audit_state(last), AUDIT_PENDING);
+    assert_int_equal(audit_pending("cli:test", "search"), 3);
+    assert_int_equal(audit_pending("cli:test", "caseload"), 1);
+    assert_int_equal(audit_pending("cli:other", "search"), 0);
+    int64_t n0 = audit_rows();
+    assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(decided(app_audit_ticket_take(&app)), AUDIT_DURABLE);
+    assert_int_equal(audit_pending("cli:test", "search"), 0);
+    assert_int_equal(audit_rows(), n0 + 4);
+    app_audit_defer_stop();
+    app.defer_reads = false;
 }
 
 /* A key figure as read is never stale: every write keeps the totals it is read from current. */
@@ -533,6 +569,7 @@ main(void)
         cmocka_unit_test(lists_are_audited_with_their_ids),
         cmocka_unit_test(concurrent_reads_are_each_audited_once),
         cmocka_unit_test(deferred_reads_are_durable_before_their_ticket_is),
+        cmocka_unit_test(queued_reads_are_counted_until_written),
         cmocka_unit_test(key_figures_follow_every_write),
         cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),
