@@ -381,8 +381,11 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         } else {
             ret = state == HOLD_DONE ? MHD_queue_response(conn, (unsigned)req.status, resp)
                                      : queue_unlogged(conn);
-            if (state != HOLD_DONE)
+            if (state != HOLD_DONE) {
                 req.status = 500;
+                LOG(LOG_WARN,
+                    "req=%s status=500: its audit rows were not written; response dropped", rid);
+            }
             MHD_destroy_response(resp);
         }
     }
