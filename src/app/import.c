@@ -44,7 +44,8 @@ struct pipe_state {
     bool stop; /* the consumer gave up */
     FILE *in;
     const struct config *cfg;
-    const struct store *st; /* only its keys are read, to seal */
+    const struct store *st;          /* only its keys are read, to seal */
+    struct store_kpi_shares *shares; /* every good record's key-figure share, or NULL */
 };
 
 struct app_import {
@@ -72,6 +73,15 @@ struct app_import {
 
     size_t seen_cap, seen_used;
     struct arena *keep; /* the seen fields, for the whole import */
+
+    /* The key figures' shares of the records, added and summed on the decoding thread while this
+     * one inserts (store_kpi_shares): the decoder of the first stream keeps running after its
+     * last batch to sum them, and app_import_end waits for it just before it needs them. */
+    struct store_kpi_shares *shares;
+    int streams;
+    bool shares_ok; /* one stream, read to its end without an error */
+    pthread_t decoder;
+    bool decoder_live;
 };
 
 /* At most this many records are remembered (384 MiB); references past them are read back. */
@@ -200,6 +210,7 @@ app_import_begin(struct app *app, struct app_import **out, struct strbuf *why)
     im->app = app;
     im->a = arena_new(0);
     im->keep = arena_new(0);
+    im->shares = store_kpi_shares_new();
     strbuf_init(&im->inner, 0);
     *out = im;
     return OK;
@@ -237,10 +248,11 @@ static void *
 decoder(void *arg)
 {
     struct pipe_state *ps = arg;
+    struct store_kpi_shares *shares = ps->shares; /* ps is gone once the last batch is taken */
     char *buf = NULL;
     size_t cap = 0;
     long line = 0;
-    bool done = false;
+    bool done = false, clean = false;
     while (!done) {
         struct batch *b = take_free(ps);
         if (!b)
@@ -258,6 +270,7 @@ decoder(void *arg)
                     b->rc_line = line;
                     strbuf_addstr(&b->msg, "read error");
                 }
+                clean = !b->rc;
                 done = b->last = true;
                 break;
             }
@@ -283,11 +296,15 @@ decoder(void *arg)
                 done = b->last = true;
                 break;
             }
+            if (shares)
+                store_kpi_shares_add(shares, r);
             b->lines[b->n++] = line;
         }
-        put_full(ps, b);
+        put_full(ps, b); /* after the last batch, ps may be gone: only shares from here on */
     }
     free(buf);
+    if (shares && clean)
+        store_kpi_shares_finish(shares);
     return NULL;
 }
 
@@ -308,6 +325,8 @@ app_import_stream(struct app_import *im, FILE *in, const char *name, struct strb
     ps.in = in;
     ps.cfg = &app->cfg;
     ps.st = app->store;
+    ps.shares = im->streams++ == 0 ? im->shares : NULL; /* two streams: rebuilt instead */
+    im->shares_ok = false;
     for (int i = 0; i < QUEUE_BATCHES; i++) {
         all[i] = xcalloc(1, sizeof(*all[i]));
         all[i]->a = arena_new(0);
@@ -358,7 +377,14 @@ app_import_stream(struct app_import *im, FILE *in, const char *name, struct strb
         pthread_cond_broadcast(&ps.cv);
         pthread_mutex_unlock(&ps.mu);
     }
-    pthread_join(th, NULL);
+    if (!rc && ps.shares) {
+        /* Read to its end: the decoder sums the shares now, while this thread goes on. */
+        im->decoder = th;
+        im->decoder_live = true;
+        im->shares_ok = true;
+    } else {
+        pthread_join(th, NULL);
+    }
 out:
     for (int i = 0; i < QUEUE_BATCHES; i++) {
         arena_free(all[i]->a);
@@ -382,8 +408,11 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
         snprintf(detail, sizeof(detail), "import: records=%u", im->tab[i].n);
         rc = audit(app, "create", NULL, 0, im->tab[i].child, detail, why);
     }
+    if (im->decoder_live)
+        pthread_join(im->decoder, NULL);
+    im->decoder_live = false;
     if (!rc)
-        rc = store_bulk_end(app->store, why);
+        rc = store_bulk_end_with(app->store, im->shares_ok ? im->shares : NULL, why);
     if (!rc) {
         char detail[96];
         snprintf(detail, sizeof(detail), "records=%zu children=%zu other=%zu", im->done,
@@ -396,6 +425,9 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
         store_rollback(app->store);
     else if (count)
         *count = im->done;
+    if (im->decoder_live)
+        pthread_join(im->decoder, NULL);
+    store_kpi_shares_free(im->shares);
     free(im->tab);
     free(im->seen);
     arena_free(im->keep);

@@ -199,23 +199,35 @@ child_reset(struct kchild *c)
 }
 
 static void
-add_notif(struct kchild *c, sqlite3_stmt *s, int first)
+push_notif(struct kchild *c, struct knotif n)
 {
     if (c->nn == c->ncap) {
         c->ncap = c->ncap ? 2 * c->ncap : 16;
         c->n = xrealloc(c->n, c->ncap * sizeof(*c->n));
     }
-    c->n[c->nn++] = (struct knotif){ col(c, s, first), col(c, s, first + 1) };
+    c->n[c->nn++] = n;
 }
 
-static void
-add_iv(struct kchild *c, sqlite3_stmt *s, int f)
+static struct kiv *
+push_iv(struct kchild *c)
 {
     if (c->ni == c->icap) {
         c->icap = c->icap ? 2 * c->icap : 16;
         c->iv = xrealloc(c->iv, c->icap * sizeof(*c->iv));
     }
-    struct kiv *v = &c->iv[c->ni++];
+    return &c->iv[c->ni++];
+}
+
+static void
+add_notif(struct kchild *c, sqlite3_stmt *s, int first)
+{
+    push_notif(c, (struct knotif){ col(c, s, first), col(c, s, first + 1) });
+}
+
+static void
+add_iv(struct kchild *c, sqlite3_stmt *s, int f)
+{
+    struct kiv *v = push_iv(c);
     v->start = col(c, s, f);
     v->end = col(c, s, f + 1);
     v->consent = sqlite3_column_type(s, f + 2) == SQLITE_NULL ? -1 : sqlite3_column_int(s, f + 2);
@@ -672,13 +684,40 @@ next_child_of(sqlite3_stmt *s, int *code)
     return *code == SQLITE_ROW ? sqlite3_column_int64(s, 0) : INT64_MAX;
 }
 
+/* Replace the totals by acc (every part, every year) and mark them as built by this definition. */
+static enum err
+write_totals(struct kpi *k, int64_t (*acc)[NYEARS], struct strbuf *why)
+{
+    sqlite3_stmt *ins = NULL;
+    enum err rc = run(k, "DELETE FROM kpi_total", why);
+    if (!rc && sqlite3_prepare_v2(k->db, "INSERT INTO kpi_total(part,year,value) VALUES(?,?,?)", -1,
+                                  &ins, NULL) != SQLITE_OK)
+        rc = kdb_err(k, why, "totals");
+    for (int p = 0; !rc && p < P__COUNT; p++)
+        for (int y = 0; !rc && y < NYEARS; y++) {
+            if (!acc[p][y])
+                continue;
+            sqlite3_bind_int(ins, 1, p);
+            sqlite3_bind_int(ins, 2, y + YEAR_LO);
+            sqlite3_bind_int64(ins, 3, acc[p][y]);
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                rc = kdb_err(k, why, "totals");
+            sqlite3_reset(ins);
+        }
+    sqlite3_finalize(ins);
+    if (!rc)
+        rc = run(
+            k, "INSERT OR REPLACE INTO kpi_state(id, definition) VALUES(1, " KPI_DEFINITION_SQL ")",
+            why);
+    return rc;
+}
+
 enum err
 kpi_rebuild(struct kpi *k, struct strbuf *why)
 {
-    sqlite3_stmt *ch = NULL, *no = NULL, *iv = NULL, *ins = NULL;
-    enum err rc = run(k, "DELETE FROM kpi_total", why);
-    if (rc)
-        return rc;
+    sqlite3_stmt *ch = NULL, *no = NULL, *iv = NULL;
+    enum err rc = OK;
+    int64_t(*acc)[NYEARS] = NULL;
     if (sqlite3_prepare_v2(k->db, "SELECT id, birth_date, sex FROM child ORDER BY id", -1, &ch,
                            NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(k->db,
@@ -687,13 +726,11 @@ kpi_rebuild(struct kpi *k, struct strbuf *why)
                            -1, &no, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(k->db,
                            "SELECT child_id, " IV_COLS " FROM intervention ORDER BY child_id", -1,
-                           &iv, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(k->db, "INSERT INTO kpi_total(part,year,value) VALUES(?,?,?)", -1, &ins,
-                           NULL) != SQLITE_OK) {
+                           &iv, NULL) != SQLITE_OK) {
         rc = kdb_err(k, why, "rebuild");
         goto done;
     }
-    int64_t(*acc)[NYEARS] = xcalloc(P__COUNT, sizeof(*acc));
+    acc = xcalloc(P__COUNT, sizeof(*acc));
     struct kchild *c = &k->c;
     int cc, nc = sqlite3_step(no), ic = sqlite3_step(iv);
     while ((cc = sqlite3_step(ch)) == SQLITE_ROW) {
@@ -712,27 +749,13 @@ kpi_rebuild(struct kpi *k, struct strbuf *why)
     if (cc != SQLITE_DONE || (nc != SQLITE_DONE && nc != SQLITE_ROW) ||
         (ic != SQLITE_DONE && ic != SQLITE_ROW))
         rc = kdb_err(k, why, "rebuild");
-    for (int p = 0; !rc && p < P__COUNT; p++)
-        for (int y = 0; !rc && y < NYEARS; y++) {
-            if (!acc[p][y])
-                continue;
-            sqlite3_bind_int(ins, 1, p);
-            sqlite3_bind_int(ins, 2, y + YEAR_LO);
-            sqlite3_bind_int64(ins, 3, acc[p][y]);
-            if (sqlite3_step(ins) != SQLITE_DONE)
-                rc = kdb_err(k, why, "rebuild");
-            sqlite3_reset(ins);
-        }
-    free(acc);
-    if (!rc)
-        rc = run(
-            k, "INSERT OR REPLACE INTO kpi_state(id, definition) VALUES(1, " KPI_DEFINITION_SQL ")",
-            why);
 done:
     sqlite3_finalize(ch);
     sqlite3_finalize(no);
     sqlite3_finalize(iv);
-    sqlite3_finalize(ins);
+    if (!rc)
+        rc = write_totals(k, acc, why);
+    free(acc);
     return rc;
 }
 
@@ -823,4 +846,227 @@ kpi_read(struct kpi *k, int year, double out[KPI__COUNT], struct strbuf *why)
     out[KPI_PREVENTIVE_SPEND] = ratio(prev, all);
 #undef R
     return OK;
+}
+
+/* --- totals from records outside the database (store.h: store_kpi_shares) --- */
+
+/* Dates and times are kept in place (their formats are exact: record.c), code-list values once
+ * each (interned): a national load holds millions of rows until its end. */
+#define SH_INTERN 256 /* distinct code values (sex, notifier, end reason, catalogue, unit) */
+#define SH_DATE   11  /* YYYY-MM-DD */
+#define SH_TIME   21  /* YYYY-MM-DDTHH:MM:SSZ */
+
+struct store_kpi_shares {
+    struct sh_child {
+        int64_t id;
+        char birth[SH_DATE];
+        const char *sex;
+    } * ch;
+
+    size_t nch, chcap;
+
+    struct sh_notif {
+        int64_t child;
+        char at[SH_TIME];
+        const char *type;
+    } * no;
+
+    size_t nno, nocap;
+
+    struct sh_iv {
+        int64_t child;
+        char start[SH_DATE], end[SH_DATE];
+        struct kiv v; /* its start and end point into the above once finished */
+    } * iv;
+
+    size_t niv, ivcap;
+    const char *interned[SH_INTERN];
+    size_t ninterned;
+    struct arena *a;        /* the interned strings */
+    bool unusable;          /* a value did not fit: store_bulk_end_with rebuilds instead */
+    int64_t (*acc)[NYEARS]; /* the totals, after store_kpi_shares_finish */
+};
+
+struct store_kpi_shares *
+store_kpi_shares_new(void)
+{
+    struct store_kpi_shares *sh = xcalloc(1, sizeof(*sh));
+    sh->a = arena_new(64u * 1024u);
+    return sh;
+}
+
+void
+store_kpi_shares_free(struct store_kpi_shares *sh)
+{
+    if (!sh)
+        return;
+    arena_free(sh->a);
+    free(sh->ch);
+    free(sh->no);
+    free(sh->iv);
+    free(sh->acc);
+    free(sh);
+}
+
+/* A code-list value of r, as the column holds it, interned; NULL when not set. */
+static const char *
+code_of(struct store_kpi_shares *sh, const struct record *r, const char *field)
+{
+    const char *v = record_get_s(r, field);
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < sh->ninterned; i++)
+        if (strcmp(sh->interned[i], v) == 0)
+            return sh->interned[i];
+    if (sh->ninterned == SH_INTERN || strlen(v) > 200) {
+        sh->unusable = true;
+        return NULL;
+    }
+    return sh->interned[sh->ninterned++] = arena_strdup(sh->a, v);
+}
+
+/* A date or time of r into out (empty when not set). */
+static void
+time_of(struct store_kpi_shares *sh, const struct record *r, const char *field, char *out,
+        size_t size)
+{
+    const char *v = record_get_s(r, field);
+    size_t n = v ? strlen(v) : 0;
+    if (n >= size)
+        sh->unusable = true;
+    else
+        memcpy(out, v ? v : "", n + 1);
+}
+
+static const struct value *
+value_of(const struct record *r, const char *field)
+{
+    int i = record_field_index(r->desc, field);
+    if (i < 0)
+        BUG("store_kpi_shares_add: a field the key figures read is not in records.def");
+    return &r->v[i];
+}
+
+void
+store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r)
+{
+    /* The same columns as the rebuild's queries (IV_COLS), read from the record as bind_fields
+     * writes it: numbers from i, text from s, NULL when not set (here: empty). */
+    switch (r->desc->type) {
+    case RT_child:
+        if (sh->nch == sh->chcap) {
+            sh->chcap = sh->chcap ? 2 * sh->chcap : 1024;
+            sh->ch = xrealloc(sh->ch, sh->chcap * sizeof(*sh->ch));
+        }
+        struct sh_child *c = &sh->ch[sh->nch++];
+        c->id = r->id;
+        time_of(sh, r, "birth_date", c->birth, sizeof(c->birth));
+        c->sex = code_of(sh, r, "sex");
+        break;
+    case RT_notification:
+        if (sh->nno == sh->nocap) {
+            sh->nocap = sh->nocap ? 2 * sh->nocap : 1024;
+            sh->no = xrealloc(sh->no, sh->nocap * sizeof(*sh->no));
+        }
+        struct sh_notif *n = &sh->no[sh->nno++];
+        n->child = value_of(r, "child_id")->i;
+        time_of(sh, r, "received_at", n->at, sizeof(n->at));
+        n->type = code_of(sh, r, "notifier_type");
+        break;
+    case RT_intervention: {
+        if (sh->niv == sh->ivcap) {
+            sh->ivcap = sh->ivcap ? 2 * sh->ivcap : 1024;
+            sh->iv = xrealloc(sh->iv, sh->ivcap * sizeof(*sh->iv));
+        }
+        struct sh_iv *e = &sh->iv[sh->niv++];
+        memset(e, 0, sizeof(*e));
+        const struct value *consent = value_of(r, "consent"), *step = value_of(r, "step"),
+                           *rate = value_of(r, "rate_dkk");
+        e->child = value_of(r, "child_id")->i;
+        time_of(sh, r, "start", e->start, sizeof(e->start));
+        time_of(sh, r, "end", e->end, sizeof(e->end));
+        e->v.consent = consent->set ? (int)consent->i : -1;
+        e->v.step = step->set ? (int)step->i : -1;
+        e->v.end_reason = code_of(sh, r, "end_reason");
+        e->v.decided = value_of(r, "decision_id")->set;
+        e->v.code = code_of(sh, r, "catalogue_code");
+        e->v.has_rate = rate->set;
+        e->v.rate = rate->set ? rate->i : 0;
+        e->v.unit = code_of(sh, r, "rate_unit");
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static int
+cmp_sh_child(const void *a, const void *b)
+{
+    int64_t x = ((const struct sh_child *)a)->id, y = ((const struct sh_child *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int
+cmp_sh_notif(const void *a, const void *b)
+{
+    int64_t x = ((const struct sh_notif *)a)->child, y = ((const struct sh_notif *)b)->child;
+    return (x > y) - (x < y);
+}
+
+static int
+cmp_sh_iv(const void *a, const void *b)
+{
+    int64_t x = ((const struct sh_iv *)a)->child, y = ((const struct sh_iv *)b)->child;
+    return (x > y) - (x < y);
+}
+
+void
+store_kpi_shares_finish(struct store_kpi_shares *sh)
+{
+    /* As kpi_rebuild, over the records instead of the tables: each child with its rows. */
+    if (sh->nch)
+        qsort(sh->ch, sh->nch, sizeof(*sh->ch), cmp_sh_child);
+    if (sh->nno)
+        qsort(sh->no, sh->nno, sizeof(*sh->no), cmp_sh_notif);
+    if (sh->niv)
+        qsort(sh->iv, sh->niv, sizeof(*sh->iv), cmp_sh_iv);
+    sh->acc = xcalloc(P__COUNT, sizeof(*sh->acc));
+    struct kchild c;
+    memset(&c, 0, sizeof(c));
+    c.a = arena_new(0);
+    size_t j = 0, m = 0;
+    for (size_t i = 0; i < sh->nch; i++) {
+        int64_t id = sh->ch[i].id;
+        child_reset(&c);
+        c.birth = sh->ch[i].birth[0] ? sh->ch[i].birth : NULL;
+        c.sex = sh->ch[i].sex;
+        for (; j < sh->nno && sh->no[j].child <= id; j++)
+            if (sh->no[j].child == id)
+                push_notif(
+                    &c, (struct knotif){ sh->no[j].at[0] ? sh->no[j].at : NULL, sh->no[j].type });
+        for (; m < sh->niv && sh->iv[m].child <= id; m++) {
+            if (sh->iv[m].child != id)
+                continue;
+            struct kiv *v = push_iv(&c);
+            *v = sh->iv[m].v;
+            v->start = sh->iv[m].start[0] ? sh->iv[m].start : NULL;
+            v->end = sh->iv[m].end[0] ? sh->iv[m].end : NULL;
+        }
+        contribute(&c, accumulate, sh->acc);
+    }
+    arena_free(c.a);
+    free(c.n);
+    free(c.iv);
+    free(c.years);
+}
+
+enum err
+kpi_write_shares(struct kpi *k, const struct store_kpi_shares *sh, struct strbuf *why)
+{
+    if (sh->unusable)
+        return kpi_rebuild(k, why);
+    if (!sh->acc)
+        BUG("kpi_write_shares: store_kpi_shares_finish was not called");
+    return write_totals(k, sh->acc, why);
 }

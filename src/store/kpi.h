@@ -37,6 +37,9 @@ enum err kpi_child_of(struct kpi *k, enum record_type t, int64_t id, int64_t *ch
 
 /* Build the totals again from every child (inside the caller's write transaction). */
 enum err kpi_rebuild(struct kpi *k, struct strbuf *why) WUR;
+/* Replace the totals by those of sh (finished): a bulk load into an empty file whose records sh
+ * saw, all of them and nothing else (inside the caller's write transaction). */
+enum err kpi_write_shares(struct kpi *k, const struct store_kpi_shares *sh, struct strbuf *why) WUR;
 /* Rebuild if the totals were built by another definition of the parts (or never). */
 enum err kpi_ensure(struct kpi *k, struct strbuf *why) WUR;
 

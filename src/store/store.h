@@ -47,6 +47,20 @@ enum err store_set_cache(struct store *st, int cache_mib, struct strbuf *why) WU
  */
 enum err store_bulk_begin(struct store *st, struct strbuf *why) WUR;
 enum err store_bulk_end(struct store *st, struct strbuf *why) WUR;
+/*
+ * The key figures' shares of the records a bulk load inserts, worked out away from the inserting
+ * thread (the import's decoder): add every record the load inserts, in any order, then finish.
+ * store_bulk_end_with then writes their totals instead of rebuilding them from the tables, if
+ * the load went into an empty database (else it rebuilds as store_bulk_end does). Not thread
+ * safe: one thread at a time.
+ */
+struct store_kpi_shares;
+struct store_kpi_shares *store_kpi_shares_new(void);
+void store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r);
+void store_kpi_shares_finish(struct store_kpi_shares *sh);
+void store_kpi_shares_free(struct store_kpi_shares *sh);
+enum err store_bulk_end_with(struct store *st, const struct store_kpi_shares *sh,
+                             struct strbuf *why) WUR;
 enum err store_commit(struct store *st, struct strbuf *why) WUR;
 void store_rollback(struct store *st);
 

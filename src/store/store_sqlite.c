@@ -483,7 +483,14 @@ store_bulk_begin(struct store *st, struct strbuf *why)
 enum err
 store_bulk_end(struct store *st, struct strbuf *why)
 {
+    return store_bulk_end_with(st, NULL, why);
+}
+
+enum err
+store_bulk_end_with(struct store *st, const struct store_kpi_shares *sh, struct strbuf *why)
+{
     enum err rc = OK;
+    bool empty = st->nbulk > 0; /* the indexes were dropped: the file had no children */
     for (size_t i = 0; i < st->nbulk; i++) {
         if (!rc)
             rc = run_schema_sql(st, st->bulk_sql[i], why);
@@ -493,7 +500,7 @@ store_bulk_end(struct store *st, struct strbuf *why)
     st->bulk_sql = NULL;
     st->nbulk = 0;
     if (!rc && st->kpi_deferred)
-        rc = kpi_rebuild(st->kpi, why);
+        rc = sh && empty ? kpi_write_shares(st->kpi, sh, why) : kpi_rebuild(st->kpi, why);
     st->kpi_deferred = false;
     return rc;
 }
