@@ -322,8 +322,8 @@ record_set_text(struct record *r, struct arena *a, int i, const char *text, stru
     return OK;
 }
 
-static const struct value *
-val(const struct record *r, const char *field)
+const struct value *
+record_value(const struct record *r, const char *field)
 {
     int i = record_field_index(r->desc, field);
     if (i < 0)
@@ -334,14 +334,14 @@ val(const struct record *r, const char *field)
 const char *
 record_get_s(const struct record *r, const char *field)
 {
-    const struct value *v = val(r, field);
+    const struct value *v = record_value(r, field);
     return v->set ? v->s : NULL;
 }
 
 int64_t
 record_get_i(const struct record *r, const char *field, int64_t def)
 {
-    const struct value *v = val(r, field);
+    const struct value *v = record_value(r, field);
     return v->set ? v->i : def;
 }
 
@@ -431,8 +431,8 @@ static enum err
 validate_intervention(const struct record *r, const struct config *cfg, struct strbuf *why)
 {
     const struct catalogue_entry *c = config_catalogue(cfg, record_get_s(r, "catalogue_code"));
-    bool has_consent = val(r, "consent")->set;
-    bool has_comb = val(r, "combination")->set;
+    bool has_consent = record_value(r, "consent")->set;
+    bool has_comb = record_value(r, "combination")->set;
     if (c->placement && !has_consent)
         return why_set(why, ERR_INVALID,
                        "intervention.consent: a placement must say whether it is with consent "
@@ -443,9 +443,9 @@ validate_intervention(const struct record *r, const struct config *cfg, struct s
                        has_consent ? "consent" : "combination");
     if (record_get_s(r, "end_reason") && !record_get_s(r, "end"))
         return why_set(why, ERR_INVALID, "intervention.end_reason: needs an end date");
-    if (val(r, "rate_dkk")->set != val(r, "rate_unit")->set)
+    if (record_value(r, "rate_dkk")->set != record_value(r, "rate_unit")->set)
         return why_set(why, ERR_INVALID, "intervention.%s: rate_dkk and rate_unit go together",
-                       val(r, "rate_dkk")->set ? "rate_unit" : "rate_dkk");
+                       record_value(r, "rate_dkk")->set ? "rate_unit" : "rate_dkk");
     enum err rc = order(r, "start", "planned_end", why);
     if (!rc)
         rc = order(r, "start", "end", why);
@@ -520,12 +520,12 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
             rc = order(r, "started", "completed", why);
         return rc;
     case RT_decision:
-        if (!val(r, "conversation_id")->set && !record_get_s(r, "exception_reason"))
+        if (!record_value(r, "conversation_id")->set && !record_get_s(r, "exception_reason"))
             return why_set(why, ERR_INVALID,
                            "decision.conversation_id: a decision needs a preceding conversation "
                            "with the child, or an exception_reason saying why there was none "
                            "(Barnets lov § 5 stk. 3-4)");
-        if (val(r, "conversation_id")->set && record_get_s(r, "exception_reason"))
+        if (record_value(r, "conversation_id")->set && record_get_s(r, "exception_reason"))
             return why_set(why, ERR_INVALID,
                            "decision.exception_reason: give either a conversation_id or an "
                            "exception_reason, not both");

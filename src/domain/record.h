@@ -127,6 +127,8 @@ struct record_lookup {
 enum err record_check_refs(const struct record *r, const struct config *cfg,
                            const struct record_lookup *lk, struct strbuf *why) WUR;
 
+/* The value of field (a name records.def must have: BUG otherwise). */
+const struct value *record_value(const struct record *r, const char *field);
 /* Text of a set value for display/export of FK_TEXT-like kinds, or NULL. */
 const char *record_get_s(const struct record *r, const char *field);
 /* Integer of a set value, or def. */

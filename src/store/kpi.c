@@ -938,15 +938,6 @@ time_of(struct store_kpi_shares *sh, const struct record *r, const char *field, 
         memcpy(out, v ? v : "", n + 1);
 }
 
-static const struct value *
-value_of(const struct record *r, const char *field)
-{
-    int i = record_field_index(r->desc, field);
-    if (i < 0)
-        BUG("store_kpi_shares_add: a field the key figures read is not in records.def");
-    return &r->v[i];
-}
-
 void
 store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r)
 {
@@ -969,7 +960,7 @@ store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r)
             sh->no = xrealloc(sh->no, sh->nocap * sizeof(*sh->no));
         }
         struct sh_notif *n = &sh->no[sh->nno++];
-        n->child = value_of(r, "child_id")->i;
+        n->child = record_value(r, "child_id")->i;
         time_of(sh, r, "received_at", n->at, sizeof(n->at));
         n->type = code_of(sh, r, "notifier_type");
         break;
@@ -980,15 +971,15 @@ store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r)
         }
         struct sh_iv *e = &sh->iv[sh->niv++];
         memset(e, 0, sizeof(*e));
-        const struct value *consent = value_of(r, "consent"), *step = value_of(r, "step"),
-                           *rate = value_of(r, "rate_dkk");
-        e->child = value_of(r, "child_id")->i;
+        const struct value *consent = record_value(r, "consent"), *step = record_value(r, "step"),
+                           *rate = record_value(r, "rate_dkk");
+        e->child = record_value(r, "child_id")->i;
         time_of(sh, r, "start", e->start, sizeof(e->start));
         time_of(sh, r, "end", e->end, sizeof(e->end));
         e->v.consent = consent->set ? (int)consent->i : -1;
         e->v.step = step->set ? (int)step->i : -1;
         e->v.end_reason = code_of(sh, r, "end_reason");
-        e->v.decided = value_of(r, "decision_id")->set;
+        e->v.decided = record_value(r, "decision_id")->set;
         e->v.code = code_of(sh, r, "catalogue_code");
         e->v.has_rate = rate->set;
         e->v.rate = rate->set ? rate->i : 0;

@@ -632,6 +632,22 @@ figures_agree(struct store *st, const char *when)
     return nonzero;
 }
 
+/* A bulk load of n random histories whose key-figure shares are worked out beside it and handed
+ * to store_bulk_end_with. */
+static void
+bulk_with_shares(struct store *st, int n)
+{
+    feed = store_kpi_shares_new();
+    assert_int_equal(store_begin(st, NULL), OK);
+    assert_int_equal(store_bulk_begin(st, NULL), OK);
+    rand_histories(st, n, NULL);
+    store_kpi_shares_finish(feed);
+    assert_int_equal(store_bulk_end_with(st, feed, NULL), OK);
+    assert_int_equal(store_commit(st, NULL), OK);
+    store_kpi_shares_free(feed);
+    feed = NULL;
+}
+
 static void
 key_figure_totals_follow_the_engine(void **state)
 {
@@ -733,28 +749,12 @@ key_figure_totals_follow_the_engine(void **state)
 
     /* The totals of shares worked out beside the load (the import's decoder), not from the
      * tables: used for a load into an empty file, ignored (rebuilt) for one onto data. */
-    feed = store_kpi_shares_new();
-    assert_int_equal(store_begin(st, NULL), OK);
-    assert_int_equal(store_bulk_begin(st, NULL), OK);
-    rand_histories(st, 30, NULL);
-    store_kpi_shares_finish(feed);
-    assert_int_equal(store_bulk_end_with(st, feed, NULL), OK);
-    assert_int_equal(store_commit(st, NULL), OK);
+    bulk_with_shares(st, 30);
     figures_agree(st, "bulk with shares onto data");
-    store_kpi_shares_free(feed);
     store_close(st);
-
     st = open_new();
-    feed = store_kpi_shares_new();
-    assert_int_equal(store_begin(st, NULL), OK);
-    assert_int_equal(store_bulk_begin(st, NULL), OK);
-    rand_histories(st, 80, NULL);
-    store_kpi_shares_finish(feed);
-    assert_int_equal(store_bulk_end_with(st, feed, NULL), OK);
-    assert_int_equal(store_commit(st, NULL), OK);
+    bulk_with_shares(st, 80);
     assert_true(figures_agree(st, "bulk with shares into empty") > 300);
-    store_kpi_shares_free(feed);
-    feed = NULL;
     store_close(st);
 
     /* Totals of no known definition (or none at all) are built again when the file is opened. */
