@@ -857,6 +857,7 @@ kpi_read(struct kpi *k, int year, double out[KPI__COUNT], struct strbuf *why)
 #define SH_TIME   21  /* YYYY-MM-DDTHH:MM:SSZ */
 
 struct store_kpi_shares {
+    /* Each row's first member is the child it is about (cmp_child_first sorts by it). */
     struct sh_child {
         int64_t id;
         char birth[SH_DATE];
@@ -991,24 +992,11 @@ store_kpi_shares_add(struct store_kpi_shares *sh, const struct record *r)
     }
 }
 
+/* Rows of the shares are ordered by the child they are about, their first member. */
 static int
-cmp_sh_child(const void *a, const void *b)
+cmp_child_first(const void *a, const void *b)
 {
-    int64_t x = ((const struct sh_child *)a)->id, y = ((const struct sh_child *)b)->id;
-    return (x > y) - (x < y);
-}
-
-static int
-cmp_sh_notif(const void *a, const void *b)
-{
-    int64_t x = ((const struct sh_notif *)a)->child, y = ((const struct sh_notif *)b)->child;
-    return (x > y) - (x < y);
-}
-
-static int
-cmp_sh_iv(const void *a, const void *b)
-{
-    int64_t x = ((const struct sh_iv *)a)->child, y = ((const struct sh_iv *)b)->child;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
 }
 
@@ -1017,11 +1005,11 @@ store_kpi_shares_finish(struct store_kpi_shares *sh)
 {
     /* As kpi_rebuild, over the records instead of the tables: each child with its rows. */
     if (sh->nch)
-        qsort(sh->ch, sh->nch, sizeof(*sh->ch), cmp_sh_child);
+        qsort(sh->ch, sh->nch, sizeof(*sh->ch), cmp_child_first);
     if (sh->nno)
-        qsort(sh->no, sh->nno, sizeof(*sh->no), cmp_sh_notif);
+        qsort(sh->no, sh->nno, sizeof(*sh->no), cmp_child_first);
     if (sh->niv)
-        qsort(sh->iv, sh->niv, sizeof(*sh->iv), cmp_sh_iv);
+        qsort(sh->iv, sh->niv, sizeof(*sh->iv), cmp_child_first);
     sh->acc = xcalloc(P__COUNT, sizeof(*sh->acc));
     struct kchild c;
     memset(&c, 0, sizeof(c));
