@@ -408,9 +408,8 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
         snprintf(detail, sizeof(detail), "import: records=%u", im->tab[i].n);
         rc = audit(app, "create", NULL, 0, im->tab[i].child, detail, why);
     }
-    if (im->decoder_live)
+    if (im->decoder_live) /* always, whatever rc: it must be gone before the shares are freed */
         pthread_join(im->decoder, NULL);
-    im->decoder_live = false;
     if (!rc)
         rc = store_bulk_end_with(app->store, im->shares_ok ? im->shares : NULL, why);
     if (!rc) {
@@ -425,9 +424,7 @@ app_import_end(struct app_import *im, bool commit, size_t *count, struct strbuf 
         store_rollback(app->store);
     else if (count)
         *count = im->done;
-    if (im->decoder_live)
-        pthread_join(im->decoder, NULL);
-    store_kpi_shares_free(im->shares);
+    store_kpi_shares_free(im->shares); /* the decoder was joined before store_bulk_end_with */
     free(im->tab);
     free(im->seen);
     arena_free(im->keep);
