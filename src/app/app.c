@@ -574,26 +574,52 @@ struct worklist {
     struct strbuf *why;
 };
 
+struct child_gather {
+    struct arena *a;
+    struct record *child;
+    struct gather g[RT__COUNT];
+};
+
+static enum err
+gather_of_child(void *ctx, const struct record *r)
+{
+    struct child_gather *c = ctx;
+    if (r->desc->type == RT_child) {
+        *c->child = *r;
+        return OK;
+    }
+    return gather_one(&c->g[r->desc->type], r);
+}
+
+static int
+record_id_cmp(const void *x, const void *y)
+{
+    int64_t a = ((const struct record *)x)->id, b = ((const struct record *)y)->id;
+    return (a > b) - (a < b);
+}
+
 enum err
 load_child_records(struct app *app, int64_t child_id, struct arena *a, struct child_records *cr,
                    struct strbuf *why)
 {
-    struct record *child = arena_alloc(a, sizeof(*child));
-    enum err rc = store_record_get(app->store, record_desc_get(RT_child), child_id, a, child, why);
+    struct child_gather c = { a, arena_alloc(a, sizeof(struct record)), { { 0 } } };
+    for (int t = 0; t < RT__COUNT; t++)
+        c.g[t].a = a;
+    enum err rc = store_child_all(app->store, child_id, a, gather_of_child, &c, why);
     if (rc)
         return rc;
     memset(cr, 0, sizeof(*cr));
-    cr->child = child;
+    cr->child = c.child;
     for (int t = 0; t < RT__COUNT; t++) {
-        const struct record_desc *d = record_desc_get((enum record_type)t);
-        struct gather g = { a, NULL, 0, 0 };
-        if (d->child_field < 0)
-            continue;
-        rc = store_record_each_of_child(app->store, d, child_id, a, gather_one, &g, why);
-        if (rc)
-            return rc;
-        cr->recs[t] = g.items;
-        cr->n[t] = g.n;
+        struct gather *g = &c.g[t];
+        /* In id order, as every reader of a child's records expects. */
+        for (size_t i = 1; i < g->n; i++)
+            if (g->items[i - 1].id > g->items[i].id) {
+                qsort(g->items, g->n, sizeof(*g->items), record_id_cmp);
+                break;
+            }
+        cr->recs[t] = g->items;
+        cr->n[t] = g->n;
     }
     return OK;
 }

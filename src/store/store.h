@@ -107,6 +107,11 @@ enum err store_record_each_of_child(struct store *st, const struct record_desc *
                                     struct arena *a, store_record_fn fn, void *ctx,
                                     struct strbuf *why) WUR;
 
+/* The child and every record of each type that has an F_CHILD field about it, in one statement
+ * and in no set order. ERR_NOT_FOUND without the child. Strings are in arena a. */
+enum err store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn,
+                         void *ctx, struct strbuf *why) WUR;
+
 /* Called with each child id of a caseload query. */
 typedef enum err (*store_id_fn)(void *ctx, int64_t id);
 

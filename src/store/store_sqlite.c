@@ -5,6 +5,7 @@
  * records.def), run unprepared SQL (only migrate.c may), or repair a damaged database.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,8 @@ struct store {
     sqlite3_stmt *rec[RT__COUNT][RS__COUNT];
     bool rec_busy[RT__COUNT][RS__COUNT]; /* a cached statement each() is stepping through */
     sqlite3_stmt *misc[MS__COUNT];
+    sqlite3_stmt *of_child_all; /* store_child_all's statement, built at first use */
+    bool of_child_all_busy;
 
     /* The end of the audit chain as this connection's last append left it, kept for the next
      * append in the same write transaction if nothing else has changed a row since. */
@@ -327,13 +330,28 @@ integrity_gate(struct store *st, struct strbuf *why)
     return OK;
 }
 
+/* Before SQLite's first use (later calls are refused and change nothing):
+ * - no memory statistics: they take one process-wide mutex on every allocation of every
+ *   connection, and nothing here reads them;
+ * - each connection takes its page-cache lines from one block of 400 (the default is 20): a
+ *   read after another connection's commit empties the cache and reads its pages again, and
+ *   from the block that costs no malloc and free per page. */
+static void
+configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 400);
+}
+
 enum err
 store_open(const char *path, unsigned flags, struct store **out, struct strbuf *why)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct store *st;
     enum err rc;
     char mode[32];
 
+    pthread_once(&once, configure_sqlite);
     *out = NULL;
     if (!(flags & STORE_CREATE) && access(path, F_OK) != 0)
         return why_set(why, ERR_NOT_FOUND,
@@ -393,6 +411,7 @@ store_close(struct store *st)
     free(st->bulk_sql);
     for (int m = 0; m < MS__COUNT; m++)
         sqlite3_finalize(st->misc[m]);
+    sqlite3_finalize(st->of_child_all);
     kpi_free(st->kpi);
     sqlite3_close(st->db);
     free(st->path);
@@ -622,15 +641,16 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t i
     }
 }
 
+/* The record of type d in the columns of s from base on: id, version, then d's fields. */
 static enum err
-read_row_as(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct arena *a,
-            struct record *r, bool open_sealed, struct strbuf *why)
+read_cols(struct store *st, sqlite3_stmt *s, int base, const struct record_desc *d, struct arena *a,
+          struct record *r, bool open_sealed, struct strbuf *why)
 {
     record_init(r, d);
-    r->id = sqlite3_column_int64(s, 0);
-    r->version = sqlite3_column_int64(s, 1);
+    r->id = sqlite3_column_int64(s, base);
+    r->version = sqlite3_column_int64(s, base + 1);
     for (int i = 0; i < d->nfields; i++) {
-        int col = i + 2;
+        int col = base + 2 + i;
         if (sqlite3_column_type(s, col) == SQLITE_NULL)
             continue;
         r->v[i].set = true;
@@ -656,6 +676,13 @@ read_row_as(struct store *st, sqlite3_stmt *s, const struct record_desc *d, stru
         }
     }
     return OK;
+}
+
+static enum err
+read_row_as(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct arena *a,
+            struct record *r, bool open_sealed, struct strbuf *why)
+{
+    return read_cols(st, s, 0, d, a, r, open_sealed, why);
 }
 
 static enum err
@@ -971,6 +998,90 @@ store_record_each_of_child(struct store *st, const struct record_desc *d, int64_
     if (d->child_field < 0)
         BUG("store_record_each_of_child: the record type has no child");
     return each(st, d, RS_OF_CHILD, child, a, fn, ctx, why);
+}
+
+/* One arm of store_child_all's statement: the type's tag, id, version, its columns, and NULLs up
+ * to the widest type's. */
+static void
+child_all_arm(struct strbuf *sql, const struct record_desc *d, int width, const char *key)
+{
+    strbuf_addf(sql, "%sSELECT %d,id,version", sql->len ? " UNION ALL " : "", (int)d->type);
+    for (int i = 0; i < width; i++) {
+        if (i < d->nfields)
+            strbuf_addf(sql, ",\"%s\"", d->fields[i].name);
+        else
+            strbuf_addstr(sql, ",NULL");
+    }
+    strbuf_addf(sql, " FROM %s WHERE %s=?1", d->table, key);
+}
+
+enum err
+store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn, void *ctx,
+                struct strbuf *why)
+{
+    sqlite3_stmt *s = st->of_child_all;
+    bool own = st->of_child_all_busy;
+    enum err rc = OK;
+
+    if (!s || own) {
+        struct strbuf sql = STRBUF_INIT;
+        int width = 0;
+        for (int t = 0; t < RT__COUNT; t++) {
+            const struct record_desc *d = record_desc_get((enum record_type)t);
+            if ((t == RT_child || d->child_field >= 0) && d->nfields > width)
+                width = d->nfields;
+        }
+        child_all_arm(&sql, record_desc_get(RT_child), width, "id");
+        for (int t = 0; t < RT__COUNT; t++) {
+            const struct record_desc *d = record_desc_get((enum record_type)t);
+            if (d->child_field >= 0)
+                child_all_arm(&sql, d, width, "child_id");
+        }
+        if (strbuf_error(&sql) ||
+            sqlite3_prepare_v3(st->db, strbuf_str(&sql), -1, own ? 0 : SQLITE_PREPARE_PERSISTENT,
+                               &s, NULL) != SQLITE_OK)
+            rc = db_err(st, why, "prepare");
+        strbuf_release(&sql);
+        if (rc)
+            return rc;
+        if (!own)
+            st->of_child_all = s;
+    }
+    if (!own)
+        st->of_child_all_busy = true;
+    sqlite3_bind_int64(s, 1, child);
+    bool found = false;
+    for (;;) {
+        int code = sqlite3_step(s);
+        if (code == SQLITE_DONE)
+            break;
+        if (code != SQLITE_ROW) {
+            rc = db_err(st, why, "read");
+            break;
+        }
+        int t = sqlite3_column_int(s, 0);
+        if (t < 0 || t >= RT__COUNT) {
+            rc = why_set(why, ERR_INTERNAL, "child %lld: a row of unknown type %d",
+                         (long long)child, t);
+            break;
+        }
+        found = found || t == RT_child;
+        struct record r;
+        rc = read_cols(st, s, 1, record_desc_get((enum record_type)t), a, &r, true, why);
+        if (!rc)
+            rc = fn(ctx, &r);
+        if (rc)
+            break;
+    }
+    if (!rc && !found)
+        rc = why_set(why, ERR_NOT_FOUND, "child %lld: not found", (long long)child);
+    if (own) {
+        sqlite3_finalize(s);
+    } else {
+        sqlite3_reset(s);
+        st->of_child_all_busy = false;
+    }
+    return rc;
 }
 
 enum err

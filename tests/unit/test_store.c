@@ -220,6 +220,113 @@ insert_get_each_update(void **state)
     strbuf_release(&why);
 }
 
+/* Insert the record given as one JSON line; its id. */
+static int64_t
+insert_json(struct store *st, const char *line)
+{
+    struct record r;
+    struct strbuf why = STRBUF_INIT;
+    if (json_record_decode(line, strlen(line), arena, &r, &why) != OK ||
+        store_record_insert(st, &r, &why) != OK)
+        fail_msg("%s: %s", line, strbuf_str(&why));
+    strbuf_release(&why);
+    return r.id;
+}
+
+struct seen {
+    int64_t child;
+    size_t n[RT__COUNT];
+    int64_t ids[RT__COUNT][8];
+    const char *words;
+};
+
+static enum err
+see(void *ctx, const struct record *r)
+{
+    struct seen *s = ctx;
+    enum record_type t = r->desc->type;
+    if (t == RT_child)
+        s->child = r->id;
+    else
+        assert_int_equal(r->v[r->desc->child_field].i, s->child ? s->child : 1);
+    if (t == RT_conversation)
+        s->words = record_get_s(r, "child_words");
+    assert_true(s->n[t] < 8);
+    s->ids[t][s->n[t]++] = r->id;
+    return OK;
+}
+
+static int
+id_cmp(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* One statement reads a child and all its records: the same rows as one read per type, sealed
+ * fields opened, nothing of another child, and no child no rows. */
+static void
+child_all_is_every_type_read_alone(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(store_begin(st, &why), OK);
+    int64_t a = insert_json(st, "{\"type\":\"child\",\"name\":\"Anna\"}");
+    int64_t b = insert_json(st, "{\"type\":\"child\",\"name\":\"Bo\"}");
+    assert_int_equal(a, 1);
+    char line[512];
+    const char *of_a[] = {
+        "{\"type\":\"notification\",\"child_id\":1,\"received_at\":\"2024-01-02T08:00:00Z\","
+        "\"notifier_type\":\"school\",\"professional\":true}",
+        "{\"type\":\"notification\",\"child_id\":1,\"received_at\":\"2024-03-02T08:00:00Z\","
+        "\"notifier_type\":\"police\",\"professional\":true}",
+        "{\"type\":\"case\",\"child_id\":1,\"caseworker\":\"rg-01\",\"opened\":\"2024-01-02\"}",
+        "{\"type\":\"conversation\",\"child_id\":1,\"date\":\"2024-01-10\","
+        "\"bisidder_informed\":true,\"child_words\":\"Jeg vil bo hjemme\"}",
+        "{\"type\":\"intervention\",\"child_id\":1,\"catalogue_code\":\"bl30-1\",\"step\":1,"
+        "\"legal_basis\":\"§ 30\",\"start\":\"2024-06-01\"}",
+        "{\"type\":\"intervention\",\"child_id\":1,\"catalogue_code\":\"bl30-1\",\"step\":1,"
+        "\"legal_basis\":\"§ 30\",\"start\":\"2024-02-01\"}",
+        "{\"type\":\"plan\",\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":\"2024-02-01\"}",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(of_a); i++)
+        insert_json(st, of_a[i]);
+    insert_json(st, "{\"type\":\"goal\",\"plan_id\":1,\"child_id\":1,\"text\":\"Går i skole\"}");
+    snprintf(line, sizeof(line),
+             "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":"
+             "\"2024-01-05T08:00:00Z\",\"notifier_type\":\"school\",\"professional\":true}",
+             (long long)b);
+    insert_json(st, line);
+    assert_int_equal(store_commit(st, &why), OK);
+
+    struct seen all = { 0 };
+    assert_int_equal(store_child_all(st, a, arena, see, &all, &why), OK);
+    assert_int_equal(all.child, a);
+    assert_int_equal(all.n[RT_child], 1);
+    assert_string_equal(all.words, "Jeg vil bo hjemme");
+    size_t total = 0;
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        total += all.n[t];
+        if (d->child_field < 0)
+            continue;
+        struct seen one = { .child = a };
+        assert_int_equal(store_record_each_of_child(st, d, a, arena, see, &one, &why), OK);
+        assert_int_equal(all.n[t], one.n[t]);
+        qsort(all.ids[t], all.n[t], sizeof(int64_t), id_cmp);
+        for (size_t i = 0; i < one.n[t]; i++)
+            assert_int_equal(all.ids[t][i], one.ids[t][i]);
+    }
+    assert_int_equal(total, 1 + ARRAY_SIZE(of_a) + 1);
+
+    struct seen none = { 0 };
+    assert_int_equal(store_child_all(st, 99, arena, see, &none, &why), ERR_NOT_FOUND);
+    assert_non_null(strstr(strbuf_str(&why), "child 99: not found"));
+    store_close(st);
+    strbuf_release(&why);
+}
+
 /* Sealed ahead (an import's decoding thread) is stored and opened as sealed at the insert; the
  * seal is bound to its row, so one made for another id is refused. */
 static void
@@ -788,6 +895,7 @@ main(void)
         cmocka_unit_test(checks_do_not_build_lists),
         cmocka_unit_test(damaged_files_are_refused),
         cmocka_unit_test(key_figure_totals_follow_the_engine),
+        cmocka_unit_test(child_all_is_every_type_read_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
