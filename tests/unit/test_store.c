@@ -220,6 +220,54 @@ insert_get_each_update(void **state)
     strbuf_release(&why);
 }
 
+/* Audit rows from before the chain (hash NULL) are sealed into it when the database is opened
+ * with its key; finding out whether there are any reads an index, not the whole trail (P-10). */
+static void
+rows_before_the_chain_are_sealed_at_open(void **state)
+{
+    (void)state;
+    store_close(open_new());
+    sqlite3 *db;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO audit(at,actor,action,detail) VALUES "
+                                  "('2019-01-01T00:00:00Z','cli:old','list','1'),"
+                                  "('2019-01-02T00:00:00Z','cli:old','list','2')",
+                                  NULL, NULL, &msg),
+                     SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "EXPLAIN QUERY PLAN SELECT EXISTS "
+                                        "(SELECT 1 FROM audit WHERE hash IS NULL)",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    bool indexed = false;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        indexed = indexed || strstr((const char *)sqlite3_column_text(s, 3), "audit_unsealed");
+    sqlite3_finalize(s);
+    assert_true(indexed);
+    sqlite3_close(db);
+
+    struct store *st = NULL;
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(store_open(path, 0, &st, &why), OK);
+    with_keys(st);
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(store_audit_verify(st, &rows, &bad, &why), OK);
+    assert_int_equal(rows, 2);
+    store_close(st);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE hash IS NULL", -1, &s, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    strbuf_release(&why);
+}
+
 /* Insert the record given as one JSON line; its id. */
 static int64_t
 insert_json(struct store *st, const char *line)
@@ -896,6 +944,7 @@ main(void)
         cmocka_unit_test(damaged_files_are_refused),
         cmocka_unit_test(key_figure_totals_follow_the_engine),
         cmocka_unit_test(child_all_is_every_type_read_alone),
+        cmocka_unit_test(rows_before_the_chain_are_sealed_at_open),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
