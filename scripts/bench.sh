@@ -173,14 +173,13 @@ rate() { # rate URL [header]: requests/s of each run
 	done
 	echo $out | tr ' ' '\n' | stats
 }
-nginx_stats=$(rate "http://127.0.0.1:18090/index.html")
 health_stats=$(rate "$base/healthz")
 stop_server
 
-# The three builds take turns, one run each per round, so that the machine's drift over the
-# minutes of the benchmark (other guests, the disk's sync latency) falls on all three alike and
+# nginx and the three builds take turns, one run each per round, so that the machine's drift over
+# the minutes of the benchmark (other guests, the disk's sync latency) falls on all four alike and
 # the ratios between them compare like with like.
-page_runs="" single_runs="" none_runs=""
+nginx_runs="" page_runs="" single_runs="" none_runs=""
 one_run() { # BINARY: one wrk run of the case page on a fresh server of that build, into $r
 	start_server "$1"
 	sleep 0.3
@@ -189,6 +188,9 @@ one_run() { # BINARY: one wrk run of the case page on a fresh server of that bui
 	stop_server
 }
 for i in $(seq "$runs"); do
+	r=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" "http://127.0.0.1:18090/index.html" |
+		awk '/Requests\/sec/ {print $2}')
+	nginx_runs="$nginx_runs ${r:-0}"
 	one_run build/trappe
 	page_runs="$page_runs ${r:-0}"
 	one_run build-bench-single/trappe
@@ -196,6 +198,7 @@ for i in $(seq "$runs"); do
 	one_run build-bench-none/trappe
 	none_runs="$none_runs ${r:-0}"
 done
+nginx_stats=$(echo $nginx_runs | tr ' ' '\n' | stats)
 page_stats=$(echo $page_runs | tr ' ' '\n' | stats)
 single_stats=$(echo $single_runs | tr ' ' '\n' | stats)
 none_stats=$(echo $none_runs | tr ' ' '\n' | stats)
@@ -251,9 +254,9 @@ cat >docs/PERFORMANCE.md <<DOC
 
 Measured by \`make bench\` (\`scripts/bench.sh\`) on $(date -u +%Y-%m-%d): $machine.
 Server pinned to CPU $srv_cpu, load generator to CPU $load_cpu; ${runs} runs of ${secs} s each
-(national generation: ${BENCH_NATIONAL_RUNS:-$runs} runs); min / median / max. The three builds of
-the case page take turns, one run each per round. Figures from one shared machine are indicative;
-the ratios are what counts.
+(national generation: ${BENCH_NATIONAL_RUNS:-$runs} runs); min / median / max. nginx and the
+three builds of the case page take turns, one run each per round. Figures from one shared machine
+are indicative; the ratios are what counts.
 
 ## HTTP (QUALITY.md §3.5)
 
