@@ -17,7 +17,7 @@ ninja -C build || exit 1
 
 step "static analysis: gcc -fanalyzer (build-analyzer/) and cppcheck"
 if [ ! -f build-analyzer/build.ninja ]; then
-	meson setup build-analyzer -Dc_args=-fanalyzer -Dbuildtype=debug >/dev/null || exit 1
+	meson setup build-analyzer -Dc_args=-fanalyzer -Dbuildtype=debug -Db_lto=false >/dev/null || exit 1
 fi
 ninja -C build-analyzer trappe || exit 1
 # The benchmark builds (-Dbench_audit=single|none, scripts/bench.sh) compile audit_group.c
@@ -35,7 +35,7 @@ meson test -C build -v --print-errorlogs --num-processes 2 || status=1
 
 step "build with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
 if [ ! -f build-asan/build.ninja ]; then
-	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
+	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Db_lto=false \
 		-Darena_debug=true -Dc_args=-fno-sanitize-recover=all || exit 1
 fi
 ninja -C build-asan || exit 1

@@ -18,7 +18,7 @@ if [ -n "$missing" ]; then
 fi
 if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debugoptimized >/dev/null || exit 1
+		-Dbuildtype=debugoptimized -Db_lto=false >/dev/null || exit 1
 fi
 ninja -C build-fuzz || exit 1
 export TRAPPE_CONFIG="$top/config"

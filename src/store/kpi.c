@@ -149,6 +149,7 @@ kdb_err(struct kpi *k, struct strbuf *why, const char *what)
 static enum err
 stmt(struct kpi *k, enum kpi_stmt i, sqlite3_stmt **out, struct strbuf *why)
 {
+    *out = NULL;
     if (!k->s[i] && sqlite3_prepare_v3(k->db, kpi_stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                        &k->s[i], NULL) != SQLITE_OK)
         return kdb_err(k, why, "prepare");
