@@ -230,14 +230,26 @@ resp_redirect(struct req *req, const char *location)
     resp_header(req, "Location", location);
 }
 
-/* A random request id for log lines and audit rows (not a secret). */
+/* A random request id for log lines and audit rows (not a secret, but not to be guessed from the
+ * last one either): splitmix64 over a per-thread state seeded once from the kernel, so a request
+ * costs no system call. */
 static void
 request_id(char out[17], unsigned long long n)
 {
-    unsigned long long x = 0;
-    if (getrandom(&x, sizeof(x), 0) != (ssize_t)sizeof(x))
-        x = n * 0x9e3779b97f4a7c15ULL;
-    snprintf(out, 17, "%016llx", x);
+    static _Thread_local uint64_t state;
+    static _Thread_local bool seeded;
+    if (!seeded) {
+        if (getrandom(&state, sizeof(state), 0) != (ssize_t)sizeof(state))
+            state = (uint64_t)time(NULL) ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL);
+        seeded = true;
+    }
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    for (int i = 15; i >= 0; i--, z >>= 4)
+        out[i] = "0123456789abcdef"[z & 15];
+    out[16] = '\0';
 }
 
 /* Does path match route r? For ROUTE_ID, path = r->path + digits, and *id gets the number. */

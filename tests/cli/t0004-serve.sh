@@ -28,6 +28,14 @@ test_expect_success 'unknown paths are 404, wrong methods 405' '
 	[ "$(curl -s -o /dev/null -w "%{http_code}" -X DELETE "$base/")" = 405 ]
 '
 
+test_expect_success 'each response has a request id of its own, 16 hex digits' '
+	for _ in 1 2 3 4 5 6; do
+		curl -s -o /dev/null -D - "$base/healthz" | tr -d "\r" | sed -n "s/^X-Request-Id: //p"
+	done >"$TMP/ids" &&
+	[ "$(grep -c "^[0-9a-f]\{16\}$" "$TMP/ids")" = 6 ] &&
+	[ "$(sort -u "$TMP/ids" | wc -l)" = 6 ]
+'
+
 kill -TERM "$pid"
 wait "$pid"
 status=$?

@@ -1,4 +1,4 @@
-/* test_core.c - strbuf, arena, integer parsing and UTF-8 validation. */
+/* test_core.c - strbuf, arena, integer parsing, UTF-8 validation and sealed fields. */
 /* cmocka needs these headers first */
 /* clang-format off */
 #include <setjmp.h>
@@ -8,9 +8,11 @@
 #include <cmocka.h>
 /* clang-format on */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/crypto.h"
 #include "core/str.h"
 #include "core/strbuf.h"
 #include "html/html.h"
@@ -139,6 +141,48 @@ arena_allocates_and_resets(void **state)
     arena_free(a);
 }
 
+/* A sealed field opens to what was sealed at every length (every remainder of the base64 text),
+ * only with its associated data, and each sealed value has one text: a last character whose
+ * unused bits are set decodes to the same bytes, and is refused all the same. */
+static void
+sealed_fields_open_only_as_written(void **state)
+{
+    (void)state;
+    struct keyring ring = { .n = 1, .ids = { 1 } };
+    assert_int_equal(crypto_init(), OK);
+    crypto_key_new(ring.keys[0]);
+    for (int k = 0; k < 3; k++)
+        crypto_subkey(ring.keys[0], (enum crypto_purpose)(k + 1), ring.sub[0][k]);
+    char plain[41], *got = NULL;
+    int noncanonical = 0;
+    for (size_t n = 0; n < sizeof(plain); n++) {
+        memset(plain, 'a' + (int)(n % 26), n);
+        plain[n] = '\0';
+        char *sealed = crypto_field_seal(&ring, "child.name.1", plain);
+        assert_int_equal(crypto_field_open(&ring, "child.name.1", sealed, &got), OK);
+        assert_string_equal(got, plain);
+        free(got);
+        assert_int_equal(crypto_field_open(&ring, "child.name.2", sealed, &got), ERR_INVALID);
+        assert_null(got);
+        /* Set the unused low bits of the last character: 2 (len % 4 == 3) or 4 (== 2). */
+        size_t len = strlen(sealed);
+        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        size_t b64 = strlen(strchr(sealed + 3, ':') + 1);
+        if (b64 % 4 == 2 || b64 % 4 == 3) {
+            int v = (int)(strchr(alphabet, sealed[len - 1]) - alphabet);
+            sealed[len - 1] = alphabet[v | 1];
+            assert_int_equal(crypto_field_open(&ring, "child.name.1", sealed, &got), ERR_INVALID);
+            noncanonical++;
+        }
+        sealed[len - 1] = '+'; /* not in the URL-safe alphabet */
+        assert_int_equal(crypto_field_open(&ring, "child.name.1", sealed, &got), ERR_INVALID);
+        sealed[len - 1] = '\0'; /* a length no encoding has, or a cut box */
+        assert_int_equal(crypto_field_open(&ring, "child.name.1", sealed, &got), ERR_INVALID);
+        free(sealed);
+    }
+    assert_true(noncanonical > 20);
+}
+
 int
 main(void)
 {
@@ -150,6 +194,7 @@ main(void)
         cmocka_unit_test(parse_i64_is_strict),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(arena_allocates_and_resets),
+        cmocka_unit_test(sealed_fields_open_only_as_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
