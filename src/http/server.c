@@ -573,7 +573,7 @@ http_serve(const struct http_options *opt, struct strbuf *why)
         completed, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
         opt->max_connections ? opt->max_connections : 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         opt->per_ip ? opt->per_ip : 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u * 1024u), MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16u * 1024u), MHD_OPTION_END);
     if (!d)
         return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
 

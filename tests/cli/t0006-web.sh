@@ -258,6 +258,17 @@ test_expect_success 'a conflicting edit loses nothing: both versions are shown, 
 	! sqlite3 "$DB" "SELECT data FROM record_version" | grep -q "Annes tilføjelse"
 '
 
+test_expect_success 'a form bigger than a connection'"'"'s buffer is read whole: 20,000 characters saved' '
+	tok=$(csrf "$ANNE") &&
+	v=$(t notification show 1 | sed -n "s/.*\"version\":\([0-9]*\).*/\1/p") &&
+	long=$(printf "Ordet %05d " $(seq 1 1666))slut. &&
+	[ "$(post "$ANNE" /ret --data-urlencode "csrf=$tok" --data-urlencode type=notification \
+		--data-urlencode barn=1 --data-urlencode id=1 --data-urlencode "version=$v" \
+		--data-urlencode received_at=2024-01-05T14:45 --data-urlencode notifier_type=school \
+		--data-urlencode "content=$long")" = 303 ] &&
+	t notification show 1 | grep -q "Ordet 00001 .*Ordet 01666 slut\."
+'
+
 test_expect_success 'XSS payloads stored in every text field of every form are inert on every page' '
 	tok=$(csrf "$ANNE") &&
 	p() { post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode barn=1 "$@"; } &&
