@@ -196,19 +196,18 @@ app_session_resume(struct app *app, const char *token, struct strbuf *why)
     struct arena *a;
     struct user u;
     unsigned char hash[CRYPTO_HASH_BYTES];
-    int64_t uid, created, last, now = app->now();
+    int64_t created, last, now = app->now();
     enum err rc;
 
     app_set_nobody(app);
     if (!token || strlen(token) != APP_TOKEN_LEN)
         return why_set(why, ERR_FORBIDDEN, "session: not logged in");
     crypto_blake2b(token, NULL, hash);
-    /* The session and its user in one read transaction (see app_child_view). */
-    if (store_begin_read(app->store, why) != OK)
-        return why_set(why, ERR_DB, "session: cannot be read");
-    rc = store_session_get(app->store, hash, &uid, &created, &last, NULL);
+    /* The session and its user in one statement: one snapshot of both. */
+    a = arena_new(64 * 1024);
+    rc = store_session_get(app->store, hash, &created, &last, a, &u, why);
     if (rc) {
-        store_rollback(app->store);
+        arena_free(a);
         if (rc == ERR_NOT_FOUND)
             return why_set(why, ERR_FORBIDDEN, "session: not logged in");
         return why_set(why, rc, "session: cannot be read");
@@ -216,14 +215,11 @@ app_session_resume(struct app *app, const char *token, struct strbuf *why)
     int64_t idle = (int64_t)app->cfg.settings.session_idle_minutes * 60;
     int64_t absolute = (int64_t)app->cfg.settings.session_absolute_hours * 3600;
     if (now - last > idle || now - created > absolute) {
-        store_rollback(app->store);
+        arena_free(a);
         if (store_session_delete(app->store, hash, NULL) != OK)
             return why_set(why, ERR_DB, "session: cannot be ended");
         return why_set(why, ERR_FORBIDDEN, "session: expired");
     }
-    a = arena_new(64 * 1024);
-    rc = store_user_by_id(app->store, uid, a, &u, why);
-    store_rollback(app->store); /* read only: nothing to keep */
     if (!rc && u.disabled)
         rc = why_set(why, ERR_FORBIDDEN, "session: the user is disabled");
     if (!rc && now - last >= 60)

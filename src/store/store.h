@@ -226,9 +226,11 @@ enum err store_sessions_end(struct store *st, const char *login, int64_t *n,
 /* Sessions, by the hash of their token. */
 enum err store_session_insert(struct store *st, const unsigned char hash[32], int64_t user_id,
                               int64_t now, struct strbuf *why) WUR;
-/* ERR_NOT_FOUND if there is no such session. */
-enum err store_session_get(struct store *st, const unsigned char hash[32], int64_t *user_id,
-                           int64_t *created, int64_t *last_seen, struct strbuf *why) WUR;
+/* The session and its user, in one statement (one snapshot); the user as store_user_by_id gives
+ * it (strings in arena a). ERR_NOT_FOUND if there is no such session. */
+enum err store_session_get(struct store *st, const unsigned char hash[32], int64_t *created,
+                           int64_t *last_seen, struct arena *a, struct user *u,
+                           struct strbuf *why) WUR;
 enum err store_session_touch(struct store *st, const unsigned char hash[32], int64_t now,
                              struct strbuf *why) WUR;
 enum err store_session_delete(struct store *st, const unsigned char hash[32],

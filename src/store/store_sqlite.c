@@ -115,7 +115,9 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_USER_TOTP] = "UPDATE app_user SET totp_last_step=?2 WHERE id=?1 AND totp_last_step<?2",
     [MS_SESSION_INSERT] = "INSERT INTO session(token_hash,user_id,created_at,last_seen) "
                           "VALUES(?,?,?,?)",
-    [MS_SESSION_GET] = "SELECT user_id,created_at,last_seen FROM session WHERE token_hash=?",
+    [MS_SESSION_GET] = "SELECT u.id,u.login,u.display_name,u.role,u.team,u.password_hash,"
+                       "u.totp_secret,u.totp_last_step,u.disabled,u.demo,s.created_at,s.last_seen "
+                       "FROM session s JOIN app_user u ON u.id=s.user_id WHERE s.token_hash=?",
     [MS_SESSION_TOUCH] = "UPDATE session SET last_seen=? WHERE token_hash=?",
     [MS_SESSION_DELETE] = "DELETE FROM session WHERE token_hash=?",
     [MS_FAILED_LOGINS] = "SELECT count(*) FROM audit WHERE action='login_failed' AND detail=? "
@@ -1945,8 +1947,8 @@ store_session_insert(struct store *st, const unsigned char hash[32], int64_t use
 }
 
 enum err
-store_session_get(struct store *st, const unsigned char hash[32], int64_t *user_id,
-                  int64_t *created, int64_t *last_seen, struct strbuf *why)
+store_session_get(struct store *st, const unsigned char hash[32], int64_t *created,
+                  int64_t *last_seen, struct arena *a, struct user *u, struct strbuf *why)
 {
     sqlite3_stmt *s;
     enum err rc = misc(st, MS_SESSION_GET, &s, why);
@@ -1955,9 +1957,9 @@ store_session_get(struct store *st, const unsigned char hash[32], int64_t *user_
     sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
     int code = sqlite3_step(s);
     if (code == SQLITE_ROW) {
-        *user_id = sqlite3_column_int64(s, 0);
-        *created = sqlite3_column_int64(s, 1);
-        *last_seen = sqlite3_column_int64(s, 2);
+        rc = read_user(st, s, false, a, u, why);
+        *created = sqlite3_column_int64(s, 10);
+        *last_seen = sqlite3_column_int64(s, 11);
     } else if (code == SQLITE_DONE) {
         rc = why_set(why, ERR_NOT_FOUND, "session: not found");
     } else {
