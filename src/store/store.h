@@ -108,7 +108,8 @@ enum err store_record_each_of_child(struct store *st, const struct record_desc *
                                     struct strbuf *why) WUR;
 
 /* The child and every record of each type that has an F_CHILD field about it, in one statement
- * and in no set order. ERR_NOT_FOUND without the child. Strings are in arena a. */
+ * and in no set order. ERR_NOT_FOUND without the child. Strings are in arena a; fn must not
+ * call store_child_all. */
 enum err store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn,
                          void *ctx, struct strbuf *why) WUR;
 

@@ -88,6 +88,11 @@ enum misc_stmt {
     MS__COUNT
 };
 
+/* An account's columns, in the order read_user reads them (the table as u). */
+#define USER_COLS                                                                               \
+    "u.id,u.login,u.display_name,u.role,u.team,u.password_hash,u.totp_secret,u.totp_last_step," \
+    "u.disabled,u.demo"
+
 static const char *const misc_sql[MS__COUNT] = {
     [MS_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
     [MS_PURGE_LAST] = "SELECT upto, anchor FROM audit_purge ORDER BY id DESC LIMIT 1",
@@ -108,16 +113,13 @@ static const char *const misc_sql[MS__COUNT] = {
                     "ORDER BY child_id",
     [MS_USER_INSERT] = "INSERT INTO app_user(login,display_name,role,team,password_hash,"
                        "totp_secret,demo,created_at) VALUES(?,?,?,?,?,?,?,?)",
-    [MS_USER_BY_LOGIN] = "SELECT id,login,display_name,role,team,password_hash,totp_secret,"
-                         "totp_last_step,disabled,demo FROM app_user WHERE login=?",
-    [MS_USER_BY_ID] = "SELECT id,login,display_name,role,team,password_hash,totp_secret,"
-                      "totp_last_step,disabled,demo FROM app_user WHERE id=?",
+    [MS_USER_BY_LOGIN] = "SELECT " USER_COLS " FROM app_user u WHERE u.login=?",
+    [MS_USER_BY_ID] = "SELECT " USER_COLS " FROM app_user u WHERE u.id=?",
     [MS_USER_TOTP] = "UPDATE app_user SET totp_last_step=?2 WHERE id=?1 AND totp_last_step<?2",
     [MS_SESSION_INSERT] = "INSERT INTO session(token_hash,user_id,created_at,last_seen) "
                           "VALUES(?,?,?,?)",
-    [MS_SESSION_GET] = "SELECT u.id,u.login,u.display_name,u.role,u.team,u.password_hash,"
-                       "u.totp_secret,u.totp_last_step,u.disabled,u.demo,s.created_at,s.last_seen "
-                       "FROM session s JOIN app_user u ON u.id=s.user_id WHERE s.token_hash=?",
+    [MS_SESSION_GET] = "SELECT " USER_COLS ",s.created_at,s.last_seen FROM session s JOIN "
+                       "app_user u ON u.id=s.user_id WHERE s.token_hash=?",
     [MS_SESSION_TOUCH] = "UPDATE session SET last_seen=? WHERE token_hash=?",
     [MS_SESSION_DELETE] = "DELETE FROM session WHERE token_hash=?",
     [MS_FAILED_LOGINS] = "SELECT count(*) FROM audit WHERE action='login_failed' AND detail=? "
@@ -225,7 +227,7 @@ struct store {
     bool rec_busy[RT__COUNT][RS__COUNT]; /* a cached statement each() is stepping through */
     sqlite3_stmt *misc[MS__COUNT];
     sqlite3_stmt *of_child_all; /* store_child_all's statement, built at first use */
-    bool of_child_all_busy;
+    bool of_child_all_busy;     /* being stepped: its callback must not call it again */
 
     /* The end of the audit chain as this connection's last append left it, kept for the next
      * append in the same write transaction if nothing else has changed a row since. */
@@ -1021,11 +1023,10 @@ enum err
 store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn, void *ctx,
                 struct strbuf *why)
 {
-    sqlite3_stmt *s = st->of_child_all;
-    bool own = st->of_child_all_busy;
     enum err rc = OK;
-
-    if (!s || own) {
+    if (st->of_child_all_busy)
+        BUG("store_child_all: called again from its own callback");
+    if (!st->of_child_all) {
         struct strbuf sql = STRBUF_INIT;
         int width = 0;
         for (int t = 0; t < RT__COUNT; t++) {
@@ -1040,17 +1041,15 @@ store_child_all(struct store *st, int64_t child, struct arena *a, store_record_f
                 child_all_arm(&sql, d, width, "child_id");
         }
         if (strbuf_error(&sql) ||
-            sqlite3_prepare_v3(st->db, strbuf_str(&sql), -1, own ? 0 : SQLITE_PREPARE_PERSISTENT,
-                               &s, NULL) != SQLITE_OK)
+            sqlite3_prepare_v3(st->db, strbuf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT,
+                               &st->of_child_all, NULL) != SQLITE_OK)
             rc = db_err(st, why, "prepare");
         strbuf_release(&sql);
         if (rc)
             return rc;
-        if (!own)
-            st->of_child_all = s;
     }
-    if (!own)
-        st->of_child_all_busy = true;
+    sqlite3_stmt *s = st->of_child_all;
+    st->of_child_all_busy = true;
     sqlite3_bind_int64(s, 1, child);
     bool found = false;
     for (;;) {
@@ -1077,12 +1076,8 @@ store_child_all(struct store *st, int64_t child, struct arena *a, store_record_f
     }
     if (!rc && !found)
         rc = why_set(why, ERR_NOT_FOUND, "child %lld: not found", (long long)child);
-    if (own) {
-        sqlite3_finalize(s);
-    } else {
-        sqlite3_reset(s);
-        st->of_child_all_busy = false;
-    }
+    sqlite3_reset(s);
+    st->of_child_all_busy = false;
     return rc;
 }
 
