@@ -268,18 +268,7 @@ rows_before_the_chain_are_sealed_at_open(void **state)
     strbuf_release(&why);
 }
 
-/* Insert the record given as one JSON line; its id. */
-static int64_t
-insert_json(struct store *st, const char *line)
-{
-    struct record r;
-    struct strbuf why = STRBUF_INIT;
-    if (json_record_decode(line, strlen(line), arena, &r, &why) != OK ||
-        store_record_insert(st, &r, &why) != OK)
-        fail_msg("%s: %s", line, strbuf_str(&why));
-    strbuf_release(&why);
-    return r.id;
-}
+static int64_t put(struct store *st, const char *line);
 
 struct seen {
     int64_t child;
@@ -320,8 +309,8 @@ child_all_is_every_type_read_alone(void **state)
     struct store *st = open_new();
     struct strbuf why = STRBUF_INIT;
     assert_int_equal(store_begin(st, &why), OK);
-    int64_t a = insert_json(st, "{\"type\":\"child\",\"name\":\"Anna\"}");
-    int64_t b = insert_json(st, "{\"type\":\"child\",\"name\":\"Bo\"}");
+    int64_t a = put(st, "{\"type\":\"child\",\"name\":\"Anna\"}");
+    int64_t b = put(st, "{\"type\":\"child\",\"name\":\"Bo\"}");
     assert_int_equal(a, 1);
     char line[512];
     const char *of_a[] = {
@@ -339,13 +328,13 @@ child_all_is_every_type_read_alone(void **state)
         "{\"type\":\"plan\",\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":\"2024-02-01\"}",
     };
     for (size_t i = 0; i < ARRAY_SIZE(of_a); i++)
-        insert_json(st, of_a[i]);
-    insert_json(st, "{\"type\":\"goal\",\"plan_id\":1,\"child_id\":1,\"text\":\"Går i skole\"}");
+        put(st, of_a[i]);
+    put(st, "{\"type\":\"goal\",\"plan_id\":1,\"child_id\":1,\"text\":\"Går i skole\"}");
     snprintf(line, sizeof(line),
              "{\"type\":\"notification\",\"child_id\":%lld,\"received_at\":"
              "\"2024-01-05T08:00:00Z\",\"notifier_type\":\"school\",\"professional\":true}",
              (long long)b);
-    insert_json(st, line);
+    put(st, line);
     assert_int_equal(store_commit(st, &why), OK);
 
     struct seen all = { 0 };
