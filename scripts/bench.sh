@@ -23,6 +23,7 @@ ninja -C build >/dev/null || exit 1
 
 export TRAPPE_CONFIG="$top/config" TRAPPE_STATIC="$top/static"
 tmp=$(mktemp -d /tmp/trappe-bench.XXXXXX)
+chmod 755 "$tmp" # nginx's worker runs as www-data: in a 0700 directory it answers 403
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -161,18 +162,39 @@ token=$(curl -s -D - -o /dev/null -X POST --data-urlencode login=rg-01 \
 child=$(sqlite3 "$tmp/b.db" "SELECT child_id FROM child_case WHERE caseworker='rg-01' AND closed IS NULL ORDER BY child_id LIMIT 1")
 sleep 0.5
 
+wrk1() { # wrk1 URL [header]: requests/s of one run; a run with any error answer is not a figure
+	local out
+	if [ $# -gt 1 ]; then
+		out=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" -H "$2" "$1")
+	else
+		out=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" "$1")
+	fi
+	if echo "$out" | grep -q "Non-2xx"; then
+		echo "bench: $1 answered errors under load; its figure would be wrong:" >&2
+		echo "$out" >&2
+		touch "$tmp/bad"
+	fi
+	echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+expect_ok() { # expect_ok URL BYTES [header]: one answer 200 of BYTES bytes (any size if empty)
+	local got
+	got=$(curl -s -o /dev/null -w "%{http_code} %{size_download}" ${3:+-H "$3"} "$1")
+	if [ "${got%% *}" != 200 ] || { [ -n "$2" ] && [ "${got#* }" != "$2" ]; }; then
+		echo "bench: $1 answers '$got', not 200 ${2:+with $2 bytes}: nothing measured" >&2
+		exit 1
+	fi
+}
 rate() { # rate URL [header]: requests/s of each run
 	local out=""
 	for i in $(seq "$runs"); do
-		if [ $# -gt 1 ]; then
-			r=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" -H "$2" "$1" | awk '/Requests\/sec/ {print $2}')
-		else
-			r=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" "$1" | awk '/Requests\/sec/ {print $2}')
-		fi
+		r=$(wrk1 "$@")
 		out="$out ${r:-0}"
 	done
 	echo $out | tr ' ' '\n' | stats
 }
+expect_ok "http://127.0.0.1:18090/index.html" 4096
+expect_ok "$base/healthz"
+expect_ok "$base/barn/$child" "" "Cookie: __Host-trappe=$token"
 health_stats=$(rate "$base/healthz")
 stop_server
 
@@ -183,13 +205,11 @@ nginx_runs="" page_runs="" single_runs="" none_runs=""
 one_run() { # BINARY: one wrk run of the case page on a fresh server of that build, into $r
 	start_server "$1"
 	sleep 0.3
-	r=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" -H "Cookie: __Host-trappe=$token" \
-		"$base/barn/$child" | awk '/Requests\/sec/ {print $2}')
+	r=$(wrk1 "$base/barn/$child" "Cookie: __Host-trappe=$token")
 	stop_server
 }
 for i in $(seq "$runs"); do
-	r=$(taskset -c "$load_cpu" wrk -t1 -c50 -d"${secs}s" "http://127.0.0.1:18090/index.html" |
-		awk '/Requests\/sec/ {print $2}')
+	r=$(wrk1 "http://127.0.0.1:18090/index.html")
 	nginx_runs="$nginx_runs ${r:-0}"
 	one_run build/trappe
 	page_runs="$page_runs ${r:-0}"
@@ -198,6 +218,10 @@ for i in $(seq "$runs"); do
 	one_run build-bench-none/trappe
 	none_runs="$none_runs ${r:-0}"
 done
+if [ -f "$tmp/bad" ]; then
+	echo "bench: runs above answered errors; no figures written" >&2
+	exit 1
+fi
 nginx_stats=$(echo $nginx_runs | tr ' ' '\n' | stats)
 page_stats=$(echo $page_runs | tr ' ' '\n' | stats)
 single_stats=$(echo $single_runs | tr ' ' '\n' | stats)
