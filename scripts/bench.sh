@@ -179,8 +179,8 @@ wrk1() { # wrk1 URL [header]: requests/s of one run; a run with any error answer
 expect_ok() { # expect_ok URL BYTES [header]: one answer 200 of BYTES bytes (any size if empty)
 	local got
 	got=$(curl -s -o /dev/null -w "%{http_code} %{size_download}" ${3:+-H "$3"} "$1")
-	if [ "${got%% *}" != 200 ] || { [ -n "$2" ] && [ "${got#* }" != "$2" ]; }; then
-		echo "bench: $1 answers '$got', not 200 ${2:+with $2 bytes}: nothing measured" >&2
+	if [ "${got%% *}" != 200 ] || { [ -n "${2:-}" ] && [ "${got#* }" != "$2" ]; }; then
+		echo "bench: $1 answers '$got', not 200 ${2:+with ${2:-} bytes}: nothing measured" >&2
 		exit 1
 	fi
 }
