@@ -575,7 +575,6 @@ struct worklist {
 };
 
 struct child_gather {
-    struct arena *a;
     struct record *child;
     struct gather g[RT__COUNT];
 };
@@ -602,7 +601,7 @@ enum err
 load_child_records(struct app *app, int64_t child_id, struct arena *a, struct child_records *cr,
                    struct strbuf *why)
 {
-    struct child_gather c = { a, arena_alloc(a, sizeof(struct record)), { { 0 } } };
+    struct child_gather c = { arena_alloc(a, sizeof(struct record)), { { 0 } } };
     for (int t = 0; t < RT__COUNT; t++)
         c.g[t].a = a;
     enum err rc = store_child_all(app->store, child_id, a, gather_of_child, &c, why);
@@ -613,11 +612,8 @@ load_child_records(struct app *app, int64_t child_id, struct arena *a, struct ch
     for (int t = 0; t < RT__COUNT; t++) {
         struct gather *g = &c.g[t];
         /* In id order, as every reader of a child's records expects. */
-        for (size_t i = 1; i < g->n; i++)
-            if (g->items[i - 1].id > g->items[i].id) {
-                qsort(g->items, g->n, sizeof(*g->items), record_id_cmp);
-                break;
-            }
+        if (g->n > 1)
+            qsort(g->items, g->n, sizeof(*g->items), record_id_cmp);
         cr->recs[t] = g->items;
         cr->n[t] = g->n;
     }
