@@ -120,6 +120,31 @@ arena_printf(struct arena *a, const char *fmt, ...)
     va_list ap, cp;
     va_start(ap, fmt);
     va_copy(cp, ap);
+#ifndef ARENA_DEBUG
+    /* Format once, straight into the current block's free space; only text that does not fit
+     * there is measured and formatted again. Blocks, allocations and room keep ARENA_ALIGN, so
+     * the rounded-up size fits whenever the text does. */
+    struct block *b = a->head;
+    size_t room = b ? b->size - b->used : 0;
+    if (room > a->cap - a->total)
+        room = (a->cap - a->total) & ~(size_t)(ARENA_ALIGN - 1);
+    if (room) {
+        int k = vsnprintf((char *)b->data + b->used, room, fmt, cp);
+        if (k < 0)
+            BUG("arena_printf: bad format");
+        if ((size_t)k < room) {
+            va_end(cp);
+            va_end(ap);
+            char *p = (char *)b->data + b->used;
+            size_t need = ((size_t)k + ARENA_ALIGN) & ~(size_t)(ARENA_ALIGN - 1);
+            b->used += need;
+            a->total += need;
+            return p;
+        }
+        va_end(cp);
+        va_copy(cp, ap);
+    }
+#endif
     int n = vsnprintf(NULL, 0, fmt, cp);
     va_end(cp);
     if (n < 0)

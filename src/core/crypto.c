@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/str.h"
+
 enum err
 crypto_init(void)
 {
@@ -46,23 +48,50 @@ crypto_blake2b(const char *s, const unsigned char *key, unsigned char out[static
                        key ? CRYPTO_HASH_BYTES : 0);
 }
 
+struct mac_stream {
+    crypto_generichash_state st;
+    size_t n;
+    unsigned char buf[512];
+};
+
+static void
+mac_put(struct mac_stream *m, const void *p, size_t n)
+{
+    if (n > sizeof(m->buf) - m->n) {
+        crypto_generichash_update(&m->st, m->buf, m->n);
+        m->n = 0;
+        if (n > sizeof(m->buf)) {
+            crypto_generichash_update(&m->st, p, n);
+            return;
+        }
+    }
+    memcpy(m->buf + m->n, p, n);
+    m->n += n;
+}
+
 void
 crypto_mac_fields(const unsigned char key[static CRYPTO_HASH_BYTES], const unsigned char *prev,
                   const char *const *fields, size_t n, unsigned char out[static CRYPTO_HASH_BYTES])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, key, CRYPTO_HASH_BYTES, CRYPTO_HASH_BYTES);
+    /* The hash is over one stream; it is gathered in a buffer and handed over in few pieces. */
+    struct mac_stream m;
+    crypto_generichash_init(&m.st, key, CRYPTO_HASH_BYTES, CRYPTO_HASH_BYTES);
+    m.n = 0;
     if (prev)
-        crypto_generichash_update(&st, prev, CRYPTO_HASH_BYTES);
+        mac_put(&m, prev, CRYPTO_HASH_BYTES);
     for (size_t i = 0; i < n; i++) {
-        char len[24];
-        int k = fields[i] ? snprintf(len, sizeof(len), "%zu:", strlen(fields[i]))
-                          : snprintf(len, sizeof(len), "-");
-        crypto_generichash_update(&st, (const unsigned char *)len, (size_t)k);
-        if (fields[i])
-            crypto_generichash_update(&st, (const unsigned char *)fields[i], strlen(fields[i]));
+        if (!fields[i]) {
+            mac_put(&m, "-", 1);
+            continue;
+        }
+        char len[FMT_I64_BUF + 1];
+        size_t flen = strlen(fields[i]), k = fmt_i64(len, (int64_t)flen);
+        len[k++] = ':';
+        mac_put(&m, len, k);
+        mac_put(&m, fields[i], flen);
     }
-    crypto_generichash_final(&st, out, CRYPTO_HASH_BYTES);
+    crypto_generichash_update(&m.st, m.buf, m.n);
+    crypto_generichash_final(&m.st, out, CRYPTO_HASH_BYTES);
 }
 
 void

@@ -107,3 +107,20 @@ str_in_list(const char *s, const char *const *list, size_t *index)
     }
     return false;
 }
+
+size_t
+fmt_i64(char buf[static FMT_I64_BUF], int64_t v)
+{
+    char tmp[FMT_I64_BUF - 1], *p = tmp + sizeof(tmp);
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof(tmp) - p);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return n;
+}

@@ -15,6 +15,10 @@ enum err parse_i64(const char *s, int64_t min, int64_t max, int64_t *out) WUR;
 /* snprintf that treats truncation as an error: ERR_TOO_LARGE, or OK. */
 enum err xsnprintf(char *buf, size_t size, const char *fmt, ...) WUR PRINTF_LIKE(3, 4);
 
+/* v in decimal into buf, NUL-terminated, without printf; the length written. */
+#define FMT_I64_BUF 21
+size_t fmt_i64(char buf[static FMT_I64_BUF], int64_t v);
+
 /* True if s[0..n) is valid UTF-8 with no NUL and no C0 control except tab, LF and CR. */
 bool utf8_text_valid(const char *s, size_t n);
 

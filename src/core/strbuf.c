@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
+
 void
 strbuf_init(struct strbuf *sb, size_t max)
 {
@@ -109,15 +111,8 @@ strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 void
 strbuf_add_int(struct strbuf *sb, long long v)
 {
-    char tmp[24], *p = tmp + sizeof(tmp);
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    strbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
+    char tmp[FMT_I64_BUF];
+    strbuf_add(sb, tmp, fmt_i64(tmp, v));
 }
 
 void

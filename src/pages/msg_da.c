@@ -46,7 +46,7 @@ msg_label_da(const char *code)
     if (!code)
         return "";
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-        if (strcmp(labels[i].code, code) == 0)
+        if (labels[i].code[0] == code[0] && strcmp(labels[i].code, code) == 0)
             return labels[i].da;
     return code;
 }

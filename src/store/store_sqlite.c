@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/crypto.h"
+#include "core/str.h"
 #include "store/kpi.h"
 #include "store/migrate.h"
 #include "store/store.h"
@@ -1215,11 +1216,11 @@ static void
 audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
           const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
 {
-    char sid[24], rid[24], cid[24], kid[24];
-    snprintf(sid, sizeof(sid), "%lld", (long long)id);
-    snprintf(rid, sizeof(rid), "%lld", (long long)e->record_id);
-    snprintf(cid, sizeof(cid), "%lld", (long long)e->child_id);
-    snprintf(kid, sizeof(kid), "%d", key_id);
+    char sid[FMT_I64_BUF], rid[FMT_I64_BUF], cid[FMT_I64_BUF], kid[FMT_I64_BUF];
+    fmt_i64(sid, id);
+    fmt_i64(rid, e->record_id);
+    fmt_i64(cid, e->child_id);
+    fmt_i64(kid, key_id);
     const char *f[] = { sid,
                         e->at,
                         e->actor,

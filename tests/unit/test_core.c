@@ -8,6 +8,8 @@
 #include <cmocka.h>
 /* clang-format on */
 #include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,60 @@ strbuf_formats_in_place_and_grows(void **state)
     assert_string_equal(strbuf_str(&sb), "0 -42 9223372036854775807 -9223372036854775808");
     assert_int_equal(strbuf_error(&sb), OK);
     strbuf_release(&sb);
+    char d[FMT_I64_BUF];
+    assert_int_equal(fmt_i64(d, 7), 1);
+    assert_string_equal(d, "7");
+    assert_int_equal(fmt_i64(d, -1000), 5);
+    assert_string_equal(d, "-1000");
+    assert_int_equal(fmt_i64(d, INT64_MIN), 20);
+    assert_string_equal(d, "-9223372036854775808");
+}
+
+/* The audit chain's hash is keyed BLAKE2b over one stream: prev's bytes, then each field as
+ * "<length>:<text>" or "-" for NULL. Checked against that stream written out with printf and hashed
+ * in one piece, with fields short and long (longer than the function's buffer), empty and NULL. */
+static void
+mac_fields_hash_the_documented_stream(void **state)
+{
+    (void)state;
+    assert_int_equal(crypto_init(), OK);
+    unsigned char key[CRYPTO_HASH_BYTES], prev[CRYPTO_HASH_BYTES], got[CRYPTO_HASH_BYTES],
+        want[CRYPTO_HASH_BYTES];
+    for (size_t i = 0; i < sizeof(key); i++) {
+        key[i] = (unsigned char)(i * 7 + 1);
+        prev[i] = (unsigned char)(i == 3 ? 0 : 255 - i); /* a NUL byte inside */
+    }
+    static char big[3000], stream[8000];
+    memset(big, 'q', sizeof(big) - 1);
+    const char *cases[][5] = {
+        { "1", "2026-11-23T10:00:00Z", NULL, "", "read" },
+        { big + 2500, big + 1000, "x", NULL, big },
+        { NULL, NULL, NULL, NULL, NULL },
+        { "æøå", "user:17", "child", "1023", "red thread" },
+    };
+    for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+        for (int with_prev = 0; with_prev < 2; with_prev++) {
+            size_t n = 0;
+            if (with_prev) {
+                memcpy(stream, prev, sizeof(prev));
+                n = sizeof(prev);
+            }
+            for (size_t f = 0; f < 5; f++)
+                n += (size_t)(cases[c][f] ? snprintf(stream + n, sizeof(stream) - n, "%zu:%s",
+                                                     strlen(cases[c][f]), cases[c][f])
+                                          : snprintf(stream + n, sizeof(stream) - n, "-"));
+            assert_true(n < sizeof(stream));
+            crypto_generichash(want, sizeof(want), (const unsigned char *)stream, n, key,
+                               sizeof(key));
+            crypto_mac_fields(key, with_prev ? prev : NULL, cases[c], 5, got);
+            assert_memory_equal(got, want, sizeof(want));
+        }
+    }
+    /* A NULL field and an empty one are different rows. */
+    const char *a[] = { NULL }, *b[] = { "" };
+    crypto_mac_fields(key, NULL, a, 1, got);
+    crypto_mac_fields(key, NULL, b, 1, want);
+    assert_memory_not_equal(got, want, sizeof(want));
 }
 
 static void
@@ -139,6 +195,31 @@ arena_allocates_and_resets(void **state)
     arena_reset(a);
     assert_string_equal(arena_strndup(a, "xyz", 2), "xy");
     arena_free(a);
+
+    /* arena_printf formats in place when the text fits the block and the cap, else it makes
+     * room; either way the text is whole and the next allocation aligned. */
+    a = arena_new(4096);
+    char *first = arena_printf(a, "%d-%s", 42, "a"); /* no block yet */
+    assert_string_equal(first, "42-a");
+    for (int len = 0; len < 40; len++) {
+        char *s2 = arena_printf(a, "%0*d", len, 0);
+        assert_int_equal(strlen(s2), len ? (size_t)len : 1);
+        assert_int_equal((uintptr_t)arena_alloc(a, 1) % 16, 0);
+    }
+    assert_string_equal(first, "42-a");
+    arena_free(a);
+    a = arena_new(60); /* a cap that is no multiple of the alignment: 28 left after 32 */
+    (void)arena_alloc(a, 32);
+    assert_string_equal(arena_printf(a, "%s", "fifteen chars.."), "fifteen chars..");
+    arena_free(a);
+    a = arena_new(1024 * 1024);
+    (void)arena_alloc(a, 64 * 1024 - 32); /* a block with 32 bytes left */
+    char *fits = arena_printf(a, "%s", "0123456789abcdefghijklmnopqrstu");  /* 31 + NUL */
+    char *over = arena_printf(a, "%s", "0123456789abcdefghijklmnopqrstuv"); /* 32 + NUL */
+    assert_string_equal(fits, "0123456789abcdefghijklmnopqrstu");
+    assert_string_equal(over, "0123456789abcdefghijklmnopqrstuv");
+    assert_ptr_not_equal(over, fits + 32); /* it went to a new block */
+    arena_free(a);
 }
 
 /* A sealed field opens to what was sealed at every length (every remainder of the base64 text),
@@ -195,6 +276,7 @@ main(void)
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(arena_allocates_and_resets),
         cmocka_unit_test(sealed_fields_open_only_as_written),
+        cmocka_unit_test(mac_fields_hash_the_documented_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
