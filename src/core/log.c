@@ -33,15 +33,33 @@ log_write(enum log_level level, const char *fmt, ...)
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
     gmtime_r(&ts.tv_sec, &tm);
-    strbuf_addf(&line, "%04d-%02d-%02dT%02d:%02d:%02dZ %s ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, level_names[level]);
-    for (size_t i = 0; i < msg.len; i++) {
-        unsigned char c = (unsigned char)msg.buf[i];
-        if (c < 0x20 || c == 0x7f)
-            strbuf_addf(&line, "\\x%02x", c);
-        else
-            strbuf_addch(&line, (char)c);
+    /* YYYY-MM-DDTHH:MM:SSZ by hand: the server logs a line per request. */
+    int year = tm.tm_year + 1900;
+    const int v[] = { year / 100 % 100, year % 100, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour,       tm.tm_min,  tm.tm_sec };
+    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' };
+    char stamp[24], *s = stamp;
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        *s++ = (char)('0' + v[i] / 10);
+        *s++ = (char)('0' + v[i] % 10);
+        if (after[i])
+            *s++ = after[i];
     }
+    *s++ = ' ';
+    strbuf_add(&line, stamp, (size_t)(s - stamp));
+    strbuf_addstr(&line, level_names[level]);
+    strbuf_addch(&line, ' ');
+    const char *m = strbuf_str(&msg);
+    size_t run = 0; /* where the printable text not yet copied starts */
+    for (size_t i = 0; i < msg.len; i++) {
+        unsigned char c = (unsigned char)m[i];
+        if (c >= 0x20 && c != 0x7f)
+            continue;
+        strbuf_add(&line, m + run, i - run);
+        strbuf_addf(&line, "\\x%02x", c);
+        run = i + 1;
+    }
+    strbuf_add(&line, m + run, msg.len - run);
     strbuf_addch(&line, '\n');
     const char *p = strbuf_str(&line);
     size_t left = strlen(p);

@@ -156,6 +156,20 @@ datetime_format(int64_t t, char buf[static DATETIME_BUF])
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t rem = t - days * 86400;
     struct date dt = date_from_days(days);
-    snprintf(buf, DATETIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d,
-             (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+    int hh = (int)(rem / 3600), mi = (int)(rem / 60 % 60), ss = (int)(rem % 60);
+    if (dt.y < 0 || dt.y > 9999) {
+        snprintf(buf, DATETIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d, hh, mi, ss);
+        return;
+    }
+    /* Every read's audit row is stamped: digits by hand, not printf. */
+    const int v[] = { dt.y / 100, dt.y % 100, dt.m, dt.d, hh, mi, ss };
+    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' }; /* after each pair */
+    char *p = buf;
+    for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+        *p++ = (char)('0' + v[i] / 10);
+        *p++ = (char)('0' + v[i] % 10);
+        if (after[i])
+            *p++ = after[i];
+    }
+    *p = '\0';
 }

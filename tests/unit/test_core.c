@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/crypto.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "core/strbuf.h"
 #include "html/html.h"
@@ -264,6 +266,44 @@ sealed_fields_open_only_as_written(void **state)
     assert_true(noncanonical > 20);
 }
 
+/* A log line is one line: control characters in the text are escaped, the rest is kept. */
+static void
+log_lines_escape_control_characters(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    int saved = dup(STDERR_FILENO);
+    assert_true(saved >= 0);
+    assert_true(dup2(fileno(f), STDERR_FILENO) >= 0);
+    log_write(LOG_ERROR, "a\tb%cc\x7f", '\n');
+    log_write(LOG_ERROR, "%s", "");
+    log_write(LOG_ERROR, "\x01plain text at the end");
+    assert_true(dup2(saved, STDERR_FILENO) >= 0);
+    close(saved);
+    char got[512];
+    size_t n = fread(got, 1, sizeof(got) - 1, (rewind(f), f));
+    got[n] = '\0';
+    fclose(f);
+    const char *want[] = { " error a\\x09b\\x0ac\\x7f\n", " error \n",
+                           " error \\x01plain text at the end\n" };
+    char *line = got;
+    for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+        char *end = strchr(line, '\n');
+        assert_non_null(end);
+        assert_true(end - line > 20); /* the time stamp, YYYY-MM-DDTHH:MM:SSZ */
+        for (int k = 0; k < 20; k++)
+            assert_true(k == 4 || k == 7     ? line[k] == '-'
+                        : k == 10            ? line[k] == 'T'
+                        : k == 13 || k == 16 ? line[k] == ':'
+                        : k == 19            ? line[k] == 'Z'
+                                             : line[k] >= '0' && line[k] <= '9');
+        assert_memory_equal(line + 20, want[i], strlen(want[i]));
+        line = end + 1;
+    }
+    assert_string_equal(line, "");
+}
+
 int
 main(void)
 {
@@ -277,6 +317,7 @@ main(void)
         cmocka_unit_test(arena_allocates_and_resets),
         cmocka_unit_test(sealed_fields_open_only_as_written),
         cmocka_unit_test(mac_fields_hash_the_documented_stream),
+        cmocka_unit_test(log_lines_escape_control_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <stdio.h>
+
 #include "domain/date.h"
 
 static void
@@ -66,6 +68,21 @@ datetimes(void **state)
     assert_int_equal(datetime_parse("2024-03-01T09:30:05", &t), ERR_INVALID);
     assert_int_equal(datetime_parse("2024-03-01T24:00:00Z", &t), ERR_INVALID);
     assert_int_equal(datetime_parse("2024-03-01T09:30:05+01:00", &t), ERR_INVALID);
+    /* Formatted by hand: the same text as printf's, and parsed back, over 1900-2200. */
+    uint64_t x = 2463534242ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t s = (int64_t)(x % (300LL * 366 * 86400)) - 70LL * 365 * 86400;
+        struct date dt = date_from_days(s >= 0 ? s / 86400 : -((-s + 86399) / 86400));
+        int64_t rem = s - date_to_days(dt) * 86400;
+        char want[64];
+        snprintf(want, sizeof(want), "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d,
+                 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+        datetime_format(s, buf);
+        assert_string_equal(buf, want);
+        assert_int_equal(datetime_parse(buf, &t), OK);
+        assert_int_equal(t, s);
+    }
 }
 
 /* date_cmp compares fields; it must order valid dates exactly as their day numbers do, and the
