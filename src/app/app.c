@@ -391,22 +391,31 @@ struct collect {
     size_t n, cap;
 };
 
+/* Keep a copy of r (its row's strings go when the next row is read). A list is collected whole
+ * before its audit row and before anything is shown, so one that would not fit its arena is
+ * refused (ERR_TOO_LARGE), not cut short. */
 static enum err
 collect_one(void *ctx, const struct record *r)
 {
     struct collect *c = ctx;
     if (c->filter && !c->filter(c->app, r))
         return OK;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
+    size_t cap = c->n == c->cap ? (c->cap ? c->cap * 2 : 64) : c->cap;
+    size_t pieces = cap > c->cap;
+    size_t bytes = (cap > c->cap ? cap * sizeof(*c->items) : 0) + record_strings_size(r, &pieces);
+    if (!arena_fits(c->arena, bytes, pieces))
+        return ERR_TOO_LARGE;
+    if (cap > c->cap) {
         struct record *items = arena_alloc(c->arena, cap * sizeof(*items));
         if (c->n)
             memcpy(items, c->items, c->n * sizeof(*items));
         c->items = items;
         c->cap = cap;
     }
-    c->items[c->n] = *r;
-    redact(c->app, &c->items[c->n++]);
+    struct record *k = &c->items[c->n++];
+    *k = *r;
+    record_strings_copy(k, c->arena);
+    redact(c->app, k);
     return OK;
 }
 
@@ -426,7 +435,16 @@ app_record_list(struct app *app, const struct record_desc *d, int64_t parent,
     rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
-    rc = store_record_each(app->store, d, parent, a, collect_one, &c, why);
+    rc = store_record_each(app->store, d, parent, NULL, collect_one, &c, why);
+    if (rc == ERR_TOO_LARGE && d->parent_field >= 0 && parent <= 0)
+        why_set(why, rc,
+                "list: more %s records than one list can hold (%zu read); list those of one %s "
+                "(--%s ID), or use 'trappe export'",
+                d->name, c.n, d->fields[d->parent_field].ref, d->fields[d->parent_field].ref);
+    else if (rc == ERR_TOO_LARGE)
+        why_set(why, rc,
+                "list: more %s records than one list can hold (%zu read); use 'trappe export'",
+                d->name, c.n);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
@@ -515,7 +533,6 @@ enum err
 app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why)
 {
     struct export_ctx ec = { out, STRBUF_INIT, 0 };
-    struct arena *a = arena_new(0);
     enum err rc = authorize(app, OP_EXPORT, NULL, 0, why);
     if (rc)
         goto done;
@@ -530,11 +547,9 @@ app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why)
         goto done;
     }
     rc = store_begin_read(app->store, why);
-    for (int t = 0; !rc && t < RT__COUNT; t++) {
-        rc = store_record_each(app->store, record_desc_get((enum record_type)t), 0, a, export_one,
-                               &ec, why);
-        arena_reset(a);
-    }
+    for (int t = 0; !rc && t < RT__COUNT; t++) /* row by row: memory stays flat */
+        rc = store_record_each(app->store, record_desc_get((enum record_type)t), 0, NULL,
+                               export_one, &ec, why);
     if (rc == ERR_IO)
         why_set(why, rc, "export: cannot write the output");
     store_rollback(app->store); /* read-only snapshot: nothing to commit */
@@ -544,7 +559,6 @@ app_export(struct app *app, FILE *out, size_t *count, struct strbuf *why)
         *count = ec.count;
 done:
     strbuf_release(&ec.line);
-    arena_free(a);
     return rc;
 }
 
@@ -567,7 +581,8 @@ app_schema_version(const struct app *app)
 struct worklist {
     struct app *app;
     const struct deadline_query *q;
-    struct arena *a;
+    struct arena *a;       /* the list and its strings */
+    struct arena *scratch; /* one child's records and deadlines, reset per child */
     struct deadline_list *out;
     size_t cap;
     struct strbuf ids;
@@ -620,28 +635,52 @@ load_child_records(struct app *app, int64_t child_id, struct arena *a, struct ch
     return OK;
 }
 
+/* One child's deadlines into the list. The child's records and the work on them stay in the
+ * scratch arena, so a team's list holds its deadlines, not its children's histories; a list that
+ * would not fit its arena is refused (ERR_TOO_LARGE) before anything is kept of this child. */
 static enum err
 worklist_child(void *ctx, int64_t child_id)
 {
     struct worklist *w = ctx;
     struct child_records cr;
-    enum err rc = load_child_records(w->app, child_id, w->a, &cr, w->why);
+    arena_reset(w->scratch);
+    enum err rc = load_child_records(w->app, child_id, w->scratch, &cr, w->why);
     if (rc)
         return rc;
     struct deadline *dl;
-    size_t n = deadlines_for_child(&w->app->cfg, &cr, w->q->at, w->a, &dl);
+    size_t n = deadlines_for_child(&w->app->cfg, &cr, w->q->at, w->scratch, &dl);
+    size_t keep = 0, bytes = 0, pieces = 0;
     for (size_t i = 0; i < n; i++) {
         if (!w->q->all && !deadline_is_open(&dl[i]))
             continue;
-        if (w->out->n == w->cap) {
-            size_t cap = w->cap ? w->cap * 2 : 64;
-            struct deadline *items = arena_alloc(w->a, cap * sizeof(*items));
-            if (w->out->n)
-                memcpy(items, w->out->items, w->out->n * sizeof(*items));
-            w->out->items = items;
-            w->cap = cap;
-        }
-        w->out->items[w->out->n++] = dl[i];
+        keep++;
+        bytes += deadline_strings_size(&dl[i], &pieces);
+    }
+    size_t cap = w->cap;
+    while (cap < w->out->n + keep)
+        cap = cap ? cap * 2 : 64;
+    if (cap > w->cap) {
+        bytes += cap * sizeof(*w->out->items);
+        pieces++;
+    }
+    if (!arena_fits(w->a, bytes, pieces))
+        return why_set(w->why, ERR_TOO_LARGE,
+                       "deadlines: more than one list can hold (%zu children read); ask for one "
+                       "caseworker, team or child",
+                       w->out->children);
+    if (cap > w->cap) {
+        struct deadline *items = arena_alloc(w->a, cap * sizeof(*items));
+        if (w->out->n)
+            memcpy(items, w->out->items, w->out->n * sizeof(*items));
+        w->out->items = items;
+        w->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!w->q->all && !deadline_is_open(&dl[i]))
+            continue;
+        struct deadline *k = &w->out->items[w->out->n++];
+        *k = dl[i];
+        deadline_strings_copy(k, w->a);
     }
     strbuf_addf(&w->ids, "%s%lld", w->out->children ? "," : "", (long long)child_id);
     w->out->children++;
@@ -652,7 +691,7 @@ enum err
 app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
               struct deadline_list *out, struct strbuf *why)
 {
-    struct worklist w = { app, q, a, out, 0, STRBUF_INIT, why };
+    struct worklist w = { app, q, a, NULL, out, 0, STRBUF_INIT, why };
     char day[DATE_BUF];
     struct record probe;
     struct deadline_query scoped = *q;
@@ -674,6 +713,7 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
+    w.scratch = arena_new(0);
     if (q->child) {
         rc = store_record_get(app->store, record_desc_get(RT_child), q->child, a, &probe, why);
         if (!rc)
@@ -695,6 +735,7 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
+    arena_free(w.scratch);
     strbuf_release(&w.ids);
     if (!rc && out->n > 1)
         qsort(out->items, out->n, sizeof(*out->items), deadline_cmp);

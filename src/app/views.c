@@ -37,6 +37,12 @@ open_deadlines(struct app *app, const struct child_records *cr, struct date day,
     *n = k;
 }
 
+/* The most a child's page takes per record beyond the record itself (red-thread events and their
+ * labels, ladder history, deadlines): labels and legal bases are short, and free text is shown
+ * from the record, not copied. Measured: about 2 KB a record with the record (children of 4 to
+ * 63 records, 24-141 KB in all); twice that leaves room. */
+#define PAGE_PER_RECORD 4096u
+
 enum err
 app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
                struct strbuf *why)
@@ -52,6 +58,15 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
     rc = authorize_check(app, OP_READ, d, child, &rel, why);
     if (!rc)
         rc = load_child_records(app, child, a, &out->cr, why);
+    /* What the page makes of each record (events, labels, deadlines) takes room as well, at most
+     * PAGE_PER_RECORD bytes in a few pieces: a child whose page would not fit is refused here,
+     * not cut off halfway. */
+    size_t records = 0;
+    for (int t = 0; !rc && t < RT__COUNT; t++)
+        records += out->cr.n[t];
+    if (!rc && !arena_fits(a, records * PAGE_PER_RECORD, records * 8))
+        rc = why_set(why, ERR_TOO_LARGE, "child %lld: more records than one page can show",
+                     (long long)child);
     if (!rc)
         scope_child_records_as(app, &rel, a, &out->cr);
     if (!rc)
@@ -82,7 +97,8 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
 
 struct caseload_ctx {
     struct app *app;
-    struct arena *a;
+    struct arena *a;       /* the rows and what they keep */
+    struct arena *scratch; /* one child's records, reset per child */
     struct date day;
     struct caseload_row *rows;
     size_t n, cap;
@@ -122,23 +138,38 @@ matches(const struct caseload_ctx *c, const struct record *child)
         return cpr && strcmp(cpr, c->query) == 0;
     }
     const char *name = record_get_s(child, "name");
-    return name && strstr(fold(c->a, name), fold(c->a, c->query)) != NULL;
+    return name && strstr(fold(c->scratch, name), fold(c->scratch, c->query)) != NULL;
 }
 
+/* One child's row. Its records and deadlines are worked on in the scratch arena; the row keeps
+ * a copy of the child and of its first open deadline, so a team's list holds rows, not
+ * histories. A list that would not fit its arena is refused (ERR_TOO_LARGE). */
 static enum err
 caseload_child(void *ctx, int64_t child_id)
 {
     struct caseload_ctx *c = ctx;
     struct child_records cr;
-    enum err rc = load_child_records(c->app, child_id, c->a, &cr, c->why);
+    arena_reset(c->scratch);
+    enum err rc = load_child_records(c->app, child_id, c->scratch, &cr, c->why);
     if (!rc)
-        rc = scope_child_records(c->app, child_id, c->a, &cr, c->why);
+        rc = scope_child_records(c->app, child_id, c->scratch, &cr, c->why);
     if (rc)
         return rc;
     if (!matches(c, cr.child))
         return OK;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
+    struct deadline *dl = NULL;
+    size_t n = 0;
+    if (!policy_by_consent(&c->app->who))
+        open_deadlines(c->app, &cr, c->day, c->scratch, &dl, &n);
+    size_t cap = c->n == c->cap ? (c->cap ? c->cap * 2 : 32) : c->cap;
+    size_t pieces = 1 + (n > 0) + (cap > c->cap);
+    size_t bytes = sizeof(struct record) + record_strings_size(cr.child, &pieces) +
+                   (n ? sizeof(struct deadline) + deadline_strings_size(&dl[0], &pieces) : 0) +
+                   (cap > c->cap ? cap * sizeof(*c->rows) : 0);
+    if (!arena_fits(c->a, bytes, pieces))
+        return why_set(c->why, ERR_TOO_LARGE,
+                       "list: more children than one list can hold (%zu read)", c->n);
+    if (cap > c->cap) {
         struct caseload_row *rows = arena_alloc(c->a, cap * sizeof(*rows));
         if (c->n)
             memcpy(rows, c->rows, c->n * sizeof(*rows));
@@ -147,18 +178,21 @@ caseload_child(void *ctx, int64_t child_id)
     }
     struct caseload_row *row = &c->rows[c->n++];
     memset(row, 0, sizeof(*row));
-    row->child = cr.child;
+    struct record *child = arena_alloc(c->a, sizeof(*child));
+    *child = *cr.child;
+    record_strings_copy(child, c->a);
+    row->child = child;
     row->step = ladder_step_on(&cr, c->day, &row->since);
-    struct deadline *dl;
-    size_t n = 0;
-    dl = NULL;
-    if (!policy_by_consent(&c->app->who))
-        open_deadlines(c->app, &cr, c->day, c->a, &dl, &n);
     row->open_deadlines = n;
     row->overdue = 0;
     for (size_t i = 0; i < n; i++)
         row->overdue += dl[i].status == DL_OVERDUE;
-    row->next = n ? &dl[0] : NULL;
+    if (n) {
+        struct deadline *next = arena_alloc(c->a, sizeof(*next));
+        *next = dl[0];
+        deadline_strings_copy(next, c->a);
+        row->next = next;
+    }
     strbuf_addf(&c->ids, "%s%lld", c->n > 1 ? "," : "", (long long)child_id);
     return OK;
 }
@@ -167,7 +201,8 @@ static enum err
 caseload(struct app *app, const char *query, bool query_cpr, const char *what, struct arena *a,
          struct caseload_row **rows, size_t *n, struct strbuf *why)
 {
-    struct caseload_ctx c = { app, a, today(app), NULL, 0, 0, STRBUF_INIT, why, query, query_cpr };
+    struct caseload_ctx c = { app, a,           NULL, today(app), NULL,     0,
+                              0,   STRBUF_INIT, why,  query,      query_cpr };
     char day[DATE_BUF];
     enum err rc = authorize(app, OP_LIST, NULL, 0, why);
     if (rc)
@@ -184,6 +219,7 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
     rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
+    c.scratch = arena_new(0);
     rc = policy_by_consent(&app->who)
              ? store_consented_children(app->store, app->who.login, day, caseload_child, &c, why)
              : store_caseload(app->store, login, team, day, caseload_child, &c, why);
@@ -191,6 +227,7 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
+    arena_free(c.scratch);
     if (!rc) {
         struct strbuf detail = STRBUF_INIT;
         strbuf_addf(&detail, "%s children=%s", what, strbuf_str(&c.ids));
@@ -234,7 +271,7 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
             return rc;
         recent += audit_pending(app->actor, "search");
         if (recent >= SEARCH_PER_MINUTE)
-            return why_set(why, ERR_TOO_LARGE, "search: more than %d searches a minute",
+            return why_set(why, ERR_RATE, "search: more than %d searches a minute",
                            SEARCH_PER_MINUTE);
     }
     return caseload(app, is_cpr ? arena_strdup(a, c.canonical) : query, is_cpr,

@@ -84,7 +84,7 @@ cmd_deadlines(struct cli *cli, int argc, char **argv)
     struct app app;
     struct strbuf why = STRBUF_INIT, line = STRBUF_INIT;
     struct deadline_list list;
-    struct arena *a = arena_new(0);
+    struct arena *a = arena_new(0), *text_a = arena_new(0); /* text_a: one line's text */
     int code = cli_open(cli, &app, false);
     if (code)
         goto out;
@@ -96,7 +96,8 @@ cmd_deadlines(struct cli *cli, int argc, char **argv)
     }
     for (size_t i = 0; i < list.n; i++) {
         const struct deadline *d = &list.items[i];
-        const char *text = deadline_explain_da(d, q.at, a);
+        arena_reset(text_a);
+        const char *text = deadline_explain_da(d, q.at, text_a);
         if (json) {
             strbuf_reset(&line);
             if (json_deadline_encode(d, text, &line) == OK)
@@ -116,5 +117,6 @@ out:
     strbuf_release(&why);
     strbuf_release(&line);
     arena_free(a);
+    arena_free(text_a);
     return code;
 }

@@ -99,6 +99,16 @@ arena_alloc(struct arena *a, size_t n)
 #endif
 }
 
+bool
+arena_fits(const struct arena *a, size_t bytes, size_t pieces)
+{
+    size_t room = a->cap - a->total;
+    if (pieces > room / ARENA_ALIGN)
+        return false;
+    size_t pad = pieces * (ARENA_ALIGN - 1); /* each piece rounds up by at most this */
+    return bytes <= room - pad;
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {

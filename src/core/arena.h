@@ -19,6 +19,10 @@ void arena_free(struct arena *a);
 void arena_reset(struct arena *a);
 /* n bytes, aligned for any type (arena-owned). Aborts over the cap. */
 void *arena_alloc(struct arena *a, size_t n);
+/* Whether `pieces` more allocations of `bytes` in all surely fit under the cap (each piece counted
+ * with its worst rounding): for callers that keep input of no fixed count (a list of every
+ * record), to refuse it cleanly before it would abort. */
+bool arena_fits(const struct arena *a, size_t bytes, size_t pieces);
 /* Copies (arena-owned). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

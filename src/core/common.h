@@ -26,6 +26,7 @@ enum err {
     ERR_CONFLICT,  /* a concurrent change, a duplicate or a stale version */
     ERR_FORBIDDEN, /* the policy refused the operation */
     ERR_TOO_LARGE, /* an input or an arena went over its cap */
+    ERR_RATE,      /* too many attempts in a short time: a rate limit */
     ERR_DB,        /* the database failed */
     ERR_IO,        /* a file or socket failed */
     ERR_INTERNAL,  /* anything else; a bug or an exhausted resource */

@@ -24,6 +24,8 @@ err_str(enum err e)
         return "forbidden";
     case ERR_TOO_LARGE:
         return "too large";
+    case ERR_RATE:
+        return "rate limited";
     case ERR_DB:
         return "database error";
     case ERR_IO:

@@ -727,3 +727,27 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
     strbuf_release(&sb);
     return s;
 }
+
+size_t
+deadline_strings_size(const struct deadline *d, size_t *pieces)
+{
+    size_t bytes = 0;
+    if (d->child_name) {
+        bytes += strlen(d->child_name) + 1;
+        (*pieces)++;
+    }
+    if (d->note_da) {
+        bytes += strlen(d->note_da) + 1;
+        (*pieces)++;
+    }
+    return bytes;
+}
+
+void
+deadline_strings_copy(struct deadline *d, struct arena *a)
+{
+    if (d->child_name)
+        d->child_name = arena_strdup(a, d->child_name);
+    if (d->note_da)
+        d->note_da = arena_strdup(a, d->note_da);
+}

@@ -55,6 +55,10 @@ struct deadline {
 size_t deadlines_for_child(const struct config *cfg, const struct child_records *cr, struct asof at,
                            struct arena *a, struct deadline **out);
 
+/* The same for a deadline's own strings (the child's name, the note). */
+size_t deadline_strings_size(const struct deadline *d, size_t *pieces);
+void deadline_strings_copy(struct deadline *d, struct arena *a);
+
 /* True for a deadline still to be met (upcoming, due soon, overdue). */
 bool deadline_is_open(const struct deadline *d);
 

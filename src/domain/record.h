@@ -79,6 +79,11 @@ struct record {
     struct value v[RECORD_MAX_FIELDS];
 };
 
+/* What r's strings take in an arena (bytes, and pieces for arena_fits), and copying them into a
+ * so that r outlives the arena it was read into. */
+size_t record_strings_size(const struct record *r, size_t *pieces);
+void record_strings_copy(struct record *r, struct arena *a);
+
 const struct record_desc *record_desc_get(enum record_type t);
 /* Descriptor by JSON type name, or NULL. */
 const struct record_desc *record_desc_by_name(const char *name);

@@ -64,7 +64,7 @@ page_caseload(struct req *req)
         return;
     enum err rc = app_caseload(app, req->arena, &rows, &n, NULL);
     if (rc) {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     web_page_begin(req, app, MSG_CASELOAD_TITLE, "/boern");
@@ -117,12 +117,12 @@ page_search_post(struct req *req)
         return;
     const char *q = req_form(req, "q");
     enum err rc = app_search(app, q ? q : "", req->arena, &rows, &n, NULL);
-    if (rc == ERR_TOO_LARGE) {
-        web_error(req, 429, MSG_SEARCH_THROTTLED);
+    if (rc == ERR_RATE) {
+        web_error(req, web_status(rc), MSG_SEARCH_THROTTLED);
         return;
     }
     if (rc && rc != ERR_INVALID) {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     if (rc == ERR_INVALID)

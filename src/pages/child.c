@@ -16,6 +16,7 @@ struct event {
     int order; /* ties: keep the kind order */
     const char *what;
     const char *detail;       /* may be NULL */
+    bool quoted;              /* the child's own words: shown in »«, not copied to quote them */
     const struct record *rec; /* the record, for the edit link */
 };
 
@@ -122,6 +123,7 @@ add_event(struct event *ev, size_t *n, const struct record *rec, const char *whe
     ev[*n].order = order;
     ev[*n].what = what;
     ev[*n].detail = detail;
+    ev[*n].quoted = false;
     (*n)++;
 }
 
@@ -160,8 +162,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
     for (size_t i = 0; i < cr->n[RT_conversation]; i++) {
         const struct record *x = &cr->recs[RT_conversation][i];
         const char *words = record_get_s(x, "child_words");
-        add_event(ev, &n, x, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION,
-                  words ? arena_printf(a, "»%s«", words) : NULL);
+        add_event(ev, &n, x, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION, words);
+        ev[n - 1].quoted = true;
     }
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = &cr->recs[RT_decision][i];
@@ -205,7 +207,11 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         HTML_LIT(b, "</strong>");
         if (ev[i].detail && ev[i].detail[0]) {
             HTML_LIT(b, ": ");
+            if (ev[i].quoted)
+                HTML_LIT(b, "»");
             html_text(b, ev[i].detail);
+            if (ev[i].quoted)
+                HTML_LIT(b, "«");
         }
         if (ev[i].rec) {
             HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
@@ -265,10 +271,7 @@ page_child(struct req *req)
         return;
     enum err rc = app_child_view(app, req->id, req->arena, &v, NULL);
     if (rc) {
-        web_error(req, web_status(rc),
-                  rc == ERR_FORBIDDEN   ? MSG_ERR_FORBIDDEN
-                  : rc == ERR_NOT_FOUND ? MSG_ERR_NOT_FOUND
-                                        : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     const struct record *c = v.cr.child;

@@ -34,7 +34,7 @@ page_extract(struct req *req)
     strbuf_release(&why);
     if (rc) {
         strbuf_reset(&req->body);
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     req->content_type = "application/x-ndjson; charset=utf-8";

@@ -431,7 +431,7 @@ setup(struct req *req, struct form *f, const char *type, const char *barn)
     f->d = record_desc_by_name(kinds[f->kind].record);
     enum err rc = app_child_view(app, f->child, req->arena, &f->view, NULL);
     if (rc) {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return NULL;
     }
     return app;
@@ -560,7 +560,7 @@ answer(struct req *req, struct app *app, struct form *f, enum err rc, bool bad, 
         req->status = 400;
         render_form(req, app, f);
     } else {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
     }
 }
 

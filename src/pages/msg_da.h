@@ -89,8 +89,10 @@
 #define MSG_ERR_METHOD        "Metoden er ikke tilladt."
 #define MSG_ERR_CSRF          "Formularen er udløbet eller kom fra en anden side. Prøv igen."
 #define MSG_ERR_INTERNAL      "Der skete en fejl. Prøv igen, eller kontakt support med fejlnummeret."
-#define MSG_ERR_TITLE         "Fejl"
-#define MSG_ERR_REQUEST_ID    "Fejlnummer"
+#define MSG_ERR_TOO_LARGE \
+    "Der er for mange oplysninger til at vise dem på én side. Kontakt support med fejlnummeret."
+#define MSG_ERR_TITLE      "Fejl"
+#define MSG_ERR_REQUEST_ID "Fejlnummer"
 
 #define MSG_EV_NOTIFICATION  "Underretning"
 #define MSG_EV_ACUTE         "akut"

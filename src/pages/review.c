@@ -53,7 +53,7 @@ page_review(struct req *req)
     const char *user = req_query(req, "bruger");
     enum err rc = app_access_review(app, user, req->arena, &rv, NULL);
     if (rc) {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     struct strbuf *b = &req->body;

@@ -16,6 +16,7 @@
 #define MAX_THREADS 64
 
 static pthread_mutex_t apps_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static struct app *apps[MAX_THREADS];
 static size_t napps;
 static _Thread_local struct app *thread_app;
@@ -99,9 +100,21 @@ web_status(enum err e)
         return 403;
     case ERR_TOO_LARGE:
         return 413;
+    case ERR_RATE:
+        return 429;
     default:
         return 500;
     }
+}
+
+void
+web_error_rc(struct req *req, enum err e)
+{
+    web_error(req, web_status(e),
+              e == ERR_FORBIDDEN   ? MSG_ERR_FORBIDDEN
+              : e == ERR_NOT_FOUND ? MSG_ERR_NOT_FOUND
+              : e == ERR_TOO_LARGE ? MSG_ERR_TOO_LARGE
+                                   : MSG_ERR_INTERNAL);
 }
 
 struct app *

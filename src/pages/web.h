@@ -45,5 +45,7 @@ void web_error(struct req *req, int status, const char *message_da);
 
 /* The HTTP status for an error from app/. */
 int web_status(enum err e);
+/* The error page for an error from app/: its status and its Danish text. */
+void web_error_rc(struct req *req, enum err e);
 
 #endif

@@ -19,7 +19,7 @@ page_worklist(struct req *req)
     q.at.d = calendar_cph_date(app->now());
     enum err rc = app_deadlines(app, &q, req->arena, &list, NULL);
     if (rc) {
-        web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_INTERNAL);
+        web_error_rc(req, rc);
         return;
     }
     web_page_begin(req, app, MSG_WORKLIST_TITLE, "/");

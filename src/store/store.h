@@ -97,7 +97,8 @@ typedef enum err (*store_record_fn)(void *ctx, const struct record *r);
 
 /*
  * Each record of type d in id order; with parent > 0 only those whose F_PARENT field equals it.
- * Strings are in arena a, valid until the arena is reset.
+ * Strings are in arena a, valid until the arena is reset; with a NULL, only while fn runs (what
+ * goes through every record of a type keeps memory flat that way).
  */
 enum err store_record_each(struct store *st, const struct record_desc *d, int64_t parent,
                            struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why) WUR;

@@ -646,7 +646,9 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t i
     }
 }
 
-/* The record of type d in the columns of s from base on: id, version, then d's fields. */
+/* The record of type d in the columns of s from base on: id, version, then d's fields. What
+ * would not fit the arena's cap is ERR_TOO_LARGE (the caller's operation holds too much), not an
+ * abort: a field's text is never longer than its column (sealed: its plain text is shorter). */
 static enum err
 read_cols(struct store *st, sqlite3_stmt *s, int base, const struct record_desc *d, struct arena *a,
           struct record *r, bool open_sealed, struct strbuf *why)
@@ -661,7 +663,12 @@ read_cols(struct store *st, sqlite3_stmt *s, int base, const struct record_desc 
         r->v[i].set = true;
         if (kind_is_int(d->fields[i].kind)) {
             r->v[i].i = sqlite3_column_int64(s, col);
-        } else if (field_sealed(&d->fields[i]) && !open_sealed) {
+            continue;
+        }
+        if (!arena_fits(a, (size_t)sqlite3_column_bytes(s, col) + 1, 1))
+            return why_set(why, ERR_TOO_LARGE, "%s %lld: more data than one operation may hold",
+                           d->name, (long long)r->id);
+        if (field_sealed(&d->fields[i]) && !open_sealed) {
             r->v[i].set = false; /* a reference check needs no personal data */
         } else if (field_sealed(&d->fields[i])) {
             char ad[160], *plain = NULL;
@@ -963,6 +970,7 @@ each(struct store *st, const struct record_desc *d, enum rec_stmt k, int64_t par
     }
     if (k != RS_ALL)
         sqlite3_bind_int64(s, 1, parent);
+    struct arena *row = a ? a : arena_new(0); /* NULL: each row's strings live during fn only */
     for (;;) {
         int code = sqlite3_step(s);
         if (code == SQLITE_DONE) {
@@ -974,12 +982,16 @@ each(struct store *st, const struct record_desc *d, enum rec_stmt k, int64_t par
             break;
         }
         struct record r;
-        rc = read_row(st, s, d, a, &r, why);
+        rc = read_row(st, s, d, row, &r, why);
         if (!rc)
             rc = fn(ctx, &r);
+        if (!a)
+            arena_reset(row);
         if (rc)
             break;
     }
+    if (!a)
+        arena_free(row);
     if (own) {
         sqlite3_finalize(s);
     } else {

@@ -210,6 +210,20 @@ arena_allocates_and_resets(void **state)
     }
     assert_string_equal(first, "42-a");
     arena_free(a);
+    /* arena_fits counts every piece's worst rounding (15 bytes), so what it allows arena_alloc
+     * gives without aborting. */
+    a = arena_new(100);
+    assert_true(arena_fits(a, 100, 0));
+    assert_false(arena_fits(a, 101, 0));
+    assert_true(arena_fits(a, 85, 1));
+    assert_false(arena_fits(a, 86, 1));
+    assert_true(arena_fits(a, 6, 6)); /* 6 + 6 * 15 = 96 */
+    assert_false(arena_fits(a, 7, 7));
+    assert_false(arena_fits(a, 0, SIZE_MAX));
+    (void)arena_alloc(a, 85); /* allowed above: 96 of 100 */
+    for (size_t n = 1; n < 40; n++)
+        assert_false(arena_fits(a, n, 1));
+    arena_free(a);
     a = arena_new(60); /* a cap that is no multiple of the alignment: 28 left after 32 */
     (void)arena_alloc(a, 32);
     assert_string_equal(arena_printf(a, "%s", "fifteen chars.."), "fifteen chars..");

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# t0011: volume. A team's lists hold more than one request's memory of case history, a child may
+# hold more than one page can show, and a table more than one list can hold: the lists still
+# show, the page and the list are refused with a clear error, the export streams every record,
+# and the server keeps serving throughout.
+. "$(dirname "$0")/lib.sh"
+export TRAPPE_STATIC="$SRC/static"
+PW=korrekt-hest-batteri-9
+# 19,000 characters of text, and records that carry it: 120 children of one team with five long
+# notifications each (about 11 MB: more than a request's 8 MiB), one child with 500 (about 9.5 MB
+# on its own), and one with 2,100 short ones (more than one page draws).
+awk -v big=500 'BEGIN {
+	s = "Lang tekst om barnets situation. "
+	while (length(s) < 19000) s = s s
+	s = substr(s, 1, 19000)
+	for (c = 1; c <= 121; c++) {
+		printf "{\"type\":\"child\",\"id\":%d,\"name\":\"Volumen %d Testesen\",\"sex\":\"female\"}\n", c, c
+		printf "{\"type\":\"case\",\"id\":%d,\"child_id\":%d,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2024-01-02\"}\n", c, c
+	}
+	n = 0
+	for (c = 1; c <= 121; c++)
+		for (k = 1; k <= (c == 121 ? big : 5); k++)
+			printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":%d,\"case_id\":%d,\"received_at\":\"2024-01-05T10:00:00Z\",\"notifier_type\":\"school\",\"content\":\"%s\"}\n", ++n, c, c, s
+	printf "{\"type\":\"child\",\"id\":122,\"name\":\"Mange Testesen\",\"sex\":\"male\"}\n"
+	printf "{\"type\":\"case\",\"id\":122,\"child_id\":122,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2024-01-02\"}\n"
+	for (k = 1; k <= 2100; k++)
+		printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":122,\"received_at\":\"2024-01-05T10:00:00Z\",\"notifier_type\":\"school\"}\n", ++n
+}' >"$TMP/vol.jsonl"
+t init >/dev/null && t import "$TMP/vol.jsonl" >/dev/null
+echo "$PW" | t user add --login tl-stor --role team_leader --team "Team Stor" >"$TMP/u.tl"
+"$TRAPPE" --db "$DB" serve --listen 127.0.0.1:0 --port-file "$TMP/port" 2>"$TMP/server.log" &
+pid=$!
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$TMP/port")"
+tok=$(curl -s -D "$TMP/lh" -o /dev/null -X POST --data-urlencode login=tl-stor --data-urlencode "password=$PW" \
+	--data-urlencode "code=$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.tl")")" "$base/login" &&
+	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r')
+get() { curl -s -H "Cookie: __Host-trappe=$tok" -o "$TMP/page" -w "%{http_code}" "$base$1"; }
+
+test_expect_success 'a team leader sees the whole team: deadlines and children of 11 MB of history' '
+	[ -n "$tok" ] && [ "$(get /)" = 200 ] && grep -q "Volumen 120 Testesen" "$TMP/page" &&
+	[ "$(get /boern)" = 200 ] && [ "$(grep -o "Volumen [0-9]* Testesen" "$TMP/page" | sort -u | wc -l)" = 121 ] &&
+	grep -q "Mange Testesen" "$TMP/page"
+'
+
+test_expect_success 'a child with more than a page can hold is refused with 413, and the server goes on' '
+	[ "$(get /barn/121)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" && ! grep -q "Lang tekst" "$TMP/page" &&
+	[ "$(get /barn/122)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" &&
+	[ "$(get /barn/120)" = 200 ] && grep -q "Volumen 120 Testesen" "$TMP/page" &&
+	kill -0 "$pid" && ! grep -q BUG "$TMP/server.log"
+'
+
+# 2,600 more long notifications: the table then holds about 70 MB of text, more than a list's
+# 64 MiB.
+more() {
+	awk 'BEGIN {
+		s = "Mere tekst. "
+		while (length(s) < 19000) s = s s
+		s = substr(s, 1, 19000)
+		for (n = 1; n <= 2600; n++)
+			printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":%d,\"received_at\":\"2024-02-05T10:00:00Z\",\"notifier_type\":\"school\",\"content\":\"%s\"}\n", 10000 + n, 1 + n % 120, s
+	}'
+}
+
+test_expect_success 'a list bigger than one list can hold is refused with exit 2 and a way out' '
+	more >"$TMP/more.jsonl" && t import "$TMP/more.jsonl" >/dev/null &&
+	expect_code 2 t notification list && err_has "than one list can hold" && err_has "(--child ID)" &&
+	t notification list --child 3 >"$TMP/list" && [ "$(grep -c . "$TMP/list")" -gt 20 ]
+'
+
+test_expect_success 'the export streams every record, however many' '
+	t export >"$TMP/out.jsonl" && [ "$(wc -l <"$TMP/out.jsonl")" = $(($(wc -l <"$TMP/vol.jsonl") + 2600)) ]
+'
+
+kill "$pid"
+wait "$pid" 2>/dev/null
+test_done
