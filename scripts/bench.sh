@@ -2,7 +2,8 @@
 # bench.sh - side-by-side measurements on this machine (shared/QUALITY.md §3.5), printed as
 # figures and ratios with min / median / max of several runs, and written to docs/PERFORMANCE.md.
 # Benchmarks print; they do not fail the build. Environment: BENCH_SECONDS (default 10 per run),
-# BENCH_RUNS (default 3).
+# BENCH_RUNS (default 3), BENCH_NATIONAL=0 (skip the national data set), BENCH_NATIONAL_SAME=0
+# (skip exporting the first two national runs to show they are the same).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -96,17 +97,27 @@ kpis "$tmp/b.db" municipal
 kpi_muni_total=$kpi_total kpi_muni_fresh=$kpi_fresh kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst kpi_muni_worst_engine=$worst_engine
 check_muni=$($T demo --check 2>&1)
 
-nat_gen_stats="not run" kpi_nat_total="not run" kpi_nat_fresh="not run" kpi_nat_rows="" kpi_nat_worst="-" kpi_nat_worst_engine="-" check_nat="not run"
+nat_same="not run" nat_gen_stats="not run" kpi_nat_total="not run" kpi_nat_fresh="not run" kpi_nat_rows="" kpi_nat_worst="-" kpi_nat_worst_engine="-" check_nat="not run"
 if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nruns=${BENCH_NATIONAL_RUNS:-$runs}
 	echo "== national scale ($nruns runs of the generator; BENCH_NATIONAL=0 skips)"
-	ngens=""
+	ngens="" nhashes=""
 	for i in $(seq "$nruns"); do
 		rm -f "$tmp/n.db"*
 		build/trappe --db "$tmp/n.db" init >/dev/null
 		t0=$(ms); build/trappe --db "$tmp/n.db" demo --scale national --seed 1 >"$tmp/ndemo.txt"; t1=$(ms)
 		ngens="$ngens $(awk "BEGIN {printf \"%.1f\", ($t1-$t0)/1e9}")"
+		# Deterministic: the first two runs' exports (every record, sealed fields opened) are
+		# the same bytes. Not timed; about 100 s each.
+		if [ "$i" -le 2 ] && [ "${BENCH_NATIONAL_SAME:-1}" = 1 ]; then
+			nhashes="$nhashes $(build/trappe --db "$tmp/n.db" export | sha256sum | cut -c1-16)"
+		fi
 	done
+	nat_same="not checked"
+	case "$nhashes" in
+	" "*" "*) set -- $nhashes; [ "$1" = "$2" ] && nat_same="yes, export $1 twice" || nat_same="NO: $1 and $2" ;;
+	esac
+	echo "national data set deterministic: $nat_same"
 	nat_records=$(sed -n 's/^demo: \([0-9]*\) .*/\1/p' "$tmp/ndemo.txt")
 	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
 	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
@@ -301,6 +312,7 @@ are indicative; the ratios are what counts.
 | --- | --- | --- | --- | --- |
 | municipal generation ($records records), s | $(row "$gen_stats") | |
 | national generation (${nat_records:-?} records, ${nat_size:-?} MB file), s | $(row "$nat_gen_stats") | <= 180 |
+| national generation, same seed twice: the same records (sha-256 of \`trappe export\`) | | $nat_same | | deterministic |
 | JSONL import, validated and audited, records/s | $(row "$import_stats") | >= 100,000 |
 | key-figure set, municipal, as read from the totals kept per write (18 figures, sum of per-figure medians), ms | $(row "$kpi_muni_total") | <= 20 |
 | key-figure set, municipal, computed afresh by the engine (18 queries), ms | $(row "$kpi_muni_fresh") | |
