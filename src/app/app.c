@@ -713,7 +713,7 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
-    w.scratch = arena_new(0);
+    w.scratch = arena_new(CHILD_SCRATCH_CAP);
     if (q->child) {
         rc = store_record_get(app->store, record_desc_get(RT_child), q->child, a, &probe, why);
         if (!rc)

@@ -57,6 +57,10 @@ enum err scope_child_records(struct app *app, int64_t child, struct arena *a,
 void scope_child_records_as(struct app *app, const struct relation *rel, struct arena *a,
                             struct child_records *cr);
 
+/* The cap of the arena that lists going through many children work on each child in: one
+ * child's history (a child's page holds up to 8 MiB with its drawing), and no more per request. */
+#define CHILD_SCRATCH_CAP (16u * 1024u * 1024u)
+
 /* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
 enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
                             struct child_records *cr, struct strbuf *why) WUR;

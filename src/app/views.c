@@ -219,7 +219,7 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
     rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
-    c.scratch = arena_new(0);
+    c.scratch = arena_new(CHILD_SCRATCH_CAP);
     rc = policy_by_consent(&app->who)
              ? store_consented_children(app->store, app->who.login, day, caseload_child, &c, why)
              : store_caseload(app->store, login, team, day, caseload_child, &c, why);
