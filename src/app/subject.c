@@ -113,7 +113,7 @@ who_was_it(struct app *app, const char *actor, bool named, struct arena *a)
 
 struct extract_ctx {
     struct app *app;
-    struct arena *a;
+    struct arena *a; /* one row's lookups, reset per row: a child may have millions */
     bool named;
     app_subject_fn fn;
     void *ctx;
@@ -125,6 +125,7 @@ extract_one(void *ctx, const struct audit_entry *e, int64_t id)
     struct extract_ctx *x = ctx;
     struct subject_row row;
     (void)id;
+    arena_reset(x->a);
     row.at = e->at;
     describe(e->action, &row.what, &row.purpose);
     row.record_type = e->record_type ? record_desc_by_name(e->record_type) : NULL;
@@ -163,8 +164,10 @@ app_audit_child(struct app *app, int64_t child, const char *reason, struct arena
     strbuf_release(&detail);
     if (rc)
         return rc;
-    struct extract_ctx x = { app, a, reason != NULL, fn, ctx };
-    return store_audit_of_child(app->store, child, extract_one, &x, why);
+    struct extract_ctx x = { app, arena_new(0), reason != NULL, fn, ctx };
+    rc = store_audit_of_child(app->store, child, extract_one, &x, why);
+    arena_free(x.a);
+    return rc;
 }
 
 /* One earlier version of a record as a line of its own (the record as it was under "data"). */

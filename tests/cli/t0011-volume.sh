@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # t0011: volume. A team's lists hold more than one request's memory of case history, a child may
 # hold more than one page can show, and a table more than one list can hold: the lists still
-# show, the page and the list are refused with a clear error, the export streams every record,
-# and the server keeps serving throughout.
+# show, the page and the list are refused with a clear error, the export and the data-subject
+# extract stream every row, and the server keeps serving throughout.
 . "$(dirname "$0")/lib.sh"
 export TRAPPE_STATIC="$SRC/static"
 PW=korrekt-hest-batteri-9
@@ -74,4 +74,13 @@ test_expect_success 'the export streams every record, however many' '
 
 kill "$pid"
 wait "$pid" 2>/dev/null
+
+test_expect_success 'a data-subject extract of a child looked at 400,000 times is whole' '
+	sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
+		INSERT INTO audit (at, actor, action, record_type, record_id, child_id, detail)
+		SELECT '"'"'2026-01-01T00:00:00Z'"'"', '"'"'user:1'"'"', '"'"'read'"'"', '"'"'child'"'"', 2, 2, '"'"'red thread'"'"' FROM n" &&
+	t audit child 2 >"$TMP/subject" && [ "$(grep -c "^2026-01-01T00:00:00Z" "$TMP/subject")" = 400000 ] &&
+	t audit verify >/dev/null
+'
+
 test_done
