@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/str.h"
 #include "core/strbuf.h"
 
 enum log_level log_threshold = LOG_INFO;
@@ -33,20 +34,11 @@ log_write(enum log_level level, const char *fmt, ...)
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
     gmtime_r(&ts.tv_sec, &tm);
-    /* YYYY-MM-DDTHH:MM:SSZ by hand: the server logs a line per request. */
-    int year = tm.tm_year + 1900;
-    const int v[] = { year / 100 % 100, year % 100, tm.tm_mon + 1, tm.tm_mday,
-                      tm.tm_hour,       tm.tm_min,  tm.tm_sec };
-    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' };
-    char stamp[24], *s = stamp;
-    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-        *s++ = (char)('0' + v[i] / 10);
-        *s++ = (char)('0' + v[i] % 10);
-        if (after[i])
-            *s++ = after[i];
-    }
-    *s++ = ' ';
-    strbuf_add(&line, stamp, (size_t)(s - stamp));
+    char stamp[FMT_STAMP_BUF];
+    strbuf_add(&line, stamp,
+               fmt_utc_stamp(stamp, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                             tm.tm_min, tm.tm_sec));
+    strbuf_addch(&line, ' ');
     strbuf_addstr(&line, level_names[level]);
     strbuf_addch(&line, ' ');
     const char *m = strbuf_str(&msg);

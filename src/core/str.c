@@ -124,3 +124,19 @@ fmt_i64(char buf[static FMT_I64_BUF], int64_t v)
     buf[n] = '\0';
     return n;
 }
+
+size_t
+fmt_utc_stamp(char buf[static FMT_STAMP_BUF], int y, int mo, int d, int h, int mi, int s)
+{
+    const int v[] = { y / 100, y % 100, mo, d, h, mi, s };
+    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' }; /* after each pair */
+    char *p = buf;
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+        *p++ = (char)('0' + v[i] / 10);
+        *p++ = (char)('0' + v[i] % 10);
+        if (after[i])
+            *p++ = after[i];
+    }
+    *p = '\0';
+    return (size_t)(p - buf);
+}

@@ -19,6 +19,11 @@ enum err xsnprintf(char *buf, size_t size, const char *fmt, ...) WUR PRINTF_LIKE
 #define FMT_I64_BUF 21
 size_t fmt_i64(char buf[static FMT_I64_BUF], int64_t v);
 
+/* YYYY-MM-DDTHH:MM:SSZ without printf (audit rows and log lines are stamped per request); y must
+ * be 0-9999, the rest in range. The length written, 20. */
+#define FMT_STAMP_BUF 21
+size_t fmt_utc_stamp(char buf[static FMT_STAMP_BUF], int y, int mo, int d, int h, int mi, int s);
+
 /* True if s[0..n) is valid UTF-8 with no NUL and no C0 control except tab, LF and CR. */
 bool utf8_text_valid(const char *s, size_t n);
 

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "core/str.h"
+
 bool
 date_is_leap(int y)
 {
@@ -161,15 +163,5 @@ datetime_format(int64_t t, char buf[static DATETIME_BUF])
         snprintf(buf, DATETIME_BUF, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.y, dt.m, dt.d, hh, mi, ss);
         return;
     }
-    /* Every read's audit row is stamped: digits by hand, not printf. */
-    const int v[] = { dt.y / 100, dt.y % 100, dt.m, dt.d, hh, mi, ss };
-    static const char after[] = { 0, '-', '-', 'T', ':', ':', 'Z' }; /* after each pair */
-    char *p = buf;
-    for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
-        *p++ = (char)('0' + v[i] / 10);
-        *p++ = (char)('0' + v[i] % 10);
-        if (after[i])
-            *p++ = after[i];
-    }
-    *p = '\0';
+    fmt_utc_stamp(buf, dt.y, dt.m, dt.d, hh, mi, ss);
 }

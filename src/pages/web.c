@@ -16,7 +16,6 @@
 #define MAX_THREADS 64
 
 static pthread_mutex_t apps_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static struct app *apps[MAX_THREADS];
 static size_t napps;
 static _Thread_local struct app *thread_app;
