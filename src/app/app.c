@@ -587,6 +587,7 @@ struct worklist {
     size_t cap;
     struct strbuf ids;
     struct strbuf *why;
+    struct store_open open; /* a deadline shows the child's name */
 };
 
 struct child_gather {
@@ -612,14 +613,29 @@ record_id_cmp(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+const struct shown_field child_list_fields[2] = { { RT_child, "name" }, { RT_child, "cpr" } };
+
+void
+open_shown(struct store_open *open, const struct shown_field *shown, size_t n)
+{
+    memset(open, 0, sizeof(*open));
+    for (size_t k = 0; k < n; k++) {
+        const struct record_desc *d = record_desc_get(shown[k].type);
+        int i = record_field_index(d, shown[k].field);
+        if (i < 0 || !(d->fields[i].flags & F_PERSONAL))
+            BUG("open_shown: a shown field that is not a personal field");
+        open->field[shown[k].type] |= UINT32_C(1) << i;
+    }
+}
+
 enum err
-load_child_records(struct app *app, int64_t child_id, struct arena *a, struct child_records *cr,
-                   struct strbuf *why)
+load_child_records(struct app *app, int64_t child_id, const struct store_open *open,
+                   struct arena *a, struct child_records *cr, struct strbuf *why)
 {
     struct child_gather c = { arena_alloc(a, sizeof(struct record)), { { 0 } } };
     for (int t = 0; t < RT__COUNT; t++)
         c.g[t].a = a;
-    enum err rc = store_child_all(app->store, child_id, a, gather_of_child, &c, why);
+    enum err rc = store_child_all(app->store, child_id, open, a, gather_of_child, &c, why);
     if (rc)
         return rc;
     memset(cr, 0, sizeof(*cr));
@@ -644,7 +660,7 @@ worklist_child(void *ctx, int64_t child_id)
     struct worklist *w = ctx;
     struct child_records cr;
     arena_reset(w->scratch);
-    enum err rc = load_child_records(w->app, child_id, w->scratch, &cr, w->why);
+    enum err rc = load_child_records(w->app, child_id, &w->open, w->scratch, &cr, w->why);
     if (rc)
         return rc;
     struct deadline *dl;
@@ -691,7 +707,7 @@ enum err
 app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
               struct deadline_list *out, struct strbuf *why)
 {
-    struct worklist w = { app, q, a, NULL, out, 0, STRBUF_INIT, why };
+    struct worklist w = { app, q, a, NULL, out, 0, STRBUF_INIT, why, { { 0 } } };
     char day[DATE_BUF];
     struct record probe;
     struct deadline_query scoped = *q;
@@ -714,6 +730,7 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
     if (rc)
         return rc;
     w.scratch = arena_new(CHILD_SCRATCH_CAP);
+    open_shown(&w.open, child_list_fields, ARRAY_SIZE(child_list_fields));
     if (q->child) {
         rc = store_record_get(app->store, record_desc_get(RT_child), q->child, a, &probe, why);
         if (!rc)

@@ -91,7 +91,7 @@ archive_content(struct app *app, int64_t child, struct arena *a, struct child_re
                 struct strbuf *out, size_t *count, char hash[static 65], struct strbuf *why)
 {
     unsigned char h[CRYPTO_HASH_BYTES];
-    enum err rc = load_child_records(app, child, a, cr, why);
+    enum err rc = load_child_records(app, child, NULL, a, cr, why);
     if (!rc)
         rc = child_jsonl(app, cr, a, out, count, why);
     if (rc)
@@ -445,7 +445,7 @@ app_disposal_withdraw(struct app *app, int64_t id, struct strbuf *why)
         rc = why_set(why, ERR_CONFLICT, "disposal %lld: is %s, not requested", (long long)id,
                      d.status);
     if (!rc)
-        rc = load_child_records(app, d.child_id, a, &cr, why);
+        rc = load_child_records(app, d.child_id, NULL, a, &cr, why);
     if (!rc && strcmp(d.requested_by, app->actor) != 0 && !may_decide(app, last_team(&cr))) {
         store_rollback(app->store);
         why_set(why, ERR_FORBIDDEN,

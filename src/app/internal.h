@@ -61,9 +61,24 @@ void scope_child_records_as(struct app *app, const struct relation *rel, struct 
  * child's history (a child's page holds up to 8 MiB with its drawing), and no more per request. */
 #define CHILD_SCRATCH_CAP (16u * 1024u * 1024u)
 
-/* Every record about one child, into arena a (no policy check, no audit: the caller does both). */
-enum err load_child_records(struct app *app, int64_t child_id, struct arena *a,
-                            struct child_records *cr, struct strbuf *why) WUR;
+/* A personal field a view shows. */
+struct shown_field {
+    enum record_type type;
+    const char *field;
+};
+
+/* The selection that opens just the n fields of shown (each must be a personal field). */
+void open_shown(struct store_open *open, const struct shown_field *shown, size_t n);
+
+/* What every list of children shows of each: the child's name and CPR number (the CPR number
+ * also gives the age and the deadlines tied to it when no birth date is recorded). */
+extern const struct shown_field child_list_fields[2];
+
+/* Every record about one child, into arena a (no policy check, no audit: the caller does both).
+ * With open, only the personal fields it names are decrypted (see store_child_all); NULL opens
+ * all. */
+enum err load_child_records(struct app *app, int64_t child_id, const struct store_open *open,
+                            struct arena *a, struct child_records *cr, struct strbuf *why) WUR;
 
 /* Everything held about one child as JSON Lines into out (the child, the persons related to it,
  * its records in export order, each followed by its earlier versions); *count gets the lines.

@@ -247,7 +247,7 @@ app_export_child(struct app *app, int64_t child, FILE *out, size_t *count, struc
         rc = store_begin(app->store, why);
     if (rc)
         goto out;
-    rc = load_child_records(app, child, a, &cr, why);
+    rc = load_child_records(app, child, NULL, a, &cr, why);
     if (!rc)
         rc = child_jsonl(app, &cr, a, &lines, &n, why);
     /* The export is logged and committed before the first record leaves. */

@@ -37,6 +37,15 @@ open_deadlines(struct app *app, const struct child_records *cr, struct date day,
     *n = k;
 }
 
+/* The personal fields a child's page shows (pages/child.c): the rest stay sealed. */
+static const struct shown_field child_page_fields[] = {
+    { RT_child, "name" },
+    { RT_child, "cpr" },
+    { RT_assessment, "conclusion" },
+    { RT_conversation, "child_words" },
+    { RT_goal, "text" },
+};
+
 /* The most a child's page takes per record beyond the record itself (red-thread events and their
  * labels, ladder history, deadlines): labels and legal bases are short, and free text is shown
  * from the record, not copied. Measured: about 2 KB a record with the record (children of 4 to
@@ -49,7 +58,9 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
 {
     const struct record_desc *d = record_desc_get(RT_child);
     struct relation rel;
+    struct store_open open;
     memset(out, 0, sizeof(*out));
+    open_shown(&open, child_page_fields, ARRAY_SIZE(child_page_fields));
     /* One read transaction for the policy check and the records: each transaction of its own
      * would find the connection's page cache emptied by the audit writes of other requests. */
     enum err rc = store_begin_read(app->store, why);
@@ -57,7 +68,7 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
         return rc;
     rc = authorize_check(app, OP_READ, d, child, &rel, why);
     if (!rc)
-        rc = load_child_records(app, child, a, &out->cr, why);
+        rc = load_child_records(app, child, &open, a, &out->cr, why);
     /* What the page makes of each record (events, labels, deadlines) takes room as well, at most
      * PAGE_PER_RECORD bytes in a few pieces: a child whose page would not fit is refused here,
      * not cut off halfway. */
@@ -106,6 +117,7 @@ struct caseload_ctx {
     struct strbuf *why;
     const char *query; /* search: NULL for the whole caseload */
     bool query_cpr;
+    struct store_open open;
 };
 
 /* Lower-case copy for matching: ASCII letters and the Latin-1 letters of UTF-8 (Æ, Ø, Å, ...). */
@@ -150,7 +162,7 @@ caseload_child(void *ctx, int64_t child_id)
     struct caseload_ctx *c = ctx;
     struct child_records cr;
     arena_reset(c->scratch);
-    enum err rc = load_child_records(c->app, child_id, c->scratch, &cr, c->why);
+    enum err rc = load_child_records(c->app, child_id, &c->open, c->scratch, &cr, c->why);
     if (!rc)
         rc = scope_child_records(c->app, child_id, c->scratch, &cr, c->why);
     if (rc)
@@ -201,8 +213,8 @@ static enum err
 caseload(struct app *app, const char *query, bool query_cpr, const char *what, struct arena *a,
          struct caseload_row **rows, size_t *n, struct strbuf *why)
 {
-    struct caseload_ctx c = { app, a,           NULL, today(app), NULL,     0,
-                              0,   STRBUF_INIT, why,  query,      query_cpr };
+    struct caseload_ctx c = { app, a,           NULL, today(app), NULL,      0,
+                              0,   STRBUF_INIT, why,  query,      query_cpr, { { 0 } } };
     char day[DATE_BUF];
     enum err rc = authorize(app, OP_LIST, NULL, 0, why);
     if (rc)
@@ -220,6 +232,7 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
     if (rc)
         return rc;
     c.scratch = arena_new(CHILD_SCRATCH_CAP);
+    open_shown(&c.open, child_list_fields, ARRAY_SIZE(child_list_fields));
     rc = policy_by_consent(&app->who)
              ? store_consented_children(app->store, app->who.login, day, caseload_child, &c, why)
              : store_caseload(app->store, login, team, day, caseload_child, &c, why);

@@ -617,12 +617,14 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
     return rc;
 }
 
+const char record_unopened[] = "";
+
 size_t
 record_strings_size(const struct record *r, size_t *pieces)
 {
     size_t bytes = 0;
     for (int i = 0; i < r->desc->nfields; i++)
-        if (r->v[i].set && r->v[i].s) {
+        if (r->v[i].set && r->v[i].s && r->v[i].s != record_unopened) {
             bytes += strlen(r->v[i].s) + 1;
             (*pieces)++;
         }
@@ -633,6 +635,6 @@ void
 record_strings_copy(struct record *r, struct arena *a)
 {
     for (int i = 0; i < r->desc->nfields; i++)
-        if (r->v[i].set && r->v[i].s)
+        if (r->v[i].set && r->v[i].s && r->v[i].s != record_unopened)
             r->v[i].s = arena_strdup(a, r->v[i].s);
 }

@@ -79,6 +79,11 @@ struct record {
     struct value v[RECORD_MAX_FIELDS];
 };
 
+/* The text of a personal field that a read left sealed (store_child_all with a selection): the
+ * field has a value, so record_get_s is not NULL, but this reader did not ask for it. Compare by
+ * address; it is empty, so it shows as nothing. */
+extern const char record_unopened[];
+
 /* What r's strings take in an arena (bytes, and pieces for arena_fits), and copying them into a
  * so that r outlives the arena it was read into. */
 size_t record_strings_size(const struct record *r, size_t *pieces);

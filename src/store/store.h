@@ -108,11 +108,19 @@ enum err store_record_each_of_child(struct store *st, const struct record_desc *
                                     struct arena *a, store_record_fn fn, void *ctx,
                                     struct strbuf *why) WUR;
 
+/* Which personal (sealed) fields a read opens: bit i of field[t] for field i of type t. */
+struct store_open {
+    uint32_t field[RT__COUNT];
+};
+
+_Static_assert(RECORD_MAX_FIELDS <= 32, "store_open holds one bit per field");
+
 /* The child and every record of each type that has an F_CHILD field about it, in one statement
- * and in no set order. ERR_NOT_FOUND without the child. Strings are in arena a; fn must not
- * call store_child_all. */
-enum err store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn,
-                         void *ctx, struct strbuf *why) WUR;
+ * and in no set order. ERR_NOT_FOUND without the child. With open, only the personal fields it
+ * names are decrypted; each other one that has a value reads as record_unopened (NULL: open
+ * all). Strings are in arena a; fn must not call store_child_all. */
+enum err store_child_all(struct store *st, int64_t child, const struct store_open *open,
+                         struct arena *a, store_record_fn fn, void *ctx, struct strbuf *why) WUR;
 
 /* Called with each child id of a caseload query. */
 typedef enum err (*store_id_fn)(void *ctx, int64_t id);

@@ -646,12 +646,22 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r, int64_t i
     }
 }
 
+/* How read_cols treats personal fields: bit i of open opens field i; one left sealed is absent
+ * (a reference check needs no personal data) or, with present, record_unopened. */
+struct read_sealed {
+    uint32_t open;
+    bool present;
+};
+
+#define READ_OPEN_ALL  ((struct read_sealed){ UINT32_MAX, true })
+#define READ_OPEN_NONE ((struct read_sealed){ 0, false })
+
 /* The record of type d in the columns of s from base on: id, version, then d's fields. What
  * would not fit the arena's cap is ERR_TOO_LARGE (the caller's operation holds too much), not an
  * abort: a field's text is never longer than its column (sealed: its plain text is shorter). */
 static enum err
 read_cols(struct store *st, sqlite3_stmt *s, int base, const struct record_desc *d, struct arena *a,
-          struct record *r, bool open_sealed, struct strbuf *why)
+          struct record *r, struct read_sealed sealed, struct strbuf *why)
 {
     record_init(r, d);
     r->id = sqlite3_column_int64(s, base);
@@ -668,8 +678,9 @@ read_cols(struct store *st, sqlite3_stmt *s, int base, const struct record_desc 
         if (!arena_fits(a, (size_t)sqlite3_column_bytes(s, col) + 1, 1))
             return why_set(why, ERR_TOO_LARGE, "%s %lld: more data than one operation may hold",
                            d->name, (long long)r->id);
-        if (field_sealed(&d->fields[i]) && !open_sealed) {
-            r->v[i].set = false; /* a reference check needs no personal data */
+        if (field_sealed(&d->fields[i]) && !(sealed.open & (UINT32_C(1) << i))) {
+            r->v[i].set = sealed.present;
+            r->v[i].s = sealed.present ? record_unopened : NULL;
         } else if (field_sealed(&d->fields[i])) {
             char ad[160], *plain = NULL;
             field_ad(d, i, r->id, ad, sizeof(ad));
@@ -694,7 +705,7 @@ static enum err
 read_row_as(struct store *st, sqlite3_stmt *s, const struct record_desc *d, struct arena *a,
             struct record *r, bool open_sealed, struct strbuf *why)
 {
-    return read_cols(st, s, 0, d, a, r, open_sealed, why);
+    return read_cols(st, s, 0, d, a, r, open_sealed ? READ_OPEN_ALL : READ_OPEN_NONE, why);
 }
 
 static enum err
@@ -1033,8 +1044,8 @@ child_all_arm(struct strbuf *sql, const struct record_desc *d, int width, const 
 }
 
 enum err
-store_child_all(struct store *st, int64_t child, struct arena *a, store_record_fn fn, void *ctx,
-                struct strbuf *why)
+store_child_all(struct store *st, int64_t child, const struct store_open *open, struct arena *a,
+                store_record_fn fn, void *ctx, struct strbuf *why)
 {
     enum err rc = OK;
     if (st->of_child_all_busy)
@@ -1081,7 +1092,8 @@ store_child_all(struct store *st, int64_t child, struct arena *a, store_record_f
         }
         found = found || t == RT_child;
         struct record r;
-        rc = read_cols(st, s, 1, record_desc_get((enum record_type)t), a, &r, true, why);
+        struct read_sealed sealed = { open ? open->field[t] : UINT32_MAX, true };
+        rc = read_cols(st, s, 1, record_desc_get((enum record_type)t), a, &r, sealed, why);
         if (!rc)
             rc = fn(ctx, &r);
         if (rc)

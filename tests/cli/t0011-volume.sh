@@ -7,8 +7,10 @@
 export TRAPPE_STATIC="$SRC/static"
 PW=korrekt-hest-batteri-9
 # 19,000 characters of text, and records that carry it: 120 children of one team with five long
-# notifications each (about 11 MB: more than a request's 8 MiB), one child with 500 (about 9.5 MB
-# on its own), and one with 2,100 short ones (more than one page draws).
+# notifications each (about 11 MB: more than a request's 8 MiB, though lists and pages leave the
+# notifications' text sealed), one child with 500 conversations in the child's own words, which
+# its page shows (about 9.5 MB on their own), and one with 2,100 short notifications (more than
+# one page draws).
 awk -v big=500 'BEGIN {
 	s = "Lang tekst om barnets situation. "
 	while (length(s) < 19000) s = s s
@@ -18,9 +20,11 @@ awk -v big=500 'BEGIN {
 		printf "{\"type\":\"case\",\"id\":%d,\"child_id\":%d,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2024-01-02\"}\n", c, c
 	}
 	n = 0
-	for (c = 1; c <= 121; c++)
-		for (k = 1; k <= (c == 121 ? big : 5); k++)
+	for (c = 1; c <= 120; c++)
+		for (k = 1; k <= 5; k++)
 			printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":%d,\"case_id\":%d,\"received_at\":\"2024-01-05T10:00:00Z\",\"notifier_type\":\"school\",\"content\":\"%s\"}\n", ++n, c, c, s
+	for (k = 1; k <= big; k++)
+		printf "{\"type\":\"conversation\",\"id\":%d,\"child_id\":121,\"date\":\"2024-01-05\",\"bisidder_informed\":true,\"child_words\":\"%s\"}\n", k, s
 	printf "{\"type\":\"child\",\"id\":122,\"name\":\"Mange Testesen\",\"sex\":\"male\"}\n"
 	printf "{\"type\":\"case\",\"id\":122,\"child_id\":122,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2024-01-02\"}\n"
 	for (k = 1; k <= 2100; k++)
@@ -45,19 +49,20 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 
 test_expect_success 'a child with more than a page can hold is refused with 413, and the server goes on' '
 	[ "$(get /barn/121)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" && ! grep -q "Lang tekst" "$TMP/page" &&
+	[ "$(get /barn/120)" = 200 ] && ! grep -q "Lang tekst" "$TMP/page" &&
 	[ "$(get /barn/122)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" &&
 	[ "$(get /barn/120)" = 200 ] && grep -q "Volumen 120 Testesen" "$TMP/page" &&
 	kill -0 "$pid" && ! grep -q BUG "$TMP/server.log"
 '
 
-# 2,600 more long notifications: the table then holds about 70 MB of text, more than a list's
+# 3,100 more long notifications: the table then holds about 70 MB of text, more than a list's
 # 64 MiB.
 more() {
 	awk 'BEGIN {
 		s = "Mere tekst. "
 		while (length(s) < 19000) s = s s
 		s = substr(s, 1, 19000)
-		for (n = 1; n <= 2600; n++)
+		for (n = 1; n <= 3100; n++)
 			printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":%d,\"received_at\":\"2024-02-05T10:00:00Z\",\"notifier_type\":\"school\",\"content\":\"%s\"}\n", 10000 + n, 1 + n % 120, s
 	}'
 }
@@ -69,7 +74,7 @@ test_expect_success 'a list bigger than one list can hold is refused with exit 2
 '
 
 test_expect_success 'the export streams every record, however many' '
-	t export >"$TMP/out.jsonl" && [ "$(wc -l <"$TMP/out.jsonl")" = $(($(wc -l <"$TMP/vol.jsonl") + 2600)) ]
+	t export >"$TMP/out.jsonl" && [ "$(wc -l <"$TMP/out.jsonl")" = $(($(wc -l <"$TMP/vol.jsonl") + 3100)) ]
 '
 
 kill "$pid"

@@ -274,7 +274,7 @@ struct seen {
     int64_t child;
     size_t n[RT__COUNT];
     int64_t ids[RT__COUNT][8];
-    const char *words;
+    const char *words, *present, *wishes, *name;
 };
 
 static enum err
@@ -282,12 +282,16 @@ see(void *ctx, const struct record *r)
 {
     struct seen *s = ctx;
     enum record_type t = r->desc->type;
-    if (t == RT_child)
+    if (t == RT_child) {
         s->child = r->id;
-    else
+        s->name = record_get_s(r, "name");
+    } else
         assert_int_equal(r->v[r->desc->child_field].i, s->child ? s->child : 1);
-    if (t == RT_conversation)
+    if (t == RT_conversation) {
         s->words = record_get_s(r, "child_words");
+        s->present = record_get_s(r, "present");
+        s->wishes = record_get_s(r, "child_wishes");
+    }
     assert_true(s->n[t] < 8);
     s->ids[t][s->n[t]++] = r->id;
     return OK;
@@ -320,7 +324,7 @@ child_all_is_every_type_read_alone(void **state)
         "\"notifier_type\":\"police\",\"professional\":true}",
         "{\"type\":\"case\",\"child_id\":1,\"caseworker\":\"rg-01\",\"opened\":\"2024-01-02\"}",
         "{\"type\":\"conversation\",\"child_id\":1,\"date\":\"2024-01-10\","
-        "\"bisidder_informed\":true,\"child_words\":\"Jeg vil bo hjemme\"}",
+        "\"bisidder_informed\":true,\"child_words\":\"Jeg vil bo hjemme\",\"present\":\"Mor\"}",
         "{\"type\":\"intervention\",\"child_id\":1,\"catalogue_code\":\"bl30-1\",\"step\":1,"
         "\"legal_basis\":\"§ 30\",\"start\":\"2024-06-01\"}",
         "{\"type\":\"intervention\",\"child_id\":1,\"catalogue_code\":\"bl30-1\",\"step\":1,"
@@ -338,10 +342,13 @@ child_all_is_every_type_read_alone(void **state)
     assert_int_equal(store_commit(st, &why), OK);
 
     struct seen all = { 0 };
-    assert_int_equal(store_child_all(st, a, arena, see, &all, &why), OK);
+    assert_int_equal(store_child_all(st, a, NULL, arena, see, &all, &why), OK);
     assert_int_equal(all.child, a);
     assert_int_equal(all.n[RT_child], 1);
     assert_string_equal(all.words, "Jeg vil bo hjemme");
+    assert_string_equal(all.present, "Mor");
+    assert_string_equal(all.name, "Anna");
+    assert_null(all.wishes);
     size_t total = 0;
     for (int t = 0; t < RT__COUNT; t++) {
         const struct record_desc *d = record_desc_get((enum record_type)t);
@@ -357,8 +364,22 @@ child_all_is_every_type_read_alone(void **state)
     }
     assert_int_equal(total, 1 + ARRAY_SIZE(of_a) + 1);
 
+    /* A selection opens what it names; a personal field it leaves out but that has a value is
+     * there, unopened, and one without a value stays absent. */
+    struct store_open open = { { 0 } };
+    const struct record_desc *conv = record_desc_get(RT_conversation);
+    open.field[RT_conversation] = UINT32_C(1) << record_field_index(conv, "child_words");
+    struct seen some = { 0 };
+    assert_int_equal(store_child_all(st, a, &open, arena, see, &some, &why), OK);
+    assert_string_equal(some.words, "Jeg vil bo hjemme");
+    assert_ptr_equal(some.present, record_unopened);
+    assert_ptr_equal(some.name, record_unopened);
+    assert_null(some.wishes);
+    for (int t = 0; t < RT__COUNT; t++)
+        assert_int_equal(some.n[t], all.n[t]);
+
     struct seen none = { 0 };
-    assert_int_equal(store_child_all(st, 99, arena, see, &none, &why), ERR_NOT_FOUND);
+    assert_int_equal(store_child_all(st, 99, NULL, arena, see, &none, &why), ERR_NOT_FOUND);
     assert_non_null(strstr(strbuf_str(&why), "child 99: not found"));
     store_close(st);
     strbuf_release(&why);
