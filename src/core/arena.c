@@ -125,6 +125,27 @@ arena_strdup(struct arena *a, const char *s)
 }
 
 char *
+arena_cat(struct arena *a, ...)
+{
+    va_list ap;
+    size_t n = 0;
+    va_start(ap, a);
+    for (const char *s = va_arg(ap, const char *); s; s = va_arg(ap, const char *))
+        n += strlen(s);
+    va_end(ap);
+    char *out = arena_alloc(a, n + 1), *o = out;
+    va_start(ap, a);
+    for (const char *s = va_arg(ap, const char *); s; s = va_arg(ap, const char *)) {
+        size_t k = strlen(s);
+        memcpy(o, s, k);
+        o += k;
+    }
+    va_end(ap);
+    *o = '\0';
+    return out;
+}
+
+char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
     va_list ap, cp;

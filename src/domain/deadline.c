@@ -672,7 +672,26 @@ deadline_status_da(enum deadline_status s)
 static void
 add_day_da(struct strbuf *sb, struct date d)
 {
-    strbuf_addf(sb, "%d.%d.%d", d.d, d.m, d.y);
+    strbuf_add_int(sb, d.d);
+    strbuf_addch(sb, '.');
+    strbuf_add_int(sb, d.m);
+    strbuf_addch(sb, '.');
+    strbuf_add_int(sb, d.y);
+}
+
+static void
+add_two_digits(struct strbuf *sb, int v)
+{
+    strbuf_addch(sb, (char)('0' + v / 10 % 10));
+    strbuf_addch(sb, (char)('0' + v % 10));
+}
+
+/* "3 dage" */
+static void
+add_days_da(struct strbuf *sb, int64_t days)
+{
+    strbuf_add_int(sb, days);
+    strbuf_addstr(sb, days == 1 ? " dag" : " dage");
 }
 
 const char *
@@ -680,12 +699,19 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
 {
     struct strbuf sb = STRBUF_INIT;
     const struct deadline_rule *r = d->rule;
-    strbuf_addf(&sb, "%s (Barnets lov %s%s). Frist ", r->name_da, r->paragraph,
-                r->conf == CONF_U ? "; reglen er ikke verificeret" : "");
+    strbuf_addstr(&sb, r->name_da);
+    strbuf_addstr(&sb, " (Barnets lov ");
+    strbuf_addstr(&sb, r->paragraph);
+    if (r->conf == CONF_U)
+        strbuf_addstr(&sb, "; reglen er ikke verificeret");
+    strbuf_addstr(&sb, "). Frist ");
     add_day_da(&sb, d->due);
     if (d->clock) {
         int64_t local = d->due_at + calendar_cph_offset(d->due_at);
-        strbuf_addf(&sb, " kl. %02d:%02d", (int)(local / 3600 % 24), (int)(local / 60 % 60));
+        strbuf_addstr(&sb, " kl. ");
+        add_two_digits(&sb, (int)(local / 3600 % 24));
+        strbuf_addch(&sb, ':');
+        add_two_digits(&sb, (int)(local / 60 % 60));
     }
     int64_t late = date_to_days(at.d) - date_to_days(d->due);
     switch (d->status) {
@@ -696,11 +722,12 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         strbuf_addstr(&sb, late == 0 ? ": i dag." : ": snart.");
         break;
     case DL_OVERDUE:
-        if (late > 0)
-            strbuf_addf(&sb, ": overskredet med %lld %s.", (long long)late,
-                        late == 1 ? "dag" : "dage");
-        else
-            strbuf_addstr(&sb, ": overskredet.");
+        strbuf_addstr(&sb, ": overskredet");
+        if (late > 0) {
+            strbuf_addstr(&sb, " med ");
+            add_days_da(&sb, late);
+        }
+        strbuf_addch(&sb, '.');
         break;
     case DL_MET:
         strbuf_addstr(&sb, ": opfyldt rettidigt ");
@@ -711,9 +738,11 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
         strbuf_addstr(&sb, ": opfyldt for sent ");
         add_day_da(&sb, d->met_date);
-        if (days > 0)
-            strbuf_addf(&sb, " (%lld %s efter fristen)", (long long)days,
-                        days == 1 ? "dag" : "dage");
+        if (days > 0) {
+            strbuf_addstr(&sb, " (");
+            add_days_da(&sb, days);
+            strbuf_addstr(&sb, " efter fristen)");
+        }
         strbuf_addch(&sb, '.');
         break;
     }
@@ -721,8 +750,11 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         strbuf_addstr(&sb, ": ikke relevant.");
         break;
     }
-    if (d->note_da)
-        strbuf_addf(&sb, " (%s)", d->note_da);
+    if (d->note_da) {
+        strbuf_addstr(&sb, " (");
+        strbuf_addstr(&sb, d->note_da);
+        strbuf_addch(&sb, ')');
+    }
     const char *s = arena_strdup(a, strbuf_str(&sb));
     strbuf_release(&sb);
     return s;

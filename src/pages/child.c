@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "pages/msg_da.h"
 #include "pages/pages.h"
 #include "pages/render.h"
@@ -32,6 +33,13 @@ day_of(const char *s)
     if (datetime_parse(s, &t) == OK)
         return calendar_cph_date(t);
     return d;
+}
+
+/* printf printed a missing string as "(null)"; the parts of a detail print it as nothing. */
+static const char *
+text_or_empty(const char *s)
+{
+    return s ? s : "";
 }
 
 static int
@@ -143,8 +151,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         const struct code_entry *who =
             config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
         add_event(ev, &n, x, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
-                  arena_printf(a, "%s%s", who ? who->name_da : "",
-                               record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : ""));
+                  arena_cat(a, who ? who->name_da : "",
+                            record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : "", NULL));
     }
     for (size_t i = 0; i < cr->n[RT_screening]; i++) {
         const struct record *x = &cr->recs[RT_screening][i];
@@ -168,17 +176,18 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = &cr->recs[RT_decision][i];
         add_event(ev, &n, x, record_get_s(x, "date"), 5, MSG_EV_DECISION,
-                  arena_printf(a, "%s, %s", msg_label_da(record_get_s(x, "decision_type")),
-                               record_get_s(x, "legal_basis")));
+                  arena_cat(a, msg_label_da(record_get_s(x, "decision_type")), ", ",
+                            text_or_empty(record_get_s(x, "legal_basis")), NULL));
     }
     for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
         const struct record *x = &cr->recs[RT_intervention][i];
         const struct catalogue_entry *c =
             config_catalogue(&app->cfg, record_get_s(x, "catalogue_code"));
         const char *name = c ? c->name_da : record_get_s(x, "catalogue_code");
+        char step[FMT_I64_BUF];
+        fmt_i64(step, record_get_i(x, "step", 0));
         add_event(ev, &n, x, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
-                  arena_printf(a, "%s (" MSG_STEP_WORD " %lld)", name,
-                               (long long)record_get_i(x, "step", 0)));
+                  arena_cat(a, text_or_empty(name), " (" MSG_STEP_WORD " ", step, ")", NULL));
         add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
     }
     for (size_t i = 0; i < cr->n[RT_plan]; i++) {
@@ -188,10 +197,11 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
     }
     for (size_t i = 0; i < cr->n[RT_followup]; i++) {
         const struct record *x = &cr->recs[RT_followup][i];
+        char value[FMT_I64_BUF];
+        fmt_i64(value, record_get_i(x, "value", 0));
         add_event(ev, &n, x, record_get_s(x, "date"), 9, MSG_EV_FOLLOWUP,
-                  arena_printf(a, "%lld (%s), %s", (long long)record_get_i(x, "value", 0),
-                               msg_label_da(record_get_s(x, "scale")),
-                               msg_label_da(record_get_s(x, "rated_by"))));
+                  arena_cat(a, value, " (", msg_label_da(record_get_s(x, "scale")), "), ",
+                            msg_label_da(record_get_s(x, "rated_by")), NULL));
     }
     for (size_t i = 0; i < cr->n[RT_supervision]; i++) {
         const struct record *x = &cr->recs[RT_supervision][i];

@@ -126,13 +126,15 @@ u1_24_clock_hours_from_friday_15(void **state)
     const char *text = deadline_explain_da(&d[0], day("2024-03-04"), arena);
     assert_non_null(strstr(text, "§ 136"));
     assert_non_null(strstr(text, "kl. 15:00"));
-    assert_non_null(strstr(text, "overskredet med 2 dage"));
+    assert_non_null(strstr(text, "). Frist 2.3.2024 kl. 15:00: overskredet med 2 dage."));
     /* Met one minute late. */
     cr.n[RT_notification] = 0;
     add("{\"type\":\"notification\",\"id\":1,\"child_id\":1,\"received_at\":\"2024-03-01T14:00:00Z\","
         "\"notifier_type\":\"school\",\"assessed_at\":\"2024-03-02T14:01:00Z\"}");
     of_rule("U1", day("2024-03-10"), d, 4);
     assert_int_equal(d[0].status, DL_MET_LATE);
+    text = deadline_explain_da(&d[0], day("2024-03-10"), arena);
+    assert_non_null(strstr(text, "). Frist 2.3.2024 kl. 15:00: opfyldt for sent 2.3.2024."));
     /* Not known yet as of the morning before. */
     of_rule("U1", moment("2024-03-02T10:00:00Z"), d, 4);
     assert_int_equal(d[0].status, DL_DUE_SOON);
@@ -157,8 +159,23 @@ u3_six_working_days_to_professionals(void **state)
     assert_int_equal(d[1].status, DL_MET);
     assert_int_equal(d[2].status, DL_NOT_APPLICABLE); /* not a professional */
     assert_true(d[0].rule->conf == CONF_U);
+    const char *text = deadline_explain_da(&d[0], day("2025-02-01"), arena);
     assert_non_null(
-        strstr(deadline_explain_da(&d[0], day("2025-02-01"), arena), "reglen er ikke verificeret"));
+        strstr(text, "; reglen er ikke verificeret). Frist 9.4.2024: overskredet med 298 dage."));
+    assert_non_null(strstr(deadline_explain_da(&d[1], day("2025-02-01"), arena),
+                           "). Frist 6.1.2025: opfyldt rettidigt 6.1.2025."));
+    struct deadline late = d[0];
+    late.status = DL_MET_LATE;
+    late.met_date = (struct date){ 2024, 4, 10 };
+    late.note_da = "en note";
+    assert_non_null(
+        strstr(deadline_explain_da(&late, day("2025-02-01"), arena),
+               "). Frist 9.4.2024: opfyldt for sent 10.4.2024 (1 dag efter fristen). (en note)"));
+    late.met_date = (struct date){ 2024, 4, 12 };
+    late.note_da = NULL;
+    text = deadline_explain_da(&late, day("2025-02-01"), arena);
+    assert_non_null(strstr(text, ": opfyldt for sent 12.4.2024 (3 dage efter fristen)."));
+    assert_null(strstr(text, "(en note)"));
     /* Configured to be owed to every notifier. */
     struct deadline_rule *u3 = (struct deadline_rule *)(uintptr_t)config_rule(&cfg, "U3");
     const char *saved = u3->when_field;
