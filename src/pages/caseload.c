@@ -54,11 +54,13 @@ children_table(struct req *req, struct app *app, const struct caseload_row *rows
     HTML_LIT(b, "</tbody>\n</table>\n");
 }
 
+/* A team leader's children come a hundred to a page (?side=N). */
 void
 page_caseload(struct req *req)
 {
     struct app *app = web_session_or_respond(req);
     struct caseload_row *rows;
+    struct web_list_page p;
     size_t n;
     if (!app)
         return;
@@ -67,11 +69,16 @@ page_caseload(struct req *req)
         web_error_rc(req, rc);
         return;
     }
+    if (!web_list_page_or_respond(req, n, &p))
+        return;
     web_page_begin(req, app, MSG_CASELOAD_TITLE, "/boern");
-    if (n == 0)
+    if (n == 0) {
         HTML_LIT(&req->body, "<p>" MSG_CASELOAD_EMPTY "</p>\n");
-    else
-        children_table(req, app, rows, n);
+    } else {
+        web_list_pager(req, "/boern", &p);
+        children_table(req, app, rows + p.from, p.to - p.from);
+        web_list_pager(req, "/boern", &p);
+    }
     web_page_end(req);
 }
 

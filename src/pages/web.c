@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/str.h"
 #include "pages/msg_da.h"
 
 #define MAX_THREADS 64
@@ -81,6 +82,63 @@ web_hold_state(void *ctx, uint64_t ticket)
     default:
         return HOLD_FAILED;
     }
+}
+
+bool
+web_list_page_or_respond(struct req *req, size_t total, struct web_list_page *p)
+{
+    const char *side = req_query(req, "side");
+    int64_t page = 1;
+    p->total = total;
+    p->pages = total ? (total + WEB_LIST_ROWS - 1) / WEB_LIST_ROWS : 1;
+    if (side && (parse_i64(side, 1, INT64_MAX, &page) || (uint64_t)page > p->pages)) {
+        char last[FMT_I64_BUF];
+        fmt_i64(last, (int64_t)p->pages);
+        web_error(req, 400, arena_cat(req->arena, MSG_ERR_PAGE " ", last, ".", (const char *)NULL));
+        return false;
+    }
+    p->page = (size_t)page;
+    p->from = (p->page - 1) * WEB_LIST_ROWS;
+    p->to = p->from + WEB_LIST_ROWS < total ? p->from + WEB_LIST_ROWS : total;
+    return true;
+}
+
+static void
+pager_link(struct strbuf *b, const char *path, const char *rel, size_t page, const char *text)
+{
+    HTML_LIT(b, " <a rel=\"");
+    html_text(b, rel);
+    HTML_LIT(b, "\" href=\"");
+    html_text(b, path);
+    HTML_LIT(b, "?side=");
+    html_int(b, (long long)page);
+    HTML_LIT(b, "\">");
+    html_text(b, text);
+    HTML_LIT(b, "</a>");
+}
+
+void
+web_list_pager(struct req *req, const char *path, const struct web_list_page *p)
+{
+    struct strbuf *b = &req->body;
+    if (p->pages < 2)
+        return;
+    HTML_LIT(b, "<nav class=\"pager\" aria-label=\"" MSG_PAGER_LABEL "\"><p>" MSG_PAGER_PAGE " ");
+    html_int(b, (long long)p->page);
+    HTML_LIT(b, " " MSG_PAGER_OF " ");
+    html_int(b, (long long)p->pages);
+    HTML_LIT(b, " (" MSG_PAGER_ROWS " ");
+    html_int(b, (long long)p->from + 1);
+    HTML_LIT(b, "–");
+    html_int(b, (long long)p->to);
+    HTML_LIT(b, " " MSG_PAGER_OF " ");
+    html_int(b, (long long)p->total);
+    HTML_LIT(b, ")");
+    if (p->page > 1)
+        pager_link(b, path, "prev", p->page - 1, MSG_PAGER_PREV);
+    if (p->page < p->pages)
+        pager_link(b, path, "next", p->page + 1, MSG_PAGER_NEXT);
+    HTML_LIT(b, "</p></nav>\n");
 }
 
 int

@@ -43,6 +43,23 @@ void web_page_end(struct req *req);
 /* A whole error page with status and a Danish message (the request id is shown, nothing else). */
 void web_error(struct req *req, int status, const char *message_da);
 
+/* Long lists come WEB_LIST_ROWS rows at a time (?side=N, from 1), so that a team's list stays a
+ * page that loads (QUALITY P-11: at most 100 KB; a list's row is about 400 bytes). */
+#define WEB_LIST_ROWS 100u
+
+struct web_list_page {
+    size_t page, pages; /* this page and how many there are, from 1 */
+    size_t from, to;    /* its rows: [from, to) */
+    size_t total;
+};
+
+/* The page that ?side= asks for of a list of total rows (the first without it); false after a
+ * 400 that names the field and its range. */
+bool web_list_page_or_respond(struct req *req, size_t total, struct web_list_page *p);
+/* "Side 2 af 10 (nr. 101–200 af 934)" with links to the pages either side (on path); nothing for
+ * a list of one page. */
+void web_list_pager(struct req *req, const char *path, const struct web_list_page *p);
+
 /* The HTTP status for an error from app/. */
 int web_status(enum err e);
 /* The error page for an error from app/: its status and its Danish text. */

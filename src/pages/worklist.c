@@ -1,11 +1,39 @@
 /*
  * worklist.c - GET /: "Mine frister", the caseworker's start page: every open statutory deadline of
- * the children in the user's cases (a team leader: the team's), overdue first.
+ * the children in the user's cases (a team leader: the team's), overdue first. Their count by
+ * status heads the list, which comes a hundred rows to a page (?side=N).
  */
 #include "pages/msg_da.h"
 #include "pages/pages.h"
 #include "pages/render.h"
 #include "pages/web.h"
+
+/* "934 åbne frister i alt: 312 overskredet, 41 snart, 581 kommende." in the list's order. */
+static void
+summary(struct strbuf *b, const struct deadline_list *list)
+{
+    static const enum deadline_status order[] = { DL_OVERDUE, DL_DUE_SOON, DL_UPCOMING };
+
+    size_t count[ARRAY_SIZE(order)] = { 0 };
+    for (size_t i = 0; i < list->n; i++)
+        for (size_t k = 0; k < ARRAY_SIZE(order); k++)
+            if (list->items[i].status == order[k])
+                count[k]++;
+    HTML_LIT(b, "<p class=\"summary\">");
+    html_int(b, (long long)list->n);
+    HTML_LIT(b, " " MSG_WORKLIST_TOTAL);
+    const char *sep = ": ";
+    for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
+        if (!count[k])
+            continue;
+        strbuf_addstr(b, sep);
+        html_int(b, (long long)count[k]);
+        HTML_LIT(b, " ");
+        render_status(b, order[k]);
+        sep = ", ";
+    }
+    HTML_LIT(b, ".</p>\n");
+}
 
 void
 page_worklist(struct req *req)
@@ -13,6 +41,7 @@ page_worklist(struct req *req)
     struct app *app = web_session_or_respond(req);
     struct deadline_query q = { { { 0, 0, 0 }, 0, false }, NULL, NULL, 0, false };
     struct deadline_list list;
+    struct web_list_page p;
     struct strbuf *b = &req->body;
     if (!app)
         return;
@@ -22,6 +51,8 @@ page_worklist(struct req *req)
         web_error_rc(req, rc);
         return;
     }
+    if (!web_list_page_or_respond(req, list.n, &p))
+        return;
     web_page_begin(req, app, MSG_WORKLIST_TITLE, "/");
     HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO "</p>\n");
     if (list.n == 0) {
@@ -29,11 +60,13 @@ page_worklist(struct req *req)
         web_page_end(req);
         return;
     }
+    summary(b, &list);
+    web_list_pager(req, "/", &p);
     HTML_LIT(b, "<table class=\"table\">\n<thead><tr><th scope=\"col\">" MSG_COL_STATUS
                 "</th><th scope=\"col\">" MSG_COL_DUE "</th><th scope=\"col\">" MSG_COL_CHILD
                 "</th><th scope=\"col\">" MSG_COL_RULE "</th><th scope=\"col\">" MSG_COL_DETAIL
                 "</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < list.n; i++) {
+    for (size_t i = p.from; i < p.to; i++) {
         const struct deadline *d = &list.items[i];
         HTML_LIT(b, "<tr><td>");
         render_status(b, d->status);
@@ -53,5 +86,6 @@ page_worklist(struct req *req)
         HTML_LIT(b, "</td></tr>\n");
     }
     HTML_LIT(b, "</tbody>\n</table>\n");
+    web_list_pager(req, "/", &p);
     web_page_end(req);
 }
