@@ -27,8 +27,9 @@ bool arena_fits(const struct arena *a, size_t bytes, size_t pieces);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* The strings given, up to a NULL, one after another (arena-owned): text built of parts without
- * printf's parsing. */
+/* The strings given, up to a null pointer, one after another (arena-owned): text built of parts
+ * without printf's parsing. Call it as ARENA_CAT(a, "x", s, ...), which adds the end. */
 char *arena_cat(struct arena *a, ...) __attribute__((sentinel));
+#define ARENA_CAT(a, ...) arena_cat((a), __VA_ARGS__, (const char *)NULL)
 
 #endif

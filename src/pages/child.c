@@ -151,8 +151,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         const struct code_entry *who =
             config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
         add_event(ev, &n, x, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
-                  arena_cat(a, who ? who->name_da : "",
-                            record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : "", NULL));
+                  ARENA_CAT(a, who ? who->name_da : "",
+                            record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : ""));
     }
     for (size_t i = 0; i < cr->n[RT_screening]; i++) {
         const struct record *x = &cr->recs[RT_screening][i];
@@ -176,8 +176,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = &cr->recs[RT_decision][i];
         add_event(ev, &n, x, record_get_s(x, "date"), 5, MSG_EV_DECISION,
-                  arena_cat(a, msg_label_da(record_get_s(x, "decision_type")), ", ",
-                            text_or_empty(record_get_s(x, "legal_basis")), NULL));
+                  ARENA_CAT(a, msg_label_da(record_get_s(x, "decision_type")), ", ",
+                            text_or_empty(record_get_s(x, "legal_basis"))));
     }
     for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
         const struct record *x = &cr->recs[RT_intervention][i];
@@ -187,7 +187,7 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         char step[FMT_I64_BUF];
         fmt_i64(step, record_get_i(x, "step", 0));
         add_event(ev, &n, x, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
-                  arena_cat(a, text_or_empty(name), " (" MSG_STEP_WORD " ", step, ")", NULL));
+                  ARENA_CAT(a, text_or_empty(name), " (" MSG_STEP_WORD " ", step, ")"));
         add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
     }
     for (size_t i = 0; i < cr->n[RT_plan]; i++) {
@@ -200,8 +200,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         char value[FMT_I64_BUF];
         fmt_i64(value, record_get_i(x, "value", 0));
         add_event(ev, &n, x, record_get_s(x, "date"), 9, MSG_EV_FOLLOWUP,
-                  arena_cat(a, value, " (", msg_label_da(record_get_s(x, "scale")), "), ",
-                            msg_label_da(record_get_s(x, "rated_by")), NULL));
+                  ARENA_CAT(a, value, " (", msg_label_da(record_get_s(x, "scale")), "), ",
+                            msg_label_da(record_get_s(x, "rated_by"))));
     }
     for (size_t i = 0; i < cr->n[RT_supervision]; i++) {
         const struct record *x = &cr->recs[RT_supervision][i];

@@ -94,7 +94,7 @@ web_list_page_or_respond(struct req *req, size_t total, struct web_list_page *p)
     if (side && (parse_i64(side, 1, INT64_MAX, &page) || (uint64_t)page > p->pages)) {
         char last[FMT_I64_BUF];
         fmt_i64(last, (int64_t)p->pages);
-        web_error(req, 400, arena_cat(req->arena, MSG_ERR_PAGE " ", last, ".", (const char *)NULL));
+        web_error(req, 400, ARENA_CAT(req->arena, MSG_ERR_PAGE " ", last, "."));
         return false;
     }
     p->page = (size_t)page;

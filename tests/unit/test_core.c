@@ -189,8 +189,8 @@ arena_allocates_and_resets(void **state)
     char *s = arena_strdup(a, "abc");
     char *t = arena_printf(a, "%s-%d", s, 7);
     assert_string_equal(t, "abc-7");
-    assert_string_equal(arena_cat(a, s, "", " (", t, ")", NULL), "abc (abc-7)");
-    assert_string_equal(arena_cat(a, NULL), "");
+    assert_string_equal(ARENA_CAT(a, s, "", " (", t, ")"), "abc (abc-7)");
+    assert_string_equal(ARENA_CAT(a, ""), "");
     void *big = arena_alloc(a, 200 * 1024); /* bigger than a block */
     memset(big, 1, 200 * 1024);
     assert_string_equal(s, "abc"); /* earlier allocations survive */
