@@ -136,9 +136,19 @@ page_search_post(struct req *req)
         req->status = 400;
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
     search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL);
-    if (!rc && n == 0)
+    /* A search is posted (no name or CPR in a URL), so it has no pages to link to: it shows the
+     * first hundred and asks for more of the name. */
+    if (!rc && n == 0) {
         HTML_LIT(&req->body, "<p>" MSG_SEARCH_NONE "</p>\n");
-    else if (!rc)
+    } else if (!rc && n > WEB_LIST_ROWS) {
+        HTML_LIT(&req->body, "<p class=\"summary\">");
+        html_int(&req->body, (long long)n);
+        HTML_LIT(&req->body, " " MSG_SEARCH_FOUND " ");
+        html_int(&req->body, WEB_LIST_ROWS);
+        HTML_LIT(&req->body, " " MSG_SEARCH_MORE "</p>\n");
+        children_table(req, app, rows, WEB_LIST_ROWS);
+    } else if (!rc) {
         children_table(req, app, rows, n);
+    }
     web_page_end(req);
 }

@@ -90,6 +90,8 @@
 #define MSG_SEARCH_HINT       "Der søges kun blandt børnene i dine åbne sager."
 #define MSG_SEARCH_BUTTON     "Søg"
 #define MSG_SEARCH_NONE       "Ingen børn fundet."
+#define MSG_SEARCH_FOUND      "børn fundet; de første"
+#define MSG_SEARCH_MORE       "vises. Skriv mere af navnet for at finde færre."
 #define MSG_SEARCH_THROTTLED  "Du har søgt mange gange på kort tid. Vent et minut, og prøv igen."
 #define MSG_SEARCH_BAD        "Skriv mindst 2 og højst 100 tegn."
 #define MSG_ERR_FORBIDDEN     "Du har ikke adgang til denne side."

@@ -59,6 +59,11 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 	done &&
 	! grep -q "rel=\"next\"" "$TMP/page" &&
 	[ "$(wc -l <"$TMP/rows")" = "$total" ] && grep -q "Volumen 120 Testesen" "$TMP/names" &&
+	csrf=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page" | head -1) && [ -n "$csrf" ] &&
+	[ "$(curl -s -H "Cookie: __Host-trappe=$tok" -o "$TMP/page" -w "%{http_code}" -X POST \
+		--data-urlencode "csrf=$csrf" --data-urlencode q=Testesen "$base/soeg")" = 200 ] &&
+	grep -q "122 børn fundet; de første 100 vises" "$TMP/page" &&
+	[ "$(grep -c "<tr><td><a " "$TMP/page")" = 100 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] &&
 	[ "$(get "/?side=$((pages + 1))")" = 400 ] && grep -q "fra 1 til $pages\." "$TMP/page" &&
 	[ "$(get "/?side=0")" = 400 ] && [ "$(get "/?side=x")" = 400 ] && grep -q "»side«" "$TMP/page" &&
 	[ "$(get /boern)" = 200 ] && grep -q "Side 1 af 2 (nr. 1–100 af 122)" "$TMP/page" && cp "$TMP/page" "$TMP/kids" &&
