@@ -62,14 +62,15 @@ page_caseload(struct req *req)
     struct caseload_row *rows;
     struct web_list_page p;
     size_t n;
-    if (!app)
+    size_t side = app ? web_list_side_or_respond(req) : 0;
+    if (!side)
         return;
     enum err rc = app_caseload(app, req->arena, &rows, &n, NULL);
     if (rc) {
         web_error_rc(req, rc);
         return;
     }
-    if (!web_list_page_or_respond(req, n, &p))
+    if (!web_list_page_or_respond(req, side, n, &p))
         return;
     web_page_begin(req, app, MSG_CASELOAD_TITLE, "/boern");
     if (n == 0) {

@@ -33,6 +33,7 @@
 #define MSG_PAGER_OF          "af"
 #define MSG_PAGER_ROWS        "nr."
 #define MSG_ERR_PAGE          "Siden findes ikke: »side« skal være et helt tal fra 1 til"
+#define MSG_ERR_PAGE_NUMBER   "Siden findes ikke: »side« skal være et helt tal fra 1."
 #define MSG_COL_STATUS        "Status"
 #define MSG_COL_DUE           "Frist"
 #define MSG_COL_CHILD         "Barn"

@@ -84,20 +84,30 @@ web_hold_state(void *ctx, uint64_t ticket)
     }
 }
 
-bool
-web_list_page_or_respond(struct req *req, size_t total, struct web_list_page *p)
+size_t
+web_list_side_or_respond(struct req *req)
 {
     const char *side = req_query(req, "side");
     int64_t page = 1;
+    if (side && parse_i64(side, 1, INT32_MAX, &page)) {
+        web_error(req, 400, MSG_ERR_PAGE_NUMBER);
+        return 0;
+    }
+    return (size_t)page;
+}
+
+bool
+web_list_page_or_respond(struct req *req, size_t page, size_t total, struct web_list_page *p)
+{
     p->total = total;
     p->pages = total ? (total + WEB_LIST_ROWS - 1) / WEB_LIST_ROWS : 1;
-    if (side && (parse_i64(side, 1, INT64_MAX, &page) || (uint64_t)page > p->pages)) {
+    if (page > p->pages) {
         char last[FMT_I64_BUF];
         fmt_i64(last, (int64_t)p->pages);
         web_error(req, 400, ARENA_CAT(req->arena, MSG_ERR_PAGE " ", last, "."));
         return false;
     }
-    p->page = (size_t)page;
+    p->page = page;
     p->from = (p->page - 1) * WEB_LIST_ROWS;
     p->to = p->from + WEB_LIST_ROWS < total ? p->from + WEB_LIST_ROWS : total;
     return true;

@@ -53,9 +53,13 @@ struct web_list_page {
     size_t total;
 };
 
-/* The page that ?side= asks for of a list of total rows (the first without it); false after a
- * 400 that names the field and its range. */
-bool web_list_page_or_respond(struct req *req, size_t total, struct web_list_page *p);
+/* The page number ?side= asks for (1 without it), checked before the list is worked out so that
+ * a malformed one changes nothing (not even an audit row); 0 after a 400 that names the field
+ * and its rule. */
+size_t web_list_side_or_respond(struct req *req);
+/* Page `page` of a list of total rows; false after a 400 that names the field and its range when
+ * the list has no such page (a link from when it was longer). */
+bool web_list_page_or_respond(struct req *req, size_t page, size_t total, struct web_list_page *p);
 /* "Side 2 af 10 (nr. 101–200 af 934)" with links to the pages either side (on path); nothing for
  * a list of one page. */
 void web_list_pager(struct req *req, const char *path, const struct web_list_page *p);

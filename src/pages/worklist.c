@@ -43,7 +43,8 @@ page_worklist(struct req *req)
     struct deadline_list list;
     struct web_list_page p;
     struct strbuf *b = &req->body;
-    if (!app)
+    size_t side = app ? web_list_side_or_respond(req) : 0;
+    if (!side)
         return;
     q.at.d = calendar_cph_date(app->now());
     enum err rc = app_deadlines(app, &q, req->arena, &list, NULL);
@@ -51,7 +52,7 @@ page_worklist(struct req *req)
         web_error_rc(req, rc);
         return;
     }
-    if (!web_list_page_or_respond(req, list.n, &p))
+    if (!web_list_page_or_respond(req, side, list.n, &p))
         return;
     web_page_begin(req, app, MSG_WORKLIST_TITLE, "/");
     HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO "</p>\n");

@@ -43,7 +43,7 @@ get() { curl -s -H "Cookie: __Host-trappe=$tok" -o "$TMP/page" -w "%{http_code}"
 
 # The team's deadlines and children come a hundred to a page (QUALITY P-11: a page at most
 # 100 KB), the deadlines headed by their count; every one is on some page, and a page number
-# outside them is refused.
+# outside them is refused (a malformed one before the list is worked out: no audit row).
 test_expect_success 'a team leader sees the whole team: deadlines and children of 11 MB of history' '
 	[ -n "$tok" ] && [ "$(get /)" = 200 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] &&
 	total=$(t deadlines --team "Team Stor" 2>&1 >/dev/null | sed -n "s/^\([0-9]*\) deadlines for.*/\1/p") &&
@@ -65,7 +65,10 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 	grep -q "122 børn fundet; de første 100 vises" "$TMP/page" &&
 	[ "$(grep -c "<tr><td><a " "$TMP/page")" = 100 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] &&
 	[ "$(get "/?side=$((pages + 1))")" = 400 ] && grep -q "fra 1 til $pages\." "$TMP/page" &&
+	sleep 0.5 && rows=$(sqlite3 "$DB" "SELECT count(*) FROM audit") &&
 	[ "$(get "/?side=0")" = 400 ] && [ "$(get "/?side=x")" = 400 ] && grep -q "»side«" "$TMP/page" &&
+	[ "$(get "/boern?side=-1")" = 400 ] && grep -q "»side« skal være et helt tal fra 1\." "$TMP/page" &&
+	sleep 0.5 && [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = "$rows" ] &&
 	[ "$(get /boern)" = 200 ] && grep -q "Side 1 af 2 (nr. 1–100 af 122)" "$TMP/page" && cp "$TMP/page" "$TMP/kids" &&
 	[ "$(get "/boern?side=2")" = 200 ] && grep -q "Side 2 af 2 (nr. 101–122 af 122)" "$TMP/page" &&
 	cat "$TMP/page" >>"$TMP/kids" && [ "$(get "/boern?side=3")" = 400 ] &&
