@@ -87,6 +87,10 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     rc = crypto_keyfile_load(app->key_path, opt->create, &app->ring, why);
     if (!rc)
         rc = store_set_keys(app->store, &app->ring, why);
+    /* Read-audit rows a server left in its read log when it stopped short go into the chain
+     * before anything reads or extends it. */
+    if (!rc)
+        rc = store_readlog_recover(app->store, why);
     if (rc) {
         store_close(app->store);
         config_release(&app->cfg);

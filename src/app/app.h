@@ -38,6 +38,7 @@ struct app_options {
     bool create;            /* create the database if missing (trappe init) */
     bool check;             /* run the integrity gate on open (server start, init) */
     const char *key_path;   /* the key file; NULL: $TRAPPE_KEY_FILE or DB_PATH.key */
+    unsigned chain_ms;      /* app_audit_defer_start: the read log's interval (0: 10 ms) */
 };
 
 /* Load the configuration and open the database. On error nothing is left open. */
@@ -257,7 +258,9 @@ enum audit_state { AUDIT_PENDING, AUDIT_DURABLE, AUDIT_FAILED };
  * with opt). While it runs, an app with defer_reads set queues each read's row and returns at
  * once; the caller must then keep everything it read from leaving until app_audit_state of
  * app_audit_ticket_take says AUDIT_DURABLE (and send an error instead on AUDIT_FAILED).
- * notify is called on that thread after every commit, whether it succeeded or not.
+ * notify is called on that thread after every batch is decided, whether it succeeded or not.
+ * Under load a batch is durable in the read log (store.h) first and in the audit chain at most
+ * opt->chain_ms later; until then audit_pending counts it. Stopping puts every row in the chain.
  */
 enum err app_audit_defer_start(const struct app_options *opt, void (*notify)(void),
                                struct strbuf *why) WUR;

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/internal.h"
 #include "core/log.h"
@@ -81,35 +82,40 @@ group_commit(struct store *st, struct waiter *w)
 
 /*
  * The deferred queue. Tickets are numbered in queueing order; every ticket up to decided has been
- * committed or has failed. Of the failures only the latest batch is remembered (fail_lo..fail_hi):
- * a ticket at or below decided is durable if it is above fail_hi, failed if within, and, older
- * than the latest failure, taken as failed (it may have been in an earlier failed batch; its
- * response was almost surely sent long ago, and the error is the safe side).
+ * made durable or has failed. Of the failures only the latest batch is remembered
+ * (fail_lo..fail_hi): a ticket at or below decided is durable if it is above fail_hi, failed if
+ * within, and, older than the latest failure, taken as failed (it may have been in an earlier
+ * failed batch; its response was almost surely sent long ago, and the error is the safe side).
+ *
+ * Durable means in the audit chain, or in the read log (store.h) and kept in staged until the
+ * chain takes it. A commit to the database empties every reader's page cache, so while the chain
+ * took rows less than an interval (AUDIT_CHAIN_MS) ago, a batch of several rows (concurrent
+ * readers: one reader at a time never waits here), or any batch while rows wait in the log, goes
+ * to the log, and the chain takes the log's rows once an interval has passed, together with the
+ * batch in hand, and when the committer stops.
  */
+#define AUDIT_CHAIN_MS 10 /* app_options.chain_ms 0 */
+
 static struct {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    struct waiter *head, **tail; /* queued rows (heap copies), oldest first */
-    struct waiter *writing;      /* the batch being committed, for audit_pending */
+    struct waiter *head, **tail;    /* queued rows (heap copies), oldest first */
+    struct waiter *writing;         /* the batch being made durable, for audit_pending */
+    struct waiter *staged, **stail; /* in the read log, not yet in the chain, oldest first */
+    size_t nstaged;
     uint64_t queued, decided, fail_lo, fail_hi;
     bool running, stop;
     pthread_t thread;
-    struct app app; /* the committer's own connection */
+    struct app app;      /* the committer's own connection */
+    struct readlog *log; /* NULL: every batch goes into the chain at once */
+    bool unmarked;       /* the log has records the chain's mark does not cover */
+    int64_t chained;     /* CLOCK_MONOTONIC ns when the chain last took rows (or tried to) */
+    int64_t interval;    /* ns between the chain's takings while batches go to the log */
     void (*notify)(void);
-} dq = { PTHREAD_MUTEX_INITIALIZER,
-         PTHREAD_COND_INITIALIZER,
-         NULL,
-         &dq.head,
-         NULL,
-         0,
-         0,
-         0,
-         0,
-         false,
-         false,
-         0,
-         { 0 },
-         NULL };
+} dq = { .mu = PTHREAD_MUTEX_INITIALIZER,
+         .cv = PTHREAD_COND_INITIALIZER,
+         .tail = &dq.head,
+         .stail = &dq.staged };
 
 static void
 free_rows(struct waiter *w)
@@ -120,37 +126,153 @@ free_rows(struct waiter *w)
     }
 }
 
+static int64_t
+mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Wait (dq.mu held) until a row is queued, the committer is told to stop, or the staged rows are
+ * due in the chain. */
+static void
+wait_for_work(void)
+{
+    while (!dq.head && !dq.stop) {
+        if (!dq.staged) {
+            pthread_cond_wait(&dq.cv, &dq.mu);
+            continue;
+        }
+        int64_t left = dq.chained + dq.interval - mono_ns();
+        if (left <= 0)
+            return;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until); /* the condition variable's clock */
+        until.tv_nsec += (long)left;
+        until.tv_sec += until.tv_nsec / 1000000000;
+        until.tv_nsec %= 1000000000;
+        pthread_cond_timedwait(&dq.cv, &dq.mu, &until);
+    }
+}
+
+/* The staged rows (if any) and then batch into the chain, in one transaction; the log is marked
+ * as taken in the same transaction and emptied after it. */
+static enum err
+write_chain(struct waiter *staged, struct waiter *batch)
+{
+    struct store *st = dq.app.store;
+    enum err rc = store_begin(st, NULL);
+    for (struct waiter *w = staged; !rc && w; w = w->next)
+        rc = store_audit_append(st, &w->e, NULL);
+    if (!rc && dq.unmarked)
+        rc = store_readlog_mark(dq.log, NULL);
+    for (struct waiter *w = batch; !rc && w; w = w->next)
+        rc = store_audit_append(st, &w->e, NULL);
+    if (!rc)
+        rc = store_commit(st, NULL);
+    dq.chained = mono_ns(); /* also after a failure: the next try waits its turn */
+    if (rc) {
+        store_rollback(st);
+        return rc;
+    }
+    if (dq.unmarked)
+        store_readlog_reset(dq.log);
+    dq.unmarked = false;
+    return OK;
+}
+
+/* Batch into the read log; false if it went wrong (then the chain takes the batch instead). */
+static bool
+write_log(struct waiter *batch)
+{
+    size_t n = 0;
+    for (struct waiter *w = batch; w; w = w->next)
+        n++;
+    const struct audit_entry **rows = xmalloc(n * sizeof(*rows));
+    n = 0;
+    for (struct waiter *w = batch; w; w = w->next)
+        rows[n++] = &w->e;
+    struct strbuf why = STRBUF_INIT;
+    dq.unmarked = true; /* even if it fails: some records may have reached the file */
+    enum err rc = store_readlog_append(dq.log, rows, n, &why);
+    free(rows);
+    if (rc)
+        LOG(LOG_ERROR, "audit: %s; the rows go into the chain at once", strbuf_str(&why));
+    strbuf_release(&why);
+    return !rc;
+}
+
 static void *
 committer(void *arg)
 {
     (void)arg;
     pthread_mutex_lock(&dq.mu);
     for (;;) {
-        while (!dq.head && !dq.stop)
-            pthread_cond_wait(&dq.cv, &dq.mu);
-        if (!dq.head)
-            break;
-        struct waiter *batch = dq.head;
+        wait_for_work();
+        if (!dq.head && !dq.staged)
+            break; /* told to stop, and everything is in the chain */
+        struct waiter *batch = dq.head, *staged = dq.staged;
         uint64_t lo = dq.decided + 1, hi = dq.queued;
+        bool stop = dq.stop;
         dq.head = NULL;
         dq.tail = &dq.head;
         dq.writing = batch;
         pthread_mutex_unlock(&dq.mu);
-        enum err rc = write_batch(dq.app.store, batch);
-        if (rc)
-            LOG(LOG_ERROR, "audit: %llu read rows could not be committed; their pages are refused",
-                (unsigned long long)(hi - lo + 1));
+
+        bool recent = mono_ns() - dq.chained < dq.interval;
+        /* Under load: a batch of several rows, or any batch while rows wait in the log. */
+        bool logged =
+            dq.log && batch && (batch->next || staged) && recent && !stop && write_log(batch);
+        enum err rc = OK;
+        bool chained = false;
+        if (!logged && (batch || !recent || stop)) {
+            rc = write_chain(staged, batch);
+            chained = !rc;
+            if (rc && batch)
+                LOG(LOG_ERROR,
+                    "audit: %llu read rows could not be committed; their pages are "
+                    "refused",
+                    (unsigned long long)(hi - lo + 1));
+            else if (rc)
+                LOG(LOG_ERROR, "audit: %zu logged read rows could not be put into the chain yet",
+                    dq.nstaged);
+        }
+
         pthread_mutex_lock(&dq.mu);
         dq.writing = NULL;
-        dq.decided = hi;
-        if (rc) {
-            dq.fail_lo = lo;
-            dq.fail_hi = hi;
+        if (batch) {
+            dq.decided = hi;
+            if (rc) {
+                dq.fail_lo = lo;
+                dq.fail_hi = hi;
+            }
+        }
+        if (logged) {
+            *dq.stail = batch;
+            while (*dq.stail) {
+                dq.stail = &(*dq.stail)->next;
+                dq.nstaged++;
+            }
+            batch = NULL;
+        }
+        struct waiter *done = NULL;
+        if (chained && staged) {
+            /* Rows staged while this thread wrote were not in the transaction: none can be,
+             * only this thread stages. */
+            done = dq.staged;
+            dq.staged = NULL;
+            dq.stail = &dq.staged;
+            dq.nstaged = 0;
         }
         pthread_mutex_unlock(&dq.mu);
+        free_rows(done);
         free_rows(batch);
-        dq.notify();
+        if (lo <= hi)
+            dq.notify();
         pthread_mutex_lock(&dq.mu);
+        if (stop && rc && !dq.head)
+            break; /* the staged rows stay in the log for the next open */
     }
     pthread_mutex_unlock(&dq.mu);
     return NULL;
@@ -208,7 +330,27 @@ app_audit_defer_start(const struct app_options *opt, void (*notify)(void), struc
         return rc;
     dq.notify = notify;
     dq.stop = false;
+    dq.chained = 0;
+    dq.unmarked = false;
+    dq.interval = (int64_t)(opt->chain_ms ? opt->chain_ms : AUDIT_CHAIN_MS) * 1000000;
+    struct strbuf lwhy = STRBUF_INIT;
+    rc = store_readlog_open(dq.app.store, &dq.log, &lwhy);
+    if (rc == ERR_CONFLICT) { /* another server on the same file: straight into the chain */
+        LOG(LOG_WARN, "audit: %s; read rows go into the chain one batch at a time",
+            strbuf_str(&lwhy));
+        dq.log = NULL;
+        rc = OK;
+    }
+    if (rc)
+        why_set(why, rc, "%s", strbuf_str(&lwhy));
+    strbuf_release(&lwhy);
+    if (rc) {
+        app_close(&dq.app);
+        return rc;
+    }
     if (pthread_create(&dq.thread, NULL, committer, NULL) != 0) {
+        store_readlog_close(dq.log);
+        dq.log = NULL;
         app_close(&dq.app);
         return why_set(why, ERR_IO, "audit: cannot start the thread that commits read rows");
     }
@@ -231,7 +373,13 @@ app_audit_defer_stop(void)
     pthread_mutex_unlock(&dq.mu);
     if (!running)
         return;
-    pthread_join(dq.thread, NULL); /* it commits what is queued first */
+    pthread_join(dq.thread, NULL); /* it commits what is queued and logged first */
+    free_rows(dq.staged); /* only if the chain failed: the log keeps them for the next open */
+    dq.staged = NULL;
+    dq.stail = &dq.staged;
+    dq.nstaged = 0;
+    store_readlog_close(dq.log);
+    dq.log = NULL;
     app_close(&dq.app);
 #endif
 }
@@ -266,8 +414,9 @@ audit_pending(const char *actor, const char *prefix)
     int64_t n = 0;
 #if !defined(BENCH_AUDIT_NONE) && !defined(BENCH_AUDIT_SINGLE)
     pthread_mutex_lock(&dq.mu);
-    for (int pass = 0; pass < 2; pass++)
-        for (const struct waiter *w = pass ? dq.writing : dq.head; w; w = w->next)
+    const struct waiter *lists[] = { dq.head, dq.writing, dq.staged };
+    for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
+        for (const struct waiter *w = lists[i]; w; w = w->next)
             n += strcmp(w->e.actor, actor) == 0 && w->e.detail &&
                  strncmp(w->e.detail, prefix, strlen(prefix)) == 0;
     pthread_mutex_unlock(&dq.mu);
@@ -275,6 +424,19 @@ audit_pending(const char *actor, const char *prefix)
     (void)actor, (void)prefix;
 #endif
     return n;
+}
+
+bool
+audit_committing(void)
+{
+#if !defined(BENCH_AUDIT_NONE) && !defined(BENCH_AUDIT_SINGLE)
+    pthread_mutex_lock(&dq.mu);
+    bool w = dq.writing != NULL;
+    pthread_mutex_unlock(&dq.mu);
+    return w;
+#else
+    return false;
+#endif
 }
 
 enum err

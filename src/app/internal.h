@@ -19,10 +19,14 @@ enum err audit(struct app *app, const char *action, const struct record_desc *d,
 enum err audit_read(struct app *app, const char *action, const struct record_desc *d, int64_t id,
                     int64_t child, const char *detail, struct strbuf *why) WUR;
 
-/* Read rows of actor whose detail starts with prefix, still queued for the committer (not yet in
- * the audit table; see store_count_actor_rows).
- * Count the table first, then these: a row moving between the two is counted twice, never not. */
+/* Read rows of actor whose detail starts with prefix, still queued for the committer or in its
+ * read log (not yet in the audit table; see store_count_actor_rows). A row leaves here only after
+ * its commit to the table, so count these first, then the table: a row moving between the two is
+ * counted twice, never not. */
 int64_t audit_pending(const char *actor, const char *prefix);
+
+/* Whether the committer is writing a batch now (for tests). */
+bool audit_committing(void);
 
 /* Audit (and commit) a refusal of what, with the reason already in why, outside a transaction;
  * returns ERR_FORBIDDEN. */

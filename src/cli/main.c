@@ -125,7 +125,8 @@ cli_open(struct cli *cli, struct app *app, bool create)
     struct strbuf why = STRBUF_INIT;
     char actor[96];
     struct app_options opt = { cli->db, cli->config,          actor_name(actor, sizeof(actor)),
-                               create,  create || cli->check, NULL };
+                               create,  create || cli->check, NULL,
+                               0 };
     enum err rc = app_open(app, &opt, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));

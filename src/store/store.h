@@ -193,6 +193,32 @@ enum err store_audit_sample(struct store *st, const char *actor, const char *sin
 enum err store_audit_of_child(struct store *st, int64_t child, store_audit_fn fn, void *ctx,
                               struct strbuf *why) WUR;
 
+/*
+ * The read log (readlog.c; QUALITY.md P-4). A commit to the database empties every other
+ * connection's page cache, so a read-audit commit every few page views made every reader read
+ * its pages again. Under load the web server's committer makes read rows durable in a file
+ * beside the database (DB-readlog: numbered records, each with a keyed BLAKE2b MAC) and puts
+ * them into the audit chain many at once; the transaction that does records the number of the
+ * last record it took (table audit_readlog), so each record goes into the chain exactly once,
+ * also after a crash. One process holds the log at a time (an exclusive lock on the file).
+ */
+struct readlog;
+
+/* Take the log for this process, putting whatever a previous process left in it into the chain
+ * first (ERR_CONFLICT: another process holds it). */
+enum err store_readlog_open(struct store *st, struct readlog **out, struct strbuf *why) WUR;
+void store_readlog_close(struct readlog *l);
+/* Append n rows and sync the file: when this returns OK they are durable. */
+enum err store_readlog_append(struct readlog *l, const struct audit_entry *const *rows, size_t n,
+                              struct strbuf *why) WUR;
+/* Inside the caller's write transaction, after appending every logged row to the chain: mark all
+ * of them as in it. After the commit, store_readlog_reset empties the file. */
+enum err store_readlog_mark(struct readlog *l, struct strbuf *why) WUR;
+void store_readlog_reset(struct readlog *l);
+/* At open: put the rows of a log no process holds into the chain, in one transaction. A log
+ * whose records do not verify (except a last record cut short by a crash) is ERR_DB. */
+enum err store_readlog_recover(struct store *st, struct strbuf *why) WUR;
+
 /* A local account (app_user). Strings in the caller's arena. */
 struct user {
     int64_t id;

@@ -18,6 +18,7 @@
 #include "store/kpi.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 
 enum rec_stmt {
     RS_INSERT,
@@ -86,6 +87,8 @@ enum misc_stmt {
     MS_CONSENTED,
     MS_AUDIT_LAST,
     MS_PURGE_LAST,
+    MS_READLOG_UPTO,
+    MS_READLOG_SET,
     MS__COUNT
 };
 
@@ -97,6 +100,8 @@ enum misc_stmt {
 static const char *const misc_sql[MS__COUNT] = {
     [MS_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
     [MS_PURGE_LAST] = "SELECT upto, anchor FROM audit_purge ORDER BY id DESC LIMIT 1",
+    [MS_READLOG_UPTO] = "SELECT upto FROM audit_readlog WHERE id=1",
+    [MS_READLOG_SET] = "UPDATE audit_readlog SET upto=?1 WHERE id=1",
     [MS_KPI_SAVEPOINT] = "SAVEPOINT kpi_write",
     [MS_KPI_ROLLBACK_TO] = "ROLLBACK TO kpi_write",
     [MS_KPI_RELEASE] = "RELEASE kpi_write",
@@ -2179,6 +2184,46 @@ enum err
 store_audit_count(struct store *st, int64_t *out, struct strbuf *why)
 {
     return count_texts(st, MS_AUDIT_COUNT, NULL, 0, out, why);
+}
+
+/* --- what readlog.c needs of the store --- */
+
+const char *
+store_path(const struct store *st)
+{
+    return st->path;
+}
+
+const struct keyring *
+store_keyring(const struct store *st)
+{
+    return st->ring;
+}
+
+enum err
+store_readlog_upto(struct store *st, int64_t *upto, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_READLOG_UPTO, &s, why);
+    if (rc)
+        return rc;
+    int code = sqlite3_step(s);
+    *upto = code == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return code == SQLITE_ROW ? OK : db_err(st, why, "read log");
+}
+
+enum err
+store_readlog_set_upto(struct store *st, int64_t upto, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_READLOG_SET, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, upto);
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    return code == SQLITE_DONE && sqlite3_changes(st->db) == 1 ? OK : db_err(st, why, "read log");
 }
 
 /* --- disposal (kassation, S-27) --- */

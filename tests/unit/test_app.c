@@ -28,7 +28,7 @@ setup(void **state)
     (void)state;
     struct strbuf why = STRBUF_INIT;
     test_db_path(path, sizeof(path), "app");
-    struct app_options opt = { path, test_config_dir(), "cli:test", true, false, NULL };
+    struct app_options opt = { path, test_config_dir(), "cli:test", true, false, NULL, 0 };
     arena = arena_new(0);
     if (app_open(&app, &opt, &why) != OK) {
         fprintf(stderr, "%s\n", strbuf_str(&why));
@@ -138,7 +138,7 @@ reader_run(void *arg)
 {
     struct reader *rd = arg;
     struct app mine;
-    struct app_options opt = { path, test_config_dir(), "cli:reader", false, false, NULL };
+    struct app_options opt = { path, test_config_dir(), "cli:reader", false, false, NULL, 0 };
     struct arena *a = arena_new(0);
     if (app_open(&mine, &opt, NULL) == OK) {
         for (int i = 0; i < READS_EACH; i++) {
@@ -228,7 +228,7 @@ deferred_reads_are_durable_before_their_ticket_is(void **state)
 {
     (void)state;
     int64_t c = must_add("{\"type\":\"child\",\"name\":\"Testbarn D\"}");
-    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL };
+    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL, 0 };
 
     /* Without the committer (or without defer_reads) a read waits for its own row. */
     app.defer_reads = true;
@@ -282,7 +282,7 @@ static void
 queued_reads_are_counted_until_written(void **state)
 {
     (void)state;
-    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL };
+    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL, 0 };
     assert_int_equal(app_audit_defer_start(&opt, note_commit, NULL), OK);
     app.defer_reads = true;
     sqlite3 *db;
@@ -304,10 +304,65 @@ queued_reads_are_counted_until_written(void **state)
     assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(decided(app_audit_ticket_take(&app)), AUDIT_DURABLE);
+    /* Durable, in the chain or (if the batch went to the read log) on its way: counted once. */
+    assert_int_equal(audit_rows() - n0 + audit_pending("cli:test", "search") +
+                         audit_pending("cli:test", "caseload"),
+                     4);
+    app_audit_defer_stop();
     assert_int_equal(audit_pending("cli:test", "search"), 0);
     assert_int_equal(audit_rows(), n0 + 4);
-    app_audit_defer_stop();
     app.defer_reads = false;
+}
+
+/* Under load (a batch of several rows soon after the chain took rows) the committer makes the
+ * batch durable in the read log and puts it into the chain an interval later: its tickets are
+ * durable before that, audit_pending counts its rows until then, and each row lands once. */
+static void
+logged_reads_reach_the_chain_once(void **state)
+{
+    (void)state;
+    struct app_options opt = { path, test_config_dir(), "cli:committer", false, false, NULL, 0 };
+    for (int round = 0; round < 2; round++) {
+        /* Round 0: an interval far longer than the test, so the rows wait in the log until the
+         * committer stops. Round 1: 20 ms, so the committer's timer puts them in. */
+        opt.chain_ms = round ? 20 : 60000;
+        assert_int_equal(app_audit_defer_start(&opt, note_commit, NULL), OK);
+        app.defer_reads = true;
+        /* Another connection holds the write lock: the first row waits in the committer while
+         * the next five queue behind it, and go to the log as one batch right after it. */
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+        int64_t n0 = audit_rows();
+        uint64_t first = 0, last = 0;
+        assert_int_equal(audit_read(&app, "list", NULL, 0, 0, "caseload children=", NULL), OK);
+        first = app_audit_ticket_take(&app);
+        while (!audit_committing())
+            nanosleep(&(struct timespec){ 0, 100000 }, NULL);
+        for (int i = 0; i < 5; i++) {
+            assert_int_equal(audit_read(&app, "list", NULL, 0, 0, "search kind=name", NULL), OK);
+            last = app_audit_ticket_take(&app);
+        }
+        assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        assert_int_equal(decided(first), AUDIT_DURABLE);
+        assert_int_equal(decided(last), AUDIT_DURABLE);
+        if (round == 0) {
+            assert_int_equal(audit_rows(), n0 + 1);
+            assert_int_equal(audit_pending("cli:test", "search"), 5);
+        } else {
+            for (int i = 0; i < 5000 && audit_pending("cli:test", "search"); i++)
+                nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+            assert_int_equal(audit_pending("cli:test", "search"), 0);
+            assert_int_equal(audit_rows(), n0 + 6);
+        }
+        app_audit_defer_stop();
+        app.defer_reads = false;
+        assert_int_equal(audit_pending("cli:test", "search"), 0);
+        assert_int_equal(audit_rows(), n0 + 6);
+    }
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(app_audit_verify(&app, &rows, &bad, NULL), OK);
 }
 
 /* A key figure as read is never stale: every write keeps the totals it is read from current. */
@@ -664,6 +719,7 @@ main(void)
         cmocka_unit_test(concurrent_reads_are_each_audited_once),
         cmocka_unit_test(deferred_reads_are_durable_before_their_ticket_is),
         cmocka_unit_test(queued_reads_are_counted_until_written),
+        cmocka_unit_test(logged_reads_reach_the_chain_once),
         cmocka_unit_test(key_figures_follow_every_write),
         cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),

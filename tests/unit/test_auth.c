@@ -30,7 +30,7 @@ setup(void **state)
     (void)state;
     struct strbuf why = STRBUF_INIT;
     test_db_path(path, sizeof(path), "auth");
-    struct app_options opt = { path, test_config_dir(), "cli:test", true, false, NULL };
+    struct app_options opt = { path, test_config_dir(), "cli:test", true, false, NULL, 0 };
     if (crypto_init() != OK || app_open(&app, &opt, &why) != OK)
         return -1;
     app.now = clock_fake;

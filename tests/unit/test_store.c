@@ -7,8 +7,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/crypto.h"
 #include "domain/date.h"
@@ -265,6 +268,127 @@ rows_before_the_chain_are_sealed_at_open(void **state)
     assert_int_equal(sqlite3_column_int(s, 0), 0);
     sqlite3_finalize(s);
     sqlite3_close(db);
+    strbuf_release(&why);
+}
+
+/* The read log (readlog.c): what a process left in it goes into the chain at the next open,
+ * once, and in order; a last record cut short by a crash is left out; a changed record stops
+ * the open; one process at a time holds it. */
+static int64_t
+audit_count(struct store *st)
+{
+    int64_t n = -1;
+    assert_int_equal(store_audit_count(st, &n, NULL), OK);
+    return n;
+}
+
+static void
+log_rows(struct readlog *l, int n, const char *detail)
+{
+    struct audit_entry e[8];
+    const struct audit_entry *rows[8];
+    assert_true(n <= 8);
+    for (int i = 0; i < n; i++) {
+        e[i] = (struct audit_entry){
+            "2026-11-23T10:00:00Z", "user:7", "read", "child", 40 + i, 40, detail,
+            i % 2 ? NULL : "req-1"
+        };
+        rows[i] = &e[i];
+    }
+    assert_int_equal(store_readlog_append(l, rows, (size_t)n, NULL), OK);
+}
+
+static off_t
+log_size(void)
+{
+    char p[512];
+    struct stat sb;
+    snprintf(p, sizeof(p), "%s-readlog", path);
+    return stat(p, &sb) == 0 ? sb.st_size : -1;
+}
+
+static void
+log_cut(off_t size, off_t flip)
+{
+    char p[512];
+    snprintf(p, sizeof(p), "%s-readlog", path);
+    if (flip >= 0) {
+        int fd = open(p, O_RDWR);
+        unsigned char c;
+        assert_int_equal(pread(fd, &c, 1, flip), 1);
+        c ^= 1;
+        assert_int_equal(pwrite(fd, &c, 1, flip), 1);
+        close(fd);
+    }
+    if (size >= 0)
+        assert_int_equal(truncate(p, size), 0);
+}
+
+static void
+read_log_rows_reach_the_chain_once(void **state)
+{
+    (void)state;
+    struct store *st = open_new();
+    struct strbuf why = STRBUF_INIT;
+    int64_t n0 = audit_count(st);
+
+    /* Three rows logged, then the process stops short: the next open puts them in. */
+    struct readlog *l = NULL, *other = NULL;
+    assert_int_equal(store_readlog_open(st, &l, &why), OK);
+    assert_int_equal(store_readlog_open(st, &other, &why), ERR_CONFLICT);
+    assert_non_null(strstr(strbuf_str(&why), "held by another process"));
+    log_rows(l, 3, "a");
+    assert_int_equal(store_readlog_recover(st, NULL), OK); /* held: left alone */
+    assert_int_equal(audit_count(st), n0);
+    store_readlog_close(l);
+    assert_true(log_size() > 0);
+    assert_int_equal(store_readlog_recover(st, &why), OK);
+    assert_int_equal(audit_count(st), n0 + 3);
+    assert_int_equal(log_size(), 0);
+    assert_int_equal(store_readlog_recover(st, &why), OK);
+    assert_int_equal(audit_count(st), n0 + 3);
+
+    /* Rows the chain took, with the mark, but a file that was not emptied: not taken again;
+     * the numbering goes on after them. */
+    assert_int_equal(store_readlog_open(st, &l, &why), OK);
+    log_rows(l, 2, "b");
+    assert_int_equal(store_begin(st, NULL), OK);
+    for (int i = 0; i < 2; i++) {
+        struct audit_entry e = {
+            "2026-11-23T10:00:01Z", "user:7", "read", "child", 50, 40, "b", NULL
+        };
+        assert_int_equal(store_audit_append(st, &e, NULL), OK);
+    }
+    assert_int_equal(store_readlog_mark(l, NULL), OK);
+    assert_int_equal(store_commit(st, NULL), OK);
+    log_rows(l, 1, "c");
+    store_readlog_close(l);
+    assert_int_equal(store_readlog_recover(st, &why), OK);
+    assert_int_equal(audit_count(st), n0 + 6);
+
+    /* A last record cut short (a crash while writing it) is left out; the rest go in. */
+    assert_int_equal(store_readlog_open(st, &l, &why), OK);
+    log_rows(l, 2, "d");
+    store_readlog_close(l);
+    log_cut(log_size() - 5, -1);
+    assert_int_equal(store_readlog_recover(st, &why), OK);
+    assert_int_equal(audit_count(st), n0 + 7);
+
+    /* A changed record stops the open, and nothing of the log goes in. */
+    assert_int_equal(store_readlog_open(st, &l, &why), OK);
+    log_rows(l, 3, "e");
+    store_readlog_close(l);
+    log_cut(-1, 60); /* a byte of the first record's texts */
+    assert_int_equal(store_readlog_recover(st, &why), ERR_DB);
+    assert_non_null(strstr(strbuf_str(&why), "does not verify"));
+    assert_int_equal(audit_count(st), n0 + 7);
+    assert_int_equal(store_readlog_open(st, &l, &why), ERR_DB);
+    log_cut(0, -1);
+
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(store_audit_verify(st, &rows, &bad, &why), OK);
+    assert_int_equal(rows, n0 + 7);
+    store_close(st);
     strbuf_release(&why);
 }
 
@@ -955,6 +1079,7 @@ main(void)
         cmocka_unit_test(key_figure_totals_follow_the_engine),
         cmocka_unit_test(child_all_is_every_type_read_alone),
         cmocka_unit_test(rows_before_the_chain_are_sealed_at_open),
+        cmocka_unit_test(read_log_rows_reach_the_chain_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,7 +14,7 @@ test_config_dir(void)
     return c ? c : "config";
 }
 
-/* A fresh path for a database file (and its -wal/-shm), removed by test_db_remove. */
+/* A fresh path for a database file (and its -wal/-shm/-readlog), removed by test_db_remove. */
 static inline void
 test_db_path(char *buf, size_t size, const char *name)
 {
@@ -33,6 +33,8 @@ test_db_remove(const char *path)
     snprintf(p, sizeof(p), "%s-wal", path);
     unlink(p);
     snprintf(p, sizeof(p), "%s.key", path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-readlog", path);
     unlink(p);
     snprintf(p, sizeof(p), "%s-shm", path);
     unlink(p);

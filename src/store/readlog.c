@@ -1,0 +1,398 @@
+/*
+ * readlog.c - the read log: read-audit rows made durable in a file beside the database and put
+ * into the audit chain in batches (store.h has the why).
+ *
+ * A record, integers little-endian:
+ *   u32 length of what follows | u64 number | u32 key id | i64 record id | i64 child id |
+ *   six texts (at, actor, action, record type, detail, request id), each u32 length
+ *   (0xffffffff: NULL) and its bytes | 32-byte MAC
+ * The MAC is the keyed BLAKE2b-256 (the key id's audit subkey) of the number and the row's
+ * columns, written as the chain writes them. Numbers follow one another without a gap.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "store/store_internal.h"
+
+#define READLOG_SUFFIX     "-readlog"
+#define READLOG_NULL       0xffffffffu
+#define READLOG_MAX_RECORD (16u << 20) /* a list's row names its children: tens of KB */
+#define READLOG_MAX_FILE   ((off_t)1 << 30)
+#define READLOG_FIXED      (8 + 4 + 8 + 8) /* number, key id, record id, child id */
+#define READLOG_TEXTS      6
+
+struct readlog {
+    struct store *st;
+    int fd;
+    int64_t seq; /* the number of the last record written */
+    unsigned char *buf;
+    size_t cap;
+};
+
+static char *
+log_path(const struct store *st)
+{
+    const char *db = store_path(st);
+    size_t n = strlen(db);
+    char *p = xmalloc(n + sizeof(READLOG_SUFFIX));
+    memcpy(p, db, n);
+    memcpy(p + n, READLOG_SUFFIX, sizeof(READLOG_SUFFIX));
+    return p;
+}
+
+static void
+put_u32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+put_u64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static uint64_t
+get_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* The MAC of row e numbered seq under key_id; false if the key ring has no such key. */
+static bool
+record_mac(const struct keyring *ring, int key_id, int64_t seq, const struct audit_entry *e,
+           unsigned char out[static CRYPTO_HASH_BYTES])
+{
+    char sn[FMT_I64_BUF], rid[FMT_I64_BUF], cid[FMT_I64_BUF], kid[FMT_I64_BUF];
+    fmt_i64(sn, seq);
+    fmt_i64(rid, e->record_id);
+    fmt_i64(cid, e->child_id);
+    fmt_i64(kid, key_id);
+    const char *f[] = { sn,
+                        e->at,
+                        e->actor,
+                        e->action,
+                        e->record_type,
+                        e->record_id ? rid : NULL,
+                        e->child_id ? cid : NULL,
+                        e->detail,
+                        e->request_id,
+                        kid };
+    const unsigned char *key = keyring_subkey(ring, key_id, KEY_AUDIT);
+    if (!key)
+        return false;
+    crypto_mac_fields(key, NULL, f, ARRAY_SIZE(f), out);
+    return true;
+}
+
+static const char **
+entry_text(struct audit_entry *e, int i)
+{
+    const char **t[READLOG_TEXTS] = { &e->at,          &e->actor,  &e->action,
+                                      &e->record_type, &e->detail, &e->request_id };
+    return t[i];
+}
+
+/*
+ * Decode the record body p[0..len) (after its length) into e, its strings copied, with their
+ * terminating NULs, into text (room for len bytes). False if it is malformed or does not verify.
+ */
+static bool
+decode(const struct keyring *ring, const unsigned char *p, size_t len, char *text,
+       struct audit_entry *e, int64_t *seq)
+{
+    if (len < READLOG_FIXED + 4 * READLOG_TEXTS + CRYPTO_HASH_BYTES)
+        return false;
+    const unsigned char *end = p + len - CRYPTO_HASH_BYTES;
+    *seq = (int64_t)get_u64(p);
+    int key_id = (int)get_u32(p + 8);
+    memset(e, 0, sizeof(*e));
+    e->record_id = (int64_t)get_u64(p + 12);
+    e->child_id = (int64_t)get_u64(p + 20);
+    p += READLOG_FIXED;
+    for (int i = 0; i < READLOG_TEXTS; i++) {
+        if (end - p < 4)
+            return false;
+        uint32_t n = get_u32(p);
+        p += 4;
+        if (n == READLOG_NULL)
+            continue;
+        if ((size_t)(end - p) < n || memchr(p, '\0', n))
+            return false;
+        memcpy(text, p, n);
+        text[n] = '\0';
+        *entry_text(e, i) = text;
+        text += n + 1;
+        p += n;
+    }
+    unsigned char mac[CRYPTO_HASH_BYTES];
+    return p == end && e->at && e->actor && e->action && *seq > 0 &&
+           record_mac(ring, key_id, *seq, e, mac) &&
+           crypto_bytes_equal(mac, end, CRYPTO_HASH_BYTES);
+}
+
+/* Put the records of the open log fd with numbers above the chain's mark into the chain, in one
+ * transaction, and empty the file; *last gets the number of the last record seen (or the mark). */
+static enum err
+recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf *why)
+{
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return why_set(why, ERR_IO, "read log '%s': %s", path, strerror(errno));
+    if (sb.st_size > READLOG_MAX_FILE)
+        return why_set(why, ERR_DB, "read log '%s': %lld bytes, more than a log can hold", path,
+                       (long long)sb.st_size);
+    int64_t upto;
+    enum err rc = store_readlog_upto(st, &upto, why);
+    *last = upto;
+    if (rc || sb.st_size == 0)
+        return rc;
+    size_t size = (size_t)sb.st_size;
+    unsigned char *data = xmalloc(size);
+    char *text = xmalloc(size);
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = pread(fd, data + got, size - got, (off_t)got);
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            rc = why_set(why, ERR_IO, "read log '%s': %s", path, n ? strerror(errno) : "cut short");
+            break;
+        }
+        got += (size_t)n;
+    }
+    bool began = false;
+    int64_t prev = -1, taken = 0;
+    for (size_t pos = 0; !rc && pos < size;) {
+        size_t len = size - pos >= 4 ? get_u32(data + pos) : 0;
+        struct audit_entry e;
+        int64_t seq;
+        bool whole = size - pos >= 4 && len <= READLOG_MAX_RECORD && len <= size - pos - 4;
+        if (!whole || !decode(store_keyring(st), data + pos + 4, len, text, &e, &seq)) {
+            if (!whole || pos + 4 + len == size) {
+                /* The last record, cut short by a crash while it was written: it was never
+                 * durable, so no page it stands for was sent. */
+                LOG(LOG_WARN, "read log: an unfinished last record (%zu bytes) left out",
+                    size - pos);
+                break;
+            }
+            rc = why_set(why, ERR_DB,
+                         "read log '%s': the record at byte %zu does not verify (changed or "
+                         "damaged); move the file aside to open the database, and keep it",
+                         path, pos);
+            break;
+        }
+        if (prev >= 0 && seq != prev + 1)
+            rc = why_set(why, ERR_DB, "read log '%s': record %lld follows record %lld", path,
+                         (long long)seq, (long long)prev);
+        else if (seq > upto && seq != *last + 1)
+            rc = why_set(why, ERR_DB, "read log '%s': records %lld to %lld are missing", path,
+                         (long long)*last + 1, (long long)seq - 1);
+        else if (seq > upto) {
+            if (!began)
+                rc = store_begin(st, why);
+            began = !rc;
+            if (!rc)
+                rc = store_audit_append(st, &e, why);
+            *last = seq;
+            taken++;
+        }
+        prev = seq;
+        pos += 4 + len;
+    }
+    if (!rc && began)
+        rc = store_readlog_set_upto(st, *last, why);
+    if (!rc && began)
+        rc = store_commit(st, why);
+    if (rc && began)
+        store_rollback(st);
+    free(data);
+    free(text);
+    if (rc)
+        return rc;
+    if (taken)
+        LOG(LOG_INFO, "read log: %lld rows a previous run left put into the audit chain",
+            (long long)taken);
+    if (prev > *last)
+        *last = prev;
+    if (ftruncate(fd, 0) != 0)
+        return why_set(why, ERR_IO, "read log '%s': %s", path, strerror(errno));
+    return OK;
+}
+
+/* Open (creating) and lock the log; ERR_CONFLICT if another process holds it. */
+static enum err
+open_locked(const char *path, int *fd, struct strbuf *why)
+{
+    *fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (*fd < 0)
+        return why_set(why, ERR_IO, "read log '%s': %s", path, strerror(errno));
+    while (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        enum err rc =
+            errno == EWOULDBLOCK
+                ? why_set(why, ERR_CONFLICT, "read log '%s': held by another process", path)
+                : why_set(why, ERR_IO, "read log '%s': %s", path, strerror(errno));
+        close(*fd);
+        *fd = -1;
+        return rc;
+    }
+    return OK;
+}
+
+enum err
+store_readlog_open(struct store *st, struct readlog **out, struct strbuf *why)
+{
+    char *path = log_path(st);
+    int fd;
+    int64_t last = 0;
+    enum err rc = open_locked(path, &fd, why);
+    if (!rc)
+        rc = recover(st, fd, path, &last, why);
+    free(path);
+    if (rc) {
+        if (fd >= 0)
+            close(fd);
+        return rc;
+    }
+    struct readlog *l = xcalloc(1, sizeof(*l));
+    l->st = st;
+    l->fd = fd;
+    l->seq = last;
+    *out = l;
+    return OK;
+}
+
+void
+store_readlog_close(struct readlog *l)
+{
+    if (!l)
+        return;
+    close(l->fd);
+    free(l->buf);
+    free(l);
+}
+
+static unsigned char *
+room(struct readlog *l, size_t used, size_t more)
+{
+    if (more > l->cap - used) {
+        size_t cap = l->cap ? l->cap : 4096;
+        while (more > cap - used)
+            cap *= 2;
+        l->buf = xrealloc(l->buf, cap);
+        l->cap = cap;
+    }
+    return l->buf + used;
+}
+
+enum err
+store_readlog_append(struct readlog *l, const struct audit_entry *const *rows, size_t n,
+                     struct strbuf *why)
+{
+    int key_id;
+    const struct keyring *ring = store_keyring(l->st);
+    if (!ring || !keyring_current(ring, &key_id))
+        return why_set(why, ERR_INTERNAL, "read log: no key to seal the rows with");
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct audit_entry e = *rows[i];
+        size_t len = READLOG_FIXED + CRYPTO_HASH_BYTES;
+        for (int t = 0; t < READLOG_TEXTS; t++) {
+            const char *s = *entry_text(&e, t);
+            len += 4 + (s ? strlen(s) : 0);
+        }
+        if (len > READLOG_MAX_RECORD)
+            return why_set(why, ERR_TOO_LARGE, "read log: a row of %zu bytes", len);
+        int64_t seq = l->seq + 1 + (int64_t)i;
+        unsigned char *p = room(l, used, 4 + len);
+        put_u32(p, (uint32_t)len);
+        put_u64(p + 4, (uint64_t)seq);
+        put_u32(p + 12, (uint32_t)key_id);
+        put_u64(p + 16, (uint64_t)e.record_id);
+        put_u64(p + 24, (uint64_t)e.child_id);
+        p += 4 + READLOG_FIXED;
+        for (int t = 0; t < READLOG_TEXTS; t++) {
+            const char *s = *entry_text(&e, t);
+            size_t k = s ? strlen(s) : 0;
+            put_u32(p, s ? (uint32_t)k : READLOG_NULL);
+            if (k)
+                memcpy(p + 4, s, k);
+            p += 4 + k;
+        }
+        record_mac(ring, key_id, seq, &e, p);
+        used += 4 + len;
+    }
+    /* Numbered even if what follows fails: a later store_readlog_mark covers them, so a record
+     * that reached the file anyway is not put into the chain twice. */
+    l->seq += (int64_t)n;
+    for (size_t done = 0; done < used;) {
+        ssize_t w = write(l->fd, l->buf + done, used - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return why_set(why, ERR_IO, "read log: %s", w ? strerror(errno) : "nothing written");
+        done += (size_t)w;
+    }
+    if (fdatasync(l->fd) != 0)
+        return why_set(why, ERR_IO, "read log: %s", strerror(errno));
+    return OK;
+}
+
+enum err
+store_readlog_mark(struct readlog *l, struct strbuf *why)
+{
+    return store_readlog_set_upto(l->st, l->seq, why);
+}
+
+void
+store_readlog_reset(struct readlog *l)
+{
+    /* Not synced: records the chain already holds are skipped by their number if they come back. */
+    if (ftruncate(l->fd, 0) != 0)
+        LOG(LOG_WARN, "read log: cannot empty the file: %s", strerror(errno));
+}
+
+enum err
+store_readlog_recover(struct store *st, struct strbuf *why)
+{
+    char *path = log_path(st);
+    struct stat sb;
+    enum err rc = OK;
+    int fd = -1;
+    int64_t last;
+    if (stat(path, &sb) == 0 && sb.st_size > 0) {
+        rc = open_locked(path, &fd, why);
+        if (rc == ERR_CONFLICT) /* a running server holds it and puts its rows in */
+            rc = OK;
+        else if (!rc)
+            rc = recover(st, fd, path, &last, why);
+    }
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
