@@ -91,33 +91,6 @@ get_u64(const unsigned char *p)
     return v;
 }
 
-/* The MAC of row e numbered seq under key_id; false if the key ring has no such key. */
-static bool
-record_mac(const struct keyring *ring, int key_id, int64_t seq, const struct audit_entry *e,
-           unsigned char out[static CRYPTO_HASH_BYTES])
-{
-    char sn[FMT_I64_BUF], rid[FMT_I64_BUF], cid[FMT_I64_BUF], kid[FMT_I64_BUF];
-    fmt_i64(sn, seq);
-    fmt_i64(rid, e->record_id);
-    fmt_i64(cid, e->child_id);
-    fmt_i64(kid, key_id);
-    const char *f[] = { sn,
-                        e->at,
-                        e->actor,
-                        e->action,
-                        e->record_type,
-                        e->record_id ? rid : NULL,
-                        e->child_id ? cid : NULL,
-                        e->detail,
-                        e->request_id,
-                        kid };
-    const unsigned char *key = keyring_subkey(ring, key_id, KEY_AUDIT);
-    if (!key)
-        return false;
-    crypto_mac_fields(key, NULL, f, ARRAY_SIZE(f), out);
-    return true;
-}
-
 static const char **
 entry_text(struct audit_entry *e, int i)
 {
@@ -160,7 +133,7 @@ decode(const struct keyring *ring, const unsigned char *p, size_t len, char *tex
     }
     unsigned char mac[CRYPTO_HASH_BYTES];
     return p == end && e->at && e->actor && e->action && *seq > 0 &&
-           record_mac(ring, key_id, *seq, e, mac) &&
+           store_audit_mac(ring, key_id, NULL, *seq, e, mac) &&
            crypto_bytes_equal(mac, end, CRYPTO_HASH_BYTES);
 }
 
@@ -351,7 +324,8 @@ store_readlog_append(struct readlog *l, const struct audit_entry *const *rows, s
                 memcpy(p + 4, s, k);
             p += 4 + k;
         }
-        record_mac(ring, key_id, seq, &e, p);
+        if (!store_audit_mac(ring, key_id, NULL, seq, &e, p))
+            BUG("read log: the current key is not in the key ring");
         used += 4 + len;
     }
     /* Numbered even if what follows fails: a later store_readlog_mark covers them, so a record

@@ -4,12 +4,18 @@
 #ifndef TRAPPE_STORE_INTERNAL_H
 #define TRAPPE_STORE_INTERNAL_H
 
+#include "core/crypto.h"
 #include "store/store.h"
 
 struct keyring;
 
 const char *store_path(const struct store *st);
 const struct keyring *store_keyring(const struct store *st);
+
+/* The keyed hash of audit row e numbered id under key_id, chained to prev (or NULL); false if
+ * the key ring has no such key. */
+bool store_audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
+                     const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES]);
 
 /* The number of the last read-log record in the audit chain (readlog.c), and setting it inside
  * the caller's write transaction. */

@@ -1240,10 +1240,11 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
     return kpi_write_end(st, rc, why);
 }
 
-/* The hash of an audit row: its columns as text, chained to prev (NULL for the very first). */
-static void
-audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
-          const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
+/* The hash of an audit row: its columns as text, chained to prev (NULL for the very first); also
+ * the read log's MAC of a record (readlog.c), its number in place of the row's id. */
+bool
+store_audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
+                const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
 {
     char sid[FMT_I64_BUF], rid[FMT_I64_BUF], cid[FMT_I64_BUF], kid[FMT_I64_BUF];
     fmt_i64(sid, id);
@@ -1262,8 +1263,17 @@ audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int
                         kid };
     const unsigned char *key = keyring_subkey(ring, key_id, KEY_AUDIT);
     if (!key)
-        BUG("audit_mac: the row's key is not in the key ring");
+        return false;
     crypto_mac_fields(key, prev, f, ARRAY_SIZE(f), out);
+    return true;
+}
+
+static void
+audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,
+          const struct audit_entry *e, unsigned char out[static CRYPTO_HASH_BYTES])
+{
+    if (!store_audit_mac(ring, key_id, prev, id, e, out))
+        BUG("audit_mac: the row's key is not in the key ring");
 }
 
 /* Where the chain ends now: the last row's id and hash, or the last purge's anchor. */
