@@ -138,7 +138,7 @@ decode(const struct keyring *ring, const unsigned char *p, size_t len, char *tex
 }
 
 /* Put the records of the open log fd with numbers above the chain's mark into the chain, in one
- * transaction, and empty the file; *last gets the number of the last record seen (or the mark). */
+ * transaction, and empty the file; *last gets the number of the last record in the chain now. */
 static enum err
 recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf *why)
 {
@@ -205,8 +205,6 @@ recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf
     if (taken)
         LOG(LOG_INFO, "read log: %lld rows a previous run left put into the audit chain",
             (long long)taken);
-    if (prev > *last)
-        *last = prev;
     if (ftruncate(fd, 0) != 0)
         return why_set(why, ERR_IO, "read log '%s': %s", path, strerror(errno));
     return OK;
