@@ -59,34 +59,19 @@ log_path(const struct store *st)
     return p;
 }
 
+/* n bytes of v at p, little-endian; and back. */
 static void
-put_u32(unsigned char *p, uint32_t v)
+put_le(unsigned char *p, uint64_t v, int n)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < n; i++)
         p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-put_u64(unsigned char *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t
-get_u32(const unsigned char *p)
-{
-    uint32_t v = 0;
-    for (int i = 3; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
 }
 
 static uint64_t
-get_u64(const unsigned char *p)
+get_le(const unsigned char *p, int n)
 {
     uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
+    for (int i = n - 1; i >= 0; i--)
         v = v << 8 | p[i];
     return v;
 }
@@ -110,16 +95,16 @@ decode(const struct keyring *ring, const unsigned char *p, size_t len, char *tex
     if (len < READLOG_FIXED + 4 * READLOG_TEXTS + CRYPTO_HASH_BYTES)
         return false;
     const unsigned char *end = p + len - CRYPTO_HASH_BYTES;
-    *seq = (int64_t)get_u64(p);
-    int key_id = (int)get_u32(p + 8);
+    *seq = (int64_t)get_le(p, 8);
+    int key_id = (int)(uint32_t)get_le(p + 8, 4);
     memset(e, 0, sizeof(*e));
-    e->record_id = (int64_t)get_u64(p + 12);
-    e->child_id = (int64_t)get_u64(p + 20);
+    e->record_id = (int64_t)get_le(p + 12, 8);
+    e->child_id = (int64_t)get_le(p + 20, 8);
     p += READLOG_FIXED;
     for (int i = 0; i < READLOG_TEXTS; i++) {
         if (end - p < 4)
             return false;
-        uint32_t n = get_u32(p);
+        uint32_t n = (uint32_t)get_le(p, 4);
         p += 4;
         if (n == READLOG_NULL)
             continue;
@@ -170,7 +155,7 @@ recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf
     bool began = false;
     int64_t prev = -1, taken = 0;
     for (size_t pos = 0; !rc && pos < size;) {
-        size_t len = size - pos >= 4 ? get_u32(data + pos) : 0;
+        size_t len = size - pos >= 4 ? (uint32_t)get_le(data + pos, 4) : 0;
         struct audit_entry e;
         int64_t seq;
         if (len == 0 || len > READLOG_MAX_RECORD || len > size - pos - 4 ||
@@ -308,16 +293,16 @@ store_readlog_append(struct readlog *l, const struct audit_entry *const *rows, s
             return why_set(why, ERR_TOO_LARGE, "read log: a row of %zu bytes", len);
         int64_t seq = l->seq + 1 + (int64_t)i;
         unsigned char *p = room(l, used, 4 + len);
-        put_u32(p, (uint32_t)len);
-        put_u64(p + 4, (uint64_t)seq);
-        put_u32(p + 12, (uint32_t)key_id);
-        put_u64(p + 16, (uint64_t)e.record_id);
-        put_u64(p + 24, (uint64_t)e.child_id);
+        put_le(p, (uint32_t)len, 4);
+        put_le(p + 4, (uint64_t)seq, 8);
+        put_le(p + 12, (uint32_t)key_id, 4);
+        put_le(p + 16, (uint64_t)e.record_id, 8);
+        put_le(p + 24, (uint64_t)e.child_id, 8);
         p += 4 + READLOG_FIXED;
         for (int t = 0; t < READLOG_TEXTS; t++) {
             const char *s = *entry_text(&e, t);
             size_t k = s ? strlen(s) : 0;
-            put_u32(p, s ? (uint32_t)k : READLOG_NULL);
+            put_le(p, s ? (uint32_t)k : READLOG_NULL, 4);
             if (k)
                 memcpy(p + 4, s, k);
             p += 4 + k;
