@@ -34,6 +34,14 @@ get() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" "
 post() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" -X POST "${@:3}" "$base$2"; }
 csrf() { get "$1" /soeg >/dev/null && sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/page" | head -1; }
 
+test_expect_success 'serve starts one worker thread per CPU by default, at least two' '
+	want=$(nproc) && { [ "$want" -ge 2 ] || want=2; } &&
+	got=$(cat /proc/$pid/task/*/comm | grep -c "^MHD-worker") &&
+	echo "worker threads: $got, CPUs: $(nproc)" &&
+	[ "$got" -eq "$want" ] &&
+	expect_code 2 "$TRAPPE" --db "$DB" serve --threads 0 && err_has "--threads"
+'
+
 test_expect_success 'user add refuses bad input with exit 2 and the field' '
 	echo "$PW" | expect_code 2 t user add --login rg-x --role wizard && err_has "user.role" &&
 	echo short | expect_code 2 t user add --login rg-x --role caseworker && err_has "user.password" &&
