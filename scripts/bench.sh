@@ -341,8 +341,9 @@ cat >docs/PERFORMANCE.md <<DOC
 Measured by \`make bench\` (\`scripts/bench.sh\`) on $(date -u +%Y-%m-%d): $machine.
 Server pinned to CPU $srv_cpu, load generator to CPU $load_cpu; ${runs} runs of ${secs} s each
 (national generation: ${BENCH_NATIONAL_RUNS:-$runs} runs); min / median / max. nginx and the
-three builds of the case page take turns, one run each per round. Figures from one shared machine
-are indicative; the ratios are what counts.
+five servers of the case page (three builds at the default worker threads, two of them also with
+8) take turns, one run each per round. Figures from one shared machine are indicative; the ratios
+are what counts.
 
 ## HTTP (QUALITY.md §3.5)
 
