@@ -200,6 +200,7 @@ start_server() { # BINARY [serve options]: starts it, sets srv_pid and base
 }
 stop_server() { kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null; }
 start_server build/trappe
+threads=$(cat /proc/"$srv_pid"/task/*/comm | grep -c '^MHD-worker') # the server's default
 token=$(curl -s -D - -o /dev/null -X POST --data-urlencode login=rg-01 \
 	--data-urlencode password=bench-password-1 --data-urlencode "code=$(oathtool --totp -b "$secret")" \
 	"$base/login" | sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' | tr -d '\r')
@@ -251,9 +252,9 @@ cold_p_stats=$(echo $cold_p | tr ' ' '\n' | stats2)
 muni_size=$(du -m "$tmp/b.db" | cut -f1)
 echo "municipal: first answer after start, s min/median/max $cold_h_stats; first case page $cold_p_stats ($muni_size MB file)"
 
-# nginx and the three builds take turns, one run each per round, so that the machine's drift over
-# the minutes of the benchmark (other guests, the disk's sync latency) falls on all four alike and
-# the ratios between them compare like with like.
+# nginx and the five servers take turns, one run each per round, so that the machine's drift over
+# the minutes of the benchmark (other guests, the disk's sync latency) falls on all of them alike
+# and the ratios between them compare like with like.
 nginx_runs="" page_runs="" single_runs="" none_runs="" page8_runs="" none8_runs=""
 one_run() { # BINARY [serve options]: one wrk run of the case page on a fresh server, into $r
 	start_server "$@"
@@ -285,8 +286,6 @@ single_stats=$(echo $single_runs | tr ' ' '\n' | stats)
 none_stats=$(echo $none_runs | tr ' ' '\n' | stats)
 page8_stats=$(echo $page8_runs | tr ' ' '\n' | stats)
 none8_stats=$(echo $none8_runs | tr ' ' '\n' | stats)
-threads=$(nproc)
-[ "$threads" -lt 2 ] && threads=2
 
 start_server build/trappe
 echo "== latency at a fixed rate (hey: 80 req/s = 20 x the municipal peak of 4 req/s, ${secs}s)"

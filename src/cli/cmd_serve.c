@@ -85,7 +85,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     const char *static_dir = getenv("TRAPPE_STATIC");
     int64_t threads = default_threads(), max_conn = 512, per_ip = 64, read_log_ms = 10;
     struct http_options opt = {
-        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 4, NULL, 0, 0, NULL, NULL
+        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 0, NULL, 0, 0, NULL, NULL
     };
 
     for (int i = 1; i < argc; i++) {
@@ -95,8 +95,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
                    "                    [--max-connections N] [--per-ip N] [--read-log-ms N]\n\n"
                    "Serve the web application (default 127.0.0.1:8080; port 0 picks a free port "
                    "and --port-file records it) with N worker threads (default: one per CPU, at "
-                   "least 2), each with its "
-                   "own database connection; static files from DIR (default $TRAPPE_STATIC or "
+                   "least 2), each with its own database connection; static files from DIR "
+                   "(default $TRAPPE_STATIC or "
                    "./static). At most --max-connections open connections (default 512), --per-ip "
                    "from one address (default 64). Under load the audit rows of page views are "
                    "durable in DB-readlog first and in the audit chain at most --read-log-ms "
