@@ -219,6 +219,50 @@ scope_child_records_as(struct app *app, const struct relation *rel, struct arena
     cr->child = c;
 }
 
+struct visible {
+    struct app *app;
+    const struct record_desc *d;
+    store_id_fn fn;
+    void *ctx;
+    struct strbuf *why;
+};
+
+static enum err
+visible_one(void *ctx, int64_t child)
+{
+    struct visible *v = ctx;
+    struct relation rel;
+    if (v->app->who.kind != ACTOR_CLI) {
+        enum err rc = relation_to(v->app, child, &rel, v->why);
+        if (rc)
+            return rc;
+        if (policy_check(&v->app->who, OP_READ, v->d, &rel, NULL) != OK)
+            return OK; /* not this actor's to see: as if it were not there */
+    }
+    return v->fn(v->ctx, child);
+}
+
+enum err
+visible_children(struct app *app, const struct record_desc *d, const char *day,
+                 const char *caseworker, const char *team, store_id_fn fn, void *ctx,
+                 struct strbuf *why)
+{
+    struct visible v = { app, d, fn, ctx, why };
+    switch (policy_list_source(&app->who)) {
+    case LIST_ALL:
+        return store_caseload(app->store, caseworker, team, day, visible_one, &v, why);
+    case LIST_ASSIGNED:
+        return store_caseload(app->store, app->who.login, NULL, day, visible_one, &v, why);
+    case LIST_TEAM:
+        return store_caseload(app->store, NULL, app->who.team, day, visible_one, &v, why);
+    case LIST_CONSENTED:
+        return store_consented_children(app->store, app->who.login, day, visible_one, &v, why);
+    case LIST_NONE:
+        break;
+    }
+    return why_set(why, ERR_FORBIDDEN, "list: your role has no lists of children");
+}
+
 enum err
 authorize_check(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                 struct relation *rel, struct strbuf *why)
@@ -282,6 +326,25 @@ check_refs(struct app *app, struct arena *a, struct record *r, struct strbuf *wh
     return record_check_refs(r, &app->cfg, &lk, why);
 }
 
+enum err
+check_case_caseworker(struct app *app, const struct record *r, bool history, struct strbuf *why)
+{
+    char role[32];
+    if (r->desc->type != RT_case)
+        return OK;
+    const char *login = record_get_s(r, "caseworker");
+    if (!login)
+        return OK;
+    enum err rc = store_user_role(app->store, login, role, why);
+    if (rc == ERR_NOT_FOUND && history)
+        return OK;
+    if (rc == ERR_NOT_FOUND || (!rc && policy_role(role) != ROLE_CASEWORKER))
+        return why_set(why, ERR_INVALID,
+                       "case.caseworker: must be the login of an account with the caseworker "
+                       "role");
+    return rc;
+}
+
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
 static enum err
 check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
@@ -290,6 +353,8 @@ check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *
     enum err rc = record_validate(r, &app->cfg, why);
     if (!rc)
         rc = check_refs(app, a, r, why);
+    if (!rc)
+        rc = check_case_caseworker(app, r, false, why);
     return rc;
 }
 
@@ -369,6 +434,18 @@ app_may(struct app *app, enum policy_op op, const struct record_desc *d, int64_t
         struct strbuf *why)
 {
     return authorize(app, op, d, child, why);
+}
+
+enum err
+app_capability(struct app *app, enum capability cap, const char *what, struct strbuf *why)
+{
+    struct strbuf own = STRBUF_INIT;
+    struct strbuf *w = why ? why : &own;
+    enum err rc = policy_may_scoped(&app->who, cap, what, w);
+    if (rc)
+        rc = audit_refusal(app, 0, what, w);
+    strbuf_release(&own);
+    return rc;
 }
 
 enum err
@@ -482,6 +559,14 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
     if (rc)
         return rc;
     rc = store_record_get(app->store, r->desc, r->id, a, &old, why);
+    /* A record that does not exist, or is about another child than the one authorized, is
+     * refused like a forbidden one: an edit reveals nothing about ids. */
+    if ((rc == ERR_NOT_FOUND || (!rc && child_of(&old) != child_of(r))) &&
+        app->who.kind != ACTOR_CLI) {
+        store_rollback(app->store);
+        why_set(why, ERR_FORBIDDEN, "update: not allowed");
+        return authorize_refused(app, OP_UPDATE, r->desc, child_of(r), why);
+    }
     if (!rc && old.version != expected_version)
         rc = why_set(why, ERR_CONFLICT,
                      "%s %lld: changed by someone else (now version %lld, you edited version "
@@ -715,16 +800,18 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
     char day[DATE_BUF];
     struct record probe;
     struct deadline_query scoped = *q;
-    enum err rc = authorize(app, OP_LIST, NULL, q->child, why);
+    /* One child's deadlines need every record of it; a list, the right to lists. */
+    enum err rc = q->child ? authorize(app, OP_READ, NULL, q->child, why)
+                           : authorize(app, OP_LIST, NULL, 0, why);
+    if (!rc && !q->child && policy_list_source(&app->who) == LIST_NONE)
+        rc = authorize_refused(app, OP_LIST, NULL, 0, why);
     if (rc)
         return rc;
-    /* A caseworker sees their own caseload, a team leader the team's. */
+    /* The audit row names the caseload the list was drawn from. */
     if (app->who.kind == ACTOR_USER && !q->child) {
-        bool leader = strcmp(app->who.role, "team_leader") == 0;
-        scoped.caseworker = leader ? NULL : app->who.login;
-        scoped.team = leader ? app->who.team : NULL;
-        if (leader && !app->who.team)
-            return why_set(why, ERR_FORBIDDEN, "list: a team leader without a team");
+        enum list_source src = policy_list_source(&app->who);
+        scoped.caseworker = src == LIST_ASSIGNED ? app->who.login : NULL;
+        scoped.team = src == LIST_TEAM ? app->who.team : NULL;
     }
     q = &scoped;
     w.q = q;
@@ -740,7 +827,7 @@ app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
         if (!rc)
             rc = worklist_child(&w, q->child);
     } else {
-        rc = store_caseload(app->store, q->caseworker, q->team, day, worklist_child, &w, why);
+        rc = visible_children(app, NULL, day, q->caseworker, q->team, worklist_child, &w, why);
     }
     if (!rc) {
         struct strbuf detail = STRBUF_INIT;

@@ -78,6 +78,12 @@ enum err app_record_update(struct app *app, struct arena *a, struct record *r,
 enum err app_may(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                  struct strbuf *why) WUR;
 
+/* OK if the actor may use capability cap (policy.h; a team leader needs a team for the ones
+ * limited to it); ERR_FORBIDDEN, audited with what, if not. For a page that offers what a role
+ * may do before it does it. */
+enum err app_capability(struct app *app, enum capability cap, const char *what,
+                        struct strbuf *why) WUR;
+
 /* The earlier versions of record id (oldest first), authorized and audited like a read. */
 enum err app_record_history(struct app *app, const struct record_desc *d, int64_t id,
                             store_version_fn fn, void *ctx, struct strbuf *why) WUR;

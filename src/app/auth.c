@@ -109,6 +109,7 @@ act_as(struct app *app, const struct user *u)
     app->who.user_id = u->id;
     app->who.login = app->who_login;
     app->who.role = app->who_role;
+    app->who.rid = policy_role(u->role);
     app->who.team = u->team ? app->who_team : NULL;
 }
 

@@ -23,12 +23,12 @@
 static bool
 may_decide(const struct app *app, const char *team)
 {
-    if (app->who.kind != ACTOR_USER || !app->who.role)
+    if (app->who.kind != ACTOR_USER || !policy_may(&app->who, CAP_DISPOSAL))
         return false;
-    if (strcmp(app->who.role, "leadership") == 0)
-        return true;
-    return strcmp(app->who.role, "team_leader") == 0 && app->who.team && team &&
-           strcmp(app->who.team, team) == 0;
+    const char *scope = policy_team_scope(&app->who);
+    if (app->who.rid == ROLE_TEAM_LEADER && !scope)
+        return false;
+    return !scope || (team && strcmp(scope, team) == 0);
 }
 
 enum err
@@ -36,7 +36,12 @@ audit_refusal(struct app *app, int64_t child, const char *what, struct strbuf *w
 {
     struct strbuf ignore = STRBUF_INIT;
     char detail[160];
-    snprintf(detail, sizeof(detail), "%s: %s", what, why ? strbuf_str(why) : "refused");
+    const char *reason = why ? strbuf_str(why) : "refused";
+    size_t n = strlen(what);
+    if (strncmp(reason, what, n) == 0 && reason[n] == ':') /* the reason names it already */
+        snprintf(detail, sizeof(detail), "%s", reason);
+    else
+        snprintf(detail, sizeof(detail), "%s: %s", what, reason);
     if (store_begin(app->store, &ignore) == OK) {
         if (audit(app, "refused", child ? record_desc_get(RT_child) : NULL, child, child, detail,
                   &ignore) != OK ||

@@ -99,14 +99,11 @@ enum err
 app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children, size_t *records,
                           struct strbuf *why)
 {
-    bool analyst =
-        app->who.kind == ACTOR_USER && app->who.role && strcmp(app->who.role, "analyst") == 0;
-    if (app->who.kind != ACTOR_CLI && !analyst) {
-        why_set(why, ERR_FORBIDDEN, "extract: for analysts");
-        return audit_refusal(app, 0, "pseudonymised extract", why);
-    }
+    enum err rc = app_capability(app, CAP_EXTRACT, "pseudonymised extract", why);
+    if (rc)
+        return rc;
     struct extract x = { app, arena_new(0), out, 0, 0 };
-    enum err rc = store_begin_read(app->store, why);
+    rc = store_begin_read(app->store, why);
     for (int t = 0; !rc && t < RT__COUNT; t++)
         if (type_allowed((enum record_type)t))
             rc = store_record_each(app->store, record_desc_get((enum record_type)t), 0, x.rows,

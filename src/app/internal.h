@@ -44,6 +44,27 @@ enum err authorize_check(struct app *app, enum policy_op op, const struct record
 enum err authorize_refused(struct app *app, enum policy_op op, const struct record_desc *d,
                            int64_t child, struct strbuf *why) WUR;
 
+/*
+ * The children a list (worklist, caseload, search) may show, handed to fn one by one: the
+ * candidates of policy_list_source (the local operator: the open cases of caseworker and team,
+ * each NULL for any), each then checked with policy_check as the child's page checks it (d: the
+ * child record; NULL: every record of the child, as the worklist needs). A candidate the policy
+ * refuses is left out, not an error. ERR_FORBIDDEN for a role that has no lists. Inside the
+ * caller's transaction.
+ */
+enum err visible_children(struct app *app, const struct record_desc *d, const char *day,
+                          const char *caseworker, const char *team, store_id_fn fn, void *ctx,
+                          struct strbuf *why) WUR;
+
+/*
+ * A case's caseworker is the login of an account with the caseworker role: lists and the policy
+ * go by role, and a case naming a partner's login must not look like their caseload. history
+ * (an import): a login with no account yet is let through (a former employee), one of another
+ * role is not. Inside the caller's transaction.
+ */
+enum err check_case_caseworker(struct app *app, const struct record *r, bool history,
+                               struct strbuf *why) WUR;
+
 /* The child a record is about (its own id for a child), or 0. */
 int64_t child_of(const struct record *r);
 

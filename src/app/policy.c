@@ -26,11 +26,97 @@ policy_op_str(enum policy_op op)
     return "unknown";
 }
 
+static const char *const role_names[ROLE__COUNT] = {
+    [ROLE_CASEWORKER] = "caseworker", [ROLE_TEAM_LEADER] = "team_leader",
+    [ROLE_LEADERSHIP] = "leadership", [ROLE_PARTNER] = "partner",
+    [ROLE_TASKFORCE] = "taskforce",   [ROLE_ANALYST] = "analyst",
+    [ROLE_ADMIN] = "admin",
+};
+
+enum role
+policy_role(const char *name)
+{
+    for (int r = ROLE_NONE + 1; name && r < ROLE__COUNT; r++)
+        if (strcmp(name, role_names[r]) == 0)
+            return (enum role)r;
+    return ROLE_NONE;
+}
+
+const char *
+policy_role_name(enum role r)
+{
+    return r > ROLE_NONE && r < ROLE__COUNT ? role_names[r] : NULL;
+}
+
+/* The one table of what each role may do beyond one child's records (deny by default: a role
+ * or capability not named here may nothing). */
+static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
+    [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true },
+    [ROLE_TEAM_LEADER] = { [CAP_CASE_LISTS] = true,
+                           [CAP_ACCESS_REVIEW] = true,
+                           [CAP_KEY_FIGURES] = true,
+                           [CAP_DISPOSAL] = true },
+    [ROLE_LEADERSHIP] = { [CAP_ACCESS_REVIEW] = true,
+                          [CAP_KEY_FIGURES] = true,
+                          [CAP_STRATEGY_EDIT] = true,
+                          [CAP_DISPOSAL] = true },
+    [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true },
+    [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true },
+    [ROLE_ANALYST] = { [CAP_EXTRACT] = true },
+};
+
+bool
+policy_may(const struct actor *who, enum capability cap)
+{
+    if (who->kind == ACTOR_CLI)
+        return true;
+    if (who->kind != ACTOR_USER || who->rid <= ROLE_NONE || who->rid >= ROLE__COUNT ||
+        cap >= CAP__COUNT)
+        return false;
+    return role_may[who->rid][cap];
+}
+
+const char *
+policy_team_scope(const struct actor *who)
+{
+    return who->kind == ACTOR_USER && who->rid == ROLE_TEAM_LEADER ? who->team : NULL;
+}
+
+enum err
+policy_may_scoped(const struct actor *who, enum capability cap, const char *what,
+                  struct strbuf *why)
+{
+    if (!policy_may(who, cap))
+        return why_set(why, ERR_FORBIDDEN, "%s: not for your role", what);
+    if (who->kind == ACTOR_USER && who->rid == ROLE_TEAM_LEADER && !who->team)
+        return why_set(why, ERR_FORBIDDEN, "%s: a team leader without a team", what);
+    return OK;
+}
+
+enum list_source
+policy_list_source(const struct actor *who)
+{
+    if (who->kind == ACTOR_CLI)
+        return LIST_ALL;
+    if (!policy_may(who, CAP_CASE_LISTS))
+        return LIST_NONE;
+    switch (who->rid) {
+    case ROLE_CASEWORKER:
+        return LIST_ASSIGNED;
+    case ROLE_TEAM_LEADER:
+        return who->team ? LIST_TEAM : LIST_NONE;
+    case ROLE_PARTNER:
+    case ROLE_TASKFORCE:
+        return LIST_CONSENTED;
+    default:
+        return LIST_NONE;
+    }
+}
+
 bool
 policy_by_consent(const struct actor *who)
 {
-    return who->kind == ACTOR_USER && who->role &&
-           (strcmp(who->role, "partner") == 0 || strcmp(who->role, "taskforce") == 0);
+    return who->kind == ACTOR_USER && (who->rid == ROLE_PARTNER || who->rid == ROLE_TASKFORCE);
 }
 
 bool
@@ -58,7 +144,7 @@ by_consent(const struct actor *who, enum policy_op op, const struct record_desc 
         return why_set(why, ERR_FORBIDDEN, "%s: %s is outside the consent's scope", o, d->name);
     if (op == OP_READ || op == OP_LIST)
         return OK;
-    if ((op == OP_CREATE || op == OP_UPDATE) && plan && strcmp(who->role, "taskforce") == 0)
+    if ((op == OP_CREATE || op == OP_UPDATE) && plan && who->rid == ROLE_TASKFORCE)
         return OK;
     return why_set(why, ERR_FORBIDDEN, "%s: the consent lets you read, not write, %s", o, d->name);
 }
@@ -69,17 +155,17 @@ policy_check(const struct actor *who, enum policy_op op, const struct record_des
 {
     if (who->kind == ACTOR_CLI)
         return OK;
-    if (who->kind != ACTOR_USER || !who->role)
+    if (who->kind != ACTOR_USER || who->rid == ROLE_NONE)
         return why_set(why, ERR_FORBIDDEN, "%s: not logged in", policy_op_str(op));
     if (op == OP_IMPORT || op == OP_EXPORT)
         return why_set(why, ERR_FORBIDDEN, "%s: only for operators", policy_op_str(op));
     if (policy_by_consent(who))
         return by_consent(who, op, d, rel, why);
-    bool caseworker = strcmp(who->role, "caseworker") == 0;
-    bool leader = strcmp(who->role, "team_leader") == 0;
+    bool caseworker = who->rid == ROLE_CASEWORKER;
+    bool leader = who->rid == ROLE_TEAM_LEADER;
     if (!caseworker && !leader)
         return why_set(why, ERR_FORBIDDEN, "%s: the role %s sees no case content",
-                       policy_op_str(op), who->role);
+                       policy_op_str(op), policy_role_name(who->rid));
     /* A new child (or person) is registered before any case exists. */
     if (!rel)
         return (op == OP_CREATE && d && (d->type == RT_child || d->type == RT_person)) ||

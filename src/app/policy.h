@@ -20,14 +20,73 @@ enum policy_op { OP_CREATE, OP_READ, OP_LIST, OP_UPDATE, OP_IMPORT, OP_EXPORT };
 
 enum actor_kind { ACTOR_NONE, ACTOR_CLI, ACTOR_USER };
 
+/* The roles a user account can have (app_user_add). */
+enum role {
+    ROLE_NONE,
+    ROLE_CASEWORKER,
+    ROLE_TEAM_LEADER,
+    ROLE_LEADERSHIP,
+    ROLE_PARTNER,
+    ROLE_TASKFORCE,
+    ROLE_ANALYST,
+    ROLE_ADMIN,
+    ROLE__COUNT
+};
+
+/* The role named name ("caseworker", ...), or ROLE_NONE. */
+enum role policy_role(const char *name);
+/* The role's name, or NULL for ROLE_NONE. */
+const char *policy_role_name(enum role r);
+
 /* Who acts. Strings are borrowed for the operation. */
 struct actor {
     enum actor_kind kind;
     int64_t user_id;   /* ACTOR_USER */
     const char *login; /* ACTOR_USER: matches child_case.caseworker */
     const char *role;  /* ACTOR_USER: caseworker, team_leader, ... */
+    enum role rid;     /* ACTOR_USER: the role, parsed once at login */
     const char *team;  /* ACTOR_USER: or NULL */
 };
+
+/*
+ * What a role may do beyond records about one child: one table in policy.c, so that a new role
+ * or page is one row or column there and nowhere else. The CLI (a local operator) may do all.
+ */
+enum capability {
+    CAP_CASE_LISTS,    /* worklist, caseload and search of the children by relation */
+    CAP_ACCESS_REVIEW, /* the access review (a team leader: the own team's) */
+    CAP_EXTRACT,       /* the pseudonymised extract */
+    CAP_KEY_FIGURES,   /* aggregate key figures (a team leader: the own team's) */
+    CAP_STRATEGY_EDIT, /* edit the strategy's objectives, actions and follow-ups */
+    CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
+    CAP__COUNT
+};
+
+/* True if who may use capability cap. */
+bool policy_may(const struct actor *who, enum capability cap);
+
+/* The team whose data a capability is limited to for who (a team leader's own team), or NULL
+ * for no limit. A team leader without a team is refused by policy_may_scoped. */
+const char *policy_team_scope(const struct actor *who);
+
+/* policy_may, and for a role limited to its team, that it has one; ERR_FORBIDDEN with the
+ * reason otherwise. */
+enum err policy_may_scoped(const struct actor *who, enum capability cap, const char *what,
+                           struct strbuf *why) WUR;
+
+/*
+ * Where a list of children (worklist, caseload, search) takes its candidates from for who. Each
+ * candidate is then checked with policy_check, the same function as the child's page, so a list
+ * can never show a child the page would refuse.
+ */
+enum list_source {
+    LIST_NONE,     /* no children at all */
+    LIST_ALL,      /* every child (the local operator; narrowed by the query) */
+    LIST_ASSIGNED, /* the children of open cases with who as caseworker */
+    LIST_TEAM,     /* the children of open cases of who's team */
+    LIST_CONSENTED /* the children of active consents naming who */
+};
+enum list_source policy_list_source(const struct actor *who);
 
 /* The actor's relation to one child, as of today. */
 struct relation {

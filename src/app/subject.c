@@ -340,17 +340,13 @@ app_access_review(struct app *app, const char *login, struct arena *a, struct ac
                   struct strbuf *why)
 {
     memset(out, 0, sizeof(*out));
-    bool leader = app->who.kind == ACTOR_USER && strcmp(app->who.role, "team_leader") == 0;
-    bool leadership = app->who.kind == ACTOR_USER && strcmp(app->who.role, "leadership") == 0;
-    if (!leader && !leadership && app->who.kind != ACTOR_CLI)
-        return why_set(why, ERR_FORBIDDEN, "access review: for team leaders and leadership");
-    if (leader && !app->who.team)
-        return why_set(why, ERR_FORBIDDEN, "access review: a team leader without a team");
-    const char *team = leader ? app->who.team : NULL;
+    enum err rc = app_capability(app, CAP_ACCESS_REVIEW, "access review", why);
+    if (rc)
+        return rc;
+    const char *team = policy_team_scope(&app->who);
     char since[DATETIME_BUF], actor[40], detail[160];
     datetime_format(app->now() - 30 * 86400, since);
     struct review_ctx refused = { app, a, NULL, 0, 0 }, sample = { app, a, NULL, 0, 0 };
-    enum err rc = OK;
     if (login && *login) {
         struct user u;
         rc = store_user_by_login(app->store, login, a, &u, NULL);

@@ -217,25 +217,17 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
                               0,   STRBUF_INIT, why,  query,      query_cpr, { { 0 } } };
     char day[DATE_BUF];
     enum err rc = authorize(app, OP_LIST, NULL, 0, why);
+    if (!rc && policy_list_source(&app->who) == LIST_NONE)
+        rc = authorize_refused(app, OP_LIST, NULL, 0, why);
     if (rc)
         return rc;
-    const char *login = NULL, *team = NULL;
-    if (app->who.kind == ACTOR_USER) {
-        bool leader = strcmp(app->who.role, "team_leader") == 0;
-        login = leader ? NULL : app->who.login;
-        team = leader ? app->who.team : NULL;
-        if (leader && !team)
-            return why_set(why, ERR_FORBIDDEN, "list: a team leader without a team");
-    }
     date_format(c.day, day);
     rc = store_begin_read(app->store, why);
     if (rc)
         return rc;
     c.scratch = arena_new(CHILD_SCRATCH_CAP);
     open_shown(&c.open, child_list_fields, ARRAY_SIZE(child_list_fields));
-    rc = policy_by_consent(&app->who)
-             ? store_consented_children(app->store, app->who.login, day, caseload_child, &c, why)
-             : store_caseload(app->store, login, team, day, caseload_child, &c, why);
+    rc = visible_children(app, record_desc_get(RT_child), day, NULL, NULL, caseload_child, &c, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)

@@ -89,10 +89,21 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     };
 
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--routes") == 0) {
+            /* The route table, one route a line: what the access-matrix test is generated from. */
+            for (size_t k = 0; k < pages_nroutes; k++) {
+                const struct route *rt = &pages_routes[k];
+                printf("%s %s%s%s\n", rt->method, rt->path,
+                       rt->flags & ROUTE_PUBLIC ? " public" : "",
+                       rt->flags & ROUTE_ID ? " id" : "");
+            }
+            return EXIT_OK;
+        }
         if (strcmp(argv[i], "--help") == 0) {
             printf("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
                    "[--static DIR]\n"
-                   "                    [--max-connections N] [--per-ip N] [--read-log-ms N]\n\n"
+                   "                    [--max-connections N] [--per-ip N] [--read-log-ms N]\n"
+                   "       trappe serve --routes\n\n"
                    "Serve the web application (default 127.0.0.1:8080; port 0 picks a free port "
                    "and --port-file records it) with N worker threads (default: one per CPU, at "
                    "least 2), each with its own database connection; static files from DIR "
@@ -101,7 +112,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
                    "from one address (default 64). Under load the audit rows of page views are "
                    "durable in DB-readlog first and in the audit chain at most --read-log-ms "
                    "milliseconds later (default 10). SIGTERM or SIGINT stops it after the "
-                   "requests in flight.\n");
+                   "requests in flight. --routes prints the route table (method, path, flags) "
+                   "and exits.\n");
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {

@@ -110,6 +110,10 @@ page_search(struct req *req)
     struct app *app = web_session_or_respond(req);
     if (!app)
         return;
+    if (app_capability(app, CAP_CASE_LISTS, "search", NULL) != OK) {
+        web_error(req, 403, MSG_ERR_FORBIDDEN);
+        return;
+    }
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
     search_form(req, NULL);
     web_page_end(req);

@@ -16,7 +16,7 @@ page_extract(struct req *req)
         return;
     const char *get = req_query(req, "hent");
     if (!get || strcmp(get, "1") != 0) {
-        if (app->who.kind != ACTOR_USER || strcmp(app->who.role, "analyst") != 0) {
+        if (app_capability(app, CAP_EXTRACT, "pseudonymised extract", NULL) != OK) {
             web_error(req, 403, MSG_ERR_FORBIDDEN);
             return;
         }

@@ -59,6 +59,8 @@ static const struct {
                          "forsøgt, eller hvorfor de er fravalgt (mindst indgribende indsats "
                          "først)." },
     { "is required", "Feltet skal udfyldes." },
+    { "with the caseworker role", "Skriv brugernavnet på en rådgiver (en bruger med rollen "
+                                  "rådgiver)." },
     { "§ 5 stk. 3-4", "En afgørelse kræver en forudgående børnesamtale eller en begrundelse for, "
                       "at der ikke er holdt en (Barnets lov § 5, stk. 3-4)." },
     { "not both", "Angiv enten en børnesamtale eller en begrundelse, ikke begge." },

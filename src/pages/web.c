@@ -237,16 +237,22 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
                 "<a class=\"skipnav\" href=\"#indhold\">" MSG_SKIP_LINK "</a>\n"
                 "<header class=\"top\">\n<p class=\"brand\">" MSG_APP_NAME "</p>\n");
     if (app && app->who.kind == ACTOR_USER) {
+        /* What the role may use, as policy.c's table says: nothing it cannot follow. */
         static const struct {
             const char *path, *label;
+            enum capability cap;
         } menu[] = {
-            { "/", MSG_NAV_WORKLIST },
-            { "/boern", MSG_NAV_CASELOAD },
-            { "/soeg", MSG_NAV_SEARCH },
+            { "/", MSG_NAV_WORKLIST, CAP_CASE_LISTS },
+            { "/boern", MSG_NAV_CASELOAD, CAP_CASE_LISTS },
+            { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
+            { "/tilsyn", MSG_NAV_REVIEW, CAP_ACCESS_REVIEW },
+            { "/udtraek", MSG_NAV_EXTRACT, CAP_EXTRACT },
         };
 
         HTML_LIT(b, "<nav aria-label=\"" MSG_NAV_LABEL "\"><ul>\n");
         for (size_t i = 0; i < ARRAY_SIZE(menu); i++) {
+            if (!policy_may(&app->who, menu[i].cap))
+                continue;
             HTML_LIT(b, "<li><a href=\"");
             html_text(b, menu[i].path);
             HTML_LIT(b, "\"");
@@ -255,18 +261,6 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             HTML_LIT(b, ">");
             html_text(b, menu[i].label);
             HTML_LIT(b, "</a></li>\n");
-        }
-        if (strcmp(app->who.role, "team_leader") == 0 || strcmp(app->who.role, "leadership") == 0) {
-            HTML_LIT(b, "<li><a href=\"/tilsyn\"");
-            if (active && strcmp(active, "/tilsyn") == 0)
-                HTML_LIT(b, " aria-current=\"page\"");
-            HTML_LIT(b, ">" MSG_NAV_REVIEW "</a></li>\n");
-        }
-        if (strcmp(app->who.role, "analyst") == 0) {
-            HTML_LIT(b, "<li><a href=\"/udtraek\"");
-            if (active && strcmp(active, "/udtraek") == 0)
-                HTML_LIT(b, " aria-current=\"page\"");
-            HTML_LIT(b, ">" MSG_NAV_EXTRACT "</a></li>\n");
         }
         HTML_LIT(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
                     "<span>" MSG_LOGGED_IN_AS " ");
@@ -293,7 +287,8 @@ web_error(struct req *req, int status, const char *message_da)
     strbuf_reset(&req->body);
     req->status = status;
     req->content_type = "text/html; charset=utf-8";
-    web_page_begin(req, NULL, MSG_ERR_TITLE, NULL);
+    /* A logged-in user keeps the menu and the logout button on an error page. */
+    web_page_begin(req, thread_app && thread_csrf[0] ? thread_app : NULL, MSG_ERR_TITLE, NULL);
     HTML_LIT(&req->body, "<p>");
     html_text(&req->body, message_da);
     HTML_LIT(&req->body, "</p>\n<p>" MSG_ERR_REQUEST_ID ": ");

@@ -239,6 +239,9 @@ enum err store_user_insert(struct store *st, struct user *u, const char *created
 /* ERR_NOT_FOUND if there is no such user. By id, totp_secret is left NULL (never opened). */
 enum err store_user_by_login(struct store *st, const char *login, struct arena *a, struct user *out,
                              struct strbuf *why) WUR;
+/* The role of the account login into role; ERR_NOT_FOUND (why untouched) if there is none. */
+enum err store_user_role(struct store *st, const char *login, char role[static 32],
+                         struct strbuf *why) WUR;
 enum err store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out,
                           struct strbuf *why) WUR;
 enum err store_user_set_totp_step(struct store *st, int64_t id, int64_t step,

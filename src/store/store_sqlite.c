@@ -89,6 +89,7 @@ enum misc_stmt {
     MS_PURGE_LAST,
     MS_READLOG_UPTO,
     MS_READLOG_SET,
+    MS_USER_ROLE,
     MS__COUNT
 };
 
@@ -98,6 +99,7 @@ enum misc_stmt {
     "u.disabled,u.demo"
 
 static const char *const misc_sql[MS__COUNT] = {
+    [MS_USER_ROLE] = "SELECT role FROM app_user WHERE login=?",
     [MS_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
     [MS_PURGE_LAST] = "SELECT upto, anchor FROM audit_purge ORDER BY id DESC LIMIT 1",
     [MS_READLOG_UPTO] = "SELECT upto FROM audit_readlog WHERE id=1",
@@ -1932,6 +1934,27 @@ store_user_by_login(struct store *st, const char *login, struct arena *a, struct
                     struct strbuf *why)
 {
     return user_lookup(st, MS_USER_BY_LOGIN, login, 0, a, out, why);
+}
+
+enum err
+store_user_role(struct store *st, const char *login, char role[static 32], struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_USER_ROLE, &s, why);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW) {
+        const char *r = (const char *)sqlite3_column_text(s, 0);
+        snprintf(role, 32, "%s", r ? r : "");
+    } else if (code == SQLITE_DONE) {
+        rc = ERR_NOT_FOUND;
+    } else {
+        rc = db_err(st, why, "user role");
+    }
+    sqlite3_reset(s);
+    return rc;
 }
 
 enum err

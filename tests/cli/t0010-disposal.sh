@@ -150,6 +150,7 @@ test_expect_success 'the log of who looked at the disposed child stays, and the 
 
 test_expect_success 'a request can be withdrawn; the child is a candidate again and keeps its records' '
 	c=$(t child add --name "Testbarn Gammel Sag") &&
+	{ echo "$PW" | t user add --login rg-anne --role caseworker >/dev/null 2>&1 || true; } &&
 	t case add --child-id "$c" --caseworker rg-anne --team "Team Nord" --opened 2018-01-01 --closed 2019-12-31 >/dev/null &&
 	as tl5 request "$c" --reason "Kassation (test)" --archive-dir "$TMP/arkiv" >/dev/null &&
 	d=$(rows "SELECT id FROM disposal WHERE child_id=$c") &&

@@ -470,10 +470,86 @@ lists_are_audited_with_their_ids(void **state)
 }
 
 static void
+must_user(const char *login, const char *role)
+{
+    char secret[33];
+    struct strbuf why = STRBUF_INIT;
+    if (app_user_add(&app, login, login, role, "Team Test", "et-langt-kodeord", false, secret,
+                     &why) != OK)
+        fail_msg("user add %s: %s", login, strbuf_str(&why));
+    strbuf_release(&why);
+}
+
+/* Lists go by role, and a case's caseworker must be a caseworker: a case that names a partner
+ * (the leak of issue 19) or nobody is refused when added or changed; an import of history may
+ * name a former employee without an account, but not an account of another role. */
+static void
+a_case_names_a_caseworker_account(void **state)
+{
+    (void)state;
+    char line[256];
+    struct strbuf why = STRBUF_INIT;
+    int64_t child = must_add("{\"type\":\"child\",\"name\":\"Testbarn S\"}");
+    must_user("skole-s", "partner");
+    const char *fmt = "{\"type\":\"case\",\"child_id\":%lld,\"caseworker\":\"%s\","
+                      "\"opened\":\"2024-01-01\"}";
+    char *before = export_all();
+    snprintf(line, sizeof(line), fmt, (long long)child, "skole-s");
+    assert_int_equal(add_json(line, NULL, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "case.caseworker: must be the login of an account"));
+    snprintf(line, sizeof(line), fmt, (long long)child, "rg-ingen");
+    strbuf_reset(&why);
+    assert_int_equal(add_json(line, NULL, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "case.caseworker"));
+    char *after = export_all();
+    assert_string_equal(before, after);
+    free(after);
+
+    /* An import: a login without an account passes, a partner's does not. */
+    char file[256];
+    snprintf(file, sizeof(file),
+             "{\"type\":\"case\",\"id\":900,\"child_id\":%lld,\"caseworker\":\"skole-s\","
+             "\"opened\":\"2024-01-01\"}\n",
+             (long long)child);
+    FILE *in = fmemopen(file, strlen(file), "r");
+    size_t count = 0;
+    strbuf_reset(&why);
+    assert_int_equal(app_import(&app, in, "f.jsonl", &count, &why), ERR_INVALID);
+    fclose(in);
+    if (!strstr(strbuf_str(&why), "f.jsonl:1: case.caseworker"))
+        fail_msg("%s", strbuf_str(&why));
+    after = export_all();
+    assert_string_equal(before, after);
+    free(after);
+    free(before);
+    snprintf(file, sizeof(file),
+             "{\"type\":\"case\",\"id\":901,\"child_id\":%lld,\"caseworker\":\"rg-former\","
+             "\"opened\":\"2024-01-01\"}\n",
+             (long long)child);
+    in = fmemopen(file, strlen(file), "r");
+    assert_int_equal(app_import(&app, in, "f.jsonl", &count, &why), OK);
+    fclose(in);
+
+    /* A caseworker's login is taken; changing it to a partner's is refused. */
+    must_user("rg-s", "caseworker");
+    snprintf(line, sizeof(line), fmt, (long long)child, "rg-s");
+    struct record r;
+    assert_int_equal(json_record_decode(line, strlen(line), arena, &r, NULL), OK);
+    assert_int_equal(app_record_add(&app, arena, &r, NULL), OK);
+    assert_int_equal(
+        record_set_text(&r, arena, record_field_index(r.desc, "caseworker"), "skole-s", NULL), OK);
+    strbuf_reset(&why);
+    assert_int_equal(app_record_update(&app, arena, &r, r.version, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "case.caseworker"));
+    strbuf_release(&why);
+}
+
+static void
 bad_input_changes_nothing(void **state)
 {
     (void)state;
     char line[512];
+    must_user("rg1", "caseworker");
     int64_t a = must_add("{\"type\":\"child\",\"name\":\"Testbarn B\"}");
     int64_t b = must_add("{\"type\":\"child\",\"name\":\"Testbarn C\"}");
     snprintf(
@@ -723,6 +799,7 @@ main(void)
         cmocka_unit_test(key_figures_follow_every_write),
         cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),
+        cmocka_unit_test(a_case_names_a_caseworker_account),
         cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(child_view_has_records_in_id_order),
         cmocka_unit_test(import_is_all_or_nothing),

@@ -1,0 +1,241 @@
+// matrix.mjs SPEC.json: the access matrix of t0009 in one process (keep-alive, no process per
+// request). SPEC holds the server's base URL, the route table (`trappe serve --routes`), the
+// accounts with their TOTP secrets, the children with their names and the ids of their records.
+// Every role x every route x every child's relation is requested and judged by the oracle below
+// (the policy's rules, written out independently of policy.c). Prints JSON: the number of
+// requests and grants, every leak, and the request id of every 403 (each must have its audit row).
+import http from 'node:http';
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const out = { requests: 0, granted: 0, leaks: [], refused: [] };
+const leak = (s) => out.leaks.push(s);
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret, as an authenticator app makes it.
+function totp(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.alloc(Math.floor(bits.length / 8));
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const h = crypto.createHmac('sha1', key).update(msg).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+function request(method, path, cookie, form) {
+  return new Promise((resolve, reject) => {
+    const body = form ? new URLSearchParams(form).toString() : null;
+    const headers = {};
+    if (cookie) headers.Cookie = `__Host-trappe=${cookie}`;
+    if (body) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Content-Length'] = Buffer.byteLength(body);
+    }
+    const req = http.request(spec.base + path, { method, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode === 403) {
+          const m = text.match(/Fejlnummer: ([0-9a-f]+)/);
+          if (m) out.refused.push(m[1]);
+          else leak(`${method} ${path}: a 403 without its request id`);
+        }
+        resolve({ status: res.statusCode, text, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+// --- the oracle ---------------------------------------------------------------------------
+const consentScope = { 'partner-skole': ['child', 'case', 'intervention', 'plan', 'goal', 'followup'] };
+function allowed(who, k, type, op) {
+  switch (who) {
+    case 'rg-anne': return k === 1 || k === 3;
+    case 'rg-cille': return k === 4;
+    case 'tl-nord': return k === 1 || k === 3 || k === 4;
+    case 'rg-bo': return k === 2;
+    case 'partner-skole': return k === 1 && op === 'read' && consentScope[who].includes(type);
+    case 'tf-ung':
+      if (k !== 1) return false;
+      if (type === 'child') return op === 'read';
+      return ['plan', 'goal', 'followup'].includes(type);
+    default: return false;
+  }
+}
+const caseLists = (who) => /^(rg-|tl-|partner-|tf-)/.test(who);
+function mayPage(who, path) {
+  switch (path) {
+    case '/': case '/boern': case '/soeg': return caseLists(who);
+    case '/tilsyn': return who === 'tl-nord' || who === 'ledelse';
+    case '/udtraek': return who === 'analytiker';
+    default: return false;
+  }
+}
+const EDITABLE = new Set(['case', 'notification', 'screening', 'assessment', 'conversation', 'decision',
+  'intervention', 'plan', 'goal', 'followup', 'supervision']);
+const NEWTYPES = ['notification', 'screening', 'assessment', 'conversation', 'decision', 'intervention',
+  'plan', 'goal', 'followup', 'supervision', 'case'];
+const kids = spec.children.map((c) => c.k);
+const child = (k) => spec.children.find((c) => c.k === k);
+
+// A page who may see: no text of a child they may not read; for consent roles, no restricted
+// field of anyone. Returns the children whose name the page shows.
+function checkPage(who, what, text) {
+  const shown = new Set();
+  for (const c of spec.children) {
+    const has = text.includes(c.name) || text.includes(`SKJULT-K${c.k}-`);
+    if (has) shown.add(c.k);
+    if (has && !allowed(who, c.k, 'child', 'read')) leak(`${who} ${what} shows child ${c.k}`);
+  }
+  if ((who === 'partner-skole' || who === 'tf-ung') && /SKJULT-|120512-?40\d8/.test(text))
+    leak(`${who} ${what} shows a restricted field`);
+  return shown;
+}
+function checkList(who, what, text) {
+  const shown = checkPage(who, what, text);
+  for (const k of kids)
+    if (allowed(who, k, 'child', 'read') && !shown.has(k)) leak(`${who} ${what} lacks child ${k}`);
+}
+
+async function expect(who, cookie, path, want) {
+  const r = await request('GET', path, cookie);
+  out.requests++;
+  if (want === true) {
+    if (r.status === 200) out.granted++;
+    else leak(`${who} ${path}: expected 200, got ${r.status}`);
+  } else if (want === 'none') {
+    if (r.status !== 404 && r.status !== 403) leak(`${who} ${path}: expected 404 or 403, got ${r.status}`);
+  } else if (r.status !== 403) {
+    leak(`${who} ${path}: expected 403, got ${r.status}`);
+  }
+  checkPage(who, path, r.text);
+  return r;
+}
+
+async function expectPost(who, cookie, path, form, want, what) {
+  const r = await request('POST', path, cookie, form);
+  out.requests++;
+  const code = want ? 303 : 403;
+  if (r.status !== code) leak(`${who} POST ${path} ${what}: expected ${code}, got ${r.status}`);
+  if (want && r.status === 303) out.granted++;
+  checkPage(who, `POST ${path} ${what}`, r.text);
+  return r;
+}
+
+async function login(who) {
+  const r = await request('POST', '/login', null,
+    { login: who, password: spec.password, code: totp(spec.secrets[who]) });
+  const set = [].concat(r.headers['set-cookie'] || []).join(';');
+  const m = set.match(/__Host-trappe=([^;]+)/);
+  if (!m) throw new Error(`cannot log in ${who} (${r.status})`);
+  return m[1];
+}
+
+const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
+
+// --- the route table decides what is walked ------------------------------------------------
+const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
+  'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
+  'POST /login', 'GET /healthz']);
+for (const rt of spec.routes) {
+  if (!known.has(`${rt.method} ${rt.path}`))
+    leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
+  if (rt.flags.includes('public') && !['/login', '/healthz'].includes(rt.path))
+    leak(`route ${rt.method} ${rt.path} is public`);
+}
+
+for (const who of spec.roles) {
+  const cookie = await login(who);
+  // Every page about one child, for every child, relation and record.
+  for (const c of spec.children) {
+    const cid = c.id;
+    await expect(who, cookie, `/barn/${cid}`, allowed(who, c.k, 'child', 'read'));
+    for (const [type, ids] of Object.entries(c.records)) {
+      for (const id of ids) {
+        const want = EDITABLE.has(type) ? allowed(who, c.k, type, 'read') : 'none';
+        await expect(who, cookie, `/ret?type=${type}&id=${id}`, want);
+      }
+    }
+    for (const type of NEWTYPES)
+      await expect(who, cookie, `/ny?type=${type}&barn=${cid}`, allowed(who, c.k, type, 'write'));
+  }
+  // Ids that do not exist are refused like forbidden ones (no existence oracle).
+  for (const type of ['notification', 'plan', 'followup'])
+    await expect(who, cookie, `/ret?type=${type}&id=9999`, false);
+  await expect(who, cookie, '/barn/9999', false);
+  await expect(who, cookie, '/ny?type=notification&barn=9999', false);
+
+  // Pages not about one child, and the lists: exactly the children who may see.
+  let csrf;
+  for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek']) {
+    const r = await request('GET', path, cookie);
+    out.requests++;
+    if (mayPage(who, path)) {
+      if (r.status !== 200) leak(`${who} ${path}: expected 200, got ${r.status}`);
+      else out.granted++;
+      if (path === '/boern') checkList(who, path, r.text);
+      else checkPage(who, path, r.text);
+    } else {
+      if (r.status !== 403) leak(`${who} ${path}: expected 403, got ${r.status}`);
+      checkPage(who, path, r.text);
+    }
+    csrf = csrf || csrfOf(r.text); // the page header carries it, an error page's too
+  }
+  if (!csrf) throw new Error(`no CSRF token for ${who}`);
+  {
+    const r = await request('POST', '/soeg', cookie, { csrf, q: 'Matrixbarn' });
+    out.requests++;
+    if (mayPage(who, '/soeg')) {
+      if (r.status !== 200) leak(`${who} POST /soeg: expected 200, got ${r.status}`);
+      checkList(who, 'POST /soeg', r.text);
+    } else {
+      if (r.status !== 403) leak(`${who} POST /soeg: expected 403, got ${r.status}`);
+      checkPage(who, 'POST /soeg', r.text);
+    }
+  }
+  // Writes: a follow-up of each child's first goal, and an edit of that goal.
+  for (const c of spec.children) {
+    const goal = (c.records.goal || [])[0];
+    const plan = (c.records.plan || [])[0];
+    if (!goal) continue;
+    await expectPost(who, cookie, '/ny', { csrf, type: 'followup', barn: c.id, goal_id: goal,
+      date: '2025-01-10', scale: 'scale_0_10', value: 7, rated_by: 'other' },
+      allowed(who, c.k, 'followup', 'write'), `followup of child ${c.k}`);
+    const version = spec.goalVersion[goal];
+    await expectPost(who, cookie, '/ret', { csrf, type: 'goal', barn: c.id, id: goal, version,
+      plan_id: plan, text: 'Går i skole hver dag', area: 'school' },
+      allowed(who, c.k, 'goal', 'write'), `goal of child ${c.k}`);
+    if (allowed(who, c.k, 'goal', 'write')) spec.goalVersion[goal]++;
+  }
+  // Another child's goal edited as if it were child 1's, and a goal that does not exist: 403.
+  for (const goal of [child(2).records.goal[0], 9999])
+    await expectPost(who, cookie, '/ret', { csrf, type: 'goal', barn: child(1).id, id: goal, version: 1,
+      plan_id: child(1).records.plan[0], text: 'Går i skole hver dag', area: 'school' }, false,
+    `goal ${goal} as child 1's`);
+  if ((await request('GET', '/login', null)).status !== 200) leak('GET /login does not answer');
+  if ((await request('GET', '/healthz', cookie)).status !== 200) leak('GET /healthz does not answer');
+  out.cookies = out.cookies || {};
+  out.cookies[who] = cookie;
+  out.csrf = out.csrf || {};
+  out.csrf[who] = csrf;
+}
+// Logout ends the session (of the account spec.logout, which later tests do not use): the next
+// request goes to the login page.
+{
+  const cookie = out.cookies[spec.logout];
+  const r = await request('POST', '/logout', cookie, { csrf: out.csrf[spec.logout] });
+  const after = await request('GET', '/', cookie);
+  if (r.status !== 303 || after.status !== 303) leak(`POST /logout: the session did not end (${r.status}, ${after.status})`);
+  delete out.cookies[spec.logout];
+}
+console.log(JSON.stringify(out));
