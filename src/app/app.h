@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "domain/config.h"
 #include "domain/deadline.h"
+#include "domain/figures.h"
 #include "domain/ladder.h"
 #include "domain/record.h"
 #include "store/store.h"
@@ -40,6 +41,10 @@ struct app_options {
     const char *key_path;   /* the key file; NULL: $TRAPPE_KEY_FILE or DB_PATH.key */
     unsigned chain_ms;      /* app_audit_defer_start: the read log's interval (0: 10 ms) */
 };
+
+/* The leaders' key figure (and value of its dimension) a strategy indicator names:
+ * "voice_conversation", or "placement_stock/network" for one value of a figure's dimension. */
+bool app_indicator_find(const struct config *cfg, const char *name, enum fig_id *fig, size_t *dim);
 
 /* Load the configuration and open the database. On error nothing is left open. */
 enum err app_open(struct app *app, const struct app_options *opt, struct strbuf *why) WUR;

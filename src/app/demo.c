@@ -17,6 +17,7 @@
 
 #include "app/internal.h"
 #include "domain/calendar.h"
+#include "domain/figures.h"
 
 #define FIRST_YEAR 2015
 #define LAST_YEAR  2024
@@ -911,37 +912,27 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
     return OK;
 }
 
-static const char *const kpi_names[KPI__COUNT] = {
-    [KPI_NOTIF_PER_CHILD] = "notifications_per_child",
-    [KPI_ONE_NOTIF] = "share_one_notification",
-    [KPI_NOTIFIER_SCHOOL] = "notifier_school",
-    [KPI_NOTIFIER_HEALTH] = "notifier_health",
-    [KPI_NOTIFIER_POLICE] = "notifier_police",
-    [KPI_PLACED_SHARE] = "placed_share_0_22",
-    [KPI_PLACED_COUNT] = "placed_count",
-    [KPI_FOSTER_SHARE] = "foster_family_share",
-    [KPI_INSTITUTION_SHARE] = "institution_share",
-    [KPI_BOYS_PLACED] = "boys_share_placed",
-    [KPI_NO_CONSENT] = "starts_without_consent",
-    [KPI_EXIT_RATE] = "exit_rate",
-    [KPI_TYPE_CHANGE] = "type_change_share",
-    [KPI_STOCK_PER_STARTS] = "stock_per_starts",
-    [KPI_EARLY_SHARE] = "early_measure_share",
-    [KPI_SUPPORT_SHARE] = "support_share_0_22",
-    [KPI_COST_RATIO] = "cost_ratio",
-    [KPI_PREVENTIVE_SPEND] = "preventive_spend_share",
-};
-
 size_t
 app_kpi_count(void)
 {
     return KPI__COUNT;
 }
 
+/* The registry (domain/figures.def) lists the calibration figures by their store enum. */
+#define CAL_ENUM(e, id, name) e,
+
+static const enum store_kpi cal_enum[] = { CALIBRATION_FIGURES(CAL_ENUM) };
+
+#undef CAL_ENUM
+_Static_assert(ARRAY_SIZE(cal_enum) == KPI__COUNT, "figures.def names every calibration figure");
+
 const char *
 app_kpi_name(size_t k)
 {
-    return k < KPI__COUNT ? kpi_names[k] : NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(cal_enum); i++)
+        if ((size_t)cal_enum[i] == k)
+            return fig_calibration_id(i);
+    return NULL;
 }
 
 enum err

@@ -1,8 +1,13 @@
 /*
- * cmd_kpi.c - `trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]`: the key figures
- * for one year with the time each took in this process (the median of N runs); or each figure as
- * kept beside the engine's computation of it; or their SQL with the year written in, for running
- * the same queries in the sqlite3 shell on the same file (scripts/bench.sh).
+ * cmd_kpi.c - the key figures.
+ *   `trappe kpi --from D --to D | --at D | --year Y [--by SPLIT] [--team T] [--json]`: the
+ *   leaders' figures (domain/figures.def) for a period, suppressed as they leave the system.
+ *   `trappe kpi --definitions`: their registry as JSON.
+ *   `trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]`: the calibration figures for
+ *   one year with the time each took in this process (the median of N runs); or each figure as
+ *   kept beside the engine's computation of it; or their SQL with the year written in, for
+ *   running the same queries in the sqlite3 shell on the same file (scripts/bench.sh).
+ * Must not: compute or suppress a figure itself (app/figures.c and domain/figures.c do).
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,8 +15,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/figures.h"
 #include "cli/cli.h"
 #include "core/str.h"
+#include "domain/date.h"
+#include "json/json.h"
 
 static double
 now_ms(void)
@@ -57,22 +65,142 @@ check_figures(struct app *app, int year)
     return code;
 }
 
+/* A leaders' figure as text: "value (num/den)", "<5", or "-". */
+static void
+print_value(const struct fig_desc *d, const struct fig_value *v)
+{
+    if (v->suppressed)
+        printf("%12s %15s", "<5", "");
+    else if (v->empty)
+        printf("%12s %15s", "-", "");
+    else if (d->unit == FU_SHARE)
+        printf("%12.4f %7.0f/%-7.0f", v->value, v->num, v->den);
+    else if (d->unit == FU_COUNT || d->unit == FU_DKK)
+        printf("%12.0f %15s", v->value, "");
+    else
+        printf("%12.2f %15lld", v->value, (long long)v->n);
+}
+
+static int
+leaders_figures(struct cli *cli, const struct fig_query *q, bool json)
+{
+    struct app app;
+    struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
+    struct fig_table t;
+    char buf[16];
+    int code = cli_open(cli, &app, false);
+    if (code)
+        return code;
+    struct arena *a = arena_new(0);
+    enum err rc = app_figures(&app, q, a, &t, &why);
+    if (!rc && json) {
+        rc = json_figures_encode(&app.cfg, &t, &out);
+        if (!rc)
+            printf("%s\n", strbuf_str(&out));
+    } else if (!rc) {
+        for (size_t c = 0; c < t.ncolumns; c++) {
+            const struct fig_desc *d = fig_desc(t.columns[c].fig);
+            const char *dim = fig_dim_code(&app.cfg, d->dim, t.columns[c].dim, buf);
+            for (size_t g = 0; g < t.ngroups; g++) {
+                printf("%s%s%-*s ", d->id, *dim ? "/" : "", (int)(34 - strlen(d->id) - (*dim != 0)),
+                       dim);
+                print_value(d, fig_cell(&t, g, c));
+                printf("  %s%s%s\n", g ? t.groups[g] : d->name_da,
+                       g      ? ""
+                       : *dim ? ": "
+                              : "",
+                       g ? "" : fig_dim_label_da(&app.cfg, d->dim, t.columns[c].dim));
+            }
+        }
+        if (t.suppressed)
+            printf("%s\n", FIG_SUPPRESSION_NOTE_DA);
+    }
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        code = cli_exit_code(rc);
+    }
+    arena_free(a);
+    strbuf_release(&why);
+    strbuf_release(&out);
+    app_close(&app);
+    return code;
+}
+
+static bool
+date_arg(const char *name, const char *v, struct date *out)
+{
+    if (v && date_parse(v, out) == OK)
+        return true;
+    cli_error("%s: must be a date YYYY-MM-DD", name);
+    return false;
+}
+
 int
 cmd_kpi(struct cli *cli, int argc, char **argv)
 {
     int64_t year = 2024, repeat = 5;
-    bool sql = false, fresh = false, check = false;
+    bool sql = false, fresh = false, check = false, json = false, period = false,
+         year_given = false;
+    struct fig_query q;
+    memset(&q, 0, sizeof(q));
+    bool has_from = false, has_to = false, has_at = false;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]\n\n"
-                   "Print every key figure for year Y (default 2024) with the milliseconds it "
-                   "took in this process (median of N runs, default 5) and the total. Figures are "
-                   "read from the totals per year that every write keeps current; --fresh "
-                   "computes each one with the database engine from its SQL instead. --check "
-                   "prints each figure both ways and exits 1 if any two differ. --sql prints each "
-                   "figure's SQL with the year written in.\n");
+            printf("usage: trappe kpi --from DATE --to DATE | --at DATE | --year Y [--by SPLIT] "
+                   "[--team T] [--json]\n"
+                   "       trappe kpi --definitions\n"
+                   "       trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]\n\n"
+                   "With a period (--from and --to, both days included; --at for one day; or "
+                   "--year with --json), print the leaders' key figures: each with its count "
+                   "beside the ratio, split by team, caseworker, age or sex (--by), for one team "
+                   "(--team); counts below 5 are suppressed. --definitions prints what each "
+                   "figure means (JSON).\n\n"
+                   "Otherwise print every calibration figure for year Y (default 2024) with the "
+                   "milliseconds it took in this process (median of N runs, default 5) and the "
+                   "total. Those are read from the totals per year that every write keeps current; "
+                   "--fresh computes each one with the database engine from its SQL instead. "
+                   "--check prints each figure both ways and exits 1 if any two differ. --sql "
+                   "prints each figure's SQL with the year written in.\n");
             return EXIT_OK;
+        } else if (strcmp(argv[i], "--definitions") == 0) {
+            struct strbuf out = STRBUF_INIT;
+            if (json_figure_definitions(&out) != OK) {
+                strbuf_release(&out);
+                cli_error("kpi: out of memory");
+                return EXIT_FAIL;
+            }
+            printf("%s\n", strbuf_str(&out));
+            strbuf_release(&out);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--from") == 0 && v) {
+            if (!date_arg("--from", argv[++i], &q.p.from))
+                return EXIT_USAGE;
+            has_from = period = true;
+        } else if (strcmp(argv[i], "--to") == 0 && v) {
+            if (!date_arg("--to", argv[++i], &q.p.to))
+                return EXIT_USAGE;
+            has_to = period = true;
+        } else if (strcmp(argv[i], "--at") == 0 && v) {
+            if (!date_arg("--at", argv[++i], &q.p.to))
+                return EXIT_USAGE;
+            q.p.from = q.p.to;
+            has_at = period = true;
+        } else if (strcmp(argv[i], "--by") == 0 && v) {
+            if (!fig_split_parse(argv[++i], &q.split) || q.split == FS_NONE) {
+                cli_error("--by: must be one of team, caseworker, age, sex");
+                return EXIT_USAGE;
+            }
+            period = true;
+        } else if (strcmp(argv[i], "--team") == 0 && v) {
+            q.team = argv[++i];
+            if (!*q.team || strlen(q.team) > 64) {
+                cli_error("--team: must be 1 to 64 characters");
+                return EXIT_USAGE;
+            }
+            period = true;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = period = true;
         } else if (strcmp(argv[i], "--sql") == 0) {
             sql = true;
         } else if (strcmp(argv[i], "--fresh") == 0) {
@@ -84,15 +212,49 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
                 cli_error("--year: must be a year from 1900 to 2200");
                 return EXIT_USAGE;
             }
+            year_given = true;
         } else if (strcmp(argv[i], "--repeat") == 0 && v) {
             if (parse_i64(argv[++i], 1, 1000, &repeat)) {
                 cli_error("--repeat: must be a whole number from 1 to 1000");
                 return EXIT_USAGE;
             }
         } else {
-            cli_error("usage: trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]");
+            cli_error("usage: trappe kpi --from DATE --to DATE | --at DATE | --year Y [--by "
+                      "SPLIT] [--team T] [--json], or trappe kpi [--year Y] [--fresh | --check] "
+                      "[--sql]");
             return EXIT_USAGE;
         }
+    }
+    if (period) {
+        if (sql || fresh || check) {
+            cli_error("--sql, --fresh and --check are for the calibration figures of one year, "
+                      "not for a period");
+            return EXIT_USAGE;
+        }
+        if (has_at && (has_from || has_to)) {
+            cli_error("--at: one day; do not give --from or --to too");
+            return EXIT_USAGE;
+        }
+        if (!has_at && has_from != has_to) {
+            cli_error(has_from ? "--to: needed with --from" : "--from: needed with --to");
+            return EXIT_USAGE;
+        }
+        if (!has_at && !has_from) {
+            if (!year_given) {
+                cli_error("--from and --to, --at or --year: the period is needed");
+                return EXIT_USAGE;
+            }
+            q.p.from = (struct date){ (int)year, 1, 1 };
+            q.p.to = (struct date){ (int)year, 12, 31 };
+        } else if (year_given) {
+            cli_error("--year: give either a year or --from/--to/--at, not both");
+            return EXIT_USAGE;
+        }
+        if (date_cmp(q.p.to, q.p.from) < 0) {
+            cli_error("--to: must not be before --from");
+            return EXIT_USAGE;
+        }
+        return leaders_figures(cli, &q, json);
     }
     if (fresh && check) {
         cli_error("--check: compares the kept figures with fresh ones; do not give --fresh too");

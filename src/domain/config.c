@@ -34,6 +34,24 @@ config_max_step(const struct config *cfg)
     return max;
 }
 
+int
+config_class(const struct config *cfg, const char *code)
+{
+    for (size_t i = 0; code && i < cfg->nclasses; i++)
+        if (strcmp(cfg->classes[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+int
+config_placement_class(const struct config *cfg, const struct catalogue_entry *c, bool combination)
+{
+    if (!c || !c->placement)
+        return -1;
+    int k = combination ? config_class(cfg, "combination") : -1;
+    return k >= 0 ? k : c->pclass;
+}
+
 const struct catalogue_entry *
 config_catalogue(const struct config *cfg, const char *code)
 {
@@ -239,6 +257,14 @@ config_check(const struct config *cfg, struct strbuf *why)
         if (c->placement && c->step == 0)
             return why_set(why, ERR_INVALID,
                            "%s:%d: step: a placement cannot be on step 0 (no special intervention)",
+                           c->at.file, c->at.line);
+        if (c->placement && c->pclass < 0)
+            return why_set(why, ERR_INVALID,
+                           "%s:%d: class: a placement must name a class of "
+                           "placement_classes.jsonl",
+                           c->at.file, c->at.line);
+        if (!c->placement && c->pclass >= 0)
+            return why_set(why, ERR_INVALID, "%s:%d: class: only a placement has a class",
                            c->at.file, c->at.line);
     }
     for (size_t i = 0; i < cfg->ncodes; i++) {

@@ -29,12 +29,23 @@ struct ladder_step {
  * U unverified (shown flagged wherever the rule appears). */
 enum confidence { CONF_V, CONF_S, CONF_I, CONF_U };
 
+/* A class of placement (config/placement_classes.jsonl): what the key figures count. */
+enum placement_group { PG_NETWORK, PG_FOSTER, PG_HOME, PG_OTHER };
+
+struct placement_class {
+    const char *code;    /* "network", "foster", "childrens_home", ..., "combination" */
+    const char *name_da; /* Danish name */
+    enum placement_group group;
+    struct config_origin at;
+};
+
 struct catalogue_entry {
     const char *code;      /* stable key, e.g. "bl32-1-5" */
     const char *name_da;   /* Danish name */
     const char *paragraph; /* e.g. "§ 32 stk. 1 nr. 5" */
     int step;              /* ladder step */
     bool placement;        /* an anbringelse: needs consent / combination on the intervention */
+    int pclass;            /* a placement: its class (index into config.classes); else -1 */
     const char *source;    /* URL or document */
     enum confidence conf;
     struct config_origin at;
@@ -112,13 +123,15 @@ struct deadline_rule {
 
 /* Numbers that are settings, not law (config/settings.jsonl). */
 struct settings {
-    int due_soon_workdays;       /* "due soon" within this many working days (default 3) */
-    int followup_default_months; /* follow-up interval when the case has none (default 6) */
-    int leap_birthday_march_1;   /* 1: a 29 February birthday falls on 1 March in other years */
-    int session_idle_minutes;    /* a session ends after this long unused (default 30) */
-    int session_absolute_hours;  /* and this long after login in any case (default 12) */
-    int audit_retention_months;  /* audit rows older than this are purged (default 6) */
-    int case_retention_years;    /* a closed case may be disposed of this long after (default 5) */
+    int due_soon_workdays;        /* "due soon" within this many working days (default 3) */
+    int followup_default_months;  /* follow-up interval when the case has none (default 6) */
+    int leap_birthday_march_1;    /* 1: a 29 February birthday falls on 1 March in other years */
+    int session_idle_minutes;     /* a session ends after this long unused (default 30) */
+    int session_absolute_hours;   /* and this long after login in any case (default 12) */
+    int audit_retention_months;   /* audit rows older than this are purged (default 6) */
+    int case_retention_years;     /* a closed case may be disposed of this long after (default 5) */
+    int placement_move_days;      /* a placement this soon after another is a move (default 7) */
+    int hour_rate_hours_per_week; /* hours a week an hourly rate is counted as (default 4) */
 };
 
 struct config {
@@ -138,7 +151,16 @@ struct config {
     struct settings settings;
     struct strategy_item *strategy;
     size_t nstrategy;
+    struct placement_class *classes;
+    size_t nclasses;
 };
+
+/* The class with code, or -1. */
+int config_class(const struct config *cfg, const char *code);
+/* The class of a placement intervention of catalogue entry c, marked combination or not (-1 for
+ * no placement). */
+int config_placement_class(const struct config *cfg, const struct catalogue_entry *c,
+                           bool combination);
 
 const char *strategy_kind_str(enum strategy_kind k);
 

@@ -18,7 +18,8 @@ enum cfg_file {
     CF_CALENDAR,
     CF_RULES,
     CF_SETTINGS,
-    CF_STRATEGY
+    CF_STRATEGY,
+    CF_CLASSES
 };
 
 struct growing {
@@ -212,13 +213,17 @@ parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struc
         cfg->settings.audit_retention_months = value;
     else if (strcmp(key, "case_retention_years") == 0 && value >= 1 && value <= 100)
         cfg->settings.case_retention_years = value;
+    else if (strcmp(key, "placement_move_days") == 0 && value >= 0 && value <= 365)
+        cfg->settings.placement_move_days = value;
+    else if (strcmp(key, "hour_rate_hours_per_week") == 0 && value >= 0 && value <= 168)
+        cfg->settings.hour_rate_hours_per_week = value;
     else
         return why_set(
             why, ERR_INVALID,
             "%s:%d: key: unknown setting, or value out of range (due_soon_workdays "
             "0-60, followup_default_months 1-24, leap_birthday_march_1 0/1, session_idle_minutes 1-1440, "
             "session_absolute_hours 1-24, audit_retention_months 1-120, case_retention_years "
-            "1-100)",
+            "1-100, placement_move_days 0-365, hour_rate_hours_per_week 0-168)",
             file, line);
     return OK;
 }
@@ -304,12 +309,46 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
             s->at.line = line;
         }
         return rc;
+    case CF_CLASSES: {
+        static const char *const groups[] = { "network", "foster", "home", "other" };
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s}", "code", &a, "name_da", &b,
+                           "group", &c))
+            return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+        size_t k = 0;
+        while (k < ARRAY_SIZE(groups) && strcmp(c, groups[k]) != 0)
+            k++;
+        rc = nonempty(file, line, "code", a, why);
+        if (!rc)
+            rc = nonempty(file, line, "name_da", b, why);
+        if (!rc && k == ARRAY_SIZE(groups))
+            rc = why_set(why, ERR_INVALID, "%s:%d: group: must be network, foster, home or other",
+                         file, line);
+        for (size_t i = 0; !rc && i < g->n; i++)
+            if (strcmp(((struct placement_class *)g->items)[i].code, a) == 0)
+                rc = why_set(why, ERR_INVALID, "%s:%d: code: \"%s\" is already defined", file, line,
+                             a);
+        if (!rc) {
+            struct placement_class *x = grow_push(g);
+            x->code = arena_strdup(cfg->arena, a);
+            x->name_da = arena_strdup(cfg->arena, b);
+            x->group = (enum placement_group)k;
+            x->at.file = file;
+            x->at.line = line;
+        }
+        return rc;
+    }
     case CF_CATALOGUE: {
         enum confidence conf;
-        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s:i, s:b, s:s, s:s}", "code",
-                           &a, "name_da", &b, "paragraph", &c, "step", &step, "placement",
-                           &placement, "source", &d, "confidence", &e))
+        const char *klass = NULL;
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s:i, s:b, s?:s, s:s, s:s}",
+                           "code", &a, "name_da", &b, "paragraph", &c, "step", &step, "placement",
+                           &placement, "class", &klass, "source", &d, "confidence", &e))
             return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+        int pclass = klass ? config_class(cfg, klass) : -1;
+        if (klass && pclass < 0)
+            return why_set(why, ERR_INVALID,
+                           "%s:%d: class: \"%s\" is not a class of placement_classes.jsonl", file,
+                           line, klass);
         rc = nonempty(file, line, "code", a, why);
         if (!rc)
             rc = nonempty(file, line, "name_da", b, why);
@@ -326,6 +365,7 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
             x->paragraph = arena_strdup(cfg->arena, c);
             x->step = step;
             x->placement = placement;
+            x->pclass = pclass;
             x->source = arena_strdup(cfg->arena, d);
             x->conf = conf;
             x->at.file = file;
@@ -435,11 +475,17 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     struct growing rules = { NULL, 0, 0, sizeof(struct deadline_rule) };
     struct growing none = { NULL, 0, 0, 1 };
     struct growing strategy = { NULL, 0, 0, sizeof(struct strategy_item) };
+    struct growing classes = { NULL, 0, 0, sizeof(struct placement_class) };
     enum err rc;
 
     c.arena = arena_new(0);
     c.dir = arena_strdup(c.arena, dir);
     rc = load_file(&c, dir, "ladder.jsonl", CF_LADDER, &steps, why);
+    /* The classes first: catalogue entries name them. */
+    if (!rc)
+        rc = load_file(&c, dir, "placement_classes.jsonl", CF_CLASSES, &classes, why);
+    c.nclasses = classes.n;
+    c.classes = grow_finish(&classes, c.arena);
     if (!rc)
         rc = load_file(&c, dir, "catalogue.jsonl", CF_CATALOGUE, &cat, why);
     if (!rc)
@@ -451,6 +497,8 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     c.settings.session_absolute_hours = 12;
     c.settings.audit_retention_months = 6;
     c.settings.case_retention_years = 5;
+    c.settings.placement_move_days = 7;
+    c.settings.hour_rate_hours_per_week = 4;
     if (!rc)
         rc = load_file(&c, dir, "calendar.jsonl", CF_CALENDAR, &closed, why);
     if (!rc)

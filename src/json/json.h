@@ -8,6 +8,7 @@
 #include "core/strbuf.h"
 #include "domain/config.h"
 #include "domain/deadline.h"
+#include "domain/figures.h"
 #include "domain/record.h"
 
 #define JSON_LINE_MAX (256u * 1024u)
@@ -42,6 +43,12 @@ enum err json_record_encode(const struct record *r, unsigned flags, struct strbu
  * unset every field that may not go into a pseudonymised extract. */
 enum err json_record_encode_pseudo(const struct record *r, const char *pseudonym,
                                    struct strbuf *out) WUR;
+
+/* The key figures' table (app_figures) as one JSON object, and the registry of their
+ * definitions as a JSON array. */
+enum err json_figures_encode(const struct config *cfg, const struct fig_table *t,
+                             struct strbuf *out) WUR;
+enum err json_figure_definitions(struct strbuf *out) WUR;
 
 /* Append a computed deadline as one compact JSON object (no newline). */
 enum err json_deadline_encode(const struct deadline *d, const char *explanation_da,

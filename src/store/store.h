@@ -115,6 +115,17 @@ struct store_open {
 
 _Static_assert(RECORD_MAX_FIELDS <= 32, "store_open holds one bit per field");
 
+/*
+ * Every child, one at a time in id order, with its records of the types whose bit (1 << type) is
+ * in want, each type in id order: one pass over each table (the figures of a period). No personal
+ * field is opened; one that has a value reads as record_unopened. The records live in arena a,
+ * which is reset before each child; fn must not call store_each_child.
+ */
+struct child_records; /* domain/deadline.h */
+typedef enum err (*store_children_fn)(void *ctx, const struct child_records *cr);
+enum err store_each_child(struct store *st, uint32_t want, struct arena *a, store_children_fn fn,
+                          void *ctx, struct strbuf *why) WUR;
+
 /* The child and every record of each type that has an F_CHILD field about it, in one statement
  * and in no set order. ERR_NOT_FOUND without the child. With open, only the personal fields it
  * names are decrypted; each other one that has a value reads as record_unopened (NULL: open

@@ -15,6 +15,7 @@
 
 #include "core/crypto.h"
 #include "core/str.h"
+#include "domain/deadline.h"
 #include "store/kpi.h"
 #include "store/migrate.h"
 #include "store/store.h"
@@ -33,6 +34,7 @@ enum rec_stmt {
     RS_ERASE_VERSIONS,    /* not child, person */
     RS_ERASE_ID,          /* child and person */
     RS_ERASE_VERSIONS_ID, /* child and person */
+    RS_BY_CHILD,          /* not child, person: every row in child order (store_each_child) */
     RS_INSERT_LOOKUP,     /* child and person: RS_INSERT with the CPR lookup hash; made at use */
     RS__COUNT
 };
@@ -55,7 +57,8 @@ enum rec_stmt {
       "DELETE FROM record_version WHERE record_type='" #name                                       \
       "' AND record_id IN (SELECT id FROM " table " WHERE child_id=?)",                            \
       "DELETE FROM " table " WHERE id=?",                                                          \
-      "DELETE FROM record_version WHERE record_type='" #name "' AND record_id=?" },
+      "DELETE FROM record_version WHERE record_type='" #name "' AND record_id=?",                  \
+      "SELECT id,version" FIELDS_##name(SQL_COL) " FROM " table " ORDER BY child_id,id" },
 
 static const char *const record_sql[RT__COUNT][RS__COUNT] = { RECORD_TYPES(R_SQL) };
 
@@ -1033,6 +1036,90 @@ store_record_each_of_child(struct store *st, const struct record_desc *d, int64_
     if (d->child_field < 0)
         BUG("store_record_each_of_child: the record type has no child");
     return each(st, d, RS_OF_CHILD, child, a, fn, ctx, why);
+}
+
+enum err
+store_each_child(struct store *st, uint32_t want, struct arena *a, store_children_fn fn, void *ctx,
+                 struct strbuf *why)
+{
+    struct cursor {
+        sqlite3_stmt *s;
+        bool row;
+        int64_t child;
+    } cur[RT__COUNT];
+
+    struct {
+        struct record *items;
+        size_t n, cap;
+    } got[RT__COUNT];
+    enum err rc = OK;
+    memset(cur, 0, sizeof(cur));
+    memset(got, 0, sizeof(got));
+    const struct record_desc *cd = record_desc_get(RT_child);
+    const char *child_sql = record_sql[RT_child][RS_ALL];
+    if (sqlite3_prepare_v3(st->db, child_sql, -1, 0, &cur[RT_child].s, NULL) != SQLITE_OK)
+        return db_err(st, why, "prepare");
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        if (t == RT_child || d->child_field < 0 || !(want & (UINT32_C(1) << t)))
+            continue;
+        if (sqlite3_prepare_v3(st->db, record_sql[t][RS_BY_CHILD], -1, 0, &cur[t].s, NULL) !=
+            SQLITE_OK)
+            rc = db_err(st, why, "prepare");
+    }
+    /* Each type's rows come in child order: step them alongside the children. */
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        if (t == RT_child || !cur[t].s)
+            continue;
+        int code = sqlite3_step(cur[t].s);
+        cur[t].row = code == SQLITE_ROW;
+        if (cur[t].row)
+            cur[t].child = sqlite3_column_int64(cur[t].s, 2 + record_desc_get(t)->child_field);
+        else if (code != SQLITE_DONE)
+            rc = db_err(st, why, "read");
+    }
+    while (!rc) {
+        int code = sqlite3_step(cur[RT_child].s);
+        if (code == SQLITE_DONE)
+            break;
+        if (code != SQLITE_ROW) {
+            rc = db_err(st, why, "read");
+            break;
+        }
+        struct record child;
+        struct child_records cr;
+        arena_reset(a);
+        memset(&cr, 0, sizeof(cr));
+        rc = read_cols(st, cur[RT_child].s, 0, cd, a, &child, READ_OPEN_NONE, why);
+        for (int t = 0; !rc && t < RT__COUNT; t++) {
+            const struct record_desc *d = record_desc_get((enum record_type)t);
+            got[t].n = 0;
+            while (!rc && cur[t].s && cur[t].row && cur[t].child == child.id) {
+                if (got[t].n == got[t].cap) {
+                    got[t].cap = got[t].cap ? got[t].cap * 2 : 16;
+                    got[t].items = xrealloc(got[t].items, got[t].cap * sizeof(struct record));
+                }
+                rc = read_cols(st, cur[t].s, 0, d, a, &got[t].items[got[t].n], READ_OPEN_NONE, why);
+                got[t].n++;
+                code = sqlite3_step(cur[t].s);
+                cur[t].row = code == SQLITE_ROW;
+                if (cur[t].row)
+                    cur[t].child = sqlite3_column_int64(cur[t].s, 2 + d->child_field);
+                else if (code != SQLITE_DONE)
+                    rc = db_err(st, why, "read");
+            }
+            cr.recs[t] = got[t].items;
+            cr.n[t] = got[t].n;
+        }
+        cr.child = &child;
+        if (!rc)
+            rc = fn(ctx, &cr);
+    }
+    for (int t = 0; t < RT__COUNT; t++) {
+        sqlite3_finalize(cur[t].s);
+        free(got[t].items);
+    }
+    return rc;
 }
 
 /* One arm of store_child_all's statement: the type's tag, id, version, its columns, and NULLs up
