@@ -48,7 +48,7 @@ fig_group_da(enum fig_group g)
 {
     static const char *const names[FG__COUNT] = {
         "Indsatstrappen", "Anbringelser", "Barnets stemme", "Tidlig og hurtig hjælp",
-        "Frister",        "Effekt",       "Udgifter",
+        "Frister og sager", "Effekt",     "Udgifter",
     };
     return (unsigned)g < FG__COUNT ? names[g] : "";
 }
@@ -438,6 +438,8 @@ ladder_figures(struct child_ctx *x)
             (!day_of(record_get_s(c, "closed"), &e) || e >= acc->to))
             open_case = true;
     }
+    if (open_case)
+        add_count(x, FIG_open_cases, 0, 1, 1);
     int si = step_index(cfg, s1);
     if (si >= 0 && (s1 > 0 || open_case))
         add_count(x, FIG_ladder_children, (size_t)si, 1, 1);
@@ -595,6 +597,7 @@ deadline_figures(struct child_ctx *x)
             continue;
         size_t rule = (size_t)(d->rule - acc->cfg->rules);
         add_share(x, FIG_deadlines_on_time, rule, d->status == DL_MET);
+        add_share(x, FIG_deadlines_all_on_time, 0, d->status == DL_MET);
         if ((int)rule == acc->rule_b3)
             add_share(x, FIG_early_assessment_4m, 0, d->status == DL_MET);
     }

@@ -4,11 +4,16 @@
  * and comes back down, a move on 1 January, a same-day handover, a day, month and hour rate, the
  * child's voice, early help, effect, splits, and the suppression of counts below 5.
  */
-#include <cmocka.h>
-#include <math.h>
+/* cmocka needs these headers first */
+/* clang-format off */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include <math.h>
 
 #include "domain/figures.h"
 #include "json/json.h"
@@ -152,6 +157,7 @@ ladder_up_and_back_down(void **state)
     assert_int_equal(value(&t, 0, FIG_ladder_children, "2")->value, 1);
     assert_int_equal(value(&t, 0, FIG_ladder_children, "3")->value, 2);
     assert_true(value(&t, 0, FIG_ladder_children, "5")->empty);
+    assert_int_equal(value(&t, 0, FIG_open_cases, NULL)->value, 3);
     assert_int_equal(value(&t, 0, FIG_ladder_median_days, "2")->value, 273);
     assert_int_equal(value(&t, 0, FIG_ladder_median_days, "3")->value, 184);
     assert_int_equal(value(&t, 0, FIG_ladder_median_days, "5")->value, 912);
@@ -338,6 +344,8 @@ voice_and_early_help(void **state)
     v = value(&t, 0, FIG_deadlines_on_time, "U1");
     assert_int_equal(v->num, 1);
     assert_int_equal(v->den, 3);
+    /* All rules together hold U1's three and more (C1 of the decisions, ...). */
+    assert_true(value(&t, 0, FIG_deadlines_all_on_time, NULL)->den > 3);
     /* The goal's last follow-up in 2025 is 8 of 10: reached; from 3 to 8 is +5, under the
      * child's measure on the plan's date (bl32-3). */
     v = value(&t, 0, FIG_effect_goals_reached, "bl32-3");
