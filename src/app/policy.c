@@ -59,10 +59,12 @@ static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
     [ROLE_LEADERSHIP] = { [CAP_ACCESS_REVIEW] = true,
                           [CAP_KEY_FIGURES] = true,
                           [CAP_STRATEGY_EDIT] = true,
-                          [CAP_DISPOSAL] = true },
+                          [CAP_DISPOSAL] = true,
+                          [CAP_CONFIG_VIEW] = true },
     [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true },
     [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true },
     [ROLE_ANALYST] = { [CAP_EXTRACT] = true },
+    [ROLE_ADMIN] = { [CAP_CONFIG_VIEW] = true },
 };
 
 bool

@@ -59,6 +59,7 @@ enum capability {
     CAP_KEY_FIGURES,   /* aggregate key figures (a team leader: the own team's) */
     CAP_STRATEGY_EDIT, /* edit the strategy's objectives, actions and follow-ups */
     CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
+    CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
     CAP__COUNT
 };
 

@@ -76,6 +76,9 @@ struct strategy_item {
     const char *date;      /* YYYY-MM-DD or YYYY-MM or YYYY, or NULL */
     const char *indicator; /* key figure name, or NULL */
     int better;            /* +1 higher is better, -1 lower is better, 0 none */
+    bool has_target;       /* a target for the indicator (a share as 0..1, or a count) */
+    double target;
+    const char *target_note_da; /* where the target comes from ("Eksempel ..."), or NULL */
     struct config_origin at;
 };
 

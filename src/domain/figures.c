@@ -47,8 +47,8 @@ const char *
 fig_group_da(enum fig_group g)
 {
     static const char *const names[FG__COUNT] = {
-        "Indsatstrappen", "Anbringelser", "Barnets stemme", "Tidlig og hurtig hjælp",
-        "Frister og sager", "Effekt",     "Udgifter",
+        "Indsatstrappen",   "Anbringelser", "Barnets stemme", "Tidlig og hurtig hjælp",
+        "Frister og sager", "Effekt",       "Udgifter",
     };
     return (unsigned)g < FG__COUNT ? names[g] : "";
 }
@@ -807,10 +807,10 @@ fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct arena 
     case FS_NONE:
         break;
     case FS_TEAM:
-        group = c && record_get_s(c, "team") ? record_get_s(c, "team") : "Uden team";
+        group = !c ? "Ingen sag" : record_get_s(c, "team") ? record_get_s(c, "team") : "Uden team";
         break;
     case FS_CASEWORKER:
-        group = c ? record_get_s(c, "caseworker") : "Uden sag";
+        group = c ? record_get_s(c, "caseworker") : "Ingen sag";
         break;
     case FS_AGE:
         group = age_band(acc, cr->child);

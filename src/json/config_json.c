@@ -234,11 +234,14 @@ parse_strategy(struct config *cfg, struct growing *g, const char *file, int line
 {
     json_error_t jerr;
     const char *kind = NULL, *code = NULL, *title = NULL, *text = NULL, *source = NULL,
-               *date = NULL, *indicator = NULL, *better = NULL;
+               *date = NULL, *indicator = NULL, *better = NULL, *note = NULL;
+    json_t *target = NULL;
     static const char *const kinds[] = { "direction", "focus_area", "initiative", "activity" };
-    if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s}",
-                       "kind", &kind, "code", &code, "title_da", &title, "text_da", &text, "source",
-                       &source, "date", &date, "indicator", &indicator, "better", &better))
+    if (json_unpack_ex(obj, &jerr, JSON_STRICT,
+                       "{s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:o, s?:s}", "kind", &kind,
+                       "code", &code, "title_da", &title, "text_da", &text, "source", &source,
+                       "date", &date, "indicator", &indicator, "better", &better, "target", &target,
+                       "target_note_da", &note))
         return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
     struct strategy_item x = { 0 };
     size_t k = 0;
@@ -270,6 +273,12 @@ parse_strategy(struct config *cfg, struct growing *g, const char *file, int line
         return why_set(why, ERR_INVALID, "%s:%d: indicator and better go together", file, line);
     if (better && strcmp(better, "higher") != 0 && strcmp(better, "lower") != 0)
         return why_set(why, ERR_INVALID, "%s:%d: better: must be higher or lower", file, line);
+    if (target && (!json_is_number(target) || !indicator || json_number_value(target) < 0))
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: target: must be a number of 0 or more, with an indicator", file,
+                       line);
+    if (note && !target)
+        return why_set(why, ERR_INVALID, "%s:%d: target_note_da: goes with a target", file, line);
     x.kind = (enum strategy_kind)k;
     x.code = arena_strdup(cfg->arena, code);
     x.title_da = arena_strdup(cfg->arena, title);
@@ -278,6 +287,9 @@ parse_strategy(struct config *cfg, struct growing *g, const char *file, int line
     x.date = opt_dup(cfg->arena, date);
     x.indicator = opt_dup(cfg->arena, indicator);
     x.better = !better ? 0 : strcmp(better, "higher") == 0 ? 1 : -1;
+    x.has_target = target != NULL;
+    x.target = target ? json_number_value(target) : 0;
+    x.target_note_da = opt_dup(cfg->arena, note);
     x.at.file = file;
     x.at.line = line;
     *(struct strategy_item *)grow_push(g) = x;

@@ -25,5 +25,8 @@ void page_form(struct req *req);
 void page_form_post(struct req *req);
 void page_edit(struct req *req);
 void page_edit_post(struct req *req);
+void page_leaders(struct req *req);
+void page_leaders_data(struct req *req);
+void page_config(struct req *req);
 
 #endif

@@ -151,6 +151,18 @@ web_list_pager(struct req *req, const char *path, const struct web_list_page *p)
     HTML_LIT(b, "</p></nav>\n");
 }
 
+const char *
+web_landing(const struct app *app)
+{
+    if (policy_may(&app->who, CAP_CASE_LISTS))
+        return policy_by_consent(&app->who) ? "/boern" : "/";
+    if (policy_may(&app->who, CAP_KEY_FIGURES))
+        return "/ledelse";
+    if (policy_may(&app->who, CAP_EXTRACT))
+        return "/udtraek";
+    return "/opsaetning";
+}
+
 int
 web_status(enum err e)
 {
@@ -245,8 +257,10 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             { "/", MSG_NAV_WORKLIST, CAP_CASE_LISTS },
             { "/boern", MSG_NAV_CASELOAD, CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
+            { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
             { "/tilsyn", MSG_NAV_REVIEW, CAP_ACCESS_REVIEW },
             { "/udtraek", MSG_NAV_EXTRACT, CAP_EXTRACT },
+            { "/opsaetning", MSG_NAV_CONFIG, CAP_CONFIG_VIEW },
         };
 
         HTML_LIT(b, "<nav aria-label=\"" MSG_NAV_LABEL "\"><ul>\n");

@@ -64,6 +64,10 @@ bool web_list_page_or_respond(struct req *req, size_t page, size_t total, struct
  * a list of one page. */
 void web_list_pager(struct req *req, const char *path, const struct web_list_page *p);
 
+/* The page a user lands on after login, by what the role may (policy.c's table): the worklist,
+ * a consented partner's children, the leaders' overview, the extract, or the configuration. */
+const char *web_landing(const struct app *app);
+
 /* The HTTP status for an error from app/. */
 int web_status(enum err e);
 /* The error page for an error from app/: its status and its Danish text. */

@@ -43,6 +43,11 @@ page_worklist(struct req *req)
     struct deadline_list list;
     struct web_list_page p;
     struct strbuf *b = &req->body;
+    /* "/" is where everybody lands after login: a role without a worklist goes to its page. */
+    if (app && (!policy_may(&app->who, CAP_CASE_LISTS) || policy_by_consent(&app->who))) {
+        resp_redirect(req, web_landing(app));
+        return;
+    }
     size_t side = app ? web_list_side_or_respond(req) : 0;
     if (!side)
         return;

@@ -73,11 +73,18 @@ function allowed(who, k, type, op) {
   }
 }
 const caseLists = (who) => /^(rg-|tl-|partner-|tf-)/.test(who);
+// The page each role lands on at "/": a worklist for caseworkers and team leaders; for the others
+// a redirect to the page made for them.
+const landing = { 'partner-skole': '/boern', 'tf-ung': '/boern', ledelse: '/ledelse',
+  analytiker: '/udtraek', admin: '/opsaetning' };
 function mayPage(who, path) {
   switch (path) {
-    case '/': case '/boern': case '/soeg': return caseLists(who);
+    case '/': return landing[who] ? 'redirect' : caseLists(who);
+    case '/boern': case '/soeg': return caseLists(who);
     case '/tilsyn': return who === 'tl-nord' || who === 'ledelse';
     case '/udtraek': return who === 'analytiker';
+    case '/ledelse': case '/ledelse/data?format=csv': return who === 'tl-nord' || who === 'ledelse';
+    case '/opsaetning': return who === 'ledelse' || who === 'admin';
     default: return false;
   }
 }
@@ -146,7 +153,7 @@ const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
 // --- the route table decides what is walked ------------------------------------------------
 const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
-  'POST /login', 'GET /healthz']);
+  'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -177,10 +184,14 @@ for (const who of spec.roles) {
 
   // Pages not about one child, and the lists: exactly the children who may see.
   let csrf;
-  for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek']) {
+  for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek', '/ledelse',
+    '/ledelse/data?format=csv', '/opsaetning']) {
     const r = await request('GET', path, cookie);
     out.requests++;
-    if (mayPage(who, path)) {
+    if (mayPage(who, path) === 'redirect') {
+      const to = (r.headers.location || '').replace(/^https?:\/\/[^/]+/, '');
+      if (r.status !== 303 || to !== landing[who]) leak(`${who} ${path}: expected 303 to ${landing[who]}, got ${r.status} ${to}`);
+    } else if (mayPage(who, path)) {
       if (r.status !== 200) leak(`${who} ${path}: expected 200, got ${r.status}`);
       else out.granted++;
       if (path === '/boern') checkList(who, path, r.text);

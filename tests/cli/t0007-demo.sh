@@ -66,12 +66,15 @@ test_expect_success 'trappe kpi --check: every figure as kept equals the engine'
 '
 
 test_expect_success 'the strategy from the seeds is loaded; an indicator must be a key figure' '
-	t config strategy >"$TMP/strat" && grep -q "^P2	direction	.*early_measure_share" "$TMP/strat" &&
-	grep -q "^F1	focus_area" "$TMP/strat" && grep -q "^B1	initiative" "$TMP/strat" &&
+	t config strategy >"$TMP/strat" && grep -q "^P2	direction	.*ladder_start_low" "$TMP/strat" &&
+	grep -q "^F1	focus_area	.*placement_stock/network" "$TMP/strat" && grep -q "^B1	initiative" "$TMP/strat" &&
 	mkdir "$TMP/cfg" && cp "$TRAPPE_CONFIG"/*.jsonl "$TMP/cfg/" &&
-	sed -i "s/\"indicator\":\"placed_count\"/\"indicator\":\"placed_cnt\"/" "$TMP/cfg/strategy.jsonl" &&
+	sed -i "s/\"indicator\":\"foster_breakdowns\"/\"indicator\":\"foster_breakdown\"/" "$TMP/cfg/strategy.jsonl" &&
 	expect_code 2 "$TRAPPE" --config "$TMP/cfg" --db "$DB" kpi && err_has "strategy.jsonl:" &&
-	err_has "indicator: '"'"'placed_cnt'"'"' is not a key figure"
+	err_has "indicator: '"'"'foster_breakdown'"'"' is not a key figure" &&
+	cp "$TRAPPE_CONFIG/strategy.jsonl" "$TMP/cfg/" &&
+	sed -i "s|placement_stock/network|placement_stock/nowhere|" "$TMP/cfg/strategy.jsonl" &&
+	expect_code 2 "$TRAPPE" --config "$TMP/cfg" --db "$DB" kpi && err_has "placement_stock/nowhere"
 '
 
 test_expect_success 'bad demo arguments exit 2' '

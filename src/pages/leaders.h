@@ -1,0 +1,23 @@
+/*
+ * leaders.h - what the leaders' pages share: the period and split asked for, and figures as
+ * Danish text.
+ */
+#ifndef TRAPPE_PAGES_LEADERS_H
+#define TRAPPE_PAGES_LEADERS_H
+
+#include "app/figures.h"
+#include "http/http.h"
+
+struct leaders_query {
+    struct fig_query q;
+};
+
+/* The period (?fra=, ?til=; default this year up to today), split (?opdeling=) and team (?team=)
+ * asked for; false after a 400 naming the field and its rule. */
+bool leaders_query_or_respond(struct req *req, struct app *app, struct leaders_query *lq);
+
+/* A figure's value in Danish ("42 %", "1.234", "214 dage", "+1,5", "12.345 kr."; "<5" when
+ * suppressed, "–" when there is nothing), escaped. */
+void leaders_value(struct strbuf *b, const struct fig_desc *d, const struct fig_value *v);
+
+#endif
