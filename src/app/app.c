@@ -59,7 +59,7 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     /* The strategy's indicators name key figures the system computes. */
     for (size_t i = 0; i < app->cfg.nstrategy; i++) {
         const struct strategy_item *s = &app->cfg.strategy[i];
-        if (s->indicator && !app_indicator_find(&app->cfg, s->indicator, NULL, NULL)) {
+        if (s->indicator && !fig_indicator_find(&app->cfg, s->indicator, NULL, NULL)) {
             rc = why_set(why, ERR_INVALID,
                          "%s:%d: indicator: '%s' is not a key figure (see 'trappe kpi "
                          "--definitions')",
@@ -100,37 +100,6 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     else
         app_set_nobody(app);
     return OK;
-}
-
-bool
-app_indicator_find(const struct config *cfg, const char *name, enum fig_id *fig, size_t *dim)
-{
-    char id[64];
-    const char *slash = strchr(name, '/');
-    size_t n = slash ? (size_t)(slash - name) : strlen(name);
-    if (n >= sizeof(id))
-        return false;
-    memcpy(id, name, n);
-    id[n] = '\0';
-    enum fig_id f;
-    const struct fig_desc *d = fig_by_name(id, &f);
-    if (!d)
-        return false;
-    size_t k = 0, count = fig_dim_count(cfg, d->dim);
-    if (slash) {
-        char buf[16];
-        while (k < count && strcmp(fig_dim_code(cfg, d->dim, k, buf), slash + 1) != 0)
-            k++;
-        if (d->dim == FD_NONE || k == count)
-            return false;
-    } else if (d->dim != FD_NONE) {
-        return false;
-    }
-    if (fig)
-        *fig = f;
-    if (dim)
-        *dim = k;
-    return true;
 }
 
 void

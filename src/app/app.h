@@ -42,10 +42,6 @@ struct app_options {
     unsigned chain_ms;      /* app_audit_defer_start: the read log's interval (0: 10 ms) */
 };
 
-/* The leaders' key figure (and value of its dimension) a strategy indicator names:
- * "voice_conversation", or "placement_stock/network" for one value of a figure's dimension. */
-bool app_indicator_find(const struct config *cfg, const char *name, enum fig_id *fig, size_t *dim);
-
 /* Load the configuration and open the database. On error nothing is left open. */
 enum err app_open(struct app *app, const struct app_options *opt, struct strbuf *why) WUR;
 void app_close(struct app *app);
@@ -220,7 +216,8 @@ enum err app_search(struct app *app, const char *q, struct arena *a, struct case
 /* --- synthetic data (app/demo.c) --- */
 
 struct demo_options {
-    uint64_t seed;       /* the same seed gives the same database */
+    uint64_t seed;       /* the same seed (and until) gives the same database */
+    struct date until;   /* the last day simulated, with the nine years before its year */
     bool national;       /* 98 municipalities, 1.16 million aged 0-17; else one of 6,700 */
     struct arena *arena; /* for names of caseworkers */
 };
@@ -230,8 +227,10 @@ struct demo_result {
 };
 
 /*
- * Generate ten years (2015-2024) of synthetic case histories and import them through
- * app_import (validated, audited, all or nothing). Operators only.
+ * Generate ten years of synthetic case histories up to opt->until and import them through
+ * app_import (validated, audited, all or nothing), then the strategy's example (the status
+ * note's rows of config/strategy_example.jsonl, with synthetic objectives and follow-ups up to
+ * opt->until, marked as examples). Operators only.
  */
 enum err app_demo(struct app *app, const struct demo_options *opt, struct demo_result *res,
                   struct strbuf *why) WUR;
@@ -242,7 +241,8 @@ struct demo_check {
     const char *what; /* what is measured */
     double value;     /* measured */
     double target, tolerance;
-    bool ok; /* |value - target| <= tolerance */
+    bool ok;                   /* |value - target| <= tolerance */
+    int first_year, last_year; /* the value is of last_year, or the mean of first..last */
 };
 
 /* Compute the checks for year (e.g. 2024); *n gets how many were written to out (max 20). */

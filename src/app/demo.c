@@ -1,7 +1,9 @@
 /*
- * demo.c - synthetic case histories (`trappe demo`): a deterministic simulation of ten years
- * (2015-2024) of a municipality's children, shaped by shared/CALIBRATION.md, written through the
- * same validated, audited, all-or-nothing import path as any JSON Lines file.
+ * demo.c - synthetic case histories (`trappe demo`): a deterministic simulation of the ten years
+ * up to a given day (the CLI's default: today) of a municipality's children, shaped by
+ * shared/CALIBRATION.md, written through the same validated, audited, all-or-nothing import path
+ * as any JSON Lines file. Nothing is dated after that day: a course still running then is open,
+ * a notification not yet assessed has no assessment.
  * Nothing here is real: names are drawn from lists of common first names and a fixed test
  * surname, and CPR numbers are substitute numbers (day + 60), which cannot belong to anyone.
  * Must not: read the clock (the seed alone decides the output), or write without app_import.
@@ -16,11 +18,15 @@
 #include <unistd.h>
 
 #include "app/internal.h"
+#include "app/strategy.h"
 #include "domain/calendar.h"
 #include "domain/figures.h"
+#include "json/json.h"
 
-#define FIRST_YEAR 2015
-#define LAST_YEAR  2024
+/* Simulated: the year of the until day and the eleven before it, so that the placements of the
+ * last whole years stand in a stock built over many years (ten would leave the first five
+ * years' stock still growing, and the default check year among them). */
+#define YEARS 12
 
 /* splitmix64: small, fast, and the same on every machine. */
 struct rng {
@@ -215,6 +221,7 @@ struct child_sim {
 /* One district: a municipality, or a part of a big one, simulated on its own. */
 struct gen {
     struct rng r;
+    struct date until; /* the last day simulated: nothing is dated after it */
     struct out o;
     struct date *closed; /* by case id - first_case: the day it closed, or year 0 while open */
     size_t nclosed;
@@ -255,7 +262,7 @@ gen_quotas(struct gen *g)
         for (int boy = 0; boy < 2; boy++)
             for (int older = 0; older < 2; older++) {
                 double p = (older ? 0.24 : 0.16) * boost[lean][boy];
-                double sup = (0.76 - p) * g->support_factor;
+                double sup = (0.69 - p) * g->support_factor;
                 double ww[3] = { p * g->place_factor, sup, 1.0 - p * g->place_factor - sup };
                 quota_init(&g->decision[lean][boy][older], &g->r, ww, 3);
             }
@@ -343,8 +350,8 @@ static void
 supervise(struct gen *g, struct child_sim *c, int64_t iv, struct date from, struct date to)
 {
     /* Supervision visits to a placed child: usually two a year, sometimes fewer. */
-    for (struct date v = add(from, 60 + upto(&g->r, 60)); date_cmp(v, to) <= 0 && v.y <= LAST_YEAR;
-         v = add(v, 150 + upto(&g->r, 90))) {
+    for (struct date v = add(from, 60 + upto(&g->r, 60));
+         date_cmp(v, to) <= 0 && date_cmp(v, g->until) <= 0; v = add(v, 150 + upto(&g->r, 90))) {
         char vd[DATE_BUF];
         ymd(v, vd);
         emit(&g->o, RT_supervision,
@@ -359,7 +366,7 @@ aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eight
 {
     char dd[DATE_BUF], cd[DATE_BUF], s[DATE_BUF], e[DATE_BUF];
     struct date decided = add(eighteen, -(20 + upto(&g->r, 40)));
-    if (decided.y > LAST_YEAR)
+    if (date_cmp(eighteen, g->until) > 0)
         return;
     ymd(decided, dd);
     ymd(add(decided, -(1 + upto(&g->r, 10))), cd);
@@ -373,7 +380,7 @@ aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eight
                        (long long)c->id, (long long)case_id, dd, (long long)conv);
     bool stay = quota_yes(&g->aftercare_kind);
     struct date end = calendar_add_months(eighteen, 12 + upto(&g->r, 25));
-    bool ended = date_cmp(end, (struct date){ LAST_YEAR, 12, 31 }) <= 0;
+    bool ended = date_cmp(end, g->until) <= 0;
     ymd(eighteen, s);
     ymd(end, e);
     emit(&g->o, RT_intervention,
@@ -413,7 +420,7 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
     }
     if (date_cmp(end, start) < 0)
         end = start;
-    bool ended = date_cmp(end, (struct date){ LAST_YEAR, 12, 31 }) <= 0;
+    bool ended = date_cmp(end, g->until) <= 0;
     const char *reason = turns_18             ? "turned_18"
                          : unif(&g->r) < 0.55 ? "goal_achieved"
                                               : "stepped_down";
@@ -426,9 +433,11 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
     int nseg = 1;
     seg_start[0] = start;
     if (placement) {
-        for (int y = start.y + 1; y < end.y && y <= LAST_YEAR && nseg < 12; y++)
-            if (quota_yes(&g->type_change))
-                seg_start[nseg++] = add((struct date){ y, 1, 1 }, upto(&g->r, 365));
+        for (int y = start.y + 1; y < end.y && y <= g->until.y && nseg < 12; y++) {
+            struct date d = add((struct date){ y, 1, 1 }, upto(&g->r, 365));
+            if (quota_yes(&g->type_change) && date_cmp(d, g->until) <= 0)
+                seg_start[nseg++] = d;
+        }
     }
     int64_t first_iv = 0;
     int last_type = -1;
@@ -475,7 +484,7 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
     struct date plan_day = add(start, 20 + upto(&g->r, 100));
     char p[DATE_BUF];
     ymd(plan_day, p);
-    if (date_cmp(plan_day, (struct date){ LAST_YEAR, 12, 31 }) <= 0) {
+    if (date_cmp(plan_day, g->until) <= 0) {
         int64_t plan = emit(&g->o, RT_plan,
                             "\"child_id\":%lld,\"case_id\":%lld,\"kind\":\"barnets_plan\","
                             "\"date\":\"%s\",\"followup_months\":6",
@@ -492,7 +501,8 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
             int value = 2 + upto(&g->r, 4);
             bool works = quota_yes(&g->works);
             for (struct date f = add(start, 80 + upto(&g->r, 20));
-                 date_cmp(f, end) <= 0 && f.y <= LAST_YEAR; f = add(f, 150 + upto(&g->r, 60))) {
+                 date_cmp(f, end) <= 0 && date_cmp(f, g->until) <= 0;
+                 f = add(f, 150 + upto(&g->r, 60))) {
                 char fd[DATE_BUF];
                 ymd(f, fd);
                 value += works ? upto(&g->r, 3) : upto(&g->r, 3) - 1;
@@ -518,39 +528,50 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
         n += upto(&g->r, 16); /* the open "6 or more" bucket: 6-21 */
     struct date first = { year, 1, 1 };
     first = add(first, upto(&g->r, 330));
+    if (date_cmp(first, g->until) > 0)
+        return; /* after the last day simulated */
     int64_t case_id = open_case(g, c, first);
+    if (date_cmp(c->case_until, first) < 0) /* a case just opened runs at least a month */
+        c->case_until = add(first, 30);
     int64_t notif = 0;
+    /* The end of the last day: nothing happens after it. */
+    int64_t horizon = calendar_cph_day_start(add(g->until, 1));
     for (int i = 0; i < n; i++) {
         struct date d = add(first, i * (1 + upto(&g->r, 20)));
         if (d.y > year)
             d = (struct date){ year, 12, 31 }; /* all of a child's notifications in this year */
+        if (date_cmp(d, g->until) > 0)
+            break;
         char when[DATETIME_BUF], assessed[DATETIME_BUF], receipt[DATE_BUF];
         int64_t t = calendar_cph_day_start(d) + 8 * 3600 + upto(&g->r, 9 * 3600);
         int nf = quota_pick(&g->notifier);
         datetime_format(t, when);
         /* Most are assessed within 24 hours; some are late, as in real life. */
-        datetime_format(t + (unif(&g->r) < 0.9 ? 3600 + upto(&g->r, 20 * 3600)
-                                               : 86400 + upto(&g->r, 3 * 86400)),
-                        assessed);
-        ymd(calendar_add_workdays(NULL, d,
-                                  unif(&g->r) < 0.85 ? 1 + upto(&g->r, 5) : 7 + upto(&g->r, 6)),
-            receipt);
+        int64_t at = t + (unif(&g->r) < 0.9 ? 3600 + upto(&g->r, 20 * 3600)
+                                            : 86400 + upto(&g->r, 3 * 86400));
+        datetime_format(at, assessed);
+        struct date rd = calendar_add_workdays(
+            NULL, d, unif(&g->r) < 0.85 ? 1 + upto(&g->r, 5) : 7 + upto(&g->r, 6));
+        ymd(rd, receipt);
         bool professional = nf != 3 && nf < 6;
+        bool is_assessed = at < horizon, receipted = professional && date_cmp(rd, g->until) <= 0;
         int64_t id = emit(
             &g->o, RT_notification,
             "\"child_id\":%lld,\"case_id\":%lld,\"received_at\":\"%s\",\"notifier_type\":\"%s\","
-            "\"professional\":%s,\"reason_codes\":[\"%s\"],\"assessed_at\":\"%s\","
-            "\"assessment_outcome\":\"screening\",\"acute\":%s%s%s%s",
+            "\"professional\":%s,\"reason_codes\":[\"%s\"]%s%s%s,\"acute\":%s%s%s%s",
             (long long)c->id, (long long)case_id, when, notifiers[nf],
             professional ? "true" : "false", reasons[upto(&g->r, (int)ARRAY_SIZE(reasons))],
-            assessed, unif(&g->r) < 0.05 ? "true" : "false",
-            professional ? ",\"receipt_sent_at\":\"" : "", professional ? receipt : "",
-            professional ? "T12:00:00Z\"" : "");
+            is_assessed ? ",\"assessed_at\":\"" : "", is_assessed ? assessed : "",
+            is_assessed ? "\",\"assessment_outcome\":\"screening\"" : "",
+            unif(&g->r) < 0.05 ? "true" : "false", receipted ? ",\"receipt_sent_at\":\"" : "",
+            receipted ? receipt : "", receipted ? "T12:00:00Z\"" : "");
         if (!notif)
             notif = id;
     }
     char sd[DATE_BUF];
     struct date sday = add(first, 1 + upto(&g->r, 4));
+    if (date_cmp(sday, g->until) > 0)
+        return;
     ymd(sday, sd);
     /* A child already in an intervention is followed up in it; no new course. */
     bool busy = date_cmp(c->busy_until, sday) >= 0;
@@ -571,14 +592,17 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
             struct date start = add(sday, 10 + upto(&g->r, 30));
             char s[DATE_BUF], e[DATE_BUF];
             struct date end = calendar_add_months(start, 3 + upto(&g->r, 9));
+            if (date_cmp(start, g->until) > 0)
+                return;
+            bool over = date_cmp(end, g->until) > 0; /* still running on the last day */
             ymd(start, s);
             ymd(end, e);
             emit(&g->o, RT_intervention,
                  "\"child_id\":%lld,\"case_id\":%lld,\"catalogue_code\":\"%s\",\"start\":\"%s\""
                  "%s%s%s,\"rate_dkk\":%d,\"rate_unit\":\"year\"",
                  (long long)c->id, (long long)case_id, unif(&g->r) < 0.6 ? "bl30-1" : "bl30-2", s,
-                 end.y <= LAST_YEAR ? ",\"end\":\"" : "", end.y <= LAST_YEAR ? e : "",
-                 end.y <= LAST_YEAR ? "\",\"end_reason\":\"goal_achieved\"" : "", 25000);
+                 over ? "" : ",\"end\":\"", over ? "" : e,
+                 over ? "" : "\",\"end_reason\":\"goal_achieved\"", 25000);
             c->busy_until = end;
             c->case_until = add(end, 30);
         }
@@ -588,18 +612,29 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
     struct date aware = first, started = add(first, 5 + upto(&g->r, 10));
     bool late = unif(&g->r) < 0.15;
     struct date done = add(started, late ? 125 + upto(&g->r, 40) : 40 + upto(&g->r, 70));
+    if (date_cmp(started, g->until) > 0)
+        return;
+    /* Still running on the last day: no completion (nor a provisional one yet) to record. */
+    bool finished = date_cmp(done, g->until) <= 0;
+    bool provisional = late && date_cmp(calendar_add_months(aware, 4), g->until) <= 0;
     char a1[DATE_BUF], a2[DATE_BUF], a3[DATE_BUF], a4[DATE_BUF];
     ymd(aware, a1);
     ymd(started, a2);
     ymd(done, a3);
     ymd(calendar_add_months(aware, 4), a4);
     emit(&g->o, RT_assessment,
-         "\"child_id\":%lld,\"case_id\":%lld,\"aware_date\":\"%s\",\"started\":\"%s\"%s%s%s,"
-         "\"completed\":\"%s\"",
-         (long long)c->id, (long long)case_id, a1, a2, late ? ",\"provisional_date\":\"" : "",
-         late ? a4 : "", late ? "\"" : "", a3);
+         "\"child_id\":%lld,\"case_id\":%lld,\"aware_date\":\"%s\",\"started\":\"%s\"%s%s%s"
+         "%s%s%s",
+         (long long)c->id, (long long)case_id, a1, a2,
+         provisional ? ",\"provisional_date\":\"" : "", provisional ? a4 : "",
+         provisional ? "\"" : "", finished ? ",\"completed\":\"" : "", finished ? a3 : "",
+         finished ? "\"" : "");
+    if (!finished)
+        return;
     /* The decision, with the child's conversation before it (or a documented exception). */
     struct date decided = add(done, 3 + upto(&g->r, 10));
+    if (date_cmp(decided, g->until) > 0)
+        return;
     ymd(decided, dd);
     ymd(add(decided, -(1 + upto(&g->r, 6))), cd);
     int what = quota_pick(&g->decision[lean(g, decided)][c->boy][age >= 13]);
@@ -627,16 +662,19 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
              "\"legal_basis\":\"%s\"%s",
              (long long)c->id, (long long)case_id, dd, type,
              place ? (consent ? "§ 46" : "§ 47") : "§ 32", voice);
-    if (place || support)
-        simulate_intervention(g, c, case_id, decision, add(decided, 1 + upto(&g->r, 14)), place,
-                              consent);
+    struct date start = add(decided, 1 + upto(&g->r, 14));
+    if ((place || support) && date_cmp(start, g->until) <= 0)
+        simulate_intervention(g, c, case_id, decision, start, place, consent);
 }
 
 /* Close cases that have gone quiet before the year ends. */
 static void
 close_cases(struct gen *g, struct child_sim *c, int year)
 {
-    if (c->case_id && date_cmp(c->case_until, (struct date){ year, 12, 31 }) < 0 &&
+    struct date year_end = { year, 12, 31 };
+    if (date_cmp(year_end, g->until) > 0)
+        year_end = g->until;
+    if (c->case_id && date_cmp(c->case_until, year_end) < 0 &&
         date_cmp(c->busy_until, c->case_until) < 0) {
         g->closed[c->case_id - g->first_case] = c->case_until;
         c->case_id = 0;
@@ -661,13 +699,14 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
     g->first_case = g->o.next_id[RT_case] + 1;
     gen_quotas(g);
 
-    /* The population: children born 1997-2024, so every age 0-22 is present in 2015-2024. */
+    /* The population: children born in the 28 years up to the last one, so that every age 0-22
+     * is present in each of the ten years. */
     int per_year = children_0_17 / 18;
     size_t nkids = (size_t)per_year * 28;
     struct child_sim *kids = xcalloc(nkids, sizeof(*kids));
     for (size_t i = 0; i < nkids; i++) {
         struct child_sim *c = &kids[i];
-        int y = 1997 + (int)(i / (size_t)per_year);
+        int y = g->until.y - 27 + (int)(i / (size_t)per_year);
         struct date b = add((struct date){ y, 1, 1 }, upto(&g->r, 365));
         char cpr[48], bd[DATE_BUF];
         c->boy = unif(&g->r) < 0.51;
@@ -684,7 +723,7 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
     }
 
     /* Ten years: each child 0-17 may be notified; a notified child is more likely to be again. */
-    for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+    for (int year = g->until.y - YEARS + 1; year <= g->until.y; year++) {
         for (size_t i = 0; i < nkids; i++) {
             struct child_sim *c = &kids[i];
             int age = year - c->birth.y;
@@ -753,9 +792,12 @@ flush_district(struct gen *g, int fd)
  * more supportive measures than the national 3 % (§3), so their support_factor is lower too. Big
  * municipalities are simulated in districts of at most 8,000 children.
  */
-#define NATIONAL_CHILDREN    1160000
-#define NATIONAL_MUNIS       98
-#define MUNI_CHILDREN        6700
+#define NATIONAL_CHILDREN 1160000
+#define NATIONAL_MUNIS    98
+#define MUNI_CHILDREN     6700
+/* The calibrated municipality: a little under 1, since twelve simulated years build a fuller
+ * stock of long placements than the ten the factors were first set on. */
+#define MUNI_PLACE_FACTOR    0.94
 #define OTHER_PLACE_FACTOR   0.46
 #define OTHER_SUPPORT_FACTOR 0.88
 #define DISTRICT_MAX         8000
@@ -775,6 +817,7 @@ generate(void *arg)
     const struct demo_options *opt = gt->opt;
     struct gen g;
     memset(&g, 0, sizeof(g));
+    g.until = opt->until;
     for (int t = 0; t < RT__COUNT; t++)
         strbuf_init(&g.o.lines[t], 0);
     int nmunis = opt->national ? NATIONAL_MUNIS : 1;
@@ -789,7 +832,7 @@ generate(void *arg)
             /* Each district its own stream: the same seed gives the same database. */
             g.r.s =
                 (opt->seed * 0x2545f4914f6cdd1dULL + 1) ^ ((uint64_t)m << 40) ^ ((uint64_t)d << 32);
-            g.place_factor = m == 1 ? 1.0 : OTHER_PLACE_FACTOR;
+            g.place_factor = m == 1 ? MUNI_PLACE_FACTOR : OTHER_PLACE_FACTOR;
             g.support_factor = m == 1 ? 1.0 : OTHER_SUPPORT_FACTOR;
             const char *cwp = m == 1 ? "" : arena_printf(opt->arena, "k%02d-d%d-", m, d);
             const char *tp = m == 1 ? "" : arena_printf(opt->arena, "K%02d D%d ", m, d);
@@ -805,6 +848,87 @@ generate(void *arg)
         strbuf_release(&g.o.lines[t]);
     shutdown(gt->fd, SHUT_WR); /* end of input for the import */
     return NULL;
+}
+
+/* Synthetic objectives (marked as examples): one for each direction and focus area, on the key
+ * figure that follows it, with a target for illustration. */
+static const struct {
+    const char *parent, *title, *indicator, *better;
+    double target;
+} demo_objectives[] = {
+    { "P1", "Barnet er hørt før hver afgørelse", "voice_conversation", "higher", 0.95 },
+    { "P2", "Flere forløb begynder på de laveste trin", "ladder_start_low", "higher", 0.90 },
+    { "P3", "Flere børn går ned ad trappen end op", "ladder_net_down", "higher", 0 },
+    { "F1", "Flere anbragte bor i netværksplejefamilie", "placement_stock/network", "higher",
+      0.15 },
+    { "F2", "Færre sammenbrud i familiepleje", "foster_breakdowns", "lower", 0.15 },
+    { "F3", "Færre anbragte på børne- og ungehjem", "placement_stock/childrens_home", "lower",
+      0.25 },
+};
+
+/* The strategy module's example: the status note's rows from the seed papers with their status
+ * of 2024, then synthetic objectives and a follow-up every half year up to opt->until. */
+static enum err
+demo_strategy(struct app *app, const struct demo_options *opt, struct strbuf *why)
+{
+    struct arena *a = arena_new(0);
+    struct strategy_action *acts;
+    struct strategy_followup *fus;
+    size_t n = 0;
+    char until_period[8];
+    strategy_period_of(opt->until, until_period);
+    enum err rc = json_strategy_example_load(app->cfg.dir, a, &acts, &fus, &n, why);
+    for (size_t i = 0; !rc && i < ARRAY_SIZE(demo_objectives); i++) {
+        struct strategy_objective o = { 0 };
+        o.parent_code = demo_objectives[i].parent;
+        o.title = demo_objectives[i].title;
+        o.indicator = demo_objectives[i].indicator;
+        o.better = demo_objectives[i].better;
+        o.has_target = demo_objectives[i].target > 0;
+        o.target = demo_objectives[i].target;
+        o.target_note = o.has_target ? "Eksempel (syntetisk), ikke vedtaget" : NULL;
+        o.description = "Syntetisk eksempel: ledelsen sætter selv strategiens målsætninger.";
+        o.example = true;
+        rc = app_strategy_objective_save(app, a, &o, 0, why);
+    }
+    static const char *const progress[] = {
+        "Syntetisk eksempel: arbejdet fortsætter efter planen; næste skridt er aftalt på "
+        "ledermødet.",
+        "Syntetisk eksempel: tiltaget er forankret i den daglige drift og følges op i OMU.",
+        "Syntetisk eksempel: tiltaget er gennemført og evalueret.",
+    };
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = app_strategy_action_save(app, a, &acts[i], 0, why);
+        fus[i].action_id = acts[i].id;
+        if (!rc && strcmp(fus[i].period, until_period) <= 0)
+            rc = app_strategy_followup_add(app, a, &fus[i], why);
+        /* Then every half year after the seed's, up to the last day simulated. */
+        int year = 2025, half = 1, k = 0;
+        char period[16], date[DATE_BUF];
+        for (;;) {
+            snprintf(period, sizeof(period), "%04d-H%d", year, half);
+            struct date d = { year, half == 1 ? 6 : 12, half == 1 ? 20 : 15 };
+            if (rc || strcmp(period, until_period) > 0 || date_cmp(d, opt->until) > 0)
+                break;
+            ymd(d, date);
+            struct strategy_followup f = { 0 };
+            f.action_id = acts[i].id;
+            f.period = period;
+            f.date = date;
+            int stage = k < 2 ? 0 : (k + (int)i) % 4 == 0 ? 2 : 1;
+            f.status = stage == 2 ? SS_DONE : SS_ONGOING;
+            f.status_text = progress[stage];
+            f.example = true;
+            rc = app_strategy_followup_add(app, a, &f, why);
+            k++;
+            if (stage == 2)
+                break;
+            half = half == 1 ? 2 : 1;
+            year += half == 1;
+        }
+    }
+    arena_free(a);
+    return rc;
 }
 
 enum err
@@ -843,6 +967,8 @@ app_demo(struct app *app, const struct demo_options *opt, struct demo_result *re
         rc = why_set(why, gt.rc, "demo: the generator failed");
     *res = gt.res;
     enum err rc2 = app_import_end(im, rc == OK, &res->records, rc ? NULL : why);
+    if (!rc && !rc2)
+        rc2 = demo_strategy(app, opt, why);
     return rc ? rc : rc2;
 }
 
@@ -868,7 +994,7 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
         { "#5b", "placements on step 6 (institution, opholdssted, own room, boarding)",
           KPI_INSTITUTION_SHARE, 0.37, 0.03, 0 },
         { "#6", "boys' share of the placed", KPI_BOYS_PLACED, 0.545, 0.02, 0 },
-        { "#7", "placements started without consent (2015 to the year)", KPI_NO_CONSENT, 0.10, 0.02,
+        { "#7", "placements started without consent (all years to it)", KPI_NO_CONSENT, 0.10, 0.02,
           0 },
         { "#8", "exit rate of the start-of-year stock", KPI_EXIT_RATE, 0.16, 0.03, 0 },
         { "#9", "continuing placements that changed type in the year", KPI_TYPE_CHANGE, 0.07, 0.02,
@@ -903,6 +1029,8 @@ app_demo_check(struct app *app, int year, bool municipal, struct demo_check *out
                 return rc;
             c->value += v / years;
         }
+        c->first_year = year - years + 1;
+        c->last_year = year;
         c->id = checks[i].id;
         c->what = checks[i].what;
         c->target = checks[i].target;

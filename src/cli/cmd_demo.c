@@ -5,25 +5,33 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "core/str.h"
+#include "domain/calendar.h"
+#include "domain/date.h"
 
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
     bool check = false;
     const char *scale = "municipality";
-    int64_t seed = 1, year = 2024;
+    int64_t seed = 1, year = 0;
+    struct date until = calendar_cph_date((int64_t)time(NULL));
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe demo [--scale municipality|national] [--seed N]\n"
+            printf("usage: trappe demo [--scale municipality|national] [--seed N] [--until DATE]\n"
                    "       trappe demo --check [--scale municipality|national] [--year Y]\n\n"
-                   "Synthetic, deterministic case histories for 2015-2024 of a Norddjurs-sized "
+                   "Synthetic, deterministic case histories of the ten years up to DATE (default "
+                   "today: the year of DATE and the nine before it) of a Norddjurs-sized "
                    "municipality (about 6,700 children aged 0-17) or of 98 municipalities (about "
-                   "1.16 million), imported through the validated path in one transaction; "
-                   "--check prints each calibration ratio with its target and tolerance.\n");
+                   "1.16 million), imported through the validated path in one transaction, with "
+                   "the strategy's example (config/strategy_example.jsonl). Nothing is dated "
+                   "after DATE. The same seed and DATE give the same database. --check prints "
+                   "each calibration ratio for year Y (default: last year) with its target and "
+                   "tolerance.\n");
             return EXIT_OK;
         } else if (strcmp(argv[i], "--check") == 0) {
             check = true;
@@ -35,12 +43,18 @@ cmd_demo(struct cli *cli, int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else if (strcmp(argv[i], "--year") == 0 && v) {
-            if (parse_i64(argv[++i], 2015, 2024, &year)) {
-                cli_error("--year: must be a year from 2015 to 2024");
+            if (parse_i64(argv[++i], 1910, 2200, &year)) {
+                cli_error("--year: must be a year from 1910 to 2200");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(argv[i], "--until") == 0 && v) {
+            if (date_parse(argv[++i], &until) != OK || until.y < 1930 || until.y > 2199) {
+                cli_error("--until: must be a date YYYY-MM-DD from 1930 to 2199");
                 return EXIT_USAGE;
             }
         } else {
-            cli_error("usage: trappe demo [--scale municipality|national] [--seed N] | --check");
+            cli_error("usage: trappe demo [--scale municipality|national] [--seed N] [--until "
+                      "DATE] | --check [--year Y]");
             return EXIT_USAGE;
         }
     }
@@ -57,20 +71,27 @@ cmd_demo(struct cli *cli, int argc, char **argv)
     if (check) {
         struct demo_check c[24];
         size_t n = 0;
+        if (!year) /* the last whole year */
+            year = calendar_cph_date((int64_t)time(NULL)).y - 1;
         enum err rc = app_demo_check(&app, (int)year, municipal, c, &n, &why);
         if (rc) {
             cli_error("%s", strbuf_str(&why));
             code = cli_exit_code(rc);
         }
         for (size_t i = 0; !rc && i < n; i++) {
-            printf("%-4s %-52s %10.4f  target %8.4f ± %-7.4f %s\n", c[i].id, c[i].what, c[i].value,
-                   c[i].target, c[i].tolerance, c[i].ok ? "ok" : "OUTSIDE");
+            char basis[32];
+            if (c[i].first_year == c[i].last_year)
+                snprintf(basis, sizeof(basis), "%d", c[i].last_year);
+            else
+                snprintf(basis, sizeof(basis), "mean %d-%d", c[i].first_year, c[i].last_year);
+            printf("%-4s %-56s %-14s %10.4f  target %8.4f ± %-7.4f %s\n", c[i].id, c[i].what, basis,
+                   c[i].value, c[i].target, c[i].tolerance, c[i].ok ? "ok" : "OUTSIDE");
             if (!c[i].ok)
                 code = EXIT_FAIL;
         }
     } else {
         struct arena *a = arena_new(0);
-        struct demo_options opt = { (uint64_t)seed, !municipal, a };
+        struct demo_options opt = { (uint64_t)seed, until, !municipal, a };
         struct demo_result res;
         enum err rc = app_demo(&app, &opt, &res, &why);
         if (rc) {

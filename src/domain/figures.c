@@ -170,6 +170,37 @@ fig_split_da(enum fig_split s)
     return (unsigned)s < FS__COUNT ? da[s] : "";
 }
 
+bool
+fig_indicator_find(const struct config *cfg, const char *name, enum fig_id *fig, size_t *dim)
+{
+    char id[64];
+    const char *slash = strchr(name, '/');
+    size_t n = slash ? (size_t)(slash - name) : strlen(name);
+    if (n >= sizeof(id))
+        return false;
+    memcpy(id, name, n);
+    id[n] = '\0';
+    enum fig_id f;
+    const struct fig_desc *d = fig_by_name(id, &f);
+    if (!d)
+        return false;
+    size_t k = 0, count = fig_dim_count(cfg, d->dim);
+    if (slash) {
+        char buf[16];
+        while (k < count && strcmp(fig_dim_code(cfg, d->dim, k, buf), slash + 1) != 0)
+            k++;
+        if (d->dim == FD_NONE || k == count)
+            return false;
+    } else if (d->dim != FD_NONE) {
+        return false;
+    }
+    if (fig)
+        *fig = f;
+    if (dim)
+        *dim = k;
+    return true;
+}
+
 struct date
 fig_add_months(struct date d, int n)
 {

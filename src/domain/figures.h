@@ -132,6 +132,10 @@ int fig_column_of(const struct fig_table *t, enum fig_id f, size_t dim);
 /* The cell of group g and column c. */
 const struct fig_value *fig_cell(const struct fig_table *t, size_t g, size_t c);
 
+/* The key figure (and value of its dimension) a strategy indicator names: "voice_conversation",
+ * or "placement_stock/network" for one value of a figure's dimension; false if none. */
+bool fig_indicator_find(const struct config *cfg, const char *name, enum fig_id *fig, size_t *dim);
+
 /* The day n months after d (end of month clamped), as the figures count months. */
 struct date fig_add_months(struct date d, int n);
 

@@ -10,6 +10,7 @@
 #include "domain/deadline.h"
 #include "domain/figures.h"
 #include "domain/record.h"
+#include "domain/strategy.h"
 
 #define JSON_LINE_MAX (256u * 1024u)
 
@@ -49,6 +50,16 @@ enum err json_record_encode_pseudo(const struct record *r, const char *pseudonym
 enum err json_figures_encode(const struct config *cfg, const struct fig_table *t,
                              struct strbuf *out) WUR;
 enum err json_figure_definitions(struct strbuf *out) WUR;
+
+/* A strategy objective or action as one compact JSON object. */
+enum err json_strategy_objective_encode(const struct strategy_objective *x, struct strbuf *out) WUR;
+enum err json_strategy_action_encode(const struct strategy_action *x, struct strbuf *out) WUR;
+
+/* The strategy's example rows (dir/strategy_example.jsonl: the status note's table of the seed
+ * papers), each an action and its follow-up; arrays in arena a. */
+enum err json_strategy_example_load(const char *dir, struct arena *a, struct strategy_action **out,
+                                    struct strategy_followup **fus, size_t *n,
+                                    struct strbuf *why) WUR;
 
 /* Append a computed deadline as one compact JSON object (no newline). */
 enum err json_deadline_encode(const struct deadline *d, const char *explanation_da,

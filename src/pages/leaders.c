@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/figures.h"
+#include "app/strategy.h"
 #include "core/str.h"
 #include "pages/chart.h"
 #include "pages/msg_da.h"
@@ -399,24 +400,24 @@ ladder_section(struct req *req, const struct config *cfg, const struct leaders_q
     HTML_LIT(b, "</section>\n");
 }
 
-/* The strategy's target for figure f's value dim, or NULL. */
-static const struct strategy_item *
-target_of(const struct config *cfg, enum fig_id f, size_t dim)
+/* The target an objective of the strategy sets for figure f's value dim, or NULL. */
+static const struct strategy_objective *
+target_of(const struct config *cfg, const struct strategy_data *sd, enum fig_id f, size_t dim)
 {
-    for (size_t i = 0; i < cfg->nstrategy; i++) {
-        const struct strategy_item *s = &cfg->strategy[i];
+    for (size_t i = 0; i < sd->nobjectives; i++) {
+        const struct strategy_objective *o = &sd->objectives[i];
         enum fig_id g;
         size_t k;
-        if (s->has_target && s->indicator && app_indicator_find(cfg, s->indicator, &g, &k) &&
+        if (o->has_target && o->indicator && fig_indicator_find(cfg, o->indicator, &g, &k) &&
             g == f && k == dim)
-            return s;
+            return o;
     }
     return NULL;
 }
 
 static void
 placement_section(struct req *req, const struct config *cfg, const struct leaders_query *lq,
-                  const struct fig_table *t)
+                  const struct fig_table *t, const struct strategy_data *sd)
 {
     struct strbuf *b = &req->body;
     section_begin(b, "anbringelser", MSG_LEAD_PLACEMENTS, MSG_LEAD_PLACEMENTS_INTRO);
@@ -424,7 +425,7 @@ placement_section(struct req *req, const struct config *cfg, const struct leader
         arena_alloc(req->arena, (cfg->nclasses ? cfg->nclasses : 1) * sizeof(*bars));
     for (size_t k = 0; k < cfg->nclasses; k++) {
         const struct fig_value *v = cell(t, 0, FIG_placement_stock, k);
-        const struct strategy_item *target = target_of(cfg, FIG_placement_stock, k);
+        const struct strategy_objective *target = target_of(cfg, sd, FIG_placement_stock, k);
         bars[k].label = cfg->classes[k].name_da;
         bars[k].missing = !v || v->suppressed || v->empty;
         bars[k].value = v ? v->value : 0;
@@ -444,7 +445,7 @@ placement_section(struct req *req, const struct config *cfg, const struct leader
     for (size_t k = 0; k < cfg->nclasses; k++) {
         const struct fig_value *st = cell(t, 0, FIG_placement_stock, k);
         const struct fig_value *nw = cell(t, 0, FIG_placement_new, k);
-        const struct strategy_item *target = target_of(cfg, FIG_placement_stock, k);
+        const struct strategy_objective *target = target_of(cfg, sd, FIG_placement_stock, k);
         HTML_LIT(b, "<tr><th scope=\"row\">");
         html_text(b, cfg->classes[k].name_da);
         HTML_LIT(b, "</th><td class=\"num\">");
@@ -463,14 +464,14 @@ placement_section(struct req *req, const struct config *cfg, const struct leader
         }
         HTML_LIT(b, "</td><td>");
         if (target) {
-            if (target->better > 0)
+            if (target->better && strcmp(target->better, "higher") == 0)
                 HTML_LIT(b, MSG_LEAD_AT_LEAST " ");
             else
                 HTML_LIT(b, MSG_LEAD_AT_MOST " ");
             chart_percent(b, target->target);
-            if (target->target_note_da) {
+            if (target->target_note) {
                 HTML_LIT(b, " <span class=\"unverified\">");
-                html_text(b, target->target_note_da);
+                html_text(b, target->target_note);
                 HTML_LIT(b, "</span>");
             }
         }
@@ -598,61 +599,15 @@ cost_section(struct req *req, const struct config *cfg, const struct leaders_que
 }
 
 static void
-strategy_section(struct req *req, const struct config *cfg, const struct fig_table *t)
+strategy_section(struct req *req, const struct app *app, const struct fig_table *t,
+                 const struct strategy_data *sd)
 {
     struct strbuf *b = &req->body;
     section_begin(b, "strategi", MSG_LEAD_STRATEGY, MSG_LEAD_STRATEGY_INTRO);
-    HTML_LIT(
-        b,
-        "<div class=\"table-wrap\"><table class=\"table table--compact\">\n<caption>" MSG_LEAD_STRATEGY
-        "</caption>\n<thead><tr><th scope=\"col\">" MSG_LEAD_ITEM
-        "</th><th scope=\"col\">" MSG_LEAD_INDICATOR "</th><th scope=\"col\">" MSG_LEAD_NOW
-        "</th><th scope=\"col\">" MSG_LEAD_TARGET "</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < cfg->nstrategy; i++) {
-        const struct strategy_item *s = &cfg->strategy[i];
-        enum fig_id f;
-        size_t dim;
-        if (s->kind == SK_ACTIVITY)
-            continue;
-        HTML_LIT(b, "<tr><th scope=\"row\">");
-        html_text(b, s->code);
-        HTML_LIT(b, " ");
-        html_text(b, s->title_da);
-        HTML_LIT(b, "</th><td>");
-        bool known = s->indicator && app_indicator_find(cfg, s->indicator, &f, &dim);
-        if (known) {
-            html_text(b, fig_desc(f)->name_da);
-            if (fig_desc(f)->dim != FD_NONE) {
-                HTML_LIT(b, ": ");
-                html_text(b, fig_dim_label_da(cfg, fig_desc(f)->dim, dim));
-            }
-            if (s->better > 0)
-                HTML_LIT(b, " (" MSG_LEAD_HIGHER ")");
-            else
-                HTML_LIT(b, " (" MSG_LEAD_LOWER ")");
-        } else {
-            HTML_LIT(b, MSG_LEAD_NO_INDICATOR);
-        }
-        HTML_LIT(b, "</td><td class=\"num\">");
-        if (known)
-            leaders_value(b, fig_desc(f), cell(t, 0, f, dim));
-        HTML_LIT(b, "</td><td>");
-        if (s->has_target) {
-            if (fig_desc(f)->unit == FU_SHARE)
-                chart_percent(b, s->target);
-            else
-                chart_number(b, s->target, 0);
-            if (s->target_note_da) {
-                HTML_LIT(b, " <span class=\"unverified\">");
-                html_text(b, s->target_note_da);
-                HTML_LIT(b, "</span>");
-            }
-        } else if (known) {
-            HTML_LIT(b, MSG_LEAD_NO_TARGET);
-        }
-        HTML_LIT(b, "</td></tr>\n");
-    }
-    HTML_LIT(b, "</tbody>\n</table></div>\n</section>\n");
+    strategy_tree(b, &app->cfg, sd, t, false);
+    if (policy_may(&app->who, CAP_STRATEGY_EDIT))
+        HTML_LIT(b, "<p><a href=\"/strategi\">" MSG_LEAD_STRATEGY_EDIT "</a></p>\n");
+    HTML_LIT(b, "</section>\n");
 }
 
 static void
@@ -727,6 +682,7 @@ page_leaders(struct req *req)
     struct app *app = web_session_or_respond(req);
     struct leaders_query lq;
     struct fig_table t, by_cw;
+    struct strategy_data sd;
     if (!app || !leaders_query_or_respond(req, app, &lq))
         return;
     /* The ladder over the last SERIES_MONTHS month ends up to the end date. */
@@ -748,6 +704,8 @@ page_leaders(struct req *req)
         by_cw = t;
     else if (!rc)
         rc = app_figures(app, &cw, req->arena, &by_cw, NULL);
+    if (!rc)
+        rc = app_strategy_read(app, req->arena, &sd, NULL);
     if (rc) {
         web_error_rc(req, rc);
         return;
@@ -779,12 +737,12 @@ page_leaders(struct req *req)
     if (t.suppressed)
         HTML_LIT(b, "<p class=\"note\">" FIG_SUPPRESSION_NOTE_DA "</p>\n");
     ladder_section(req, cfg, &lq, &t);
-    placement_section(req, cfg, &lq, &t);
+    placement_section(req, cfg, &lq, &t, &sd);
     voice_section(req, &lq, &t);
     deadline_section(req, cfg, &lq, &t, &by_cw);
     effect_section(req, cfg, &lq, &t);
     cost_section(req, cfg, &lq, &t);
-    strategy_section(req, cfg, &t);
+    strategy_section(req, app, &t, &sd);
     definitions(b);
     web_page_end(req);
 }

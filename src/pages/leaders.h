@@ -20,4 +20,11 @@ bool leaders_query_or_respond(struct req *req, struct app *app, struct leaders_q
  * suppressed, "–" when there is nothing), escaped. */
 void leaders_value(struct strbuf *b, const struct fig_desc *d, const struct fig_value *v);
 
+/* The strategy as it stands (pages/strategy.c): the directions of the configuration with the
+ * objectives (each with its key figure in t, or none when t is NULL, and its target) and
+ * actions under them; with edit links for an editor. */
+struct strategy_data;
+void strategy_tree(struct strbuf *b, const struct config *cfg, const struct strategy_data *s,
+                   const struct fig_table *t, bool editor);
+
 #endif

@@ -59,6 +59,20 @@ static const struct {
                          "forsøgt, eller hvorfor de er fravalgt (mindst indgribende indsats "
                          "først)." },
     { "is required", "Feltet skal udfyldes." },
+    { "must be a direction, focus area or initiative",
+      "Vælg et pejlemærke, fokusområde eller initiativ." },
+    { "must be a key figure", "Vælg et nøgletal." },
+    { "better: goes with an indicator", "Vælg et nøgletal til retningen, eller fjern retningen." },
+    { "target: goes with an indicator", "Vælg et nøgletal til målet, eller fjern målet." },
+    { "must be higher or lower", "Vælg en retning." },
+    { "must be a number of 0 or more", "Skriv et tal på 0 eller mere." },
+    { "goes with a target", "Skriv et mål, eller fjern noten." },
+    { "must be a half year", "Skriv halvåret som ÅÅÅÅ-H1 eller ÅÅÅÅ-H2." },
+    { "there is no such objective", "Vælg en eksisterende målsætning." },
+    { "there is no such action", "Vælg et eksisterende tiltag." },
+    { "characters long", "Teksten er for lang." },
+    { "control characters", "Teksten indeholder tegn, der ikke kan gemmes." },
+    { "must not be before start_date", "Slutdatoen må ikke ligge før startdatoen." },
     { "with the caseworker role", "Skriv brugernavnet på en rådgiver (en bruger med rollen "
                                   "rådgiver)." },
     { "§ 5 stk. 3-4", "En afgørelse kræver en forudgående børnesamtale eller en begrundelse for, "

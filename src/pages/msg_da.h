@@ -161,6 +161,64 @@ const char *msg_label_da(const char *code);
 
 #define MSG_NAV_LEADERS  "Ledelse"
 #define MSG_NAV_CONFIG   "Opsætning"
+#define MSG_NAV_STRATEGY "Strategi"
+#define MSG_LEAD_STRATEGY_EDIT \
+    "Følg op på strategien: målsætninger, tiltag og halvårlige opfølgninger"
+#define MSG_STRAT_TITLE "Strategiens opfølgning"
+#define MSG_STRAT_INTRO                                                                          \
+    "Pejlemærker, fokusområder og initiativer fra udvalgets papirer, med målsætningerne og " \
+    "tiltagene under dem og hver halvårlige opfølgning. Nøgletallene er for perioden"
+#define MSG_STRAT_DIRECTIONS    "Pejlemærker"
+#define MSG_STRAT_FOCUS_AREAS   "Fokusområder i den forebyggende anbringelsesstrategi"
+#define MSG_STRAT_INITIATIVES   "Budgetinitiativer"
+#define MSG_STRAT_OBJECTIVES    "Målsætninger"
+#define MSG_STRAT_ACTIONS       "Tiltag"
+#define MSG_STRAT_FOLLOWED      "Senest fulgt op"
+#define MSG_STRAT_HISTORY       "Alle opfølgninger"
+#define MSG_STRAT_SOURCE        "Kilde"
+#define MSG_STRAT_EXAMPLE       "eksempel"
+#define MSG_STRAT_EDIT          "Ret"
+#define MSG_STRAT_ADD_OBJECTIVE "Ny målsætning"
+#define MSG_STRAT_ADD_ACTION    "Nyt tiltag"
+#define MSG_STRAT_ADD_FOLLOWUP  "Følg op"
+#define MSG_STRAT_MET           "nået"
+#define MSG_STRAT_NOT_MET       "ikke nået"
+#define MSG_STRAT_NEW_OBJECTIVE "Ny målsætning"
+#define MSG_STRAT_NEW_ACTION    "Nyt tiltag"
+#define MSG_STRAT_NEW_FOLLOWUP  "Halvårlig opfølgning"
+#define MSG_STRAT_EDIT_TITLE    "Ret i strategien"
+#define MSG_STRAT_BACK          "Tilbage til strategien"
+#define MSG_STRAT_FOR_ACTION    "Opfølgning på tiltaget"
+#define MSG_STRAT_NO_OBJECTIVE  "Ingen målsætning (direkte under pejlemærket)"
+#define MSG_STRAT_F_PARENT      "Pejlemærke, fokusområde eller initiativ"
+#define MSG_STRAT_F_TITLE       "Målsætning"
+#define MSG_STRAT_F_DESCRIPTION "Beskrivelse"
+#define MSG_STRAT_F_INDICATOR   "Nøgletal"
+#define MSG_STRAT_F_BETTER      "Retning"
+#define MSG_STRAT_F_TARGET      "Mål"
+#define MSG_STRAT_F_TARGET_NOTE "Note om målet"
+#define MSG_STRAT_F_OBJECTIVE   "Målsætning"
+#define MSG_STRAT_F_THEME       "Tema"
+#define MSG_STRAT_F_CONTENT     "Indhold"
+#define MSG_STRAT_F_OWNER       "Ansvarlig"
+#define MSG_STRAT_F_START       "Start"
+#define MSG_STRAT_F_END         "Slut"
+#define MSG_STRAT_F_STATUS      "Status"
+#define MSG_STRAT_F_STATUS_TEXT "Statustekst"
+#define MSG_STRAT_F_PERIOD      "Halvår"
+#define MSG_STRAT_F_DATE        "Dato for opfølgningen"
+#define MSG_STRAT_H_INDICATOR   "Det nøgletal, der følger målsætningen."
+#define MSG_STRAT_H_TARGET      "En andel skrives i procent, fx 15."
+#define MSG_STRAT_H_OBJECTIVE \
+    "Vælg en målsætning, eller lad tiltaget stå direkte under et pejlemærke."
+#define MSG_STRAT_H_PARENT "Udfyldes, når tiltaget ikke hører under en målsætning."
+#define MSG_STRAT_H_DATE   "Dato som ÅÅÅÅ-MM-DD, fx 2026-06-30"
+#define MSG_STRAT_H_PERIOD "Halvåret som ÅÅÅÅ-H1 eller ÅÅÅÅ-H2, fx 2026-H2"
+#define MSG_STRAT_E_NUMBER "Skriv et tal, fx 15 eller 12,5."
+#define MSG_STRAT_E_CHOOSE "Vælg en af mulighederne."
+#define MSG_STRAT_CONFLICT                                                                       \
+    "En anden har gemt en ændring imens. Din ændring er ikke gemt, men intet er tabt: det du " \
+    "skrev står i formularen. Gem igen for at erstatte den gemte version med din."
 #define MSG_CONFIG_TITLE "Opsætning"
 #define MSG_CONFIG_INTRO                                                                             \
     "Den opsætning, systemet kører med: indsatstrappen, indsatskataloget, anbringelsesformerne, "  \
@@ -248,9 +306,9 @@ const char *msg_label_da(const char *code);
 #define MSG_LEAD_COST_BY_STEP "Udgift efter trin"
 #define MSG_LEAD_COST_BY_TYPE "Udgift efter indsatstype"
 #define MSG_LEAD_STRATEGY     "Strategien"
-#define MSG_LEAD_STRATEGY_INTRO                                                                      \
-    "Pejlemærker, fokusområder og budgetinitiativer fra udvalgets papirer med det nøgletal, der " \
-    "følger hvert af dem."
+#define MSG_LEAD_STRATEGY_INTRO                                                                     \
+    "Pejlemærker, fokusområder og budgetinitiativer fra udvalgets papirer, med målsætningerne " \
+    "(nøgletal og mål) og tiltagene under dem."
 #define MSG_LEAD_ITEM         "Punkt"
 #define MSG_LEAD_INDICATOR    "Nøgletal"
 #define MSG_LEAD_NOW          "I perioden"

@@ -28,5 +28,9 @@ void page_edit_post(struct req *req);
 void page_leaders(struct req *req);
 void page_leaders_data(struct req *req);
 void page_config(struct req *req);
+void page_strategy(struct req *req);
+void page_strategy_new(struct req *req);
+void page_strategy_edit(struct req *req);
+void page_strategy_post(struct req *req);
 
 #endif

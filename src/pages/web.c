@@ -258,6 +258,7 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             { "/boern", MSG_NAV_CASELOAD, CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
             { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
+            { "/strategi", MSG_NAV_STRATEGY, CAP_KEY_FIGURES },
             { "/tilsyn", MSG_NAV_REVIEW, CAP_ACCESS_REVIEW },
             { "/udtraek", MSG_NAV_EXTRACT, CAP_EXTRACT },
             { "/opsaetning", MSG_NAV_CONFIG, CAP_CONFIG_VIEW },

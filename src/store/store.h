@@ -333,6 +333,30 @@ const char *store_kpi_sql(enum store_kpi k);
 enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
                    struct strbuf *why) WUR;
 
+/* --- the strategy's follow-up (store/strategy.c; domain/strategy.h) --- */
+
+struct strategy_data;
+struct strategy_objective;
+struct strategy_action;
+struct strategy_followup;
+
+/* Every objective, action and follow-up, in id order (follow-ups by action, then period),
+ * strings in arena a. */
+enum err store_strategy_load(struct store *st, struct arena *a, struct strategy_data *out,
+                             struct strbuf *why) WUR;
+/* Insert o (o->id 0: a new id, set on return) or replace it if still at expected_version,
+ * keeping old_json (the version replaced) in strategy_version; ERR_CONFLICT if it changed,
+ * ERR_NOT_FOUND if there is none. Inside the caller's write transaction. */
+enum err store_strategy_objective_put(struct store *st, struct strategy_objective *o,
+                                      int64_t expected_version, const char *old_json,
+                                      const char *at, const char *actor, struct strbuf *why) WUR;
+enum err store_strategy_action_put(struct store *st, struct strategy_action *a,
+                                   int64_t expected_version, const char *old_json, const char *at,
+                                   const char *actor, struct strbuf *why) WUR;
+/* Append a follow-up (f->id set on return). */
+enum err store_strategy_followup_add(struct store *st, struct strategy_followup *f,
+                                     struct strbuf *why) WUR;
+
 /* The earlier versions kept of record id, oldest first: each as the JSON Lines object it was. */
 typedef enum err (*store_version_fn)(void *ctx, int64_t version, const char *json,
                                      const char *replaced_at, const char *replaced_by);

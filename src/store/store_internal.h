@@ -10,6 +10,9 @@
 struct keyring;
 
 const char *store_path(const struct store *st);
+/* The connection, for the store's own files (strategy.c, readlog.c). */
+struct sqlite3;
+struct sqlite3 *store_db(struct store *st);
 const struct keyring *store_keyring(const struct store *st);
 
 /* The keyed hash of audit row e numbered id under key_id, chained to prev (or NULL); false if

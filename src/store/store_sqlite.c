@@ -2314,6 +2314,12 @@ store_path(const struct store *st)
     return st->path;
 }
 
+sqlite3 *
+store_db(struct store *st)
+{
+    return st->db;
+}
+
 const struct keyring *
 store_keyring(const struct store *st)
 {

@@ -85,6 +85,8 @@ function mayPage(who, path) {
     case '/udtraek': return who === 'analytiker';
     case '/ledelse': case '/ledelse/data?format=csv': return who === 'tl-nord' || who === 'ledelse';
     case '/opsaetning': return who === 'ledelse' || who === 'admin';
+    case '/strategi': return who === 'tl-nord' || who === 'ledelse';
+    case '/strategi/ny?type=maal&under=P1': case '/strategi/ret?type=maal&id=1': return who === 'ledelse';
     default: return false;
   }
 }
@@ -153,7 +155,8 @@ const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
 // --- the route table decides what is walked ------------------------------------------------
 const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
-  'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning']);
+  'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
+  'GET /strategi', 'GET /strategi/ny', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -184,8 +187,9 @@ for (const who of spec.roles) {
 
   // Pages not about one child, and the lists: exactly the children who may see.
   let csrf;
+  // The strategy's objective 1 is made by leadership (the first role that may) below.
   for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek', '/ledelse',
-    '/ledelse/data?format=csv', '/opsaetning']) {
+    '/ledelse/data?format=csv', '/opsaetning', '/strategi', '/strategi/ny?type=maal&under=P1']) {
     const r = await request('GET', path, cookie);
     out.requests++;
     if (mayPage(who, path) === 'redirect') {
@@ -233,6 +237,17 @@ for (const who of spec.roles) {
     await expectPost(who, cookie, '/ret', { csrf, type: 'goal', barn: child(1).id, id: goal, version: 1,
       plan_id: child(1).records.plan[0], text: 'Går i skole hver dag', area: 'school' }, false,
     `goal ${goal} as child 1's`);
+  // The strategy: leadership adds and edits an objective; nobody else may.
+  {
+    const lead = who === 'ledelse';
+    await expectPost(who, cookie, '/strategi/ny', { csrf, type: 'maal', parent_code: 'P1',
+      title: 'Matrixmål' }, lead, 'strategy objective');
+    const r = await request('GET', '/strategi/ret?type=maal&id=1', cookie);
+    out.requests++;
+    if (r.status !== (lead ? 200 : 403)) leak(`${who} GET /strategi/ret: expected ${lead ? 200 : 403}, got ${r.status}`);
+    await expectPost(who, cookie, '/strategi/ret', { csrf, type: 'maal', id: 1, version: 1,
+      parent_code: 'P1', title: 'Matrixmål, rettet' }, lead, 'strategy objective edit');
+  }
   if ((await request('GET', '/login', null)).status !== 200) leak('GET /login does not answer');
   if ((await request('GET', '/healthz', cookie)).status !== 200) leak('GET /healthz does not answer');
   out.cookies = out.cookies || {};

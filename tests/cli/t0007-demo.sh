@@ -4,14 +4,15 @@
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'the same seed gives the same database' '
-	t init >/dev/null && t demo --seed 7 | grep -q "synthetic records: 10416 children" &&
-	"$TRAPPE" --db "$TMP/b.db" init >/dev/null && "$TRAPPE" --db "$TMP/b.db" demo --seed 7 >/dev/null &&
+	t init >/dev/null && t demo --seed 7 --until 2026-06-30 | grep -q "synthetic records: 10416 children" &&
+	"$TRAPPE" --db "$TMP/b.db" init >/dev/null &&
+	"$TRAPPE" --db "$TMP/b.db" demo --seed 7 --until 2026-06-30 >/dev/null &&
 	t export >"$TMP/a.jsonl" && "$TRAPPE" --db "$TMP/b.db" export >"$TMP/b.jsonl" &&
 	cmp "$TMP/a.jsonl" "$TMP/b.jsonl" && [ "$(wc -l <"$TMP/a.jsonl")" -gt 40000 ]
 '
 
 test_expect_success 'another seed gives another database' '
-	"$TRAPPE" --db "$TMP/c.db" init >/dev/null && "$TRAPPE" --db "$TMP/c.db" demo --seed 8 >/dev/null &&
+	"$TRAPPE" --db "$TMP/c.db" init >/dev/null && "$TRAPPE" --db "$TMP/c.db" demo --seed 8 --until 2026-06-30 >/dev/null &&
 	! "$TRAPPE" --db "$TMP/c.db" export | cmp -s - "$TMP/a.jsonl"
 '
 
@@ -23,12 +24,12 @@ test_expect_success 'the data is synthetic: substitute CPR numbers only, a test 
 
 test_expect_success 'every generated record was audited as an import, per child' '
 	[ "$(sqlite3 "$DB" "SELECT sum(CAST(substr(detail,17) AS INTEGER)) FROM audit WHERE action='"'"'create'"'"' AND detail LIKE '"'"'import: records=%'"'"'")" = "$(wc -l <"$TMP/a.jsonl")" ] &&
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND child_id IS NULL")" = 0 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND child_id IS NULL AND detail NOT LIKE '"'"'strategy %'"'"'")" = 0 ] &&
 	sqlite3 "$DB" "SELECT detail FROM audit WHERE action='"'"'import'"'"'" | grep -qx "records=$(wc -l <"$TMP/a.jsonl") children=10416 other=0"
 '
 
 test_expect_success 'the data has problems, as real data does: overdue deadlines exist' '
-	t deadlines --at 2024-12-31 --caseworker rg-01 --json >"$TMP/dl" &&
+	t deadlines --at 2025-12-31 --caseworker rg-01 --json >"$TMP/dl" &&
 	grep -q "\"status\":\"overdue\"" "$TMP/dl"
 '
 
@@ -39,7 +40,7 @@ test_expect_success 'generating into a database that has data changes nothing' '
 '
 
 test_expect_success 'demo --check: every ratio within its tolerance at municipal scale' '
-	t demo --check >"$TMP/check" &&
+	t demo --check --year 2025 >"$TMP/check" &&
 	[ "$(grep -c "target" "$TMP/check")" = 16 ] && [ "$(grep -c " ok$" "$TMP/check")" = 16 ] &&
 	grep -q "^#15 " "$TMP/check" && grep -q "^#9 " "$TMP/check" &&
 	! grep -q "^#14 " "$TMP/check" &&
@@ -77,10 +78,32 @@ test_expect_success 'the strategy from the seeds is loaded; an indicator must be
 	expect_code 2 "$TRAPPE" --config "$TMP/cfg" --db "$DB" kpi && err_has "placement_stock/nowhere"
 '
 
+test_expect_success 'the demo runs up to its day: nothing is dated after it, and it is current' '
+	last=$(sqlite3 "$DB" "SELECT max(m) FROM (SELECT max(received_at) m FROM notification
+		UNION ALL SELECT max(assessed_at) FROM notification UNION ALL SELECT max(start) FROM intervention
+		UNION ALL SELECT max(\"end\") FROM intervention UNION ALL SELECT max(date) FROM decision
+		UNION ALL SELECT max(date) FROM followup UNION ALL SELECT max(closed) FROM child_case
+		UNION ALL SELECT max(completed) FROM assessment UNION ALL SELECT max(date) FROM supervision)") &&
+	[[ "$last" < "2026-07-01" ]] && [[ "$last" > "2026-06-20" ]] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM notification WHERE received_at >= '"'"'2026-06-01'"'"'")" -gt 50 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM intervention WHERE \"end\" IS NULL")" -gt 100 ] &&
+	[ "$(sqlite3 "$DB" "SELECT min(birth_date) >= '"'"'1999-01-01'"'"' FROM child")" = 1 ]
+'
+
+test_expect_success 'the strategy example: the status note rows of the seed papers, followed up every half year' '
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM strategy_action WHERE source LIKE '"'"'seeds/001%'"'"'")" = 6 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM strategy_followup WHERE period = '"'"'2024-H2'"'"' AND example = 0")" = 6 ] &&
+	[ "$(sqlite3 "$DB" "SELECT max(period) FROM strategy_followup")" = 2026-H1 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM strategy_followup WHERE period > '"'"'2024-H2'"'"' AND example = 0")" = 0 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM strategy_objective WHERE example = 1")" = 6 ] &&
+	t kpi --definitions | jq -e "length > 20" >/dev/null
+'
+
 test_expect_success 'bad demo arguments exit 2' '
 	expect_code 2 t demo --seed x && err_has "--seed" &&
 	expect_code 2 t demo --scale county && err_has "--scale" &&
-	expect_code 2 t demo --check --year 1999 && err_has "--year"
+	expect_code 2 t demo --check --year 1800 && err_has "--year" &&
+	expect_code 2 t demo --until 2026-13-01 && err_has "--until"
 '
 
 test_done
