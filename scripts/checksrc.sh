@@ -36,6 +36,9 @@ check "sqlite3 outside store/" '(sqlite3\.h|sqlite3_)' src -- src/store/
 check "libmicrohttpd outside http/" '(microhttpd\.h|MHD_)' src -- src/http/
 check "jansson outside json/" '(jansson\.h|json_t\b|json_(loadb|dumps|object|array|unpack))' \
 	src -- src/json/
+check "cairo or pango outside report/doc_pdf.c" '(cairo|pango|fontconfig)[a-z_/-]*\.h|cairo_[a-z]+\(|pango_[a-z]+\(' \
+	src -- src/report/doc_pdf.c
+check "libxlsxwriter outside report/xlsx.c" '(xlsxwriter\.h|workbook_|worksheet_)' src -- src/report/xlsx.c
 check "interfaces call the store directly (go through app/)" \
 	'(^|[^_a-zA-Z0-9])store_[a-z_]+\(' src/cli src/pages src/api
 check "handlers see struct req, never MHD" 'MHD_Connection' src/pages src/api

@@ -6,12 +6,13 @@ set -eu
 
 want=${1:-build}
 pkgs="gcc make meson ninja-build pkg-config
-libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqrencode-dev"
+libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev liboath-dev libqrencode-dev
+libxlsxwriter-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core"
 # Node.js and npm fetch the design system (and the browser tests' packages), unless present.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 if [ "$want" = check ]; then
-	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format cppcheck oathtool tidy chromium"
+	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format cppcheck oathtool tidy chromium poppler-utils"
 fi
 
 missing=""

@@ -140,3 +140,41 @@ fmt_utc_stamp(char buf[static FMT_STAMP_BUF], int y, int mo, int d, int h, int m
     *p = '\0';
     return (size_t)(p - buf);
 }
+
+size_t
+fmt_number_da(char buf[static FMT_NUMBER_DA_BUF], double v, int decimals)
+{
+    char raw[48];
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    if (!(v > -1e15 && v < 1e15))
+        v = 0;
+    snprintf(raw, sizeof(raw), "%.*f", decimals, v);
+    const char *p = raw;
+    size_t n = 0;
+    if (*p == '-') {
+        /* A value that rounds to zero has no sign. */
+        bool zero = true;
+        for (const char *q = p + 1; *q; q++)
+            zero = zero && (*q == '0' || *q == '.');
+        if (!zero)
+            buf[n++] = '-';
+        p++;
+    }
+    const char *dot = strchr(p, '.');
+    size_t whole = dot ? (size_t)(dot - p) : strlen(p);
+    for (size_t i = 0; i < whole; i++) {
+        if (i && (whole - i) % 3 == 0)
+            buf[n++] = '.';
+        buf[n++] = p[i];
+    }
+    if (dot) {
+        buf[n++] = ',';
+        for (const char *q = dot + 1; *q; q++)
+            buf[n++] = *q;
+    }
+    buf[n] = '\0';
+    return n;
+}

@@ -30,6 +30,11 @@ bool utf8_text_valid(const char *s, size_t n);
 /* Number of Unicode code points in valid UTF-8 s[0..n). */
 size_t utf8_len(const char *s, size_t n);
 
+/* v with decimals decimals the Danish way: a dot between thousands, a comma before decimals
+ * ("1.234,5"); the length written. */
+#define FMT_NUMBER_DA_BUF 64
+size_t fmt_number_da(char buf[static FMT_NUMBER_DA_BUF], double v, int decimals);
+
 /* True if s equals one of the NULL-terminated list; *index gets its position. */
 bool str_in_list(const char *s, const char *const *list, size_t *index);
 

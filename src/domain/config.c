@@ -34,6 +34,15 @@ config_max_step(const struct config *cfg)
     return max;
 }
 
+const char *
+config_note(const struct config *cfg, const char *part)
+{
+    for (size_t i = 0; i < cfg->nnote; i++)
+        if (strcmp(cfg->note[i].part, part) == 0)
+            return cfg->note[i].text_da;
+    return NULL;
+}
+
 int
 config_class(const struct config *cfg, const char *code)
 {

@@ -29,6 +29,14 @@ struct ladder_step {
  * U unverified (shown flagged wherever the rule appears). */
 enum confidence { CONF_V, CONF_S, CONF_I, CONF_U };
 
+/* A piece of the committee papers' fixed text (config/note.jsonl): the status note's and the agenda
+ * item's parts in their order. */
+struct note_part {
+    const char *part; /* "title", "intro", "vision", ... */
+    const char *text_da;
+    struct config_origin at;
+};
+
 /* A class of placement (config/placement_classes.jsonl): what the key figures count. */
 enum placement_group { PG_NETWORK, PG_FOSTER, PG_HOME, PG_OTHER };
 
@@ -156,7 +164,12 @@ struct config {
     size_t nstrategy;
     struct placement_class *classes;
     size_t nclasses;
+    struct note_part *note;
+    size_t nnote;
 };
+
+/* The first text of part in config/note.jsonl, or NULL. */
+const char *config_note(const struct config *cfg, const char *part);
 
 /* The class with code, or -1. */
 int config_class(const struct config *cfg, const char *code);

@@ -4,6 +4,7 @@
  */
 #include "domain/strategy.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,113 +47,155 @@ strategy_parent(const struct config *cfg, const char *code)
     return NULL;
 }
 
-/* A text of min..max characters (UTF-8 counted as code points), or absent when optional. */
-static enum err
-text_ok(const char *s, const char *field, size_t max, bool required, struct strbuf *why)
+/* Reports each broken rule: to the caller's function, and the first into why. */
+struct errors {
+    strategy_bad_fn fn;
+    void *ctx;
+    struct strbuf *why;
+    int n;
+};
+
+static void PRINTF_LIKE(3, 4) bad(struct errors *e, const char *field, const char *fmt, ...)
 {
-    if (!s || !*s)
-        return required ? why_set(why, ERR_INVALID, "strategy.%s: is required", field) : OK;
+    char rule[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rule, sizeof(rule), fmt, ap);
+    va_end(ap);
+    if (!e->n++ && e->why)
+        why_set(e->why, ERR_INVALID, "strategy.%s: %s", field, rule);
+    if (e->fn)
+        e->fn(e->ctx, field, rule);
+}
+
+/* A text of at most max characters (code points), present when required, without control
+ * characters but line breaks and tabs. */
+static void
+text_ok(struct errors *e, const char *s, const char *field, size_t max, bool required)
+{
+    if (!s || !*s) {
+        if (required)
+            bad(e, field, "is required");
+        return;
+    }
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t')
-            return why_set(why, ERR_INVALID, "strategy.%s: must not hold control characters",
-                           field);
+        if (*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') {
+            bad(e, field, "must not hold control characters");
+            return;
+        }
         n += (*p & 0xc0) != 0x80;
     }
     if (n > max)
-        return why_set(why, ERR_INVALID, "strategy.%s: must be at most %zu characters long", field,
-                       max);
-    return OK;
+        bad(e, field, "must be at most %zu characters long", max);
 }
 
-static enum err
-date_ok(const char *s, const char *field, struct strbuf *why)
+static bool
+date_ok(struct errors *e, const char *s, const char *field)
 {
     struct date d;
-    if (s && date_parse(s, &d) != OK)
-        return why_set(why, ERR_INVALID, "strategy.%s: must be a date (YYYY-MM-DD)", field);
-    return OK;
+    if (s && date_parse(s, &d) != OK) {
+        bad(e, field, "must be a date (YYYY-MM-DD)");
+        return false;
+    }
+    return true;
+}
+
+static void
+parent_ok(struct errors *e, const struct config *cfg, const char *code)
+{
+    if (!strategy_parent(cfg, code))
+        bad(e, "parent_code",
+            "must be a direction, focus area or initiative of config/strategy.jsonl");
+}
+
+bool
+strategy_objective_each_error(const struct config *cfg, const struct strategy_objective *o,
+                              strategy_bad_fn fn, void *ctx, struct strbuf *why)
+{
+    struct errors e = { fn, ctx, why, 0 };
+    parent_ok(&e, cfg, o->parent_code);
+    text_ok(&e, o->title, "title", 300, true);
+    text_ok(&e, o->description, "description", 4000, false);
+    text_ok(&e, o->source, "source", 200, false);
+    if (o->indicator && !fig_indicator_find(cfg, o->indicator, NULL, NULL))
+        bad(&e, "indicator", "must be a key figure (see 'trappe kpi --definitions')");
+    if (o->better && strcmp(o->better, "higher") != 0 && strcmp(o->better, "lower") != 0)
+        bad(&e, "better", "must be higher or lower");
+    else if (o->indicator && !o->better)
+        bad(&e, "better", "must be higher or lower, with an indicator");
+    else if (!o->indicator && o->better)
+        bad(&e, "better", "goes with an indicator");
+    if (o->has_target && !o->indicator)
+        bad(&e, "target", "goes with an indicator");
+    else if (o->has_target && !(o->target >= 0 && o->target <= 1e9))
+        bad(&e, "target", "must be a number of 0 or more");
+    if (o->target_note && !o->has_target)
+        bad(&e, "target_note", "goes with a target");
+    else
+        text_ok(&e, o->target_note, "target_note", 300, false);
+    return e.n == 0;
+}
+
+bool
+strategy_action_each_error(const struct config *cfg, const struct strategy_action *a,
+                           strategy_bad_fn fn, void *ctx, struct strbuf *why)
+{
+    struct errors e = { fn, ctx, why, 0 };
+    parent_ok(&e, cfg, a->parent_code);
+    text_ok(&e, a->theme, "theme", 300, true);
+    text_ok(&e, a->content, "content", 8000, false);
+    text_ok(&e, a->owner, "owner", 200, false);
+    text_ok(&e, a->status_text, "status_text", 8000, false);
+    text_ok(&e, a->source, "source", 200, false);
+    bool dates = date_ok(&e, a->start_date, "start_date");
+    dates = date_ok(&e, a->end_date, "end_date") && dates;
+    if (dates && a->start_date && a->end_date && strcmp(a->end_date, a->start_date) < 0)
+        bad(&e, "end_date", "must not be before start_date");
+    if ((unsigned)a->status >= SS__COUNT)
+        bad(&e, "status", "must be planned, ongoing, done, paused or stopped");
+    return e.n == 0;
+}
+
+bool
+strategy_followup_each_error(const struct strategy_followup *f, strategy_bad_fn fn, void *ctx,
+                             struct strbuf *why)
+{
+    struct errors e = { fn, ctx, why, 0 };
+    int year, half;
+    char tail;
+    if (!f->period || !*f->period)
+        bad(&e, "period", "is required");
+    else if (strlen(f->period) != 7 || sscanf(f->period, "%4d-H%1d%c", &year, &half, &tail) != 2 ||
+             year < 1900 || year > 2200 || (half != 1 && half != 2))
+        bad(&e, "period", "must be a half year such as 2025-H1");
+    if (!f->date)
+        bad(&e, "date", "is required");
+    else
+        date_ok(&e, f->date, "date");
+    if ((unsigned)f->status >= SS__COUNT)
+        bad(&e, "status", "must be planned, ongoing, done, paused or stopped");
+    text_ok(&e, f->status_text, "status_text", 8000, true);
+    return e.n == 0;
 }
 
 enum err
 strategy_objective_check(const struct config *cfg, const struct strategy_objective *o,
                          struct strbuf *why)
 {
-    if (!strategy_parent(cfg, o->parent_code))
-        return why_set(why, ERR_INVALID,
-                       "strategy.parent_code: must be a direction, focus area or initiative of "
-                       "config/strategy.jsonl");
-    enum err rc = text_ok(o->title, "title", 300, true, why);
-    if (!rc)
-        rc = text_ok(o->description, "description", 4000, false, why);
-    if (!rc)
-        rc = text_ok(o->target_note, "target_note", 300, false, why);
-    if (!rc)
-        rc = text_ok(o->source, "source", 200, false, why);
-    if (rc)
-        return rc;
-    if (o->indicator && !fig_indicator_find(cfg, o->indicator, NULL, NULL))
-        return why_set(why, ERR_INVALID,
-                       "strategy.indicator: must be a key figure (see 'trappe kpi --definitions')");
-    if (!o->indicator != !o->better)
-        return why_set(why, ERR_INVALID, "strategy.better: goes with an indicator");
-    if (o->better && strcmp(o->better, "higher") != 0 && strcmp(o->better, "lower") != 0)
-        return why_set(why, ERR_INVALID, "strategy.better: must be higher or lower");
-    if (o->has_target && !o->indicator)
-        return why_set(why, ERR_INVALID, "strategy.target: goes with an indicator");
-    if (o->has_target && !(o->target >= 0 && o->target <= 1e9))
-        return why_set(why, ERR_INVALID, "strategy.target: must be a number of 0 or more");
-    if (o->target_note && !o->has_target)
-        return why_set(why, ERR_INVALID, "strategy.target_note: goes with a target");
-    return OK;
+    return strategy_objective_each_error(cfg, o, NULL, NULL, why) ? OK : ERR_INVALID;
 }
 
 enum err
 strategy_action_check(const struct config *cfg, const struct strategy_action *a, struct strbuf *why)
 {
-    if (!strategy_parent(cfg, a->parent_code))
-        return why_set(why, ERR_INVALID,
-                       "strategy.parent_code: must be a direction, focus area or initiative of "
-                       "config/strategy.jsonl");
-    enum err rc = text_ok(a->theme, "theme", 300, true, why);
-    if (!rc)
-        rc = text_ok(a->content, "content", 8000, false, why);
-    if (!rc)
-        rc = text_ok(a->owner, "owner", 200, false, why);
-    if (!rc)
-        rc = text_ok(a->status_text, "status_text", 8000, false, why);
-    if (!rc)
-        rc = text_ok(a->source, "source", 200, false, why);
-    if (!rc)
-        rc = date_ok(a->start_date, "start_date", why);
-    if (!rc)
-        rc = date_ok(a->end_date, "end_date", why);
-    if (!rc && a->start_date && a->end_date && strcmp(a->end_date, a->start_date) < 0)
-        rc = why_set(why, ERR_INVALID, "strategy.end_date: must not be before start_date");
-    if (!rc && (unsigned)a->status >= SS__COUNT)
-        rc = why_set(why, ERR_INVALID,
-                     "strategy.status: must be planned, ongoing, done, paused or stopped");
-    return rc;
+    return strategy_action_each_error(cfg, a, NULL, NULL, why) ? OK : ERR_INVALID;
 }
 
 enum err
 strategy_followup_check(const struct strategy_followup *f, struct strbuf *why)
 {
-    int year, half;
-    char tail;
-    if (!f->period || strlen(f->period) != 7 ||
-        sscanf(f->period, "%4d-H%1d%c", &year, &half, &tail) != 2 || year < 1900 || year > 2200 ||
-        (half != 1 && half != 2))
-        return why_set(why, ERR_INVALID, "strategy.period: must be a half year such as 2025-H1");
-    if (!f->date)
-        return why_set(why, ERR_INVALID, "strategy.date: is required");
-    enum err rc = date_ok(f->date, "date", why);
-    if (!rc && (unsigned)f->status >= SS__COUNT)
-        rc = why_set(why, ERR_INVALID,
-                     "strategy.status: must be planned, ongoing, done, paused or stopped");
-    if (!rc)
-        rc = text_ok(f->status_text, "status_text", 8000, true, why);
-    return rc;
+    return strategy_followup_each_error(f, NULL, NULL, why) ? OK : ERR_INVALID;
 }
 
 void

@@ -65,6 +65,17 @@ struct strategy_data {
     size_t nfollowups;
 };
 
+/* Every rule a record breaks, each reported to fn (the field and the rule, in English) and the
+ * first also into why as "strategy.<field>: <rule>"; true if none is broken. For a form that
+ * shows every error at once. */
+typedef void (*strategy_bad_fn)(void *ctx, const char *field, const char *rule);
+bool strategy_objective_each_error(const struct config *cfg, const struct strategy_objective *o,
+                                   strategy_bad_fn fn, void *ctx, struct strbuf *why);
+bool strategy_action_each_error(const struct config *cfg, const struct strategy_action *a,
+                                strategy_bad_fn fn, void *ctx, struct strbuf *why);
+bool strategy_followup_each_error(const struct strategy_followup *f, strategy_bad_fn fn, void *ctx,
+                                  struct strbuf *why);
+
 /* The rules of each record; ERR_INVALID with "strategy.<field>: <rule>" in why. */
 enum err strategy_objective_check(const struct config *cfg, const struct strategy_objective *o,
                                   struct strbuf *why) WUR;

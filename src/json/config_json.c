@@ -19,7 +19,8 @@ enum cfg_file {
     CF_RULES,
     CF_SETTINGS,
     CF_STRATEGY,
-    CF_CLASSES
+    CF_CLASSES,
+    CF_NOTE
 };
 
 struct growing {
@@ -321,6 +322,46 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
             s->at.line = line;
         }
         return rc;
+    case CF_NOTE: {
+        static const char *const parts[] = {
+            "title",
+            "intro",
+            "target_group",
+            "target_category",
+            "vision_intro",
+            "vision",
+            "areas_intro",
+            "area",
+            "ladder",
+            "principle",
+            "status_intro",
+            "figures_intro",
+            "agenda_route",
+            "agenda_presentation",
+            "agenda_relation",
+            "agenda_economy",
+            "agenda_recommendation",
+        };
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s}", "part", &a, "text_da", &b))
+            return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+        size_t k = 0;
+        while (k < ARRAY_SIZE(parts) && strcmp(a, parts[k]) != 0)
+            k++;
+        if (k == ARRAY_SIZE(parts))
+            return why_set(why, ERR_INVALID,
+                           "%s:%d: part: not a part of the note (see the comment "
+                           "at the top of note.jsonl)",
+                           file, line);
+        rc = nonempty(file, line, "text_da", b, why);
+        if (!rc) {
+            struct note_part *x = grow_push(g);
+            x->part = arena_strdup(cfg->arena, a);
+            x->text_da = arena_strdup(cfg->arena, b);
+            x->at.file = file;
+            x->at.line = line;
+        }
+        return rc;
+    }
     case CF_CLASSES: {
         static const char *const groups[] = { "network", "foster", "home", "other" };
         if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s}", "code", &a, "name_da", &b,
@@ -488,6 +529,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     struct growing none = { NULL, 0, 0, 1 };
     struct growing strategy = { NULL, 0, 0, sizeof(struct strategy_item) };
     struct growing classes = { NULL, 0, 0, sizeof(struct placement_class) };
+    struct growing note = { NULL, 0, 0, sizeof(struct note_part) };
     enum err rc;
 
     c.arena = arena_new(0);
@@ -519,7 +561,11 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
         rc = load_file(&c, dir, "settings.jsonl", CF_SETTINGS, &none, why);
     if (!rc)
         rc = load_file(&c, dir, "strategy.jsonl", CF_STRATEGY, &strategy, why);
+    if (!rc)
+        rc = load_file(&c, dir, "note.jsonl", CF_NOTE, &note, why);
     free(none.items);
+    c.nnote = note.n;
+    c.note = grow_finish(&note, c.arena);
     c.nstrategy = strategy.n;
     c.strategy = grow_finish(&strategy, c.arena);
     c.nsteps = steps.n;

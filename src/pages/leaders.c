@@ -16,11 +16,12 @@
 #include "app/figures.h"
 #include "app/strategy.h"
 #include "core/str.h"
-#include "pages/chart.h"
+#include "html/chart.h"
 #include "pages/msg_da.h"
 #include "pages/pages.h"
 #include "pages/render.h"
 #include "pages/web.h"
+#include "report/format.h"
 
 #define SERIES_MONTHS 24
 
@@ -91,50 +92,16 @@ query_string(struct strbuf *b, const struct leaders_query *lq)
 void
 leaders_value(struct strbuf *b, const struct fig_desc *d, const struct fig_value *v)
 {
-    if (v->suppressed) {
-        HTML_LIT(b, "&lt;5");
-        return;
-    }
-    if (v->empty) {
-        HTML_LIT(b, "–");
-        return;
-    }
-    switch (d->unit) {
-    case FU_SHARE:
-        chart_percent(b, v->value);
-        break;
-    case FU_COUNT:
-        chart_number(b, v->value, 0);
-        break;
-    case FU_DAYS:
-        chart_number(b, v->value, 0);
-        HTML_LIT(b, " " MSG_LEAD_DAYS);
-        break;
-    case FU_SCORE:
-        if (v->value > 0)
-            HTML_LIT(b, "+");
-        chart_number(b, v->value, 1);
-        break;
-    case FU_DKK:
-        chart_number(b, v->value, 0);
-        HTML_LIT(b, " kr.");
-        break;
-    }
+    char buf[FIG_TEXT_BUF];
+    html_text(b, fig_value_text(buf, d, v));
 }
 
 /* "12 af 40" beside a share; the count beside a median or mean. */
 static void
 value_count(struct strbuf *b, const struct fig_desc *d, const struct fig_value *v)
 {
-    if (v->suppressed || v->empty)
-        return;
-    if (d->unit == FU_SHARE) {
-        chart_number(b, v->num, 0);
-        HTML_LIT(b, " " MSG_LEAD_OF " ");
-        chart_number(b, v->den, 0);
-    } else if (d->unit == FU_DAYS || d->unit == FU_SCORE || d->unit == FU_DKK) {
-        chart_number(b, (double)v->n, 0);
-    }
+    char buf[FIG_TEXT_BUF];
+    html_text(b, fig_count_text(buf, d, v));
 }
 
 static const struct fig_value *
@@ -150,16 +117,12 @@ group_name(const struct fig_table *t, size_t g)
     return g ? t->groups[g] : MSG_LEAD_TOTAL;
 }
 
-/* The text of a value, in the arena (for chart bars). */
+/* The text of a value, in the arena (for chart bars: the chart escapes it). */
 static const char *
 value_text(struct arena *a, const struct fig_desc *d, const struct fig_value *v)
 {
-    struct strbuf s = STRBUF_INIT;
-    leaders_value(&s, d, v);
-    /* The chart escapes its texts itself: undo the one entity leaders_value writes. */
-    const char *out = arena_strdup(a, v->suppressed ? "<5" : strbuf_str(&s));
-    strbuf_release(&s);
-    return out;
+    char buf[FIG_TEXT_BUF];
+    return arena_strdup(a, fig_value_text(buf, d, v));
 }
 
 /* --- tables ------------------------------------------------------------------------------- */
@@ -725,6 +688,27 @@ page_leaders(struct req *req)
     render_date_da(b, lq.q.p.to);
     HTML_LIT(b, ".</p>\n");
     period_form(b, app, &lq);
+    /* The committee's papers for last year, made from the same data. */
+    int last = calendar_cph_date(app->now()).y - 1;
+    HTML_LIT(b, "<p class=\"downloads\"><strong>" MSG_LEAD_NOTE " ");
+    html_int(b, last);
+    HTML_LIT(b, ":</strong> " MSG_LEAD_NOTE_STATUS);
+    static const char *const docs[][3] = { { "status", "html", "HTML" },
+                                           { "status", "pdf", "PDF" },
+                                           { "dagsorden", "html", MSG_LEAD_NOTE_AGENDA " (HTML)" },
+                                           { "dagsorden", "pdf", MSG_LEAD_NOTE_AGENDA " (PDF)" } };
+    for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
+        HTML_LIT(b, " <a href=\"/ledelse/notat?aar=");
+        html_int(b, last);
+        HTML_LIT(b, "&amp;dokument=");
+        html_text(b, docs[i][0]);
+        HTML_LIT(b, "&amp;format=");
+        html_text(b, docs[i][1]);
+        HTML_LIT(b, "\">");
+        html_text(b, docs[i][2]);
+        HTML_LIT(b, "</a>");
+    }
+    HTML_LIT(b, "</p>\n");
     HTML_LIT(b, "<nav aria-label=\"" MSG_LEAD_SECTIONS "\" class=\"lead-nav\"><ul>"
                 "<li><a href=\"#h-trappe\">" MSG_LEAD_LADDER "</a></li>"
                 "<li><a href=\"#h-anbringelser\">" MSG_LEAD_PLACEMENTS "</a></li>"

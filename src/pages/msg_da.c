@@ -64,7 +64,7 @@ static const struct {
     { "must be a key figure", "Vælg et nøgletal." },
     { "better: goes with an indicator", "Vælg et nøgletal til retningen, eller fjern retningen." },
     { "target: goes with an indicator", "Vælg et nøgletal til målet, eller fjern målet." },
-    { "must be higher or lower", "Vælg en retning." },
+    { "must be higher or lower", "Vælg en retning: højere eller lavere er bedre." },
     { "must be a number of 0 or more", "Skriv et tal på 0 eller mere." },
     { "goes with a target", "Skriv et mål, eller fjern noten." },
     { "must be a half year", "Skriv halvåret som ÅÅÅÅ-H1 eller ÅÅÅÅ-H2." },

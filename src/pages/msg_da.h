@@ -331,4 +331,11 @@ const char *msg_label_da(const char *code);
 /* A Danish sentence for a validation error from app/ ("type.field: rule" in English). */
 const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 
+#define MSG_LEAD_NOTE            "Til udvalget"
+#define MSG_LEAD_NOTE_STATUS     "Statusnotat"
+#define MSG_LEAD_NOTE_AGENDA     "Dagsordenspunkt"
+#define MSG_LEAD_ERR_YEAR        "»aar« skal være et år fra 1901 til 2200."
+#define MSG_LEAD_ERR_NOTE_FORMAT "»format« skal være html eller pdf."
+#define MSG_LEAD_ERR_DOCUMENT    "»dokument« skal være status eller dagsorden."
+
 #endif

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "pages/chart.h"
+#include "html/chart.h"
 #include "pages/leaders.h"
 #include "pages/msg_da.h"
 #include "pages/pages.h"
@@ -763,6 +763,25 @@ place(struct req *req, struct sform *f, const char *why)
     f->general = da;
 }
 
+/* Every error of the form at once, each at its field in Danish (domain/strategy.c's rules). */
+struct placing {
+    struct req *req;
+    struct sform *f;
+};
+
+static void
+place_one(void *ctx, const char *field, const char *rule)
+{
+    struct placing *p = ctx;
+    char msg[400];
+    int i = field_index(p->f->item, field);
+    const char *da = arena_strdup(p->req->arena, msg_rule_da(rule, msg, sizeof(msg)));
+    if (i >= 0 && !p->f->err[i])
+        p->f->err[i] = da;
+    else if (i < 0 && !p->f->general)
+        p->f->general = da;
+}
+
 /* The parsed number of a target ("15", "15,5", "0,15"); a share is written in percent. */
 static bool
 parse_target(const char *s, double *out)
@@ -809,6 +828,8 @@ page_strategy_post(struct req *req)
         const char *v = req_form(req, items[f.item].fields[i].name);
         f.val[i] = v && *v ? v : NULL;
     }
+    if (app_strategy_read(app, req->arena, &s, NULL) != OK)
+        memset(&s, 0, sizeof(s));
     enum err rc = OK;
     bool bad = false;
     if (f.item == IT_OBJECTIVE) {
@@ -831,6 +852,8 @@ page_strategy_post(struct req *req)
                 o.target /= 100.0; /* written in percent */
             }
         }
+        struct placing pl = { req, &f };
+        bad = !strategy_objective_each_error(&app->cfg, &o, place_one, &pl, NULL) || bad;
         if (!bad)
             rc = app_strategy_objective_save(app, req->arena, &o, f.version, &why);
     } else if (f.item == IT_ACTION) {
@@ -853,6 +876,13 @@ page_strategy_post(struct req *req)
             f.err[field_index(f.item, "status")] = MSG_STRAT_E_CHOOSE;
             bad = true;
         }
+        /* Under an objective, the action takes the objective's direction (app/strategy.c). */
+        struct placing pl = { req, &f };
+        if (x.objective_id && !x.parent_code)
+            for (size_t i = 0; i < s.nobjectives; i++)
+                if (s.objectives[i].id == x.objective_id)
+                    x.parent_code = s.objectives[i].parent_code;
+        bad = !strategy_action_each_error(&app->cfg, &x, place_one, &pl, NULL) || bad;
         if (!bad)
             rc = app_strategy_action_save(app, req->arena, &x, f.version, &why);
     } else {
@@ -865,6 +895,8 @@ page_strategy_post(struct req *req)
             f.err[field_index(f.item, "status")] = MSG_STRAT_E_CHOOSE;
             bad = true;
         }
+        struct placing pl = { req, &f };
+        bad = !strategy_followup_each_error(&u, place_one, &pl, NULL) || bad;
         if (!bad)
             rc = app_strategy_followup_add(app, req->arena, &u, &why);
     }
@@ -897,7 +929,5 @@ page_strategy_post(struct req *req)
         req->status = 400;
     }
     strbuf_release(&why);
-    if (app_strategy_read(app, req->arena, &s, NULL) != OK)
-        memset(&s, 0, sizeof(s));
     render_sform(req, app, &s, &f);
 }

@@ -164,6 +164,119 @@ await step('every registration form passes axe', async () => {
   await shot('08-ret-underretning');
 });
 
+// The leaders' half, on the synthetic municipality (a database and server of its own): leadership
+// lands on the overview, reads the strategy, adds an objective (refused in Danish first), and
+// opens the committee's status note; a team leader sees the own team; an administrator the
+// configuration. Every page passes axe.
+const ldb = join(tmp, 'l.db');
+const lrun = (args, input) =>
+  execFileSync(TRAPPE, ['--db', ldb, ...args], { input, encoding: 'utf8' });
+lrun(['init']);
+lrun(['demo', '--seed', '1', '--until', '2026-06-30']);
+const secrets = {};
+for (const [login, role, team] of [['leder', 'leadership'], ['tl-nord', 'team_leader', 'Team Nord'],
+  ['admin', 'admin']]) {
+  const args = ['user', 'add', '--login', login, '--role', role];
+  if (team) args.push('--team', team);
+  secrets[login] = lrun(args, password + '\n').match(/^totp secret: (\S+)$/m)[1];
+}
+const lportFile = join(tmp, 'lport');
+const lserver = spawn(TRAPPE, ['--db', ldb, 'serve', '--listen', '127.0.0.1:0', '--port-file',
+  lportFile], { stdio: ['ignore', 'ignore', 'ignore'] });
+for (let i = 0; i < 100 && !existsSync(lportFile); i++) await new Promise(r => setTimeout(r, 50));
+await new Promise(r => setTimeout(r, 50));
+const lbase = `http://127.0.0.1:${readFileSync(lportFile, 'utf8').trim()}`;
+
+async function loginAs(login) {
+  const ctx = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+  const p = await ctx.newPage();
+  await p.goto(`${lbase}/login`);
+  await p.fill('#login', login);
+  await p.fill('#password', password);
+  await p.fill('#code', execFileSync('oathtool', ['--totp', '-b', secrets[login]], { encoding: 'utf8' }).trim());
+  await Promise.all([p.waitForNavigation(), p.click('button[type=submit]')]);
+  return p;
+}
+async function axeOn(p, label) {
+  const r = await new AxeBuilder({ page: p })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (r.violations.length) {
+    throw new Error(`${label}: ${r.violations.length} axe violations: ` +
+      r.violations.map(v => `${v.id} (${v.nodes.length}): ${v.help}`).join('; '));
+  }
+}
+
+let lead;
+await step('leadership lands on the overview: charts over tables, no child named', async () => {
+  lead = await loginAs('leder');
+  expect(lead.url().endsWith('/ledelse'), `landed on ${lead.url()}`);
+  expect(await lead.textContent('h1') === 'Ledelsesoverblik', 'overview heading');
+  expect(await lead.locator('svg.chart').count() >= 4, 'charts');
+  const main = await lead.textContent('main');
+  expect(!main.includes('Testesen'), 'no child named');
+  for (const h of ['Indsatstrappen', 'Anbringelser', 'Barnets stemme og tidlig hjælp',
+    'Frister og sagsbelastning', 'Effekt', 'Udgifter', 'Strategien', 'Sådan er tallene beregnet'])
+    expect(await lead.isVisible(`h2:has-text("${h}")`), `section ${h}`);
+  await axeOn(lead, 'leaders overview');
+  await lead.screenshot({ path: join(OUT, '20-ledelse.png'), fullPage: true });
+  await lead.goto(`${lbase}/ledelse?fra=2025-01-01&til=2025-12-31&opdeling=caseworker`);
+  expect((await lead.textContent('main')).includes('rg-01'), 'split by caseworker');
+  await axeOn(lead, 'leaders overview by caseworker');
+});
+
+await step('leadership follows the strategy up: an objective, refused in Danish, then saved', async () => {
+  await lead.goto(`${lbase}/strategi`);
+  await axeOn(lead, 'strategy');
+  await lead.screenshot({ path: join(OUT, '21-strategi.png'), fullPage: true });
+  await lead.goto(`${lbase}/strategi/ny?type=maal&under=P1`);
+  await axeOn(lead, 'objective form');
+  await lead.selectOption('#f-indicator', 'voice_conversation');
+  await lead.fill('#f-target', '95');
+  await Promise.all([lead.waitForNavigation(), lead.click('main button[type=submit]')]);
+  const alert = await lead.textContent('[role=alert]');
+  expect(alert.includes('Målsætning: Feltet skal udfyldes') && alert.includes('Retning: Vælg en retning'),
+    `every error at once: ${alert}`);
+  expect(await lead.inputValue('#f-target') === '95', 'input kept');
+  await axeOn(lead, 'objective form with errors');
+  await lead.fill('#f-title', 'Alle børn bliver hørt');
+  await lead.selectOption('#f-better', 'higher');
+  await Promise.all([lead.waitForNavigation(), lead.click('main button[type=submit]')]);
+  expect(lead.url().endsWith('/strategi'), 'back on the strategy');
+  expect((await lead.textContent('main')).includes('Alle børn bliver hørt'), 'the new objective');
+});
+
+await step('the status note for the committee opens as HTML and as PDF', async () => {
+  await lead.goto(`${lbase}/ledelse/notat?aar=2025&dokument=status&format=html`);
+  const main = await lead.textContent('main');
+  for (const t of ['Visionen er', 'Indsatstrappen', 'Tema', 'Årets tal 2025', 'Sådan er tallene beregnet'])
+    expect(main.includes(t), `the note has ${t}`);
+  await axeOn(lead, 'status note');
+  await lead.screenshot({ path: join(OUT, '22-statusnotat.png'), fullPage: true });
+  const head = await lead.evaluate(async (u) => {
+    const r = await fetch(u);
+    const b = new Uint8Array(await r.arrayBuffer());
+    return `${r.status} ${r.headers.get('content-type')} ${String.fromCharCode(...b.subarray(0, 5))}`;
+  }, `${lbase}/ledelse/notat?aar=2025&dokument=status&format=pdf`);
+  expect(head === '200 application/pdf %PDF-', `a PDF: ${head}`);
+  await lead.goto(`${lbase}/ledelse/notat?aar=2025&dokument=dagsorden&format=html`);
+  await axeOn(lead, 'agenda item');
+});
+
+await step('a team leader sees the own team; an administrator the configuration', async () => {
+  const tl = await loginAs('tl-nord');
+  await tl.goto(`${lbase}/ledelse`);
+  expect(await tl.textContent('h1') === 'Teamets overblik', 'team heading');
+  expect((await tl.textContent('.lead-team')).includes('Team Nord'), 'the team named');
+  await axeOn(tl, 'team overview');
+  const r = await tl.goto(`${lbase}/strategi/ny?type=maal`);
+  expect(r.status() === 403, 'a team leader does not edit the strategy');
+  const admin = await loginAs('admin');
+  expect(admin.url().endsWith('/opsaetning'), `admin landed on ${admin.url()}`);
+  await axeOn(admin, 'configuration');
+  await admin.screenshot({ path: join(OUT, '23-opsaetning.png'), fullPage: true });
+});
+
+lserver.kill('SIGTERM');
 await browser.close();
 server.kill('SIGTERM');
 rmSync(tmp, { recursive: true, force: true });

@@ -83,8 +83,10 @@ function mayPage(who, path) {
     case '/boern': case '/soeg': return caseLists(who);
     case '/tilsyn': return who === 'tl-nord' || who === 'ledelse';
     case '/udtraek': return who === 'analytiker';
-    case '/ledelse': case '/ledelse/data?format=csv': return who === 'tl-nord' || who === 'ledelse';
+    case '/ledelse': case '/ledelse/data?format=csv': case '/ledelse/notat?format=pdf':
+      return who === 'tl-nord' || who === 'ledelse';
     case '/opsaetning': return who === 'ledelse' || who === 'admin';
+    case '/ledelse/notat.css': return true; // the note's style: nothing of anyone's
     case '/strategi': return who === 'tl-nord' || who === 'ledelse';
     case '/strategi/ny?type=maal&under=P1': case '/strategi/ret?type=maal&id=1': return who === 'ledelse';
     default: return false;
@@ -156,7 +158,7 @@ const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
 const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
-  'GET /strategi', 'GET /strategi/ny', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret']);
+  'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -189,7 +191,8 @@ for (const who of spec.roles) {
   let csrf;
   // The strategy's objective 1 is made by leadership (the first role that may) below.
   for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek', '/ledelse',
-    '/ledelse/data?format=csv', '/opsaetning', '/strategi', '/strategi/ny?type=maal&under=P1']) {
+    '/ledelse/data?format=csv', '/ledelse/notat?format=pdf', '/ledelse/notat.css', '/opsaetning', '/strategi',
+    '/strategi/ny?type=maal&under=P1']) {
     const r = await request('GET', path, cookie);
     out.requests++;
     if (mayPage(who, path) === 'redirect') {

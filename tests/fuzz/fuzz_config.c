@@ -10,9 +10,9 @@
 #include "fuzz.h"
 #include "json/json.h"
 
-static const char *const files[] = { "ladder.jsonl",   "catalogue.jsonl",        "codes.jsonl",
-                                     "calendar.jsonl", "deadlines.jsonl",        "settings.jsonl",
-                                     "strategy.jsonl", "placement_classes.jsonl" };
+static const char *const files[] = { "ladder.jsonl",   "catalogue.jsonl",         "codes.jsonl",
+                                     "calendar.jsonl", "deadlines.jsonl",         "settings.jsonl",
+                                     "strategy.jsonl", "placement_classes.jsonl", "note.jsonl" };
 static char dir[64];
 
 static void

@@ -2,11 +2,12 @@
  * chart.c - bar and line charts as SVG (chart.h). Every text goes through html_text.
  * Must not: hold any data of its own, or draw without a title.
  */
-#include "pages/chart.h"
+#include "html/chart.h"
 
 #include <math.h>
 #include <stdio.h>
 
+#include "core/str.h"
 #include "html/html.h"
 
 /* Series colours (contrast at least 3:1 against white) and markers, in order. */
@@ -25,30 +26,8 @@ attr_num(struct strbuf *b, double v)
 void
 chart_number(struct strbuf *b, double v, int decimals)
 {
-    char buf[64], out[96];
-    if (decimals < 0)
-        decimals = 0;
-    snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-    /* Danish: a dot between thousands, a comma before decimals. */
-    const char *p = buf;
-    size_t n = 0;
-    if (*p == '-')
-        out[n++] = *p++;
-    const char *dot = p;
-    while (*dot && *dot != '.')
-        dot++;
-    size_t whole = (size_t)(dot - p);
-    for (size_t i = 0; i < whole; i++) {
-        if (i && (whole - i) % 3 == 0)
-            out[n++] = '.';
-        out[n++] = p[i];
-    }
-    if (*dot) {
-        out[n++] = ',';
-        for (const char *q = dot + 1; *q; q++)
-            out[n++] = *q;
-    }
-    out[n] = '\0';
+    char out[FMT_NUMBER_DA_BUF];
+    fmt_number_da(out, v, decimals);
     html_text(b, out);
 }
 
