@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/internal.h" /* audit_read, audit_pending */
+#include "app/strategy.h"
 #include "json/json.h"
 #include "testlib.h"
 
@@ -545,6 +546,88 @@ a_case_names_a_caseworker_account(void **state)
 }
 
 static void
+count_error(void *ctx, const char *field, const char *rule)
+{
+    (void)field, (void)rule;
+    (*(int *)ctx)++;
+}
+
+/* The strategy's follow-up: every broken rule is reported at once; an edit of a replaced version
+ * is refused and changes nothing; a follow-up is kept and gives the action its status, the
+ * action's earlier version kept too. */
+static void
+strategy_is_versioned_and_followed_up(void **state)
+{
+    (void)state;
+    struct strbuf why = STRBUF_INIT;
+    struct strategy_objective bad = { 0 };
+    bad.parent_code = "X9";
+    bad.better = "sideways";
+    bad.has_target = true;
+    bad.target = -1;
+    int n = 0;
+    assert_false(strategy_objective_each_error(&app.cfg, &bad, count_error, &n, &why));
+    assert_true(n >= 4); /* parent, title, better, target */
+    assert_non_null(strstr(strbuf_str(&why), "strategy.parent_code"));
+    strbuf_reset(&why);
+    assert_int_equal(app_strategy_objective_save(&app, arena, &bad, 0, &why), ERR_INVALID);
+
+    struct strategy_objective o = { 0 };
+    o.parent_code = "F1";
+    o.title = "Flere i netværkspleje";
+    o.indicator = "placement_stock/network";
+    o.better = "higher";
+    o.has_target = true;
+    o.target = 0.2;
+    assert_int_equal(app_strategy_objective_save(&app, arena, &o, 0, NULL), OK);
+    assert_true(o.id > 0);
+    o.indicator = "placement_stock/nowhere";
+    strbuf_reset(&why);
+    assert_int_equal(app_strategy_objective_save(&app, arena, &o, 1, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "strategy.indicator"));
+    o.indicator = "placement_stock/network";
+    o.title = "Rettet";
+    assert_int_equal(app_strategy_objective_save(&app, arena, &o, 1, NULL), OK);
+    o.title = "Forældet";
+    assert_int_equal(app_strategy_objective_save(&app, arena, &o, 1, NULL), ERR_CONFLICT);
+
+    struct strategy_action x = { 0 };
+    x.objective_id = o.id;
+    x.theme = "Netværksrådgivning";
+    x.status = SS_PLANNED;
+    assert_int_equal(app_strategy_action_save(&app, arena, &x, 0, NULL), OK);
+    assert_string_equal(x.parent_code, "F1"); /* from its objective */
+    struct strategy_followup f = { 0 };
+    f.action_id = x.id;
+    f.period = "2026-H1";
+    f.date = "2026-06-15";
+    f.status = SS_ONGOING;
+    f.status_text = "I gang med to familier";
+    assert_int_equal(app_strategy_followup_add(&app, arena, &f, NULL), OK);
+    f.period = "2026-H3";
+    assert_int_equal(app_strategy_followup_add(&app, arena, &f, NULL), ERR_INVALID);
+
+    struct strategy_data s;
+    assert_int_equal(app_strategy_read(&app, arena, &s, NULL), OK);
+    bool found = false;
+    for (size_t i = 0; i < s.nobjectives; i++)
+        if (s.objectives[i].id == o.id)
+            found = strcmp(s.objectives[i].title, "Rettet") == 0 && s.objectives[i].version == 2;
+    assert_true(found);
+    found = false;
+    for (size_t i = 0; i < s.nactions; i++)
+        if (s.actions[i].id == x.id)
+            found = s.actions[i].status == SS_ONGOING && s.actions[i].version == 2 &&
+                    strcmp(s.actions[i].status_text, "I gang med to familier") == 0;
+    assert_true(found);
+    size_t kept = 0;
+    for (size_t i = 0; i < s.nfollowups; i++)
+        kept += s.followups[i].action_id == x.id;
+    assert_int_equal(kept, 1);
+    strbuf_release(&why);
+}
+
+static void
 bad_input_changes_nothing(void **state)
 {
     (void)state;
@@ -800,6 +883,7 @@ main(void)
         cmocka_unit_test(purge_keeps_the_chain_and_logs_itself),
         cmocka_unit_test(bad_input_changes_nothing),
         cmocka_unit_test(a_case_names_a_caseworker_account),
+        cmocka_unit_test(strategy_is_versioned_and_followed_up),
         cmocka_unit_test(least_intrusive_first),
         cmocka_unit_test(child_view_has_records_in_id_order),
         cmocka_unit_test(import_is_all_or_nothing),
