@@ -120,11 +120,42 @@ kpis() {
 	done <"$tmp/kpi.sql"
 	echo "$label key figures ($(wc -l <"$tmp/kpi.sql")): as kept ms min/median/max $kpi_total (worst ratio to the sqlite3 shell $worst); computed afresh $kpi_fresh (worst ratio $worst_engine)"
 }
+# leaders DB LABEL: the leaders' full figure set for last year split by team (\`trappe kpi --from
+# --to --by team --json\`, the whole command) against the sqlite3 shell reading the same rows in
+# the same order (every table the figures read, in child order: the floor of any SQL-based
+# computation of them); and the committee's status note as PDF.
+leaders() {
+	local db=$1 label=$2 y
+	y=$(($(date +%Y) - 1))
+	local ours="" shell="" pdf=""
+	{
+		echo ".timer on"
+		for t in child child_case notification screening assessment conversation decision intervention plan goal followup supervision; do
+			order=$([ "$t" = child ] && echo id || echo "child_id, id")
+			echo "SELECT count(*) FROM (SELECT * FROM $t ORDER BY $order);"
+		done
+	} >"$tmp/leaders.sql"
+	for i in $(seq "$runs"); do
+		a=$(ms); build/trappe --db "$db" kpi --from "$y-01-01" --to "$y-12-31" --by team --json >/dev/null; b=$(ms)
+		ours="$ours $(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e6}")"
+		shell="$shell $(sqlite3 "$db" <"$tmp/leaders.sql" 2>&1 | awk '/Run Time/ {t+=$4} END {printf "%.1f", t*1000}')"
+		a=$(ms); build/trappe --db "$db" report status --year "$y" --format pdf --output "$tmp/note.pdf"; b=$(ms)
+		pdf="$pdf $(awk "BEGIN {printf \"%.2f\", ($b-$a)/1e9}")"
+	done
+	lead_stats=$(echo $ours | tr ' ' '\n' | stats)
+	lead_shell=$(echo $shell | tr ' ' '\n' | stats)
+	lead_ratio=$(awk "BEGIN {printf \"%.2f\", $(median "$lead_stats")/$(median "$lead_shell")}")
+	pdf_stats=$(echo $pdf | tr ' ' '\n' | stats2)
+	echo "$label leaders' figures $y by team: ms min/median/max $lead_stats; the same rows in the sqlite3 shell $lead_shell (ratio $lead_ratio); status note PDF s $pdf_stats"
+}
 echo "== key figures"
+leaders "$tmp/b.db" municipal
+lead_muni=$lead_stats lead_muni_shell=$lead_shell lead_muni_ratio=$lead_ratio pdf_muni=$pdf_stats
 kpis "$tmp/b.db" municipal
 kpi_muni_total=$kpi_total kpi_muni_fresh=$kpi_fresh kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst kpi_muni_worst_engine=$worst_engine
 check_muni=$($T demo --check 2>&1)
 
+lead_nat="not run" lead_nat_shell="not run" lead_nat_ratio="-" pdf_nat="not run"
 nat_same="not run" nat_gen_stats="not run" cold_nat_stats="not run" kpi_nat_total="not run" kpi_nat_fresh="not run" kpi_nat_rows="" kpi_nat_worst="-" kpi_nat_worst_engine="-" check_nat="not run"
 if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nruns=${BENCH_NATIONAL_RUNS:-$runs}
@@ -149,6 +180,8 @@ if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nat_records=$(sed -n 's/^demo: \([0-9]*\) .*/\1/p' "$tmp/ndemo.txt")
 	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
 	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
+	leaders "$tmp/n.db" national
+	lead_nat=$lead_stats lead_nat_shell=$lead_shell lead_nat_ratio=$lead_ratio pdf_nat=$pdf_stats
 	kpis "$tmp/n.db" national
 	kpi_nat_total=$kpi_total kpi_nat_fresh=$kpi_fresh kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst kpi_nat_worst_engine=$worst_engine
 	check_nat=$(build/trappe --db "$tmp/n.db" demo --check --scale national 2>&1)
@@ -374,6 +407,12 @@ are what counts.
 | key-figure set, municipal, computed afresh by the engine (18 queries), ms | $(row "$kpi_muni_fresh") | |
 | key-figure set, national, as read from the totals, ms | $(row "$kpi_nat_total") | <= 200 |
 | key-figure set, national, computed afresh by the engine, ms | $(row "$kpi_nat_fresh") | |
+| leaders' full figure set for last year by team, municipal (\`kpi --by team --json\`, the whole command), ms | $(row "$lead_muni") | ratio to the shell $lead_muni_ratio |
+| the same rows read in child order by the sqlite3 shell, municipal, ms | $(row "$lead_muni_shell") | the floor of an SQL computation |
+| leaders' full figure set by team, national, ms | $(row "$lead_nat") | <= 200; ratio to the shell $lead_nat_ratio |
+| the same rows read by the sqlite3 shell, national, ms | $(row "$lead_nat_shell") | |
+| the committee's status note as PDF, municipal, s | $(row "$pdf_muni") | <= 2 |
+| the committee's status note as PDF, national, s | $(row "$pdf_nat") | <= 2 |
 
 ### Each key figure against the sqlite3 shell on the same file
 
