@@ -17,4 +17,8 @@
 enum err app_figures(struct app *app, const struct fig_query *q, struct arena *a,
                      struct fig_table *out, struct strbuf *why) WUR;
 
+/* The same for n queries in one pass over the children (out: n tables). */
+enum err app_figures_many(struct app *app, const struct fig_query *qs, size_t n, struct arena *a,
+                          struct fig_table *out, struct strbuf *why) WUR;
+
 #endif

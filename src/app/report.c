@@ -28,11 +28,14 @@ app_note_data(struct app *app, int year, struct arena *a, struct note_data *out,
     struct date *months = arena_alloc(a, 12 * sizeof(*months));
     for (int m = 1; m <= 12; m++)
         months[m - 1] = (struct date){ year, m, date_days_in_month(year, m) };
-    struct fig_query q = { { { year, 1, 1 }, { year, 12, 31 } }, FS_NONE, NULL, months, 12 };
-    struct fig_query b = { { { year - 1, 1, 1 }, { year - 1, 12, 31 } }, FS_NONE, NULL, NULL, 0 };
-    enum err rc = app_figures(app, &q, a, yt, why);
-    if (!rc)
-        rc = app_figures(app, &b, a, bt, why);
+    struct fig_query q[2] = {
+        { { { year, 1, 1 }, { year, 12, 31 } }, FS_NONE, NULL, months, 12 },
+        { { { year - 1, 1, 1 }, { year - 1, 12, 31 } }, FS_NONE, NULL, NULL, 0 },
+    };
+    struct fig_table *both = arena_alloc(a, 2 * sizeof(*both));
+    enum err rc = app_figures_many(app, q, 2, a, both, why);
+    *yt = both[0];
+    *bt = both[1];
     if (!rc)
         rc = app_strategy_read(app, a, s, why);
     return rc;
