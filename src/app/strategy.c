@@ -116,7 +116,7 @@ app_strategy_action_save(struct app *app, struct arena *a, struct strategy_actio
         rc = load_one(app, a, true, x->objective_id, &parent, &cur, &all, why);
         if (!rc && !parent)
             rc = why_set(why, ERR_INVALID, "strategy.objective_id: there is no such objective");
-        if (!rc)
+        else if (!rc)
             x->parent_code = parent->parent_code;
     }
     if (!rc)
@@ -126,7 +126,7 @@ app_strategy_action_save(struct app *app, struct arena *a, struct strategy_actio
         if (!rc && !cur)
             rc = why_set(why, ERR_NOT_FOUND, "strategy action %lld: there is none",
                          (long long)x->id);
-        if (!rc)
+        else if (!rc)
             rc = json_strategy_action_encode(cur, &old);
     }
     bool is_new = !x->id;
@@ -163,9 +163,9 @@ app_strategy_followup_add(struct app *app, struct arena *a, struct strategy_foll
     if (!rc)
         rc = store_strategy_followup_add(app->store, f, why);
     /* The action takes the follow-up's status; its version before is kept. */
-    if (!rc)
+    if (!rc && cur)
         rc = json_strategy_action_encode(cur, &old);
-    if (!rc) {
+    if (!rc && cur) {
         struct strategy_action x = *cur;
         x.status = f->status;
         x.status_text = f->status_text;

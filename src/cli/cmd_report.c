@@ -28,6 +28,19 @@ font_dir(void)
 
 #define USAGE "usage: trappe report status|agenda-item [--year Y] [--format html|pdf] --output FILE"
 
+/* Writes the document to the file, or to standard output for "-". */
+static bool
+write_out(const char *path, const struct strbuf *out)
+{
+    if (strcmp(path, "-") == 0)
+        return fwrite(out->buf, 1, out->len, stdout) == out->len && fflush(stdout) == 0;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    bool ok = fwrite(out->buf, 1, out->len, f) == out->len;
+    return fclose(f) == 0 && ok;
+}
+
 int
 cmd_report(struct cli *cli, int argc, char **argv)
 {
@@ -90,11 +103,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
                                         : doc_html(&d, NULL, &out);
     }
     if (!rc) {
-        FILE *f = strcmp(output, "-") == 0 ? stdout : fopen(output, "wb");
-        if (!f || fwrite(out.buf, 1, out.len, f) != out.len || (f != stdout && fclose(f) != 0))
+        if (!write_out(output, &out))
             rc = why_set(&why, ERR_IO, "--output: cannot write '%s'", output);
-        else if (f == stdout)
-            fflush(stdout);
     }
     if (rc) {
         cli_error("%s", why.len ? strbuf_str(&why) : "report: failed");

@@ -201,5 +201,7 @@ strategy_followup_check(const struct strategy_followup *f, struct strbuf *why)
 void
 strategy_period_of(struct date d, char out[static 8])
 {
-    snprintf(out, 8, "%04d-H%d", d.y % 10000, d.m <= 6 ? 1 : 2);
+    unsigned year = (unsigned)d.y % 10000u;
+
+    snprintf(out, 8, "%04u-H%c", year, d.m <= 6 ? '1' : '2');
 }

@@ -52,7 +52,7 @@ page_leaders_data(struct req *req)
     }
     struct sheet sheets[FG__COUNT + 1];
     size_t n = figures_sheets(&app->cfg, &t, group, req->arena, sheets);
-    char name[96], from[DATE_BUF], to[DATE_BUF];
+    char name[160], from[DATE_BUF], to[DATE_BUF];
     date_format(lq.q.p.from, from);
     date_format(lq.q.p.to, to);
     snprintf(name, sizeof(name), "attachment; filename=\"noegletal-%s-%s-%s.%s\"",

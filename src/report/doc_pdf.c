@@ -145,7 +145,7 @@ static void
 list_block(struct pdf *p, const struct block *k)
 {
     for (size_t i = 0; i < k->nitems; i++) {
-        char mark[16];
+        char mark[32];
         if (k->kind == B_NUMBERED)
             snprintf(mark, sizeof(mark), "%zu.", i + 1);
         else

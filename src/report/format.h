@@ -7,7 +7,7 @@
 
 #include "domain/figures.h"
 
-#define FIG_TEXT_BUF 96
+#define FIG_TEXT_BUF 160
 
 /* The value; and "12 af 40" beside a share, the count beside a median, mean or sum ("" when
  * there is nothing to say). */

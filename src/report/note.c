@@ -98,8 +98,8 @@ static const char *
 status_at_year_end(struct arena *a, const struct strategy_data *s, const struct strategy_action *x,
                    int year)
 {
-    char end[8];
-    snprintf(end, sizeof(end), "%04d-H2", year % 10000);
+    char end[16];
+    snprintf(end, sizeof(end), "%04u-H2", (unsigned)year % 10000u);
     const struct strategy_followup *last = NULL;
     for (size_t i = 0; i < s->nfollowups; i++)
         if (s->followups[i].action_id == x->id && strcmp(s->followups[i].period, end) <= 0)
