@@ -234,8 +234,13 @@ start_server() { # BINARY [serve options]: starts it, sets srv_pid and base
 stop_server() { kill "$srv_pid" 2>/dev/null; wait "$srv_pid" 2>/dev/null; }
 start_server build/trappe
 threads=$(cat /proc/"$srv_pid"/task/*/comm | grep -c '^MHD-worker') # the server's default
-token=$(curl -s -D - -o /dev/null -X POST --data-urlencode login=rg-01 \
-	--data-urlencode password=bench-password-1 --data-urlencode "code=$(oathtool --totp -b "$secret")" \
+# The login form first, for its CSRF cookie and token.
+curl -s -D "$tmp/lf" -o "$tmp/lfb" "$base/login"
+lc=$(sed -n 's/^Set-Cookie: __Host-trappe-login=\([^;]*\);.*/\1/p' "$tmp/lf" | tr -d '\r')
+ltok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/lfb" | head -1)
+token=$(curl -s -D - -o /dev/null -H "Cookie: __Host-trappe-login=$lc" -X POST --data-urlencode "csrf=$ltok" \
+	--data-urlencode login=rg-01 --data-urlencode password=bench-password-1 \
+	--data-urlencode "code=$(oathtool --totp -b "$secret")" \
 	"$base/login" | sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' | tr -d '\r')
 child=$(sqlite3 "$tmp/b.db" "SELECT child_id FROM child_case WHERE caseworker='rg-01' AND closed IS NULL ORDER BY child_id LIMIT 1")
 sleep 0.5

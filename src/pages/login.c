@@ -20,7 +20,9 @@ login_form(struct req *req, const char *error_da, const char *login)
         HTML_LIT(b, "</p></div></div>\n");
     }
     HTML_LIT(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
-                "<label for=\"login\">" MSG_LOGIN_USER "</label>\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, web_login_csrf_issue(req));
+    HTML_LIT(b, "\">\n<label for=\"login\">" MSG_LOGIN_USER "</label>\n"
                 "<input id=\"login\" name=\"login\" autocomplete=\"username\" required value=\"");
     html_text(b, login ? login : "");
     HTML_LIT(
@@ -48,11 +50,8 @@ page_login_post(struct req *req)
     struct strbuf why = STRBUF_INIT;
     if (!app)
         return;
-    const char *site = req_header(req, "Sec-Fetch-Site");
-    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0) {
-        web_error(req, 403, MSG_ERR_CSRF);
+    if (!web_login_csrf_ok_or_respond(req))
         return;
-    }
     const char *login = req_form(req, "login");
     const char *password = req_form(req, "password");
     const char *code = req_form(req, "code");

@@ -33,6 +33,13 @@ struct app *web_session_or_respond(struct req *req);
  * otherwise responds 403 and returns false. */
 bool web_csrf_ok_or_respond(struct req *req);
 
+/* The login form's CSRF token: no session yet, so a random token in a cookie of its own
+ * (__Host-, SameSite=Strict) that the form must send back (double submit). issue sets the cookie
+ * and returns the token for the form; ok checks it and the origin, or responds 403. */
+#define WEB_LOGIN_COOKIE "__Host-trappe-login"
+const char *web_login_csrf_issue(struct req *req);
+bool web_login_csrf_ok_or_respond(struct req *req);
+
 /* The CSRF token of this request's session (for hidden form fields), or "". */
 const char *web_csrf(struct req *req);
 

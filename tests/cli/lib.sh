@@ -48,3 +48,18 @@ test_done() {
 	echo "# $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+
+# web_login BASE LOGIN PASSWORD CODE [COOKIE]: GET the login form for its CSRF cookie and token,
+# then POST the credentials with both (and COOKIE, e.g. a planted session, if given). The
+# response's headers are left in $TMP/lh and its body in $TMP/lb; the session token, or nothing,
+# is printed.
+web_login() {
+	local lc tok
+	curl -s -D "$TMP/lf" -o "$TMP/lfb" "$1/login" || return 1
+	lc=$(sed -n 's/^Set-Cookie: __Host-trappe-login=\([^;]*\);.*/\1/p' "$TMP/lf" | tr -d '\r')
+	tok=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/lfb" | head -1)
+	curl -s -D "$TMP/lh" -o "$TMP/lb" -H "Cookie: __Host-trappe-login=$lc${5:+; $5}" -X POST \
+		--data-urlencode "csrf=$tok" --data-urlencode "login=$2" --data-urlencode "password=$3" \
+		--data-urlencode "code=$4" "$1/login"
+	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r'
+}

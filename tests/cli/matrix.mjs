@@ -32,7 +32,8 @@ function request(method, path, cookie, form) {
   return new Promise((resolve, reject) => {
     const body = form ? new URLSearchParams(form).toString() : null;
     const headers = {};
-    if (cookie) headers.Cookie = `__Host-trappe=${cookie}`;
+    // A bare token is a session; "name=value" is sent as it is (the login form's cookie).
+    if (cookie) headers.Cookie = cookie.includes('=') ? cookie : `__Host-trappe=${cookie}`;
     if (body) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       headers['Content-Length'] = Buffer.byteLength(body);
@@ -143,9 +144,13 @@ async function expectPost(who, cookie, path, form, want, what) {
   return r;
 }
 
+// The login form first: its CSRF cookie and token go back with the credentials.
 async function login(who) {
-  const r = await request('POST', '/login', null,
-    { login: who, password: spec.password, code: totp(spec.secrets[who]) });
+  const f = await request('GET', '/login', null);
+  const lc = [].concat(f.headers['set-cookie'] || []).join(';').match(/__Host-trappe-login=([^;]+)/);
+  if (!lc) throw new Error('the login form sets no CSRF cookie');
+  const r = await request('POST', '/login', `__Host-trappe-login=${lc[1]}`,
+    { csrf: csrfOf(f.text), login: who, password: spec.password, code: totp(spec.secrets[who]) });
   const set = [].concat(r.headers['set-cookie'] || []).join(';');
   const m = set.match(/__Host-trappe=([^;]+)/);
   if (!m) throw new Error(`cannot log in ${who} (${r.status})`);

@@ -12,6 +12,7 @@ echo "$PW" | t user add --login rg-anne --role caseworker --name "Anne Rådgiver
 echo "$PW" | t user add --login rg-bo --role caseworker --team "Team Syd" >"$TMP/bo"
 echo "$PW" | t user add --login tl-nord --role team_leader --team "Team Nord" >"$TMP/tl"
 echo "$PW" | t user add --login rg-fix --role caseworker >"$TMP/fix"
+echo "$PW" | t user add --login rg-csrf --role caseworker >"$TMP/csrfu"
 secret() { sed -n 's/^totp secret: //p' "$1"; }
 # A child in nobody's case but with a name full of markup, to check escaping.
 t child add --name '<script>alert(1)</script>"'"'"'&' >/dev/null
@@ -26,9 +27,7 @@ base="http://127.0.0.1:$(cat "$TMP/port")"
 login() {
 	local code=${3:-$(oathtool --totp -b "$(secret "$2")")}
 	echo "$code" >"$TMP/lastcode.$1"
-	curl -s -D "$TMP/lh" -o "$TMP/lb" -X POST --data-urlencode "login=$1" \
-		--data-urlencode "password=$PW" --data-urlencode "code=$code" "$base/login"
-	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r'
+	web_login "$base" "$1" "$PW" "$code"
 }
 get() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" "$base$2"; }
 post() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" -X POST "${@:3}" "$base$2"; }
@@ -158,11 +157,35 @@ test_expect_success 'an oversized form is refused with 413' '
 
 test_expect_success 'session fixation: a planted token never becomes a session' '
 	planted=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA &&
-	curl -s -D "$TMP/lh" -o /dev/null -H "Cookie: __Host-trappe=$planted" -X POST \
-		--data-urlencode login=rg-fix --data-urlencode "password=$PW" \
-		--data-urlencode "code=$(oathtool --totp -b "$(secret "$TMP/fix")")" "$base/login" &&
-	new=$(sed -n "s/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p" "$TMP/lh" | tr -d "\r") &&
+	new=$(web_login "$base" rg-fix "$PW" "$(oathtool --totp -b "$(secret "$TMP/fix")")" \
+		"__Host-trappe=$planted") &&
 	[ -n "$new" ] && [ "$new" != "$planted" ] && [ "$(get "$planted" /)" = 303 ]
+'
+
+test_expect_success 'a login without the form'"'"'s CSRF cookie and token, or from another site, is refused' '
+	code=$(oathtool --totp -b "$(secret "$TMP/csrfu")") &&
+	curl -s -D "$TMP/lf" -o "$TMP/lfb" "$base/login" &&
+	grep -qi "^set-cookie: __Host-trappe-login=[A-Za-z0-9_-]*; Path=/; Secure; HttpOnly; SameSite=Strict" "$TMP/lf" &&
+	lc=$(sed -n "s/^Set-Cookie: __Host-trappe-login=\([^;]*\);.*/\1/p" "$TMP/lf" | tr -d "\r") &&
+	tok=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/lfb" | head -1) &&
+	[ "$tok" = "$lc" ] &&
+	lp() { curl -s -o /dev/null -w "%{http_code}" -X POST --data-urlencode login=rg-csrf \
+		--data-urlencode "password=$PW" --data-urlencode "code=$code" "$@" "$base/login"; } &&
+	[ "$(lp)" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc")" = 403 ] &&
+	[ "$(lp --data-urlencode "csrf=$tok")" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc" --data-urlencode "csrf=${tok%?}x")" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc" --data-urlencode "csrf=$tok" -H "Origin: http://evil.example")" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc" --data-urlencode "csrf=${tok%?}x" -H "Origin: null")" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc" --data-urlencode "csrf=$tok" -H "Sec-Fetch-Site: cross-site")" = 403 ] &&
+	[ "$(lp -H "Cookie: __Host-trappe-login=$lc" --data-urlencode "csrf=$tok" -H "Origin: $base")" = 303 ]
+'
+
+test_expect_success 'a form POST with the session'"'"'s token but another site'"'"'s Origin is refused' '
+	tok=$(csrf "$ANNE") && [ -n "$tok" ] &&
+	[ "$(post "$ANNE" /soeg -H "Origin: http://evil.example" --data-urlencode "csrf=$tok" --data-urlencode q=x)" = 403 ] &&
+	grep -q "Fejlnummer" "$TMP/page" &&
+	[ "$(post "$ANNE" /soeg -H "Origin: $base" --data-urlencode "csrf=$tok" --data-urlencode q=x)" != 403 ]
 '
 
 test_expect_success 'every registration form answers for a child in the caseload and passes tidy' '

@@ -36,9 +36,7 @@ echo "$PW" | t user add --login tl-stor --role team_leader --team "Team Stor" >"
 pid=$!
 for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
 base="http://127.0.0.1:$(cat "$TMP/port")"
-tok=$(curl -s -D "$TMP/lh" -o /dev/null -X POST --data-urlencode login=tl-stor --data-urlencode "password=$PW" \
-	--data-urlencode "code=$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.tl")")" "$base/login" &&
-	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r')
+tok=$(web_login "$base" tl-stor "$PW" "$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.tl")")")
 get() { curl -s -H "Cookie: __Host-trappe=$tok" -o "$TMP/page" -w "%{http_code}" "$base$1"; }
 
 # The team's deadlines and children come a hundred to a page (QUALITY P-11: a page at most

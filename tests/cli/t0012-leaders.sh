@@ -16,10 +16,7 @@ pid=$!
 for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
 base="http://127.0.0.1:$(cat "$TMP/port")"
 login() {
-	curl -s -D "$TMP/lh" -o /dev/null -X POST --data-urlencode "login=$1" --data-urlencode "password=$PW" \
-		--data-urlencode "code=$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.$1")")" \
-		"$base/login"
-	sed -n 's/^Set-Cookie: __Host-trappe=\([^;]*\);.*/\1/p' "$TMP/lh" | tr -d '\r'
+	web_login "$base" "$1" "$PW" "$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.$1")")"
 }
 get() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" "$base$2"; }
 LEDER=$(login leder)
