@@ -13,6 +13,25 @@ test_expect_success 'init makes a key file outside the database, readable by its
 	! grep -q "$(cut -d" " -f2 "$DB.key")" "$DB"
 '
 
+test_expect_success 'every file trappe makes is its owner'"'"'s only, whatever the umask' '
+	(
+		umask 000 && d="$TMP/open.db" &&
+		"$TRAPPE" --db "$d" init >/dev/null && "$TRAPPE" --db "$d" import "$FIX" >/dev/null &&
+		"$TRAPPE" --db "$d" export --output "$TMP/open.jsonl" >/dev/null &&
+		"$TRAPPE" --db "$d" report status --year 2025 --format html -o "$TMP/open.html" || exit 1
+		"$TRAPPE" --db "$d" serve --listen 127.0.0.1:0 --port-file "$TMP/open.port" 2>/dev/null &
+		spid=$!
+		for _ in $(seq 50); do [ -s "$TMP/open.port" ] && break; sleep 0.1; done &&
+		curl -s -o /dev/null "http://127.0.0.1:$(cat "$TMP/open.port")/healthz" &&
+		ls "$TMP"/open.db* "$TMP/open.jsonl" "$TMP/open.html" >"$TMP/made"
+		kill $spid && wait $spid
+		grep -q "open.db-wal" "$TMP/made" && grep -q "open.db-shm" "$TMP/made" &&
+		while read -r f; do
+			[ ! -e "$f" ] || [ "$(stat -c %a "$f")" = 600 ] || { echo "$f: $(stat -c %a "$f")"; exit 1; }
+		done <"$TMP/made"
+	)
+'
+
 test_expect_success 'every row is chained and audit verify says the chain is intact' '
 	t audit verify >"$TMP/v" && grep -q "rows verified; the chain is intact" "$TMP/v" &&
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE length(hash)=32")" = "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" ]
