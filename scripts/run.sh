@@ -9,7 +9,7 @@ export TRAPPE_STATIC=${TRAPPE_STATIC:-$top/static}
 accounts="$db.accounts.txt"
 if [ ! -e "$db" ]; then
 	"$bin" --db "$db" init
-	# Synthetic records only (no real person): ten years of a Norddjurs-sized municipality.
+	# Synthetic records only (no real person): twelve years, up to today, of a Norddjurs-sized municipality.
 	"$bin" --db "$db" demo --seed 1
 	umask 077
 	{

@@ -72,9 +72,13 @@ page_caseload(struct req *req)
     }
     if (!web_list_page_or_respond(req, side, n, &p))
         return;
-    web_page_begin(req, app, MSG_CASELOAD_TITLE, "/boern");
+    bool team = policy_team_scope(&app->who) != NULL;
+    web_page_begin(req, app, team ? MSG_NAV_CASELOAD_TEAM : MSG_CASELOAD_TITLE, "/boern");
     if (n == 0) {
-        HTML_LIT(&req->body, "<p>" MSG_CASELOAD_EMPTY "</p>\n");
+        if (team)
+            HTML_LIT(&req->body, "<p>" MSG_CASELOAD_EMPTY_TEAM "</p>\n");
+        else
+            HTML_LIT(&req->body, "<p>" MSG_CASELOAD_EMPTY "</p>\n");
     } else {
         web_list_pager(req, "/boern", &p);
         children_table(req, app, rows + p.from, p.to - p.from);

@@ -338,4 +338,11 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_LEAD_ERR_NOTE_FORMAT "»format« skal være html eller pdf."
 #define MSG_LEAD_ERR_DOCUMENT    "»dokument« skal være status eller dagsorden."
 
+/* A team leader's lists are the team's, and say so. */
+#define MSG_NAV_WORKLIST_TEAM "Teamets frister"
+#define MSG_NAV_CASELOAD_TEAM "Teamets børn"
+#define MSG_WORKLIST_INTRO_TEAM \
+    "Lovbestemte frister for børnene i teamets åbne sager. Overskredne frister står øverst."
+#define MSG_CASELOAD_EMPTY_TEAM "Teamet har ingen børn med åbne sager."
+
 #endif

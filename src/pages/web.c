@@ -291,12 +291,14 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
                 "<header class=\"top\">\n<p class=\"brand\">" MSG_APP_NAME "</p>\n");
     if (app && app->who.kind == ACTOR_USER) {
         /* What the role may use, as policy.c's table says: nothing it cannot follow. */
-        static const struct {
+        bool team = policy_team_scope(&app->who) != NULL;
+
+        const struct {
             const char *path, *label;
             enum capability cap;
         } menu[] = {
-            { "/", MSG_NAV_WORKLIST, CAP_CASE_LISTS },
-            { "/boern", MSG_NAV_CASELOAD, CAP_CASE_LISTS },
+            { "/", team ? MSG_NAV_WORKLIST_TEAM : MSG_NAV_WORKLIST, CAP_CASE_LISTS },
+            { "/boern", team ? MSG_NAV_CASELOAD_TEAM : MSG_NAV_CASELOAD, CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
             { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
             { "/strategi", MSG_NAV_STRATEGY, CAP_KEY_FIGURES },

@@ -59,8 +59,12 @@ page_worklist(struct req *req)
     }
     if (!web_list_page_or_respond(req, side, list.n, &p))
         return;
-    web_page_begin(req, app, MSG_WORKLIST_TITLE, "/");
-    HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO "</p>\n");
+    bool team = policy_team_scope(&app->who) != NULL;
+    web_page_begin(req, app, team ? MSG_NAV_WORKLIST_TEAM : MSG_WORKLIST_TITLE, "/");
+    if (team)
+        HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO_TEAM "</p>\n");
+    else
+        HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO "</p>\n");
     if (list.n == 0) {
         HTML_LIT(b, "<p>" MSG_WORKLIST_EMPTY "</p>\n");
         web_page_end(req);

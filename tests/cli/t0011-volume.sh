@@ -47,6 +47,8 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 	total=$(t deadlines --team "Team Stor" 2>&1 >/dev/null | sed -n "s/^\([0-9]*\) deadlines for.*/\1/p") &&
 	pages=$(((total + 99) / 100)) && [ "$pages" -ge 3 ] &&
 	grep -q "<p class=\"summary\">$total åbne frister i alt: " "$TMP/page" &&
+	grep -q "<h1[^>]*>Teamets frister</h1>" "$TMP/page" && grep -q ">Teamets børn</a>" "$TMP/page" &&
+	! grep -q "Mine frister\|Mine børn\|dine åbne sager" "$TMP/page" &&
 	grep -q "Side 1 af $pages (nr. 1–100 af $total)" "$TMP/page" && ! grep -q "rel=\"prev\"" "$TMP/page" &&
 	: >"$TMP/rows" && : >"$TMP/names" &&
 	for p in $(seq "$pages"); do
