@@ -99,8 +99,12 @@ cmd_report(struct cli *cli, int argc, char **argv)
             note_status_doc(&n, a, &d);
         else
             note_agenda_doc(&n, a, &d);
-        rc = strcmp(format, "pdf") == 0 ? doc_pdf(&d, font_dir(), &out, &why)
-                                        : doc_html(&d, NULL, &out);
+        if (strcmp(format, "pdf") == 0) {
+            rc = doc_pdf(&d, font_dir(), &out, &why);
+            doc_pdf_release(); /* one document per process */
+        } else {
+            rc = doc_html(&d, NULL, &out);
+        }
     }
     if (!rc) {
         if (!write_out(output, &out))

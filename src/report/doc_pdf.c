@@ -462,3 +462,11 @@ doc_pdf(const struct doc *d, const char *font_dir, struct strbuf *out, struct st
         return why_set(why, ERR_INTERNAL, "pdf: %s", cairo_status_to_string(st));
     return strbuf_error(out);
 }
+
+void
+doc_pdf_release(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
+}
