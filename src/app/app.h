@@ -241,8 +241,10 @@ struct demo_check {
     const char *what; /* what is measured */
     double value;     /* measured */
     double target, tolerance;
-    bool ok;                   /* |value - target| <= tolerance */
-    int first_year, last_year; /* the value is of last_year, or the mean of first..last */
+    double base;     /* the sample the value rests on (children, notifications, placements) */
+    double sampling; /* the part of the tolerance that is sampling error: 3 standard errors */
+    bool ok;         /* |value - target| <= tolerance */
+    int year;        /* the value is this single year's */
 };
 
 /* Compute the checks for year (e.g. 2024); *n gets how many were written to out (max 20). */

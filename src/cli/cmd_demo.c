@@ -24,14 +24,17 @@ cmd_demo(struct cli *cli, int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0) {
             printf("usage: trappe demo [--scale municipality|national] [--seed N] [--until DATE]\n"
                    "       trappe demo --check [--scale municipality|national] [--year Y]\n\n"
-                   "Synthetic, deterministic case histories of the ten years up to DATE (default "
-                   "today: the year of DATE and the nine before it) of a Norddjurs-sized "
+                   "Synthetic, deterministic case histories of the twelve years up to DATE "
+                   "(default today: the year of DATE and the eleven before it; twelve more are "
+                   "simulated before them, and the history of the children still in a case when "
+                   "the record begins is kept) of a Norddjurs-sized "
                    "municipality (about 6,700 children aged 0-17) or of 98 municipalities (about "
                    "1.16 million), imported through the validated path in one transaction, with "
                    "the strategy's example (config/strategy_example.jsonl). Nothing is dated "
                    "after DATE. The same seed and DATE give the same database. --check prints "
-                   "each calibration ratio for year Y (default: last year) with its target and "
-                   "tolerance.\n");
+                   "each calibration ratio for the single year Y (default: last year) with its "
+                   "target, its tolerance (the national one plus three standard errors of the "
+                   "sample it rests on, shown) and whether it is within; exit 1 if one is not.\n");
             return EXIT_OK;
         } else if (strcmp(argv[i], "--check") == 0) {
             check = true;
@@ -78,14 +81,13 @@ cmd_demo(struct cli *cli, int argc, char **argv)
             cli_error("%s", strbuf_str(&why));
             code = cli_exit_code(rc);
         }
+        if (!rc)
+            printf("%-4s %-56s %4s %10s  %-27s %8s\n", "", "figure", "year", "value",
+                   "target ± tolerance", "sample");
         for (size_t i = 0; !rc && i < n; i++) {
-            char basis[32];
-            if (c[i].first_year == c[i].last_year)
-                snprintf(basis, sizeof(basis), "%d", c[i].last_year);
-            else
-                snprintf(basis, sizeof(basis), "mean %d-%d", c[i].first_year, c[i].last_year);
-            printf("%-4s %-56s %-14s %10.4f  target %8.4f ± %-7.4f %s\n", c[i].id, c[i].what, basis,
-                   c[i].value, c[i].target, c[i].tolerance, c[i].ok ? "ok" : "OUTSIDE");
+            printf("%-4s %-56s %4d %10.4f  target %8.4f ± %-9.4f %8.0f  %s\n", c[i].id, c[i].what,
+                   c[i].year, c[i].value, c[i].target, c[i].tolerance, c[i].base,
+                   c[i].ok ? "ok" : "OUTSIDE");
             if (!c[i].ok)
                 code = EXIT_FAIL;
         }

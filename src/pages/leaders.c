@@ -318,9 +318,14 @@ ladder_section(struct req *req, const struct config *cfg, const struct leaders_q
             shown[nshown++] = s[k];
     }
     HTML_LIT(b, "<figure>\n");
-    chart_lines(b, MSG_LEAD_LADDER_CHART, t->series_days, t->nseries, shown, nshown,
-                MSG_LEAD_CHILDREN);
-    HTML_LIT(b, "<figcaption>" MSG_LEAD_LADDER_CHART "</figcaption>\n</figure>\n");
+    const char *what = lq->step_months == 12  ? MSG_LEAD_LADDER_CHART_Y
+                       : lq->step_months == 6 ? MSG_LEAD_LADDER_CHART_H
+                       : lq->step_months == 3 ? MSG_LEAD_LADDER_CHART_Q
+                                              : MSG_LEAD_LADDER_CHART;
+    chart_lines(b, what, t->series_days, t->nseries, shown, nshown, MSG_LEAD_CHILDREN);
+    HTML_LIT(b, "<figcaption>");
+    html_text(b, what);
+    HTML_LIT(b, "</figcaption>\n</figure>\n");
     HTML_LIT(
         b,
         "<details><summary>" MSG_LEAD_LADDER_TABLE "</summary>\n"
@@ -648,16 +653,26 @@ page_leaders(struct req *req)
     struct strategy_data sd;
     if (!app || !leaders_query_or_respond(req, app, &lq))
         return;
-    /* The ladder over the last SERIES_MONTHS month ends up to the end date. */
-    struct date *days = arena_alloc(req->arena, SERIES_MONTHS * sizeof(*days));
-    for (int i = 0; i < SERIES_MONTHS; i++) {
-        struct date d = fig_add_months(lq.q.p.to, i - (SERIES_MONTHS - 1));
-        if (i < SERIES_MONTHS - 1)
+    /* The ladder over the last SERIES_MONTHS month ends up to the end date; over a longer
+     * period, at most SERIES_MONTHS points from its start: quarters, half-years or years. */
+    int months = (lq.q.p.to.y - lq.q.p.from.y) * 12 + (lq.q.p.to.m - lq.q.p.from.m);
+    int step = months < SERIES_MONTHS       ? 1
+               : months < 3 * SERIES_MONTHS ? 3
+               : months < 6 * SERIES_MONTHS ? 6
+                                            : 12;
+    int npoints = step == 1 ? SERIES_MONTHS : months / step + 1;
+    if (npoints > SERIES_MONTHS + 1)
+        npoints = SERIES_MONTHS + 1;
+    struct date *days = arena_alloc(req->arena, (size_t)npoints * sizeof(*days));
+    for (int i = 0; i < npoints; i++) {
+        struct date d = fig_add_months(lq.q.p.to, (i - (npoints - 1)) * step);
+        if (i < npoints - 1)
             d.d = date_days_in_month(d.y, d.m);
         days[i] = d;
     }
     lq.q.series = days;
-    lq.q.nseries = SERIES_MONTHS;
+    lq.q.nseries = (size_t)npoints;
+    lq.step_months = step;
     /* The split asked for, and by caseworker for the caseload: one pass over the children. */
     struct fig_query qs[2] = { lq.q, lq.q };
     qs[1].split = FS_CASEWORKER;

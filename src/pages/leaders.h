@@ -10,6 +10,7 @@
 
 struct leaders_query {
     struct fig_query q;
+    int step_months; /* between the ladder chart's points: 1, 3, 6 or 12 */
 };
 
 /* The period (?fra=, ?til=; default this year up to today), split (?opdeling=) and team (?team=)

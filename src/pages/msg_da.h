@@ -345,4 +345,9 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
     "Lovbestemte frister for børnene i teamets åbne sager. Overskredne frister står øverst."
 #define MSG_CASELOAD_EMPTY_TEAM "Teamet har ingen børn med åbne sager."
 
+/* The ladder chart over a longer period: points at the end of each quarter, half-year or year. */
+#define MSG_LEAD_LADDER_CHART_Q "Børn på trin 1-6 ved udgangen af hvert kvartal"
+#define MSG_LEAD_LADDER_CHART_H "Børn på trin 1-6 ved udgangen af hvert halvår"
+#define MSG_LEAD_LADDER_CHART_Y "Børn på trin 1-6 ved udgangen af hvert år"
+
 #endif

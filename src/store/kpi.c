@@ -804,7 +804,8 @@ ratio(double a, double b)
 }
 
 enum err
-kpi_read(struct kpi *k, int year, double out[KPI__COUNT], struct strbuf *why)
+kpi_read(struct kpi *k, int year, double out[KPI__COUNT], double base[KPI__COUNT],
+         struct strbuf *why)
 {
     sqlite3_stmt *s;
     int64_t p[P__COUNT] = { 0 };
@@ -846,6 +847,34 @@ kpi_read(struct kpi *k, int year, double out[KPI__COUNT], struct strbuf *why)
     out[KPI_COST_RATIO] = ratio(homes_avg, fosters_avg);
     out[KPI_PREVENTIVE_SPEND] = ratio(prev, all);
 #undef R
+    if (base) {
+        static const enum kpi_part den[KPI__COUNT] = {
+            [KPI_NOTIF_PER_CHILD] = P_NOTIFIED,
+            [KPI_ONE_NOTIF] = P_NOTIFIED,
+            [KPI_NOTIFIER_SCHOOL] = P_TYPED,
+            [KPI_NOTIFIER_HEALTH] = P_TYPED,
+            [KPI_NOTIFIER_POLICE] = P_TYPED,
+            [KPI_PLACED_SHARE] = P_POPULATION,
+            [KPI_PLACED_COUNT] = P_PLACED_DEC,
+            [KPI_FOSTER_SHARE] = P_STEP_ROWS,
+            [KPI_INSTITUTION_SHARE] = P_STEP_ROWS,
+            [KPI_BOYS_PLACED] = P_SEXED,
+            [KPI_NO_CONSENT] = P_NC_ALL,
+            [KPI_EXIT_RATE] = P_PLACED_JAN,
+            [KPI_TYPE_CHANGE] = P_BOTH,
+            [KPI_STOCK_PER_STARTS] = P_STARTS,
+            [KPI_EARLY_SHARE] = P_SUPPORTED,
+            [KPI_SUPPORT_SHARE] = P_POPULATION,
+            [KPI_COST_RATIO] = P_INST_N,
+            [KPI_PREVENTIVE_SPEND] = P__COUNT,
+        };
+
+        for (int i = 0; i < KPI__COUNT; i++)
+            base[i] = den[i] < P__COUNT ? (double)p[den[i]] : 0;
+        /* A ratio of two averages rests on the smaller of its two groups. */
+        if (p[P_FOSTER_N] < p[P_INST_N])
+            base[KPI_COST_RATIO] = (double)p[P_FOSTER_N];
+    }
     return OK;
 }
 

@@ -44,6 +44,7 @@ enum err kpi_write_shares(struct kpi *k, const struct store_kpi_shares *sh, stru
 enum err kpi_ensure(struct kpi *k, struct strbuf *why) WUR;
 
 /* Every key figure for year, from the totals. */
-enum err kpi_read(struct kpi *k, int year, double out[KPI__COUNT], struct strbuf *why) WUR;
+enum err kpi_read(struct kpi *k, int year, double out[KPI__COUNT], double base[KPI__COUNT],
+                  struct strbuf *why) WUR;
 
 #endif

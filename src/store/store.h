@@ -332,6 +332,10 @@ const char *store_kpi_sql(enum store_kpi k);
  */
 enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
                    struct strbuf *why) WUR;
+/* Key figure k for year as kept, with the size of the sample it rests on (its denominator: the
+ * children, notifications or placements counted; for a count, the count itself; 0 if none). */
+enum err store_kpi_sample(struct store *st, enum store_kpi k, int year, double *value, double *base,
+                          struct strbuf *why) WUR;
 
 /* --- the strategy's follow-up (store/strategy.c; domain/strategy.h) --- */
 

@@ -2294,9 +2294,22 @@ store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, double *out,
     if (fresh)
         return kpi_compute(st, k, year, out, why);
     double all[KPI__COUNT];
-    enum err rc = kpi_read(st->kpi, year, all, why);
+    enum err rc = kpi_read(st->kpi, year, all, NULL, why);
     if (!rc)
         *out = all[k];
+    return rc;
+}
+
+enum err
+store_kpi_sample(struct store *st, enum store_kpi k, int year, double *value, double *base,
+                 struct strbuf *why)
+{
+    double all[KPI__COUNT], n[KPI__COUNT];
+    enum err rc = kpi_read(st->kpi, year, all, n, why);
+    if (!rc) {
+        *value = all[k];
+        *base = n[k];
+    }
     return rc;
 }
 

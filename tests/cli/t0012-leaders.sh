@@ -37,6 +37,16 @@ test_expect_success 'kpi --json: every figure with its definition and count besi
 	t kpi --definitions | jq -e "[.[] | select(.id == \"placement_moves\")] | length == 1" >/dev/null
 '
 
+test_expect_success 'the ladder chart follows the period: months over two years, half-years over ten' '
+	[ "$(get "$LEDER" "/ledelse?$P")" = 200 ] && grep -q "<figcaption>Børn på trin 1-6 ved udgangen af hver måned<" "$TMP/page" &&
+	[ "$(get "$LEDER" "/ledelse?fra=2015-01-01&til=2026-06-30")" = 200 ] &&
+	grep -q "<figcaption>Børn på trin 1-6 ved udgangen af hvert halvår<" "$TMP/page" &&
+	sed -n "/Tallene bag grafen/,/<\/table>/p" "$TMP/page" >"$TMP/ladder" &&
+	grep -q "<th scope=\"row\">31. december 2015</th>" "$TMP/ladder" &&
+	grep -q "<th scope=\"row\">30. juni 2026</th>" "$TMP/ladder" &&
+	[ "$(grep -c "<th scope=\"row\">" "$TMP/ladder")" = 23 ] && grep -q "<th scope=\"row\">30. juni 2015</th>" "$TMP/ladder"
+'
+
 test_expect_success 'the same number in the CLI text, the web page, CSV and XLSX' '
 	t kpi --from 2025-01-01 --to 2025-12-31 | grep "^voice_conversation " | grep -q " $NUM/$DEN " &&
 	[ "$(get "$LEDER" "/ledelse?$P")" = 200 ] && grep -q "($NUM af $DEN)" "$TMP/page" &&
