@@ -446,6 +446,16 @@ app_capability(struct app *app, enum capability cap, const char *what, struct st
     return rc;
 }
 
+void
+app_refusal(struct app *app, const char *what, const char *reason)
+{
+    struct strbuf w = STRBUF_INIT;
+    strbuf_addstr(&w, reason);
+    enum err rc = audit_refusal(app, 0, what, &w); /* always ERR_FORBIDDEN: the refusal */
+    (void)rc;
+    strbuf_release(&w);
+}
+
 enum err
 app_record_history(struct app *app, const struct record_desc *d, int64_t id, store_version_fn fn,
                    void *ctx, struct strbuf *why)

@@ -85,6 +85,10 @@ enum err app_may(struct app *app, enum policy_op op, const struct record_desc *d
 enum err app_capability(struct app *app, enum capability cap, const char *what,
                         struct strbuf *why) WUR;
 
+/* Audit a refusal decided outside the policy (a POST without its CSRF token): what names the
+ * request, reason why it was refused. Best effort, like every refusal's row. */
+void app_refusal(struct app *app, const char *what, const char *reason);
+
 /* The earlier versions of record id (oldest first), authorized and audited like a read. */
 enum err app_record_history(struct app *app, const struct record_desc *d, int64_t id,
                             store_version_fn fn, void *ctx, struct strbuf *why) WUR;
@@ -148,13 +152,21 @@ enum err app_user_add(struct app *app, const char *login, const char *display_na
 #define APP_TOKEN_LEN 43
 
 /*
- * Log in with password and TOTP code; on success a new session's token is written to token_out
- * (the cookie value) and the app acts as that user. Every failure is ERR_FORBIDDEN with the same
- * message (no hint which factor was wrong) and is audited; repeated failures lock the login for a
- * while.
+ * Log in with password and TOTP code from the client address from (NULL: the local command
+ * line); on success a new session's token is written to token_out (the cookie value) and the app
+ * acts as that user. Every failure is ERR_FORBIDDEN with the same message (no hint which factor
+ * was wrong) and is audited. Before any password is hashed, attempts are limited (throttle.c):
+ * per address, per login, and per address and login with a wait that grows after each failure;
+ * and only app_login_hash_slots hashes run at once. Over a limit: ERR_RATE, with the seconds to
+ * wait in *retry_after (may be NULL), audited once per limit reached.
  */
 enum err app_login(struct app *app, const char *login, const char *password, const char *code,
-                   char token_out[static APP_TOKEN_LEN + 1], struct strbuf *why) WUR;
+                   const char *from, char token_out[static APP_TOKEN_LEN + 1], int64_t *retry_after,
+                   struct strbuf *why) WUR;
+
+/* How many password hashes may run at once in this process (default 1); a login that finds
+ * them all taken is ERR_RATE at once, so that a flood of logins cannot take every worker. */
+void app_login_hash_slots(unsigned n);
 
 /* Resume the session of token (idle and absolute timeouts apply); the app then acts as its user.
  * ERR_FORBIDDEN if there is no such live session or the user is disabled. */

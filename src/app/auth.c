@@ -1,8 +1,8 @@
 /*
  * auth.c - local accounts and sessions: Argon2id passwords, a TOTP second factor for every user,
  * server-side sessions keyed by the hash of a random token, idle and absolute timeouts (QUALITY
- * S-01..S-04), and a lock after repeated failures. The one place that knows how identity is
- * established, so SAML via KOMBIT's Context Handler can replace it later.
+ * S-01..S-04), and attempts limited before any hashing (throttle.c). The one place that knows
+ * how identity is established, so SAML via KOMBIT's Context Handler can replace it later.
  * Must not: keep a session token or password, or say which factor of a failed login was wrong.
  */
 #include <pthread.h>
@@ -10,12 +10,10 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "core/crypto.h"
 #include "core/str.h"
 #include "domain/date.h"
-
-#define LOGIN_FAILURES_LOCK  5         /* failures within the window lock the login */
-#define LOGIN_FAILURE_WINDOW (15 * 60) /* seconds */
 
 static const char *const roles[] = { "caseworker", "team_leader", "leadership", "partner",
                                      "taskforce",  "analyst",     "admin",      NULL };
@@ -134,26 +132,52 @@ dummy_hash(void)
 
 enum err
 app_login(struct app *app, const char *login, const char *password, const char *code,
-          char token_out[static APP_TOKEN_LEN + 1], struct strbuf *why)
+          const char *from, char token_out[static APP_TOKEN_LEN + 1], int64_t *retry_after,
+          struct strbuf *why)
 {
     struct arena *a = arena_new(64 * 1024);
     struct user u;
-    int64_t now = app->now(), step = 0, failures = 0;
+    int64_t now = app->now(), step = 0, wait = 0;
     unsigned char hash[CRYPTO_HASH_BYTES];
     char detail[128];
-    char since[DATETIME_BUF];
+    const char *by = NULL;
+    bool first = false;
     enum err rc;
 
     app_set_nobody(app);
-    snprintf(detail, sizeof(detail), "login=%.64s", login_ok(login) ? login : "(invalid)");
-    datetime_format(now - LOGIN_FAILURE_WINDOW, since);
-    rc = store_count_failed_logins(app->store, detail, since, &failures, why);
-    if (rc)
+    if (retry_after)
+        *retry_after = 0;
+    const char *name = login_ok(login) ? login : "(invalid)";
+    snprintf(detail, sizeof(detail), "login=%.64s", name);
+    /* The limits first, the hash slot next: nothing costly before both. */
+    rc = throttle_login_begin(from, name, now, &wait, &first, &by);
+    if (!rc && !throttle_hash_acquire()) {
+        rc = ERR_RATE;
+        wait = 1;
+        by = "busy";
+        first = false; /* a moment's congestion, not an attack on one login */
+    }
+    if (rc) {
+        if (retry_after)
+            *retry_after = wait;
+        if (first) {
+            char d[160];
+            snprintf(d, sizeof(d), "%s throttled by %s", detail, by);
+            if (store_begin(app->store, NULL) == OK) {
+                if (auth_audit(app, "login_failed", d, NULL) || store_commit(app->store, NULL))
+                    store_rollback(app->store);
+            }
+        }
+        rc = why_set(why, ERR_RATE, "login: too many attempts (%s); try again in %lld s", by,
+                     (long long)wait);
         goto out;
+    }
     bool found = login_ok(login) && store_user_by_login(app->store, login, a, &u, NULL) == OK;
     bool pw = crypto_password_verify(found ? u.password_hash : dummy_hash(), password);
-    bool ok = found && pw && !u.disabled && failures < LOGIN_FAILURES_LOCK &&
+    throttle_hash_release();
+    bool ok = found && pw && !u.disabled &&
               crypto_totp_check(u.totp_secret, code, now, u.totp_last_step, &step) == OK;
+    throttle_login_end(from, name, ok, now);
     rc = store_begin(app->store, why);
     if (rc)
         goto out;
@@ -163,10 +187,7 @@ app_login(struct app *app, const char *login, const char *password, const char *
             rc = store_commit(app->store, why);
         if (rc)
             store_rollback(app->store);
-        rc = why_set(why, ERR_FORBIDDEN,
-                     failures >= LOGIN_FAILURES_LOCK
-                         ? "login: too many failed attempts; try again in 15 minutes"
-                         : "login: wrong login, password or code");
+        rc = why_set(why, ERR_FORBIDDEN, "login: wrong login, password or code");
         goto out;
     }
     act_as(app, &u);

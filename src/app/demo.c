@@ -722,12 +722,16 @@ close_cases(struct gen *g, struct child_sim *c, int year)
     }
 }
 
-/* The number after key in line ("child_id" or "id"), or 0. */
+/* The number after key in the line of len bytes ("child_id" or "id"), or 0. Bounded to the
+ * line: strstr would scan the whole rest of the buffer (under ASan on every call). */
 static int64_t
-line_number(const char *line, const char *key)
+line_number(const char *line, size_t len, const char *key)
 {
-    const char *p = strstr(line, key);
-    return p ? strtoll(p + strlen(key), NULL, 10) : 0;
+    size_t n = strlen(key);
+    for (size_t i = 0; i + n <= len; i++)
+        if (line[i] == key[0] && memcmp(line + i, key, n) == 0)
+            return strtoll(line + i + n, NULL, 10);
+    return 0;
 }
 
 /*
@@ -746,7 +750,7 @@ keep_recorded(struct gen *g, const struct child_sim *kids, size_t nkids, int64_t
         while (*p) {
             const char *nl = strchr(p, '\n');
             size_t len = (size_t)(nl - p + 1);
-            int64_t id = line_number(p, t == RT_child ? "\"id\":" : "\"child_id\":");
+            int64_t id = line_number(p, len, t == RT_child ? "\"id\":" : "\"child_id\":");
             size_t k = (size_t)(id - first_child);
             bool keep = id < first_child || k >= nkids || kids[k].recorded ||
                         (t == RT_child && kids[k].birth.y >= born_from);

@@ -32,6 +32,21 @@ bool audit_committing(void);
  * returns ERR_FORBIDDEN. */
 enum err audit_refusal(struct app *app, int64_t child, const char *what, struct strbuf *why) WUR;
 
+/* Login throttling (throttle.c), before any password is hashed: OK, or ERR_RATE with the seconds
+ * to wait, what limit it was ("address", "login", "address and login") and whether this is the
+ * first refusal of that limit (to audit once, not every attempt of a flood). from is the client's
+ * address (NULL: the local command line). */
+enum err throttle_login_begin(const char *from, const char *login, int64_t now,
+                              int64_t *retry_after, bool *first, const char **by) WUR;
+/* The outcome of an attempt that was let through. */
+void throttle_login_end(const char *from, const char *login, bool ok, int64_t now);
+/* One of the bounded password-hash slots (app_login_hash_slots), without waiting: false if all
+ * are taken. Give it back with throttle_hash_release. */
+bool throttle_hash_acquire(void);
+void throttle_hash_release(void);
+/* Forget every limit (tests). */
+void throttle_forget(void);
+
 /* The policy check (see app.c); call it outside a transaction (a refusal is audited). */
 enum err authorize(struct app *app, enum policy_op op, const struct record_desc *d, int64_t child,
                    struct strbuf *why) WUR;

@@ -51,8 +51,9 @@ policy_role_name(enum role r)
 /* The one table of what each role may do beyond one child's records (deny by default: a role
  * or capability not named here may nothing). */
 static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
-    [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true },
+    [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
     [ROLE_TEAM_LEADER] = { [CAP_CASE_LISTS] = true,
+                           [CAP_CHILD_PAGES] = true,
                            [CAP_ACCESS_REVIEW] = true,
                            [CAP_KEY_FIGURES] = true,
                            [CAP_DISPOSAL] = true },
@@ -61,11 +62,24 @@ static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
                           [CAP_STRATEGY_EDIT] = true,
                           [CAP_DISPOSAL] = true,
                           [CAP_CONFIG_VIEW] = true },
-    [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true },
-    [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true },
+    [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
+    [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
     [ROLE_ANALYST] = { [CAP_EXTRACT] = true },
     [ROLE_ADMIN] = { [CAP_CONFIG_VIEW] = true },
 };
+
+static const char *const capability_names[CAP__COUNT] = {
+    [CAP_CASE_LISTS] = "case_lists",       [CAP_CHILD_PAGES] = "child_pages",
+    [CAP_ACCESS_REVIEW] = "access_review", [CAP_EXTRACT] = "extract",
+    [CAP_KEY_FIGURES] = "key_figures",     [CAP_STRATEGY_EDIT] = "strategy_edit",
+    [CAP_DISPOSAL] = "disposal",           [CAP_CONFIG_VIEW] = "config_view",
+};
+
+const char *
+policy_capability_name(enum capability cap)
+{
+    return cap < CAP__COUNT ? capability_names[cap] : NULL;
+}
 
 bool
 policy_may(const struct actor *who, enum capability cap)

@@ -54,6 +54,7 @@ struct actor {
  */
 enum capability {
     CAP_CASE_LISTS,    /* worklist, caseload and search of the children by relation */
+    CAP_CHILD_PAGES,   /* pages about one child (which child and record: policy_check) */
     CAP_ACCESS_REVIEW, /* the access review (a team leader: the own team's) */
     CAP_EXTRACT,       /* the pseudonymised extract */
     CAP_KEY_FIGURES,   /* aggregate key figures (a team leader: the own team's) */
@@ -62,6 +63,9 @@ enum capability {
     CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
     CAP__COUNT
 };
+
+/* The capability's name ("case_lists", ...) for the route table and audit rows. */
+const char *policy_capability_name(enum capability cap);
 
 /* True if who may use capability cap. */
 bool policy_may(const struct actor *who, enum capability cap);

@@ -83,7 +83,7 @@ log_in(struct app *app, const char *login, char token[static APP_TOKEN_LEN + 1])
                   "line each");
         return EXIT_USAGE;
     }
-    enum err rc = app_login(app, login, password, code, token, &why);
+    enum err rc = app_login(app, login, password, code, NULL, token, NULL, &why);
     memset(password, 0, sizeof(password));
     if (rc) {
         cli_error("%s", strbuf_str(&why));

@@ -3,6 +3,7 @@
  * [--static DIR] [--max-connections N] [--per-ip N] [--read-log-ms N]`: the web application. Each
  * worker thread opens its own database connection.
  */
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -84,18 +85,28 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     struct web web;
     const char *static_dir = getenv("TRAPPE_STATIC");
     int64_t threads = default_threads(), max_conn = 512, per_ip = 64, read_log_ms = 10;
+    int64_t request_seconds = 10;
     struct http_options opt = {
-        "127.0.0.1:8080", NULL, pages_routes, pages_nroutes, &web, 0, NULL, 0, 0, NULL, NULL
+        .listen = "127.0.0.1:8080", .routes = pages_routes, .nroutes = pages_nroutes, .ctx = &web
     };
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--routes") == 0) {
             /* The route table, one route a line: what the access-matrix test is generated from. */
+            if (http_routes_check(pages_routes, pages_nroutes, true, &why)) {
+                cli_error("%s", strbuf_str(&why));
+                strbuf_release(&why);
+                return EXIT_FAIL;
+            }
             for (size_t k = 0; k < pages_nroutes; k++) {
                 const struct route *rt = &pages_routes[k];
-                printf("%s %s%s%s\n", rt->method, rt->path,
-                       rt->flags & ROUTE_PUBLIC ? " public" : "",
-                       rt->flags & ROUTE_ID ? " id" : "");
+                const char *need =
+                    rt->need > 0 ? policy_capability_name((enum capability)(rt->need - 1)) : NULL;
+                printf("%s %s %s%s%s%s%s\n", rt->method, rt->path,
+                       rt->flags & ROUTE_PUBLIC ? "public" : "session",
+                       rt->flags & ROUTE_ID ? " id" : "",
+                       rt->flags & ROUTE_ANY_ROLE ? " any-role" : "", need ? " needs:" : "",
+                       need ? need : "");
             }
             return EXIT_OK;
         }
@@ -103,6 +114,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
             printf("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
                    "[--static DIR]\n"
                    "                    [--max-connections N] [--per-ip N] [--read-log-ms N]\n"
+                   "                    [--request-seconds N] [--proxy ADDR]\n"
                    "       trappe serve --routes\n\n"
                    "Serve the web application (default 127.0.0.1:8080; port 0 picks a free port "
                    "and --port-file records it) with N worker threads (default: one per CPU, at "
@@ -111,7 +123,11 @@ cmd_serve(struct cli *cli, int argc, char **argv)
                    "./static). At most --max-connections open connections (default 512), --per-ip "
                    "from one address (default 64). Under load the audit rows of page views are "
                    "durable in DB-readlog first and in the audit chain at most --read-log-ms "
-                   "milliseconds later (default 10). SIGTERM or SIGINT stops it after the "
+                   "milliseconds later (default 10). A request's headers and body must arrive "
+                   "within --request-seconds of its first byte (default 10), however slowly "
+                   "they trickle. Behind a reverse proxy at ADDR (--proxy), the last address of "
+                   "its X-Forwarded-For is the client's, for the per-address login limits. "
+                   "SIGTERM or SIGINT stops it after the "
                    "requests in flight. --routes prints the route table (method, path, flags) "
                    "and exits.\n");
             return EXIT_OK;
@@ -142,6 +158,18 @@ cmd_serve(struct cli *cli, int argc, char **argv)
                 cli_error("--per-ip: must be a whole number from 1 to 100000");
                 return EXIT_USAGE;
             }
+        } else if (strcmp(argv[i], "--request-seconds") == 0 && i + 1 < argc) {
+            if (parse_i64(argv[++i], 1, 600, &request_seconds)) {
+                cli_error("--request-seconds: must be a whole number from 1 to 600");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(argv[i], "--proxy") == 0 && i + 1 < argc) {
+            struct in_addr probe;
+            opt.proxy = argv[++i];
+            if (inet_pton(AF_INET, opt.proxy, &probe) != 1) {
+                cli_error("--proxy: must be the proxy's IPv4 address, e.g. 127.0.0.1");
+                return EXIT_USAGE;
+            }
         } else {
             cli_error("usage: trappe serve [--listen ADDR:PORT] [--port-file FILE] [--threads N] "
                       "[--static DIR]");
@@ -151,6 +179,9 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     opt.threads = (unsigned)threads;
     opt.max_connections = (unsigned)max_conn;
     opt.per_ip = (unsigned)per_ip;
+    opt.request_seconds = (unsigned)request_seconds;
+    /* Password hashes at once: all workers but one, so a flood of logins leaves one for pages. */
+    app_login_hash_slots(threads > 1 ? (unsigned)threads - 1 : 1);
     opt.static_dir = static_dir && *static_dir ? static_dir : "static";
     /* Open once here to check the database and configuration before listening. */
     cli->check = true; /* refuse to start on a damaged file */
@@ -177,6 +208,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     }
     opt.hold_ticket = web_hold_ticket;
     opt.hold_state = web_hold_state;
+    opt.admit = web_admit;
     struct housekeeping hk = { &app, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false };
     pthread_t hk_thread;
     bool hk_started = pthread_create(&hk_thread, NULL, housekeeping_run, &hk) == 0;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <liboath/oath.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,27 @@ crypto_unhex(const char *hex, unsigned char *out, size_t n)
         got != n)
         return ERR_INVALID;
     return OK;
+}
+
+static unsigned char shorthash_key[crypto_shorthash_KEYBYTES];
+static pthread_once_t shorthash_once = PTHREAD_ONCE_INIT;
+
+static void
+shorthash_key_make(void)
+{
+    crypto_shorthash_keygen(shorthash_key);
+}
+
+uint64_t
+crypto_table_hash(const void *p, size_t n)
+{
+    unsigned char out[crypto_shorthash_BYTES];
+    uint64_t v = 0;
+    pthread_once(&shorthash_once, shorthash_key_make);
+    crypto_shorthash(out, p, n, shorthash_key);
+    for (size_t i = 0; i < sizeof(out); i++)
+        v = v << 8 | out[i];
+    return v;
 }
 
 bool

@@ -91,6 +91,9 @@ void crypto_b64url(const unsigned char *in, size_t n, char *out, size_t outsize)
 
 /* Constant-time equality of n bytes; wiping a secret from memory. */
 bool crypto_bytes_equal(const void *a, const void *b, size_t n);
+/* SipHash-2-4 of p under a key made at random once per process: for in-memory tables whose keys
+ * an outsider chooses (no crafted collisions). */
+uint64_t crypto_table_hash(const void *p, size_t n);
 void crypto_wipe(void *p, size_t n);
 
 /* Constant-time equality of two NUL-terminated strings. */

@@ -22,7 +22,8 @@ struct req {
     void *ctx;        /* the application context given to http_serve */
     const char *form; /* the urlencoded request body (POST), NUL-terminated, or NULL */
     size_t form_len;
-    void *conn; /* opaque: for req_header/req_cookie */
+    void *conn;         /* opaque: for req_header/req_cookie */
+    const char *client; /* the client's address (numeric), for limits only: never logged */
 
     struct {
         const char *name, *value;
@@ -33,9 +34,18 @@ struct req {
 
 typedef void (*route_fn)(struct req *req);
 
+/*
+ * What a route needs before its handler runs, enforced by the dispatcher through
+ * http_options.admit (deny by default at the door). Every route names exactly one of
+ * ROUTE_PUBLIC and ROUTE_SESSION, and a session route exactly one of ROUTE_ANY_ROLE and a
+ * non-zero need; http_serve refuses to start on a table that does not (http_routes_check).
+ */
 enum route_flags {
-    ROUTE_PUBLIC = 1 << 0, /* no session needed */
-    ROUTE_ID = 1 << 1,     /* path is the route's path followed by a positive integer */
+    ROUTE_PUBLIC = 1 << 0,   /* no session (the login form, the health check); a POST still
+                                needs the login form's CSRF token */
+    ROUTE_SESSION = 1 << 1,  /* a signed-in user; a POST also a valid CSRF token and origin */
+    ROUTE_ANY_ROLE = 1 << 2, /* every role; the records it shows decide (per-record policy) */
+    ROUTE_ID = 1 << 3,       /* path is the route's path followed by a positive integer */
 };
 
 struct route {
@@ -43,6 +53,7 @@ struct route {
     const char *path;
     route_fn fn;
     unsigned flags;
+    int need; /* what admit requires of the user's role, opaque here (pages: 1 + a capability) */
 };
 
 /* Whether a held response may leave (see http_options.hold_ticket). */
@@ -58,6 +69,10 @@ struct http_options {
     const char *static_dir;   /* files served under /static/ (an allow-list of names), or NULL */
     unsigned max_connections; /* 0: 512 */
     unsigned per_ip;          /* connections from one address; 0: 64 */
+    const char *proxy;        /* a reverse proxy's address whose X-Forwarded-For names the
+                                 client (its last entry), or NULL: the peer is the client */
+    unsigned request_seconds; /* a request's headers and body must arrive within this many
+                                 seconds of its first byte, however slowly they trickle; 0: 10 */
     /*
      * Holding finished responses (NULL: never). After each handler, on its thread, hold_ticket
      * gives what the response must wait for (0: nothing). While hold_state says HOLD_PENDING, the
@@ -67,7 +82,16 @@ struct http_options {
      */
     uint64_t (*hold_ticket)(void *ctx);
     enum hold_state (*hold_state)(void *ctx, uint64_t ticket);
+    /* Before every route's handler: enforce the route's flags and need; false if it answered
+     * the request itself (a redirect to the login form, 403). Required when any route is a
+     * session route. */
+    bool (*admit)(struct req *req, const struct route *rt);
 };
+
+/* OK if every route of the table names what it needs (enum route_flags), with GET or POST and
+ * a path from "/", once each; ERR_INVALID naming the first route that does not. */
+enum err http_routes_check(const struct route *routes, size_t n, bool have_admit,
+                           struct strbuf *why) WUR;
 
 /* A request header (case-insensitive name), or NULL. Borrowed for the request. */
 const char *req_header(struct req *req, const char *name);

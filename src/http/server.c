@@ -4,6 +4,7 @@
  * Must not: pass MHD types to handlers, or log personal data (paths carry opaque ids only).
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -20,6 +22,15 @@
 
 #define REQ_ARENA_CAP (8u * 1024u * 1024u)
 #define BODY_MAX      (64u * 1024u) /* forms are small; anything larger is refused with 413 */
+/*
+ * Our own limits on a request's head, answered by our own 414 and 431 with every security header.
+ * They sit well below MHD's memory pool per connection (CONN_POOL), which is where MHD would
+ * answer with its own bare 414 or 431 instead; a head that large never comes from a browser, and
+ * the TLS proxy in front refuses it first (docs/OPERATIONS.md: large_client_header_buffers).
+ */
+#define URL_MAX   4096u
+#define HEAD_MAX  8192u
+#define CONN_POOL (64u * 1024u)
 
 struct server {
     const struct http_options *opt;
@@ -27,6 +38,133 @@ struct server {
 };
 
 static bool serve_static(const struct http_options *opt, const char *name, struct req *req);
+
+/*
+ * A total deadline per request that trickling cannot extend (issue 19). MHD's own timeout is an
+ * idle timeout that every byte restarts, so a client sending one header byte every few seconds
+ * would hold its connection for ever. Each connection is tracked from MHD's start notification:
+ * while a request is still arriving (headers or body), a watchdog thread shuts the socket down
+ * once the request has taken longer than the deadline since it began (since the connection
+ * opened, or since the last response on a kept-alive connection); MHD then sees the end of the
+ * stream and closes it. A request that has fully arrived is never cut, however long its page
+ * takes. The socket is shut down under the same lock that the close notification takes before
+ * MHD closes the descriptor, so the watchdog never touches a descriptor that was reused.
+ */
+struct conn_state {
+    int fd;
+    int64_t since_ms; /* when the current request began to arrive (monotonic) */
+    bool answering;   /* the request has arrived: no deadline */
+    bool cut;
+    struct conn_state *prev, *next;
+};
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct conn_state *head;
+    int64_t deadline_ms;
+    unsigned long long cut; /* connections cut so far */
+    bool stop;
+} conns = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 10000, 0, false };
+
+static int64_t
+mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                  enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn_state *c = xcalloc(1, sizeof(*c));
+        c->fd = ci ? ci->connect_fd : -1;
+        c->since_ms = mono_ms();
+        pthread_mutex_lock(&conns.mu);
+        c->next = conns.head;
+        if (conns.head)
+            conns.head->prev = c;
+        conns.head = c;
+        pthread_mutex_unlock(&conns.mu);
+        *socket_context = c;
+        return;
+    }
+    struct conn_state *c = *socket_context;
+    if (!c)
+        return;
+    pthread_mutex_lock(&conns.mu);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        conns.head = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    pthread_mutex_unlock(&conns.mu);
+    free(c);
+    *socket_context = NULL;
+}
+
+/* The tracked state of conn (NULL if MHD gives none). */
+static struct conn_state *
+conn_state_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void
+conn_phase(struct MHD_Connection *conn, bool answering)
+{
+    struct conn_state *c = conn_state_of(conn);
+    if (!c)
+        return;
+    pthread_mutex_lock(&conns.mu);
+    c->answering = answering;
+    if (!answering)
+        c->since_ms = mono_ms(); /* the next request on this connection begins now */
+    pthread_mutex_unlock(&conns.mu);
+}
+
+static void *
+watchdog(void *arg)
+{
+    unsigned long long told = 0;
+    (void)arg;
+    pthread_mutex_lock(&conns.mu);
+    while (!conns.stop) {
+        int64_t now = mono_ms();
+        for (struct conn_state *c = conns.head; c; c = c->next) {
+            if (c->answering || c->cut || c->fd < 0 || now - c->since_ms <= conns.deadline_ms)
+                continue;
+            if (shutdown(c->fd, SHUT_RDWR) != 0 && errno != ENOTCONN)
+                LOG(LOG_WARN, "cannot shut a late connection down: %s", strerror(errno));
+            c->cut = true; /* once: MHD closes it when it sees the end of the stream */
+            conns.cut++;
+        }
+        if (conns.cut != told) {
+            LOG(LOG_WARN, "cut %llu connections whose request did not arrive within %lld ms",
+                conns.cut - told, (long long)conns.deadline_ms);
+            told = conns.cut;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&conns.cv, &conns.mu, &until);
+    }
+    pthread_mutex_unlock(&conns.mu);
+    return NULL;
+}
 
 /* Per-connection state between MHD's calls for one request. */
 struct upload {
@@ -264,6 +402,42 @@ path_matches(const struct route *r, const char *path, int64_t *id)
     return parse_i64(path + n, 1, INT64_MAX, id) == OK;
 }
 
+enum err
+http_routes_check(const struct route *routes, size_t n, bool have_admit, struct strbuf *why)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct route *r = &routes[i];
+        const char *m = r->method ? r->method : "?", *p = r->path ? r->path : "?";
+        unsigned f = r->flags;
+        bool pub = f & ROUTE_PUBLIC, ses = f & ROUTE_SESSION, any = f & ROUTE_ANY_ROLE;
+        if (!r->method || (strcmp(m, "GET") != 0 && strcmp(m, "POST") != 0) || !r->path ||
+            p[0] != '/' || !r->fn)
+            return why_set(why, ERR_INVALID,
+                           "route %s %s: needs GET or POST, a path from /, "
+                           "and a handler",
+                           m, p);
+        if (pub == ses)
+            return why_set(why, ERR_INVALID,
+                           "route %s %s: must be either public or a session "
+                           "route",
+                           m, p);
+        if (pub && (any || r->need))
+            return why_set(why, ERR_INVALID, "route %s %s: a public route needs no role", m, p);
+        if (ses && any == (r->need != 0))
+            return why_set(why, ERR_INVALID,
+                           "route %s %s: a session route names the role it "
+                           "needs, or that any role may",
+                           m, p);
+        if (ses && !have_admit)
+            return why_set(why, ERR_INVALID, "route %s %s: a session route needs the admit hook", m,
+                           p);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(routes[k].method, m) == 0 && strcmp(routes[k].path, p) == 0)
+                return why_set(why, ERR_INVALID, "route %s %s: listed twice", m, p);
+    }
+    return OK;
+}
+
 static const struct route *
 find_route(const struct http_options *opt, const char *method, const char *path, bool *path_known,
            int64_t *id)
@@ -290,6 +464,61 @@ set_headers(struct MHD_Response *resp, const char *content_type, bool cache_set)
     MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
     if (!cache_set)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+/* The client's address: the peer's, or behind the trusted proxy the last address its
+ * X-Forwarded-For names (the one the proxy itself saw). Never logged. */
+static const char *
+client_address(const struct http_options *opt, struct MHD_Connection *conn, struct arena *a)
+{
+    char peer[INET6_ADDRSTRLEN] = "unknown";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, peer,
+                  sizeof(peer));
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer,
+                  sizeof(peer));
+    if (opt->proxy && strcmp(peer, opt->proxy) == 0) {
+        const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        const char *last = xff ? strrchr(xff, ',') : NULL;
+        last = last ? last + 1 : xff;
+        while (last && *last == ' ')
+            last++;
+        char addr[INET6_ADDRSTRLEN];
+        unsigned char probe[sizeof(struct in6_addr)];
+        size_t n = last ? strcspn(last, " ") : 0;
+        if (n > 0 && n < sizeof(addr)) {
+            memcpy(addr, last, n);
+            addr[n] = '\0';
+            if (inet_pton(AF_INET, addr, probe) == 1 || inet_pton(AF_INET6, addr, probe) == 1)
+                return arena_strdup(a, addr);
+        }
+    }
+    return arena_strdup(a, peer);
+}
+
+static enum MHD_Result
+head_bytes(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    size_t *n = cls;
+    (void)kind;
+    *n += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": " and CRLF */
+    return MHD_YES;
+}
+
+/* 0, or 414 or 431 if the request's URL or head is over our limits. */
+static int
+head_too_large(struct MHD_Connection *conn, const char *url)
+{
+    size_t head = 0, target = strlen(url); /* MHD's url is the path: the query comes apart */
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, head_bytes, &target);
+    if (target > URL_MAX)
+        return 414;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, head_bytes, &head);
+    return head > HEAD_MAX ? 431 : 0;
 }
 
 static enum MHD_Result
@@ -347,15 +576,25 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     req.conn = conn;
     req.form = up->buf;
     req.form_len = up->len;
+    conn_phase(conn, true); /* it has arrived: from here on no deadline */
+    req.client = client_address(srv->opt, conn, req.arena);
 
     bool path_known;
     const struct route *rt = find_route(srv->opt, method, url, &path_known, &req.id);
-    if (up->too_large) {
+    int head_status = head_too_large(conn, url);
+    if (head_status) {
+        req.status = head_status;
+        req.content_type = "text/plain; charset=utf-8";
+        strbuf_addstr(&req.body, head_status == 414 ? "Adressen er for lang.\n"
+                                                    : "Forespørgslens felter fylder for meget.\n");
+    } else if (up->too_large) {
         req.status = 413;
         req.content_type = "text/plain; charset=utf-8";
         strbuf_addstr(&req.body, "Forespørgslen er for stor.\n");
     } else if (rt) {
-        rt->fn(&req);
+        /* Deny by default at the door: the route's flags, then its handler. */
+        if (!srv->opt->admit || srv->opt->admit(&req, rt))
+            rt->fn(&req);
     } else if (srv->opt->static_dir && strcmp(method, "GET") == 0 &&
                strncmp(url, "/static/", 8) == 0 && serve_static(srv->opt, url + 8, &req)) {
         /* served */
@@ -413,8 +652,8 @@ completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     struct upload *up = *con_cls;
     (void)cls;
-    (void)conn;
     (void)toe;
+    conn_phase(conn, false); /* a kept-alive connection's next request must arrive in time */
     if (up) {
         if (up->held)
             MHD_destroy_response(up->held);
@@ -545,6 +784,16 @@ release_all_held(void)
     nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 }
 
+static void
+stop_watchdog(pthread_t dog)
+{
+    pthread_mutex_lock(&conns.mu);
+    conns.stop = true;
+    pthread_cond_signal(&conns.cv);
+    pthread_mutex_unlock(&conns.mu);
+    pthread_join(dog, NULL);
+}
+
 enum err
 http_serve(const struct http_options *opt, struct strbuf *why)
 {
@@ -553,6 +802,8 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     sigset_t set;
     int sig = 0;
     enum err rc = parse_listen(opt->listen, &sa, why);
+    if (!rc)
+        rc = http_routes_check(opt->routes, opt->nroutes, opt->admit != NULL, why);
     if (rc)
         return rc;
 
@@ -566,16 +817,26 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     held.opt = opt;
     held.stopping = false;
     pthread_mutex_unlock(&held.mu);
+    pthread_mutex_lock(&conns.mu);
+    conns.deadline_ms = (int64_t)(opt->request_seconds ? opt->request_seconds : 10u) * 1000;
+    conns.stop = false;
+    pthread_mutex_unlock(&conns.mu);
+    pthread_t dog;
+    if (pthread_create(&dog, NULL, watchdog, NULL) != 0)
+        return why_set(why, ERR_INTERNAL, "cannot start the request deadline thread");
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
         0, NULL, NULL, handle, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
-        MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED,
-        completed, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL, MHD_OPTION_THREAD_POOL_SIZE,
+        opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
         opt->max_connections ? opt->max_connections : 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         opt->per_ip ? opt->per_ip : 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16u * 1024u), MHD_OPTION_END);
-    if (!d)
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_POOL, MHD_OPTION_END);
+    if (!d) {
+        stop_watchdog(dog);
         return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
+    }
 
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
@@ -587,6 +848,7 @@ http_serve(const struct http_options *opt, struct strbuf *why)
         if (!written) {
             release_all_held();
             MHD_stop_daemon(d);
+            stop_watchdog(dog);
             return why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
         }
     }
@@ -598,6 +860,7 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     MHD_quiesce_daemon(d);
     release_all_held();
     MHD_stop_daemon(d);
+    stop_watchdog(dog);
     pthread_mutex_lock(&held.mu);
     free(held.v);
     held.v = NULL;

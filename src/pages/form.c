@@ -417,7 +417,7 @@ render_form(struct req *req, struct app *app, struct form *f)
 static struct app *
 setup(struct req *req, struct form *f, const char *type, const char *barn)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     if (!app)
         return NULL;
     memset(f, 0, sizeof(*f));
@@ -570,8 +570,8 @@ page_form_post(struct req *req)
     struct form f;
     struct record r;
     struct strbuf why = STRBUF_INIT;
-    struct app *app = web_session_or_respond(req);
-    if (!app || !web_csrf_ok_or_respond(req))
+    struct app *app = web_user(req);
+    if (!app)
         return;
     app = setup(req, &f, req_form(req, "type"), req_form(req, "barn"));
     if (!app)
@@ -598,7 +598,7 @@ page_edit(struct req *req)
     struct form f;
     struct record r;
     int64_t id;
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     if (!app)
         return;
     const char *type = req_query(req, "type");
@@ -632,8 +632,8 @@ page_edit_post(struct req *req)
     struct record r, current;
     int64_t id, version;
     struct strbuf why = STRBUF_INIT;
-    struct app *app = web_session_or_respond(req);
-    if (!app || !web_csrf_ok_or_respond(req))
+    struct app *app = web_user(req);
+    if (!app)
         return;
     const char *ids = req_form(req, "id"), *vs = req_form(req, "version");
     if (!ids || !vs || parse_i64(ids, 1, INT64_MAX, &id) || parse_i64(vs, 1, INT64_MAX, &version)) {

@@ -2,37 +2,40 @@
  * home.c - the route table of the web application and the health check (which shows no personal
  * data, so there is nothing to audit).
  */
+#include "app/policy.h"
 #include "html/html.h"
 #include "pages/pages.h"
 
+/* 1 + the capability a route needs (struct route.need; 0 means none). */
+#define NEEDS(cap) ROUTE_SESSION, 1 + (cap)
+
+/* Every route names what it needs; the dispatcher enforces it (web_admit) before the handler. */
 const struct route pages_routes[] = {
-    { "GET", "/", page_worklist, 0 },
-    { "GET", "/boern", page_caseload, 0 },
-    { "GET", "/tilsyn", page_review, 0 },
-    { "GET", "/udtraek", page_extract, 0 },
-    { "GET", "/ledelse", page_leaders, 0 },
-    { "GET", "/ledelse/data", page_leaders_data, 0 },
-    { "GET", "/ledelse/notat", page_leaders_note, 0 },
-    { "GET", "/ledelse/notat.css", page_leaders_note_css, 0 },
-    { "GET", "/ledelse/notat", page_leaders_note, 0 },
-    { "GET", "/ledelse/notat.css", page_leaders_note_css, 0 },
-    { "GET", "/opsaetning", page_config, 0 },
-    { "GET", "/strategi", page_strategy, 0 },
-    { "GET", "/strategi/ny", page_strategy_new, 0 },
-    { "POST", "/strategi/ny", page_strategy_post, 0 },
-    { "GET", "/strategi/ret", page_strategy_edit, 0 },
-    { "POST", "/strategi/ret", page_strategy_post, 0 },
-    { "GET", "/barn/", page_child, ROUTE_ID },
-    { "GET", "/ny", page_form, 0 },
-    { "POST", "/ny", page_form_post, 0 },
-    { "GET", "/ret", page_edit, 0 },
-    { "POST", "/ret", page_edit_post, 0 },
-    { "GET", "/soeg", page_search, 0 },
-    { "POST", "/soeg", page_search_post, 0 },
-    { "GET", "/login", page_login, ROUTE_PUBLIC },
-    { "POST", "/login", page_login_post, ROUTE_PUBLIC },
-    { "POST", "/logout", page_logout, 0 },
-    { "GET", "/healthz", page_health, ROUTE_PUBLIC },
+    { "GET", "/", page_worklist, ROUTE_SESSION | ROUTE_ANY_ROLE, 0 }, /* redirects to the landing */
+    { "GET", "/boern", page_caseload, NEEDS(CAP_CASE_LISTS) },
+    { "GET", "/soeg", page_search, NEEDS(CAP_CASE_LISTS) },
+    { "POST", "/soeg", page_search_post, NEEDS(CAP_CASE_LISTS) },
+    { "GET", "/tilsyn", page_review, NEEDS(CAP_ACCESS_REVIEW) },
+    { "GET", "/udtraek", page_extract, NEEDS(CAP_EXTRACT) },
+    { "GET", "/ledelse", page_leaders, NEEDS(CAP_KEY_FIGURES) },
+    { "GET", "/ledelse/data", page_leaders_data, NEEDS(CAP_KEY_FIGURES) },
+    { "GET", "/ledelse/notat", page_leaders_note, NEEDS(CAP_KEY_FIGURES) },
+    { "GET", "/ledelse/notat.css", page_leaders_note_css, ROUTE_SESSION | ROUTE_ANY_ROLE, 0 },
+    { "GET", "/opsaetning", page_config, NEEDS(CAP_CONFIG_VIEW) },
+    { "GET", "/strategi", page_strategy, NEEDS(CAP_KEY_FIGURES) },
+    { "GET", "/strategi/ny", page_strategy_new, NEEDS(CAP_STRATEGY_EDIT) },
+    { "POST", "/strategi/ny", page_strategy_post, NEEDS(CAP_STRATEGY_EDIT) },
+    { "GET", "/strategi/ret", page_strategy_edit, NEEDS(CAP_STRATEGY_EDIT) },
+    { "POST", "/strategi/ret", page_strategy_post, NEEDS(CAP_STRATEGY_EDIT) },
+    { "GET", "/barn/", page_child, ROUTE_ID | NEEDS(CAP_CHILD_PAGES) },
+    { "GET", "/ny", page_form, NEEDS(CAP_CHILD_PAGES) },
+    { "POST", "/ny", page_form_post, NEEDS(CAP_CHILD_PAGES) },
+    { "GET", "/ret", page_edit, NEEDS(CAP_CHILD_PAGES) },
+    { "POST", "/ret", page_edit_post, NEEDS(CAP_CHILD_PAGES) },
+    { "GET", "/login", page_login, ROUTE_PUBLIC, 0 },
+    { "POST", "/login", page_login_post, ROUTE_PUBLIC, 0 },
+    { "POST", "/logout", page_logout, ROUTE_SESSION | ROUTE_ANY_ROLE, 0 },
+    { "GET", "/healthz", page_health, ROUTE_PUBLIC, 0 },
 };
 const size_t pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);
 

@@ -647,7 +647,7 @@ period_form(struct strbuf *b, const struct app *app, const struct leaders_query 
 void
 page_leaders(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct leaders_query lq;
     struct fig_table t, by_cw;
     struct strategy_data sd;

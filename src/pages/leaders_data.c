@@ -23,7 +23,7 @@ static const char *const sections[] = { "ladder",    "placement", "voice", "earl
 void
 page_leaders_data(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct leaders_query lq;
     struct fig_table t;
     struct strbuf why = STRBUF_INIT;
@@ -88,7 +88,7 @@ font_dir(void)
 void
 page_leaders_note(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct note_data n;
     struct doc d;
     struct strbuf why = STRBUF_INIT;
@@ -145,7 +145,7 @@ page_leaders_note(struct req *req)
 void
 page_leaders_note_css(struct req *req)
 {
-    if (!web_session_or_respond(req))
+    if (!web_user(req))
         return;
     req->content_type = "text/css; charset=utf-8";
     strbuf_addstr(&req->body, doc_css);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "core/str.h"
 #include "pages/msg_da.h"
 #include "pages/pages.h"
 #include "pages/web.h"
@@ -50,16 +51,21 @@ page_login_post(struct req *req)
     struct strbuf why = STRBUF_INIT;
     if (!app)
         return;
-    if (!web_login_csrf_ok_or_respond(req))
-        return;
     const char *login = req_form(req, "login");
     const char *password = req_form(req, "password");
     const char *code = req_form(req, "code");
-    enum err rc =
-        app_login(app, login ? login : "", password ? password : "", code ? code : "", token, &why);
+    int64_t wait = 0;
+    enum err rc = app_login(app, login ? login : "", password ? password : "", code ? code : "",
+                            req->client, token, &wait, &why);
     if (rc == ERR_FORBIDDEN) {
         req->status = 401;
-        login_form(req, strstr(strbuf_str(&why), "too many") ? MSG_LOGIN_LOCKED : MSG_LOGIN_FAILED,
+        login_form(req, MSG_LOGIN_FAILED, login);
+    } else if (rc == ERR_RATE) {
+        char secs[FMT_I64_BUF];
+        fmt_i64(secs, wait);
+        req->status = 429;
+        resp_header(req, "Retry-After", secs);
+        login_form(req, ARENA_CAT(req->arena, MSG_LOGIN_THROTTLED " ", secs, " " MSG_LOGIN_SECONDS),
                    login);
     } else if (rc) {
         web_error(req, 500, MSG_ERR_INTERNAL);
@@ -78,8 +84,8 @@ page_login_post(struct req *req)
 void
 page_logout(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
-    if (!app || !web_csrf_ok_or_respond(req))
+    struct app *app = web_user(req);
+    if (!app)
         return;
     if (app_logout(app, req_cookie(req, WEB_COOKIE), NULL) != OK) {
         web_error(req, 500, MSG_ERR_INTERNAL);

@@ -29,8 +29,6 @@ void page_leaders(struct req *req);
 void page_leaders_data(struct req *req);
 void page_leaders_note(struct req *req);
 void page_leaders_note_css(struct req *req);
-void page_leaders_note(struct req *req);
-void page_leaders_note_css(struct req *req);
 void page_config(struct req *req);
 void page_strategy(struct req *req);
 void page_strategy_new(struct req *req);

@@ -46,7 +46,7 @@ rows_table(struct strbuf *b, const struct review_row *rows, size_t n)
 void
 page_review(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct access_review rv;
     if (!app)
         return;

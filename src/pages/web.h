@@ -26,19 +26,22 @@ void web_release(void);
 uint64_t web_hold_ticket(void *ctx);
 enum hold_state web_hold_state(void *ctx, uint64_t ticket);
 
-/* The logged-in app for the request, or NULL after redirecting to the login page. */
-struct app *web_session_or_respond(struct req *req);
+/*
+ * The door (http_options.admit), before every route's handler: a public route passes (a POST
+ * with the login form's CSRF token); a session route needs a session (else a redirect to the
+ * login page), for a POST a CSRF token and origin of that session, and the capability the route
+ * needs (struct route.need = 1 + enum capability). Every refusal is audited and answered 403.
+ */
+bool web_admit(struct req *req, const struct route *rt);
 
-/* For a POST: true if the form's CSRF token matches the session and the request is same-origin;
- * otherwise responds 403 and returns false. */
-bool web_csrf_ok_or_respond(struct req *req);
+/* The signed-in app of a request web_admit let through a session route. */
+struct app *web_user(struct req *req);
 
 /* The login form's CSRF token: no session yet, so a random token in a cookie of its own
- * (__Host-, SameSite=Strict) that the form must send back (double submit). issue sets the cookie
- * and returns the token for the form; ok checks it and the origin, or responds 403. */
+ * (__Host-, SameSite=Strict) that the form must send back (double submit); web_admit checks it
+ * and the origin. Sets the cookie and returns the token for the form. */
 #define WEB_LOGIN_COOKIE "__Host-trappe-login"
 const char *web_login_csrf_issue(struct req *req);
-bool web_login_csrf_ok_or_respond(struct req *req);
 
 /* The CSRF token of this request's session (for hidden form fields), or "". */
 const char *web_csrf(struct req *req);

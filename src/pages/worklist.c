@@ -38,7 +38,7 @@ summary(struct strbuf *b, const struct deadline_list *list)
 void
 page_worklist(struct req *req)
 {
-    struct app *app = web_session_or_respond(req);
+    struct app *app = web_user(req);
     struct deadline_query q = { { { 0, 0, 0 }, 0, false }, NULL, NULL, 0, false };
     struct deadline_list list;
     struct web_list_page p;

@@ -258,10 +258,6 @@ enum err store_user_by_id(struct store *st, int64_t id, struct arena *a, struct 
 enum err store_user_set_totp_step(struct store *st, int64_t id, int64_t step,
                                   struct strbuf *why) WUR;
 
-/* Number of login_failed audit rows with this detail since (UTC time). */
-enum err store_count_failed_logins(struct store *st, const char *detail, const char *since,
-                                   int64_t *out, struct strbuf *why) WUR;
-
 /* Number of audit rows of actor whose detail starts with prefix, since (UTC time). */
 enum err store_count_actor_rows(struct store *st, const char *actor, const char *prefix,
                                 const char *since, int64_t *out, struct strbuf *why) WUR;

@@ -80,7 +80,6 @@ enum misc_stmt {
     MS_SESSION_TOUCH,
     MS_SESSION_DELETE,
     MS_RELATION,
-    MS_FAILED_LOGINS,
     MS_ACTOR_ROWS,
     MS_USER_DISABLE,
     MS_SESSIONS_END,
@@ -133,8 +132,6 @@ static const char *const misc_sql[MS__COUNT] = {
                        "app_user u ON u.id=s.user_id WHERE s.token_hash=?",
     [MS_SESSION_TOUCH] = "UPDATE session SET last_seen=? WHERE token_hash=?",
     [MS_SESSION_DELETE] = "DELETE FROM session WHERE token_hash=?",
-    [MS_FAILED_LOGINS] = "SELECT count(*) FROM audit WHERE action='login_failed' AND detail=? "
-                         "AND at>=?",
     [MS_ACTOR_ROWS] = "SELECT count(*) FROM audit WHERE actor=?1 AND at>=?3 AND "
                       "substr(detail,1,length(?2))=?2",
     [MS_USER_DISABLE] = "UPDATE app_user SET disabled=?2 WHERE login=?1",
@@ -2178,14 +2175,6 @@ count_texts(struct store *st, enum misc_stmt m, const char *const *args, int n, 
         rc = db_err(st, why, "count");
     sqlite3_reset(s);
     return rc;
-}
-
-enum err
-store_count_failed_logins(struct store *st, const char *detail, const char *since, int64_t *out,
-                          struct strbuf *why)
-{
-    const char *args[] = { detail, since };
-    return count_texts(st, MS_FAILED_LOGINS, args, 2, out, why);
 }
 
 enum err

@@ -169,6 +169,10 @@ for (const rt of spec.routes) {
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
   if (rt.flags.includes('public') && !['/login', '/healthz'].includes(rt.path))
     leak(`route ${rt.method} ${rt.path} is public`);
+  // Deny by default at the door: every other route needs a session and names the role it needs.
+  const roles = rt.flags.filter((f) => f === 'any-role' || f.startsWith('needs:')).length;
+  if (!rt.flags.includes('public') && (!rt.flags.includes('session') || roles !== 1))
+    leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) does not say what it needs`);
 }
 
 for (const who of spec.roles) {

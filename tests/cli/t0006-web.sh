@@ -132,14 +132,16 @@ test_expect_success 'search by CPR is a POST; the CPR is masked in the result' '
 	! sqlite3 "$DB" "SELECT detail FROM audit" | grep -q "1205124018\|120512-4018"
 '
 
-test_expect_success 'CSRF: a POST without the token, or from another site, is refused' '
+test_expect_success 'CSRF: a POST without the token, or from another site, is refused and audited' '
+	n0=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'POST /soeg: no valid CSRF token%'"'"'") &&
 	[ "$(post "$ANNE" /soeg --data-urlencode q=ølgod)" = 403 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'POST /soeg: no valid CSRF token%'"'"'")" = $((n0 + 1)) ] &&
 	tok=$(csrf "$ANNE") &&
 	[ "$(post "$ANNE" /soeg -H "Sec-Fetch-Site: cross-site" --data-urlencode "csrf=$tok" --data-urlencode q=ølgod)" = 403 ] &&
 	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=x$tok" --data-urlencode q=ølgod)" = 403 ]
 '
 
-test_expect_success 'every response carries the security headers, errors included' '
+test_expect_success 'every response carries the security headers, errors included, 414 and 431 too' '
 	for p in / /login /nope /barn/1 /static/trappe.css; do
 		curl -s -D "$TMP/h" -o /dev/null -H "Cookie: __Host-trappe=$ANNE" "$base$p" &&
 		grep -qi "^content-security-policy: default-src '"'"'self'"'"'; frame-ancestors '"'"'none'"'"'" "$TMP/h" &&
@@ -147,7 +149,16 @@ test_expect_success 'every response carries the security headers, errors include
 		grep -qi "^referrer-policy: no-referrer" "$TMP/h" || { echo "$p"; exit 1; }
 	done &&
 	curl -s -D "$TMP/h" -o /dev/null -H "Cookie: __Host-trappe=$ANNE" "$base/barn/1" &&
-	grep -qi "^cache-control: no-store" "$TMP/h"
+	grep -qi "^cache-control: no-store" "$TMP/h" &&
+	long=$(head -c 5000 /dev/zero | tr "\0" a) && big=$(head -c 12000 /dev/zero | tr "\0" a) &&
+	for c in "414 $base/$long" "414 $base/soeg?q=$long" "431 -H X-Big:$big $base/" \
+		"431 -H X-A:${big:0:5000} -H X-B:${big:0:5000} $base/login"; do
+		set -- $c && want=$1 && shift &&
+		[ "$(curl -s -D "$TMP/h" -o /dev/null -w "%{http_code}" "$@")" = "$want" ] &&
+		grep -qi "^content-security-policy: default-src" "$TMP/h" &&
+		grep -qi "^x-content-type-options: nosniff" "$TMP/h" &&
+		grep -qi "^cache-control: no-store" "$TMP/h" || { echo "$want: $(head -1 "$TMP/h")"; exit 1; }
+	done
 '
 
 test_expect_success 'an oversized form is refused with 413' '

@@ -17,6 +17,7 @@
 #include "app/internal.h" /* audit_read, audit_pending */
 #include "app/strategy.h"
 #include "json/json.h"
+#include "pages/pages.h"
 #include "testlib.h"
 
 static char path[256];
@@ -868,6 +869,57 @@ policy_refuses_unknown_actors_and_logs_it(void **state)
     strbuf_release(&why);
 }
 
+static void
+dummy_page(struct req *req)
+{
+    (void)req;
+}
+
+/* Deny by default at the door (issue 19): a route that does not name what it needs is refused
+ * before the server starts, and the application's own table names it for every route. */
+static void
+every_route_names_what_it_needs(void **state)
+{
+    (void)state;
+    struct strbuf why = STRBUF_INIT;
+    assert_int_equal(http_routes_check(pages_routes, pages_nroutes, true, &why), OK);
+    size_t pub = 0;
+    for (size_t i = 0; i < pages_nroutes; i++)
+        pub += (pages_routes[i].flags & ROUTE_PUBLIC) != 0;
+    assert_int_equal(pub, 3); /* GET and POST /login, GET /healthz: nothing else */
+
+    static const struct {
+        struct route r;
+        const char *says;
+    } bad[] = {
+        { { "GET", "/x", dummy_page, 0, 0 }, "either public or a session route" },
+        { { "GET", "/x", dummy_page, ROUTE_SESSION, 0 }, "names the role it needs" },
+        { { "GET", "/x", dummy_page, ROUTE_SESSION | ROUTE_ANY_ROLE, 3 }, "names the role" },
+        { { "GET", "/x", dummy_page, ROUTE_PUBLIC | ROUTE_SESSION, 0 }, "either public" },
+        { { "GET", "/x", dummy_page, ROUTE_PUBLIC, 2 }, "a public route needs no role" },
+        { { "PUT", "/x", dummy_page, ROUTE_PUBLIC, 0 }, "needs GET or POST" },
+        { { "GET", "x", dummy_page, ROUTE_PUBLIC, 0 }, "a path from /" },
+        { { "GET", "/x", NULL, ROUTE_PUBLIC, 0 }, "a handler" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        strbuf_reset(&why);
+        assert_int_equal(http_routes_check(&bad[i].r, 1, true, &why), ERR_INVALID);
+        assert_non_null(strstr(strbuf_str(&why), bad[i].says));
+    }
+    const struct route twice[] = { { "GET", "/x", dummy_page, ROUTE_PUBLIC, 0 },
+                                   { "GET", "/x", dummy_page, ROUTE_PUBLIC, 0 } };
+    strbuf_reset(&why);
+    assert_int_equal(http_routes_check(twice, 2, true, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "listed twice"));
+    const struct route guarded[] = { { "GET", "/x", dummy_page, ROUTE_SESSION | ROUTE_ANY_ROLE,
+                                       0 } };
+    strbuf_reset(&why);
+    assert_int_equal(http_routes_check(guarded, 1, false, &why), ERR_INVALID);
+    assert_non_null(strstr(strbuf_str(&why), "admit hook"));
+    strbuf_release(&why);
+}
+
 int
 main(void)
 {
@@ -888,6 +940,7 @@ main(void)
         cmocka_unit_test(child_view_has_records_in_id_order),
         cmocka_unit_test(import_is_all_or_nothing),
         cmocka_unit_test(policy_refuses_unknown_actors_and_logs_it),
+        cmocka_unit_test(every_route_names_what_it_needs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
