@@ -336,7 +336,7 @@ check_case_caseworker(struct app *app, const struct record *r, bool history, str
     enum err rc = store_user_role(app->store, login, role, why);
     if (rc == ERR_NOT_FOUND && history)
         return OK;
-    if (rc == ERR_NOT_FOUND || (!rc && policy_role(role) != ROLE_CASEWORKER))
+    if (rc == ERR_NOT_FOUND || (!rc && !policy_role_may(policy_role(role), CAP_HOLD_CASES)))
         return why_set(why, ERR_INVALID,
                        "case.caseworker: must be the login of an account with the caseworker "
                        "role");

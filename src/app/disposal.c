@@ -23,12 +23,7 @@
 static bool
 may_decide(const struct app *app, const char *team)
 {
-    if (app->who.kind != ACTOR_USER || !policy_may(&app->who, CAP_DISPOSAL))
-        return false;
-    const char *scope = policy_team_scope(&app->who);
-    if (app->who.rid == ROLE_TEAM_LEADER && !scope)
-        return false;
-    return !scope || (team && strcmp(scope, team) == 0);
+    return app->who.kind == ACTOR_USER && policy_may_for_team(&app->who, CAP_DISPOSAL, team);
 }
 
 enum err

@@ -51,7 +51,9 @@ policy_role_name(enum role r)
 /* The one table of what each role may do beyond one child's records (deny by default: a role
  * or capability not named here may nothing). */
 static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
-    [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
+    [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true,
+                          [CAP_CHILD_PAGES] = true,
+                          [CAP_HOLD_CASES] = true },
     [ROLE_TEAM_LEADER] = { [CAP_CASE_LISTS] = true,
                            [CAP_CHILD_PAGES] = true,
                            [CAP_ACCESS_REVIEW] = true,
@@ -73,6 +75,7 @@ static const char *const capability_names[CAP__COUNT] = {
     [CAP_ACCESS_REVIEW] = "access_review", [CAP_EXTRACT] = "extract",
     [CAP_KEY_FIGURES] = "key_figures",     [CAP_STRATEGY_EDIT] = "strategy_edit",
     [CAP_DISPOSAL] = "disposal",           [CAP_CONFIG_VIEW] = "config_view",
+    [CAP_HOLD_CASES] = "hold_cases",
 };
 
 const char *
@@ -90,6 +93,22 @@ policy_may(const struct actor *who, enum capability cap)
         cap >= CAP__COUNT)
         return false;
     return role_may[who->rid][cap];
+}
+
+bool
+policy_role_may(enum role r, enum capability cap)
+{
+    return r > ROLE_NONE && r < ROLE__COUNT && cap < CAP__COUNT && role_may[r][cap];
+}
+
+bool
+policy_may_for_team(const struct actor *who, enum capability cap, const char *team)
+{
+    if (!policy_may(who, cap))
+        return false;
+    if (who->kind != ACTOR_USER || who->rid != ROLE_TEAM_LEADER)
+        return true;
+    return who->team && team && strcmp(who->team, team) == 0;
 }
 
 const char *

@@ -61,6 +61,7 @@ enum capability {
     CAP_STRATEGY_EDIT, /* edit the strategy's objectives, actions and follow-ups */
     CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
     CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
+    CAP_HOLD_CASES,    /* be named as a case's caseworker */
     CAP__COUNT
 };
 
@@ -69,6 +70,12 @@ const char *policy_capability_name(enum capability cap);
 
 /* True if who may use capability cap. */
 bool policy_may(const struct actor *who, enum capability cap);
+
+/* True if an account of role r may use cap (the same table, for an account not acting now). */
+bool policy_role_may(enum role r, enum capability cap);
+
+/* policy_may, and for a role limited to its own team (a team leader), that team is its team. */
+bool policy_may_for_team(const struct actor *who, enum capability cap, const char *team);
 
 /* The team whose data a capability is limited to for who (a team leader's own team), or NULL
  * for no limit. A team leader without a team is refused by policy_may_scoped. */

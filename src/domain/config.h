@@ -125,8 +125,9 @@ struct deadline_rule {
     const char *plan_kind;          /* RK_PLAN_*: the plan kind that meets the rule */
     const char *catalogue_prefixes; /* RK_*_FOLLOWUP: comma-separated catalogue code prefixes */
     bool before;                    /* RK_PLAN_FOR_DECISION: the plan must exist before */
-    const char *owed_to_da;         /* to whom the duty is owed */
-    const char *paragraph;          /* e.g. "§ 136" */
+    struct date applies_from; /* deadlines due before this day are shown, not judged ({0}: all) */
+    const char *owed_to_da;   /* to whom the duty is owed */
+    const char *paragraph;    /* e.g. "§ 136" */
     const char *source;
     enum confidence conf;
     struct config_origin at;

@@ -97,6 +97,14 @@ settle(struct deadline *d, const struct config *cfg, const struct asof *at)
 {
     if (d->status == DL_NOT_APPLICABLE)
         return;
+    const struct date from = d->rule->applies_from;
+    if (from.y && date_cmp(d->due, from) < 0) {
+        /* History from before the rule took effect: shown with the record, never judged. */
+        d->status = DL_NOT_APPLICABLE;
+        d->met = false;
+        d->note_da = "fristen lå før reglen gjaldt; den vurderes ikke";
+        return;
+    }
     if (d->met && known(d, at)) {
         bool late =
             d->clock && d->met_clock ? d->met_at > d->due_at : date_cmp(d->met_date, d->due) > 0;
@@ -584,6 +592,17 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
                     struct arena *a, struct deadline **out)
 {
     struct out o = { a, NULL, 0, 0 };
+    /* Whose the child's deadlines are: the caseworker of its open case, else of its last one. */
+    const char *caseworker = NULL;
+    bool open_found = false;
+    for (size_t i = 0; i < cr->n[RT_case]; i++) {
+        const struct record *c = &cr->recs[RT_case][i];
+        bool open = !record_get_s(c, "closed");
+        if (open || !open_found) {
+            caseworker = record_get_s(c, "caseworker");
+            open_found = open_found || open;
+        }
+    }
     for (size_t i = 0; i < cfg->nrules; i++) {
         const struct deadline_rule *r = &cfg->rules[i];
         size_t first = o.n;
@@ -620,6 +639,7 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
         for (size_t k = first; k < o.n; k++) {
             settle(&o.items[k], cfg, &at);
             o.items[k].child_name = record_get_s(cr->child, "name");
+            o.items[k].caseworker = caseworker;
         }
     }
     *out = o.items;
@@ -772,6 +792,10 @@ deadline_strings_size(const struct deadline *d, size_t *pieces)
         bytes += strlen(d->note_da) + 1;
         (*pieces)++;
     }
+    if (d->caseworker) {
+        bytes += strlen(d->caseworker) + 1;
+        (*pieces)++;
+    }
     return bytes;
 }
 
@@ -782,4 +806,6 @@ deadline_strings_copy(struct deadline *d, struct arena *a)
         d->child_name = arena_strdup(a, d->child_name);
     if (d->note_da)
         d->note_da = arena_strdup(a, d->note_da);
+    if (d->caseworker)
+        d->caseworker = arena_strdup(a, d->caseworker);
 }

@@ -35,6 +35,7 @@ struct deadline {
     const struct deadline_rule *rule;
     int64_t child_id;
     const char *child_name;  /* the child's name (borrowed from the record), or NULL */
+    const char *caseworker;  /* the caseworker of the child's open case (else its last), or NULL */
     const char *record_type; /* the record that triggered it, e.g. "notification" */
     int64_t record_id;
     bool clock; /* due_at is an instant (clock hours); otherwise due is a day */

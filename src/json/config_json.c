@@ -112,20 +112,21 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
     json_error_t jerr;
     const char *id = NULL, *name = NULL, *kind = NULL, *paragraph = NULL, *source = NULL,
                *conf = NULL, *owed = NULL, *record = NULL, *trigger = NULL, *met_by = NULL,
-               *when_field = NULL, *unless = NULL, *plan_kind = NULL;
+               *when_field = NULL, *unless = NULL, *plan_kind = NULL, *applies_from = NULL;
     int when_value = 1, roll = 0, before = 0, hours = 0, workdays = 0, months = 0, years = 0,
         per_year = 0, age = 0;
     json_t *types = NULL, *prefixes = NULL;
     if (json_unpack_ex(obj, &jerr, JSON_STRICT,
                        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:s, s?:b, s?:s,"
-                       " s?:o, s?:o, s?:s, s?:b, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i}",
+                       " s?:o, s?:o, s?:s, s?:b, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i, s?:s}",
                        "id", &id, "name_da", &name, "kind", &kind, "paragraph", &paragraph,
                        "source", &source, "confidence", &conf, "owed_to", &owed, "record", &record,
                        "trigger", &trigger, "met_by", &met_by, "when_field", &when_field,
                        "when_value", &when_value, "unless_on_time", &unless, "decision_types",
                        &types, "catalogue_prefixes", &prefixes, "plan_kind", &plan_kind, "roll",
                        &roll, "before", &before, "hours", &hours, "workdays", &workdays, "months",
-                       &months, "years", &years, "per_year", &per_year, "age", &age))
+                       &months, "years", &years, "per_year", &per_year, "age", &age, "applies_from",
+                       &applies_from))
         return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
 
     struct deadline_rule r;
@@ -179,6 +180,9 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
     r.plan_kind = opt_dup(a, plan_kind);
     r.roll = roll;
     r.before = before;
+    if (applies_from && date_parse(applies_from, &r.applies_from) != OK)
+        return why_set(why, ERR_INVALID, "%s:%d: applies_from: must be a date YYYY-MM-DD", file,
+                       line);
     r.age = age;
     r.at.file = file;
     r.at.line = line;

@@ -24,7 +24,7 @@
 #define MSG_LOGIN_SECONDS   "sekunder."
 #define MSG_WORKLIST_TITLE  "Mine frister"
 #define MSG_WORKLIST_INTRO \
-    "Lovbestemte frister for børnene i dine åbne sager. Overskredne frister står øverst."
+    "Lovbestemte frister for børnene i dine åbne sager, vurderet lige nu: det nære arbejde først."
 #define MSG_WORKLIST_EMPTY    "Der er ingen åbne frister."
 #define MSG_WORKLIST_TOTAL    "åbne frister i alt"
 #define MSG_PAGER_LABEL       "Sider"
@@ -342,13 +342,44 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 /* A team leader's lists are the team's, and say so. */
 #define MSG_NAV_WORKLIST_TEAM "Teamets frister"
 #define MSG_NAV_CASELOAD_TEAM "Teamets børn"
-#define MSG_WORKLIST_INTRO_TEAM \
-    "Lovbestemte frister for børnene i teamets åbne sager. Overskredne frister står øverst."
+#define MSG_WORKLIST_INTRO_TEAM                                                                    \
+    "Lovbestemte frister for børnene i teamets åbne sager, vurderet lige nu: det nære arbejde " \
+    "først."
 #define MSG_CASELOAD_EMPTY_TEAM "Teamet har ingen børn med åbne sager."
 
 /* The ladder chart over a longer period: points at the end of each quarter, half-year or year. */
 #define MSG_LEAD_LADDER_CHART_Q "Børn på trin 1-6 ved udgangen af hvert kvartal"
 #define MSG_LEAD_LADDER_CHART_H "Børn på trin 1-6 ved udgangen af hvert halvår"
 #define MSG_LEAD_LADDER_CHART_Y "Børn på trin 1-6 ved udgangen af hvert år"
+
+/* The worklist for the day: the near work first, old overdue deadlines folded per rule. */
+#define MSG_WORKLIST_NOW "Frister nu"
+#define MSG_WORKLIST_NOW_INTRO \
+    "Overskredet inden for de seneste 30 dage (nyeste først) og frister de næste 14 dage."
+#define MSG_WORKLIST_NOW_EMPTY \
+    "Ingen frister er overskredet de seneste 30 dage, og ingen forfalder de næste 14 dage."
+#define MSG_WORKLIST_OLDER       "Ældre overskredne frister"
+#define MSG_WORKLIST_OLDER_INTRO "Overskredet for mere end 30 dage siden, samlet pr. regel."
+#define MSG_WORKLIST_LATER       "Senere frister"
+#define MSG_WORKLIST_LATER_TEXT  "frister forfalder senere end 14 dage fra i dag."
+#define MSG_WORKLIST_SHOW        "Vis dem"
+#define MSG_WORKLIST_FILTERED    "frister passer til filteret."
+#define MSG_COL_COUNT            "Antal"
+#define MSG_COL_OLDEST           "Ældste frist"
+#define MSG_COL_CASEWORKER       "Rådgiver"
+#define MSG_FILTER_LEGEND        "Vælg frister"
+#define MSG_FILTER_STATUS        "Status"
+#define MSG_FILTER_RULE          "Regel"
+#define MSG_FILTER_CHILD         "Barn"
+#define MSG_FILTER_DAY           "Dagens overblik"
+#define MSG_FILTER_ALL_OPEN      "Alle åbne"
+#define MSG_FILTER_ANY           "Alle"
+#define MSG_FILTER_GROUP         "Samlet pr. barn"
+#define MSG_FILTER_BUTTON        "Vis"
+#define MSG_FILTER_RESET         "Tilbage til dagens overblik"
+#define MSG_ERR_FILTER_STATUS    "»status« skal være alle, overskredet, snart eller kommende."
+#define MSG_ERR_FILTER_RULE      "»regel« skal være en fristregel, fx U1."
+#define MSG_ERR_FILTER_CHILD     "»barn« skal være et barns nummer."
+#define MSG_ERR_FILTER_GROUP     "»gruppe« kan kun være barn."
 
 #endif

@@ -122,7 +122,10 @@ pager_link(struct strbuf *b, const char *path, const char *rel, size_t page, con
     html_text(b, rel);
     HTML_LIT(b, "\" href=\"");
     html_text(b, path);
-    HTML_LIT(b, "?side=");
+    if (strchr(path, '?'))
+        HTML_LIT(b, "&amp;side=");
+    else
+        HTML_LIT(b, "?side=");
     html_int(b, (long long)page);
     HTML_LIT(b, "\">");
     html_text(b, text);

@@ -78,18 +78,27 @@ test_expect_success 'changing a rule in config/ changes the deadlines without a 
 	sed -i "s/\"hours\":24/\"hours\":48/" "$TMP/cfg/deadlines.jsonl" &&
 	"$TRAPPE" --config "$TMP/cfg" --db "$DB" deadlines --at 2024-12-01 --child 1 --all --json >"$TMP/c48" &&
 	has "$TMP/c48" "(.rule == \"U1\" and .record_id == 1) and (.due_at == \"2024-01-07T13:45:00Z\")" &&
-	sed -i "s/\"when_field\":\"professional\",\"when_value\":true,//" "$TMP/cfg/deadlines.jsonl" &&
+	sed -i "s/\"when_field\":\"professional\",\"when_value\":true,//; s/,\"applies_from\":\"2024-01-01\"//" "$TMP/cfg/deadlines.jsonl" &&
 	"$TRAPPE" --config "$TMP/cfg" --db "$DB" deadlines --at 2024-12-01 --child 2 --all --json >"$TMP/all2" &&
 	has "$TMP/all2" "(.rule == \"U3\" and .record_id == 4) and (.status == \"overdue\")" &&
 	t deadlines --at 2024-12-01 --child 2 --all --json >"$TMP/all3" &&
 	has "$TMP/all3" "(.rule == \"U3\" and .record_id == 4) and (.status == \"not_applicable\")"
 '
 
+test_expect_success 'a deadline due before Barnets lov took effect is shown, not judged (LAW.md: in force 1 January 2024)' '
+	t deadlines --at 2024-12-01 --child 2 --all --json >"$TMP/law" &&
+	has "$TMP/law" "(.rule == \"U1\" and .record_id == 4) and (.status == \"not_applicable\") and (.due_at | startswith(\"2023-08-21\"))" &&
+	t deadlines --at 2024-12-01 --child 2 --all >"$TMP/law.txt" 2>&1 && grep -q "før reglen gjaldt" "$TMP/law.txt" &&
+	"$TRAPPE" --config "$TMP/cfg" --db "$DB" deadlines --at 2024-12-01 --child 2 --all --json >"$TMP/law2" &&
+	! has "$TMP/law2" "(.rule == \"U1\" and .record_id == 4) and (.status == \"not_applicable\")" &&
+	! t deadlines --at 2024-12-01 --child 2 --json | grep -q "\"record_id\":4,"
+'
+
 test_expect_success 'a broken rule is refused with file, line and field' '
 	mkdir "$TMP/bad" && cp "$TRAPPE_CONFIG"/*.jsonl "$TMP/bad/" &&
 	sed -i "s/\"met_by\":\"assessed_at\"/\"met_by\":\"colour\"/" "$TMP/bad/deadlines.jsonl" &&
 	expect_code 2 "$TRAPPE" --config "$TMP/bad" --db "$DB" deadlines --child 1 &&
-	err_has "deadlines.jsonl:6: met_by: must be a date or time field of notification"
+	err_has "deadlines.jsonl:9: met_by: must be a date or time field of notification"
 '
 
 test_expect_success 'bad deadlines arguments exit 2 and name the option' '

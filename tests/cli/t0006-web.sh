@@ -82,10 +82,30 @@ test_expect_success 'the worklist, caseload, child and search pages answer and p
 	done
 '
 
-test_expect_success 'the worklist shows the overdue receipt first, flagged unverified' '
+test_expect_success 'the worklist folds the 2024 receipt into its rule'"'"'s line, flagged unverified' '
 	get "$ANNE" / >/dev/null &&
-	grep -o "status-[a-z_]*" "$TMP/page" | head -1 | grep -qx status-overdue &&
+	grep -q "<h2>Ældre overskredne frister</h2>" "$TMP/page" &&
+	grep "<tr class=\"folded\">" "$TMP/page" | grep "§§ 136-137" | grep -q "ikke verificeret" &&
+	grep -q "href=\"/?status=overskredet&amp;regel=U3\"" "$TMP/page" &&
+	get "$ANNE" "/?status=overskredet&regel=U3" >/dev/null &&
+	sed -n "/<tbody>/,\$p" "$TMP/page" | grep -o "status-[a-z_]*" | sort -u | grep -qx status-overdue &&
 	grep -q "ikke verificeret" "$TMP/page" && grep -q "§§ 136-137" "$TMP/page"
+'
+
+test_expect_success 'the worklist: the day'"'"'s work first, then older overdue per rule, filters that name their field' '
+	yesterday=$(date -u -d "-25 hours" +%Y-%m-%dT%H:%M:%SZ) &&
+	t notification add --child-id 4 --received-at "$yesterday" --notifier-type school >/dev/null &&
+	get "$ANNE" / >/dev/null && { tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; false; }; } &&
+	sed -n "/<h2>Frister nu<\/h2>/,/<h2>/p" "$TMP/page" >"$TMP/now" &&
+	grep -o "status-[a-z_]*" "$TMP/now" | head -1 | grep -qx status-overdue &&
+	grep -q "inden 24 timer" "$TMP/now" &&
+	[ "$(get "$ANNE" "/?status=x")" = 400 ] && grep -q "»status«" "$TMP/page" &&
+	[ "$(get "$ANNE" "/?regel=Z9")" = 400 ] && grep -q "»regel«" "$TMP/page" &&
+	[ "$(get "$ANNE" "/?barn=x")" = 400 ] && grep -q "»barn«" "$TMP/page" &&
+	[ "$(get "$ANNE" "/?gruppe=regel")" = 400 ] && grep -q "»gruppe«" "$TMP/page" &&
+	[ "$(get "$ANNE" "/?status=alle&gruppe=barn")" = 200 ] && grep -q "<tr class=\"group\"><th scope=\"colgroup\"" "$TMP/page" &&
+	[ "$(get "$ANNE" "/?status=alle&barn=4")" = 200 ] && ! grep -q "href=\"/barn/1\"" "$TMP/page" &&
+	grep -q "href=\"/barn/4\"" "$TMP/page"
 '
 
 test_expect_success 'the child page shows the red thread, the ladder SVG and the goals' '

@@ -49,10 +49,12 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 	grep -q "<p class=\"summary\">$total åbne frister i alt: " "$TMP/page" &&
 	grep -q "<h1[^>]*>Teamets frister</h1>" "$TMP/page" && grep -q ">Teamets børn</a>" "$TMP/page" &&
 	! grep -q "Mine frister\|Mine børn\|dine åbne sager" "$TMP/page" &&
+	[ "$(get "/?status=alle")" = 200 ] && grep -q "<th scope=\"col\">Rådgiver</th>" "$TMP/page" &&
 	grep -q "Side 1 af $pages (nr. 1–100 af $total)" "$TMP/page" && ! grep -q "rel=\"prev\"" "$TMP/page" &&
+	grep -q "href=\"/?status=alle&amp;side=2\"" "$TMP/page" &&
 	: >"$TMP/rows" && : >"$TMP/names" &&
 	for p in $(seq "$pages"); do
-		[ "$(get "/?side=$p")" = 200 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] || exit 1
+		[ "$(get "/?status=alle&side=$p")" = 200 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] || exit 1
 		if [ "$p" = 2 ]; then tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; exit 1; }; fi
 		grep -o "<tr><td><span class=\"status" "$TMP/page" >>"$TMP/rows" || exit 1
 		grep -o "[A-Za-z]* [0-9 ]*Testesen" "$TMP/page" >>"$TMP/names" || exit 1
@@ -64,7 +66,7 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 		--data-urlencode "csrf=$csrf" --data-urlencode q=Testesen "$base/soeg")" = 200 ] &&
 	grep -q "122 børn fundet; de første 100 vises" "$TMP/page" &&
 	[ "$(grep -c "<tr><td><a " "$TMP/page")" = 100 ] && [ "$(wc -c <"$TMP/page")" -lt 102400 ] &&
-	[ "$(get "/?side=$((pages + 1))")" = 400 ] && grep -q "fra 1 til $pages\." "$TMP/page" &&
+	[ "$(get "/?status=alle&side=$((pages + 1))")" = 400 ] && grep -q "fra 1 til $pages\." "$TMP/page" &&
 	sleep 0.5 && rows=$(sqlite3 "$DB" "SELECT count(*) FROM audit") &&
 	[ "$(get "/?side=0")" = 400 ] && [ "$(get "/?side=x")" = 400 ] && grep -q "»side«" "$TMP/page" &&
 	[ "$(get "/boern?side=-1")" = 400 ] && grep -q "»side« skal være et helt tal fra 1\." "$TMP/page" &&
