@@ -7,26 +7,13 @@
 // Prints JSON: the normal client's latencies, the trickle's fate, the flood's answers.
 import http from 'node:http';
 import net from 'node:net';
-import crypto from 'node:crypto';
+import { totp } from './totp.mjs';
 import { readFileSync } from 'node:fs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const out = { normal: [], normalStatus: {}, trickle: { opened: 0, refused: 0, cut: [], open: 0 },
   flood: {}, relogin: null };
 
-function totp(secret) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '').toUpperCase())
-    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.alloc(Math.floor(bits.length / 8));
-  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-  const h = crypto.createHmac('sha1', key).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 function request(from, method, path, cookie, form) {
   return new Promise((resolve) => {

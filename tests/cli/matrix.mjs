@@ -5,7 +5,7 @@
 // (the policy's rules, written out independently of policy.c). Prints JSON: the number of
 // requests and grants, every leak, and the request id of every 403 (each must have its audit row).
 import http from 'node:http';
-import crypto from 'node:crypto';
+import { totp } from './totp.mjs';
 import { readFileSync } from 'node:fs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -13,20 +13,6 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const out = { requests: 0, granted: 0, leaks: [], refused: [] };
 const leak = (s) => out.leaks.push(s);
 
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret, as an authenticator app makes it.
-function totp(secret) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/=+$/, '').toUpperCase())
-    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.alloc(Math.floor(bits.length / 8));
-  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-  const h = crypto.createHmac('sha1', key).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 function request(method, path, cookie, form) {
   return new Promise((resolve, reject) => {
