@@ -178,11 +178,13 @@ filter_form(struct strbuf *b, const struct config *cfg, const struct deadline_li
         option(b, id, v[i]->child_name ? v[i]->child_name : MSG_UNNAMED_CHILD,
                f->child == v[i]->child_id);
     }
-    HTML_LIT(b, "</select></div>\n<div class=\"form-group\"><input class=\"form-checkbox\" "
-                "type=\"checkbox\" id=\"gruppe\" name=\"gruppe\" value=\"barn\"");
+    HTML_LIT(b, "</select></div>\n<div class=\"form-group\"><div class=\"form-group-checkbox\">"
+                "<input class=\"form-checkbox\" type=\"checkbox\" id=\"gruppe\" name=\"gruppe\" "
+                "value=\"barn\"");
     if (f->by_child)
         HTML_LIT(b, " checked");
-    HTML_LIT(b, "><label for=\"gruppe\">" MSG_FILTER_GROUP "</label></div>\n"
+    HTML_LIT(b, "><label class=\"form-label\" for=\"gruppe\">" MSG_FILTER_GROUP
+                "</label></div></div>\n"
                 "<button type=\"submit\" class=\"button button-secondary\">" MSG_FILTER_BUTTON
                 "</button>");
     if (f->on)
@@ -419,10 +421,14 @@ page_worklist(struct req *req)
         return;
     }
     summary(b, &list);
-    filter_form(b, &app->cfg, &list, &f, req->arena);
-    if (!f.on)
+    /* The day's work first; the filter under it, or above the list it made. */
+    if (!f.on) {
         day_view(req, &app->cfg, &list, team, q.at);
-    else if (!filtered(req, &list, &f, team, q.at, side))
-        return;
+        filter_form(b, &app->cfg, &list, &f, req->arena);
+    } else {
+        filter_form(b, &app->cfg, &list, &f, req->arena);
+        if (!filtered(req, &list, &f, team, q.at, side))
+            return;
+    }
     web_page_end(req);
 }
