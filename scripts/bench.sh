@@ -121,24 +121,33 @@ kpis() {
 	echo "$label key figures ($(wc -l <"$tmp/kpi.sql")): as kept ms min/median/max $kpi_total (worst ratio to the sqlite3 shell $worst); computed afresh $kpi_fresh (worst ratio $worst_engine)"
 }
 # leaders DB LABEL: the leaders' full figure set for last year split by team (\`trappe kpi --from
-# --to --by team --json\`, the whole command) against the sqlite3 shell reading the same rows in
-# the same order (every table the figures read, in child order: the floor of any SQL-based
-# computation of them); and the committee's status note as PDF.
+# --to --by team --json\`, the whole command), read from the year's parts, against the sqlite3
+# shell running the same SQL (the parts of the family a split by team folds); the first read after
+# the bulk load, which builds the year (and the status note's, the year before) in one pass over
+# every child; the same figures computed afresh (\`--fresh\`); the committee's status note as PDF;
+# and what keeping two years current costs a write (20 notifications added through the CLI, each
+# its own process and commit, with the years kept and without).
 leaders() {
 	local db=$1 label=$2 y
 	y=$(($(date +%Y) - 1))
-	local ours="" shell="" pdf=""
+	local ours="" shell="" pdf="" a b
+	sqlite3 "$db" "DELETE FROM figure_year; DELETE FROM figure_part"
+	a=$(ms); build/trappe --db "$db" kpi --from "$y-01-01" --to "$y-12-31" --by team --json >/dev/null; b=$(ms)
+	lead_build=$(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e9}")
+	a=$(ms); build/trappe --db "$db" kpi --from "$y-01-01" --to "$y-12-31" --by team --json --fresh >/dev/null; b=$(ms)
+	lead_fresh=$(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e9}")
+	a=$(ms); build/trappe --db "$db" report status --year "$y" --format pdf --output "$tmp/note.pdf"; b=$(ms)
+	pdf_build=$(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e9}")
 	{
 		echo ".timer on"
-		for t in child child_case notification screening assessment conversation decision intervention plan goal followup supervision; do
-			order=$([ "$t" = child ] && echo id || echo "child_id, id")
-			echo "SELECT count(*) FROM (SELECT * FROM $t ORDER BY $order);"
-		done
+		echo "SELECT version FROM figure_state; SELECT year, version, digest FROM figure_year;"
+		echo "SELECT count(*), sum(length(key)), sum(length(part)) FROM figure_part WHERE year=$y AND family=2;"
 	} >"$tmp/leaders.sql"
 	for i in $(seq "$runs"); do
 		a=$(ms); build/trappe --db "$db" kpi --from "$y-01-01" --to "$y-12-31" --by team --json >/dev/null; b=$(ms)
 		ours="$ours $(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e6}")"
-		shell="$shell $(sqlite3 "$db" <"$tmp/leaders.sql" 2>&1 | awk '/Run Time/ {t+=$4} END {printf "%.1f", t*1000}')"
+		a=$(ms); sqlite3 "$db" <"$tmp/leaders.sql" >/dev/null; b=$(ms)
+		shell="$shell $(awk "BEGIN {printf \"%.1f\", ($b-$a)/1e6}")"
 		a=$(ms); build/trappe --db "$db" report status --year "$y" --format pdf --output "$tmp/note.pdf"; b=$(ms)
 		pdf="$pdf $(awk "BEGIN {printf \"%.2f\", ($b-$a)/1e9}")"
 	done
@@ -146,16 +155,31 @@ leaders() {
 	lead_shell=$(echo $shell | tr ' ' '\n' | stats)
 	lead_ratio=$(awk "BEGIN {printf \"%.2f\", $(median "$lead_stats")/$(median "$lead_shell")}")
 	pdf_stats=$(echo $pdf | tr ' ' '\n' | stats2)
-	echo "$label leaders' figures $y by team: ms min/median/max $lead_stats; the same rows in the sqlite3 shell $lead_shell (ratio $lead_ratio); status note PDF s $pdf_stats"
+	local child w
+	child=$(sqlite3 "$db" "SELECT child_id FROM child_case WHERE team IS NOT NULL LIMIT 1 OFFSET 100")
+	w() {
+		local t0 t1 i
+		t0=$(ms)
+		for i in $(seq 10 29); do
+			build/trappe --db "$db" notification add --child-id "$child" --received-at "$y-0$1-${i}T09:00:00Z" \
+				--notifier-type school --professional true >/dev/null
+		done
+		t1=$(ms)
+		awk "BEGIN {printf \"%.1f\", ($t1-$t0)/20e6}"
+	}
+	lead_write_kept=$(w 3)
+	sqlite3 "$db" "DELETE FROM figure_year; DELETE FROM figure_part"
+	lead_write_none=$(w 4)
+	echo "$label leaders' figures $y by team: ms min/median/max $lead_stats; the same SQL in the sqlite3 shell $lead_shell (ratio $lead_ratio); first read (builds the year) $lead_build s, afresh $lead_fresh s; status note PDF s $pdf_stats (first, building the year before: $pdf_build s); a write with two years kept $lead_write_kept ms, none $lead_write_none ms"
 }
 echo "== key figures"
 leaders "$tmp/b.db" municipal
-lead_muni=$lead_stats lead_muni_shell=$lead_shell lead_muni_ratio=$lead_ratio pdf_muni=$pdf_stats
+lead_muni=$lead_stats lead_muni_shell=$lead_shell lead_muni_ratio=$lead_ratio pdf_muni=$pdf_stats lead_muni_build=$lead_build lead_muni_fresh=$lead_fresh pdf_muni_build=$pdf_build write_muni_kept=$lead_write_kept write_muni_none=$lead_write_none
 kpis "$tmp/b.db" municipal
 kpi_muni_total=$kpi_total kpi_muni_fresh=$kpi_fresh kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst kpi_muni_worst_engine=$worst_engine
 check_muni=$($T demo --check 2>&1)
 
-lead_nat="not run" lead_nat_shell="not run" lead_nat_ratio="-" pdf_nat="not run"
+lead_nat="not run" lead_nat_shell="not run" lead_nat_ratio="-" pdf_nat="not run" lead_nat_build="-" lead_nat_fresh="-" pdf_nat_build="-" write_nat_kept="-" write_nat_none="-"
 nat_same="not run" nat_gen_stats="not run" cold_nat_stats="not run" kpi_nat_total="not run" kpi_nat_fresh="not run" kpi_nat_rows="" kpi_nat_worst="-" kpi_nat_worst_engine="-" check_nat="not run"
 if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nruns=${BENCH_NATIONAL_RUNS:-$runs}
@@ -181,7 +205,7 @@ if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
 	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
 	leaders "$tmp/n.db" national
-	lead_nat=$lead_stats lead_nat_shell=$lead_shell lead_nat_ratio=$lead_ratio pdf_nat=$pdf_stats
+	lead_nat=$lead_stats lead_nat_shell=$lead_shell lead_nat_ratio=$lead_ratio pdf_nat=$pdf_stats lead_nat_build=$lead_build lead_nat_fresh=$lead_fresh pdf_nat_build=$pdf_build write_nat_kept=$lead_write_kept write_nat_none=$lead_write_none
 	kpis "$tmp/n.db" national
 	kpi_nat_total=$kpi_total kpi_nat_fresh=$kpi_fresh kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst kpi_nat_worst_engine=$worst_engine
 	check_nat=$(build/trappe --db "$tmp/n.db" demo --check --scale national 2>&1)
@@ -412,12 +436,17 @@ are what counts.
 | key-figure set, municipal, computed afresh by the engine (18 queries), ms | $(row "$kpi_muni_fresh") | |
 | key-figure set, national, as read from the totals, ms | $(row "$kpi_nat_total") | <= 200 |
 | key-figure set, national, computed afresh by the engine, ms | $(row "$kpi_nat_fresh") | |
-| leaders' full figure set for last year by team, municipal (\`kpi --by team --json\`, the whole command), ms | $(row "$lead_muni") | ratio to the shell $lead_muni_ratio |
-| the same rows read in child order by the sqlite3 shell, municipal, ms | $(row "$lead_muni_shell") | the floor of an SQL computation |
+| leaders' full figure set for last year by team, municipal (\`kpi --by team --json\`, the whole command, from the year's parts), ms | $(row "$lead_muni") | ratio to the shell $lead_muni_ratio |
+| the same SQL (the parts of a split by team) in the sqlite3 shell, municipal, whole command, ms | $(row "$lead_muni_shell") | |
 | leaders' full figure set by team, national, ms | $(row "$lead_nat") | <= 200; ratio to the shell $lead_nat_ratio |
-| the same rows read by the sqlite3 shell, national, ms | $(row "$lead_nat_shell") | |
+| the same SQL in the sqlite3 shell, national, ms | $(row "$lead_nat_shell") | |
+| the first read after a bulk load (builds the year in one pass over every child), municipal / national, s | | $lead_muni_build / $lead_nat_build | once per year read |
+| the same figures computed afresh (\`--fresh\`), municipal / national, s | | $lead_muni_fresh / $lead_nat_fresh | |
 | the committee's status note as PDF, municipal, s | $(row "$pdf_muni") | <= 2 |
 | the committee's status note as PDF, national, s | $(row "$pdf_nat") | <= 2 |
+| the status note's first read after a bulk load (builds the year before), municipal / national, s | | $pdf_muni_build / $pdf_nat_build | |
+| a write (a notification added by the CLI: process, checks, commit) with two years kept / none, municipal, ms | | $write_muni_kept / $write_muni_none | |
+| the same, national, ms | | $write_nat_kept / $write_nat_none | |
 
 ### Each key figure against the sqlite3 shell on the same file
 

@@ -399,8 +399,13 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     rc = check_record(app, a, r, why);
     if (!rc)
         rc = check_least_intrusive(app, a, r, why);
+    struct figure_keep keep;
+    if (!rc)
+        rc = figures_keep_begin(app, child_of(r), a, &keep, why);
     if (!rc)
         rc = store_record_insert(app->store, r, why);
+    if (!rc)
+        rc = figures_keep_end(app, child_of(r), &keep, a, why);
     if (!rc)
         rc = audit(app, "create", r->desc, r->id, child_of(r), NULL, why);
     if (!rc)
@@ -592,9 +597,14 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
     if (!rc)
         rc = json_record_encode(&old, JSON_REC_VERSION, &old_json);
     datetime_format(app->now(), at);
+    struct figure_keep keep;
+    if (!rc)
+        rc = figures_keep_begin(app, child_of(r), a, &keep, why);
     if (!rc)
         rc = store_record_update(app->store, r, expected_version, strbuf_str(&old_json), at,
                                  app->actor, why);
+    if (!rc)
+        rc = figures_keep_end(app, child_of(r), &keep, a, why);
     if (!rc)
         rc = audit(app, "update", r->desc, r->id, child_of(r), NULL, why);
     if (!rc)

@@ -30,6 +30,7 @@ struct app {
     char key_path[512];
     bool defer_reads;      /* queue read-audit rows when the committer runs (the web server) */
     uint64_t audit_ticket; /* the last read row queued (see app_audit_ticket_take) */
+    bool figures_afresh;   /* the leaders' figures from every child, not the years kept */
 };
 
 struct app_options {

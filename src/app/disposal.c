@@ -400,8 +400,14 @@ app_disposal_approve(struct app *app, int64_t id, const char *archive_dir, int64
         goto fail;
     }
     rc = store_disposal_set(app->store, id, "approved", at, app->actor, why);
+    /* The child leaves the years of figures kept too: as a write does, not by a rebuild. */
+    struct figure_keep keep;
+    if (!rc)
+        rc = figures_keep_begin(app, d.child_id, a, &keep, why);
     if (!rc)
         rc = store_child_erase(app->store, d.child_id, rows, why);
+    if (!rc)
+        rc = figures_keep_end(app, d.child_id, &keep, a, why);
     if (!rc)
         rc = store_disposal_set(app->store, id, "disposed", NULL, NULL, why);
     if (!rc) {

@@ -126,4 +126,23 @@ enum err load_child_records(struct app *app, int64_t child_id, const struct stor
 enum err child_jsonl(struct app *app, const struct child_records *cr, struct arena *a,
                      struct strbuf *out, size_t *count, struct strbuf *why) WUR;
 
+/*
+ * The leaders' figures of the years kept in parts (figures.c), kept current by a write about one
+ * child: inside the write's transaction, begin reads the child's part of each current year before
+ * the write, end after it and moves the difference into the parts. A write that bypasses these
+ * leaves the years behind (store_figure_version), never wrong.
+ */
+struct kept_part;
+
+struct figure_keep {
+    int64_t version; /* the store's before the write */
+    int *years;      /* the years current then */
+    size_t n;
+    struct kept_part *before;
+};
+enum err figures_keep_begin(struct app *app, int64_t child, struct arena *a, struct figure_keep *k,
+                            struct strbuf *why) WUR;
+enum err figures_keep_end(struct app *app, int64_t child, struct figure_keep *k, struct arena *a,
+                          struct strbuf *why) WUR;
+
 #endif

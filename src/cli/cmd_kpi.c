@@ -82,7 +82,7 @@ print_value(const struct fig_desc *d, const struct fig_value *v)
 }
 
 static int
-leaders_figures(struct cli *cli, const struct fig_query *q, bool json)
+leaders_figures(struct cli *cli, const struct fig_query *q, bool json, bool fresh)
 {
     struct app app;
     struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
@@ -92,6 +92,7 @@ leaders_figures(struct cli *cli, const struct fig_query *q, bool json)
     if (code)
         return code;
     struct arena *a = arena_new(0);
+    app.figures_afresh = fresh;
     enum err rc = app_figures(&app, q, a, &t, &why);
     if (!rc && json) {
         rc = json_figures_encode(&app.cfg, &t, &out);
@@ -148,14 +149,16 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--help") == 0) {
             printf("usage: trappe kpi --from DATE --to DATE | --at DATE | --year Y [--by SPLIT] "
-                   "[--team T] [--json]\n"
+                   "[--team T] [--json] [--fresh]\n"
                    "       trappe kpi --definitions\n"
                    "       trappe kpi [--year Y] [--repeat N] [--fresh | --check] [--sql]\n\n"
                    "With a period (--from and --to, both days included; --at for one day; or "
                    "--year with --json), print the leaders' key figures: each with its count "
                    "beside the ratio, split by team, caseworker, age or sex (--by), for one team "
-                   "(--team); counts below 5 are suppressed. --definitions prints what each "
-                   "figure means (JSON).\n\n"
+                   "(--team); counts below 5 are suppressed. A calendar year is read from its "
+                   "parts kept in the database (built by the first reader, kept current by every "
+                   "write); --fresh computes it from every child's records instead. "
+                   "--definitions prints what each figure means (JSON).\n\n"
                    "Otherwise print every calibration figure for year Y (default 2024) with the "
                    "milliseconds it took in this process (median of N runs, default 5) and the "
                    "total. Those are read from the totals per year that every write keeps current; "
@@ -226,9 +229,9 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
         }
     }
     if (period) {
-        if (sql || fresh || check) {
-            cli_error("--sql, --fresh and --check are for the calibration figures of one year, "
-                      "not for a period");
+        if (sql || check) {
+            cli_error("--sql and --check are for the calibration figures of one year, not for a "
+                      "period");
             return EXIT_USAGE;
         }
         if (has_at && (has_from || has_to)) {
@@ -254,7 +257,7 @@ cmd_kpi(struct cli *cli, int argc, char **argv)
             cli_error("--to: must not be before --from");
             return EXIT_USAGE;
         }
-        return leaders_figures(cli, &q, json);
+        return leaders_figures(cli, &q, json, fresh);
     }
     if (fresh && check) {
         cli_error("--check: compares the kept figures with fresh ones; do not give --fresh too");

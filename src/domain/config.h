@@ -167,6 +167,7 @@ struct config {
     size_t nclasses;
     struct note_part *note;
     size_t nnote;
+    uint64_t digest; /* FNV-1a of every file's bytes as read: what was loaded, in one number */
 };
 
 /* The first text of part in config/note.jsonl, or NULL. */

@@ -214,6 +214,7 @@ struct cell {
     int64_t n, n_num;
     double *values; /* FU_DAYS: for the median */
     size_t nvalues, cap;
+    bool hot; /* in touched */
 };
 
 struct fig_acc {
@@ -227,7 +228,11 @@ struct fig_acc {
     size_t ngroups, cap;
     int64_t *series; /* [nseries][nsteps] */
     int64_t children;
-    int rule_b3; /* index of rule B3 (assessment in 4 months), or -1 */
+    int64_t active; /* children with any record */
+    int rule_b3;    /* index of rule B3 (assessment in 4 months), or -1 */
+    /* A part of a year (fig_year_new): the cells of group 0 written to, and the month ends. */
+    size_t *touched, ntouched;
+    struct date year_days[12];
 };
 
 struct fig_acc *
@@ -270,6 +275,7 @@ fig_acc_free(struct fig_acc *acc)
     free(acc->cells);
     free(acc->groups);
     free(acc->series);
+    free(acc->touched);
     free(acc);
 }
 
@@ -311,12 +317,24 @@ add_to(struct cell *c, double num, double den, int64_t n_num, int64_t n)
     c->n += n;
 }
 
+/* Cell i of the total, noted as written to in a part. */
+static struct cell *
+total(struct fig_acc *acc, size_t i)
+{
+    struct cell *c = &acc->cells[0][i];
+    if (acc->touched && !c->hot) {
+        c->hot = true;
+        acc->touched[acc->ntouched++] = i;
+    }
+    return c;
+}
+
 /* A share's unit: counted in the denominator, and in the numerator when hit. */
 static void
 add_share(struct child_ctx *x, enum fig_id f, size_t dim, bool hit)
 {
     size_t i = x->acc->offset[f] + dim;
-    add_to(&x->acc->cells[0][i], hit, 1, hit, 1);
+    add_to(total(x->acc, i), hit, 1, hit, 1);
     if (x->group)
         add_to(&x->acc->cells[x->group][i], hit, 1, hit, 1);
 }
@@ -326,7 +344,7 @@ static void
 add_count(struct child_ctx *x, enum fig_id f, size_t dim, double v, int64_t n)
 {
     size_t i = x->acc->offset[f] + dim;
-    add_to(&x->acc->cells[0][i], v, 0, 0, n);
+    add_to(total(x->acc, i), v, 0, 0, n);
     if (x->group)
         add_to(&x->acc->cells[x->group][i], v, 0, 0, n);
 }
@@ -347,7 +365,7 @@ static void
 add_value(struct child_ctx *x, enum fig_id f, size_t dim, double v)
 {
     size_t i = x->acc->offset[f] + dim;
-    push_value(&x->acc->cells[0][i], v);
+    push_value(total(x->acc, i), v);
     if (x->group)
         push_value(&x->acc->cells[x->group][i], v);
 }
@@ -857,6 +875,7 @@ fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct arena 
         records += cr->n[t];
     if (!records)
         return;
+    acc->active++;
     if (group)
         x.group = group_of(acc, group);
     /* The history up to the day after the period, so that a stay ending on its last day ends. */
@@ -989,4 +1008,360 @@ const struct fig_value *
 fig_cell(const struct fig_table *t, size_t g, size_t c)
 {
     return &t->v[g * t->ncolumns + c];
+}
+
+/* --- a calendar year kept in parts ------------------------------------------------------------ */
+
+struct fig_acc *
+fig_year_new(const struct config *cfg, int year)
+{
+    struct fig_query q = { { { year, 1, 1 }, { year, 12, 31 } }, FS_NONE, NULL, NULL, 12 };
+    struct fig_acc *acc = fig_acc_new(cfg, &q);
+    for (int m = 1; m <= 12; m++)
+        acc->year_days[m - 1] = (struct date){ year, m, date_days_in_month(year, m) };
+    acc->q.series = acc->year_days;
+    acc->touched = xmalloc(acc->ncells * sizeof(*acc->touched));
+    return acc;
+}
+
+void
+fig_acc_reset(struct fig_acc *acc)
+{
+    for (size_t k = 0; k < acc->ntouched; k++) {
+        struct cell *c = &acc->cells[0][acc->touched[k]];
+        c->num = c->den = 0;
+        c->n = c->n_num = 0;
+        c->nvalues = 0;
+        c->hot = false;
+    }
+    acc->ntouched = 0;
+    memset(acc->series, 0, acc->q.nseries * acc->cfg->nsteps * sizeof(*acc->series));
+    acc->children = acc->active = 0;
+}
+
+bool
+fig_query_year(const struct fig_query *q, int *year)
+{
+    struct date f = q->p.from, t = q->p.to;
+    if (f.y != t.y || f.m != 1 || f.d != 1 || t.m != 12 || t.d != 31)
+        return false;
+    for (size_t j = 0; j < q->nseries; j++) {
+        struct date d = q->series[j];
+        /* A team's children are those attributed to it in the period: other years' parts
+         * attribute them by their own year. */
+        if (d.d != date_days_in_month(d.y, d.m) || (q->team && d.y != f.y))
+            return false;
+    }
+    *year = f.y;
+    return true;
+}
+
+int
+fig_acc_family(const struct fig_acc *acc)
+{
+    return acc->q.split == FS_CASEWORKER ? 0 : acc->q.split == FS_AGE ? 1 : 2;
+}
+
+void
+fig_acc_keys(const struct fig_acc *acc, const struct child_records *cr,
+             struct strbuf keys[FIG_FAMILIES])
+{
+    const struct record *c = attributed_case(acc, cr);
+    const char *team = c ? record_get_s(c, "team") : NULL;
+    const char *cw = c ? record_get_s(c, "caseworker") : NULL;
+    for (int f = 0; f < FIG_FAMILIES; f++) {
+        strbuf_reset(&keys[f]);
+        strbuf_addch(&keys[f], !c ? 'n' : team ? 't' : 'u');
+        strbuf_addf(&keys[f], "%s\x1f", team ? team : "");
+    }
+    strbuf_addch(&keys[0], c && cw ? '=' : '-');
+    strbuf_addstr(&keys[0], c && cw ? cw : "");
+    strbuf_addstr(&keys[1], age_band(acc, cr->child));
+    strbuf_addstr(&keys[2], sex_da(record_get_s(cr->child, "sex")));
+}
+
+/* The encoding: little-endian, every count checked on the way back. */
+#define PART_FORMAT 1
+
+static void
+put_u64(struct strbuf *b, uint64_t v)
+{
+    unsigned char x[8];
+    for (int i = 0; i < 8; i++)
+        x[i] = (unsigned char)(v >> (8 * i));
+    strbuf_add(b, x, 8);
+}
+
+static void
+put_f64(struct strbuf *b, double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof(u));
+    put_u64(b, u);
+}
+
+static bool
+cell_empty(const struct cell *c)
+{
+    return c->num == 0 && c->den == 0 && c->n == 0 && c->n_num == 0 && c->nvalues == 0;
+}
+
+void
+fig_acc_encode(const struct fig_acc *acc, struct strbuf *out)
+{
+    size_t nseries = acc->q.nseries * acc->cfg->nsteps, k = 0, m = 0;
+    strbuf_reset(out);
+    put_u64(out, PART_FORMAT);
+    put_u64(out, acc->ncells);
+    put_u64(out, nseries);
+    put_u64(out, (uint64_t)acc->children);
+    put_u64(out, (uint64_t)acc->active);
+    for (size_t i = 0; i < nseries; i++)
+        k += acc->series[i] != 0;
+    put_u64(out, k);
+    for (size_t i = 0; i < nseries; i++)
+        if (acc->series[i]) {
+            put_u64(out, i);
+            put_u64(out, (uint64_t)acc->series[i]);
+        }
+    for (size_t i = 0; i < acc->ncells; i++)
+        m += !cell_empty(&acc->cells[0][i]);
+    put_u64(out, m);
+    for (size_t i = 0; i < acc->ncells; i++) {
+        const struct cell *c = &acc->cells[0][i];
+        if (cell_empty(c))
+            continue;
+        put_u64(out, i);
+        put_f64(out, c->num);
+        put_f64(out, c->den);
+        put_u64(out, (uint64_t)c->n);
+        put_u64(out, (uint64_t)c->n_num);
+        put_u64(out, c->nvalues);
+        for (size_t v = 0; v < c->nvalues; v++)
+            put_f64(out, c->values[v]);
+    }
+}
+
+struct reader {
+    const unsigned char *p, *end;
+    bool bad;
+};
+
+static uint64_t
+get_u64(struct reader *r)
+{
+    if (r->bad || r->end - r->p < 8) {
+        r->bad = true;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v |= (uint64_t)r->p[i] << (8 * i);
+    r->p += 8;
+    return v;
+}
+
+static double
+get_f64(struct reader *r)
+{
+    uint64_t u = get_u64(r);
+    double v;
+    memcpy(&v, &u, sizeof(v));
+    return v;
+}
+
+static bool
+remove_value(struct cell *c, double v)
+{
+    for (size_t i = c->nvalues; i-- > 0;)
+        if (c->values[i] == v) {
+            c->values[i] = c->values[--c->nvalues];
+            return true;
+        }
+    return false;
+}
+
+static void
+append_value(struct cell *c, double v)
+{
+    if (c->nvalues == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->values = xrealloc(c->values, c->cap * sizeof(*c->values));
+    }
+    c->values[c->nvalues++] = v;
+}
+
+/* Add (sign 1) or take away (sign -1) one cell's encoding in r into c. */
+static bool
+add_cell(struct reader *r, struct cell *c, int sign)
+{
+    double num = get_f64(r), den = get_f64(r);
+    int64_t n = (int64_t)get_u64(r), n_num = (int64_t)get_u64(r);
+    uint64_t nv = get_u64(r);
+    if (r->bad || nv > (uint64_t)(r->end - r->p) / 8)
+        return false;
+    if (c) {
+        c->num += sign * num;
+        c->den += sign * den;
+        c->n += sign * n;
+        c->n_num += sign * n_num;
+    }
+    for (uint64_t v = 0; v < nv; v++) {
+        double x = get_f64(r);
+        if (!c)
+            continue;
+        if (sign > 0)
+            append_value(c, x);
+        else if (!remove_value(c, x))
+            return false;
+    }
+    /* Sums of money come back to zero with what was added: no rounding left behind. */
+    if (c && c->n == 0 && c->n_num == 0 && c->nvalues == 0)
+        c->num = c->den = 0;
+    return !r->bad;
+}
+
+/* The header of an encoding, checked against acc's layout; series entries left in r. */
+static bool
+read_header(struct reader *r, const struct fig_acc *acc, size_t part_series, int64_t *children,
+            int64_t *active)
+{
+    if (get_u64(r) != PART_FORMAT || get_u64(r) != acc->ncells || get_u64(r) != part_series)
+        return false;
+    *children = (int64_t)get_u64(r);
+    *active = (int64_t)get_u64(r);
+    return !r->bad;
+}
+
+bool
+fig_acc_add_encoded(struct fig_acc *acc, const void *part, size_t len, int sign)
+{
+    struct reader r = { part, (const unsigned char *)part + len, false };
+    size_t nseries = acc->q.nseries * acc->cfg->nsteps;
+    int64_t children, active;
+    if (!read_header(&r, acc, nseries, &children, &active))
+        return false;
+    acc->children += sign * children;
+    acc->active += sign * active;
+    uint64_t k = get_u64(&r);
+    for (uint64_t i = 0; i < k && !r.bad; i++) {
+        uint64_t at = get_u64(&r);
+        int64_t v = (int64_t)get_u64(&r);
+        if (at >= nseries)
+            return false;
+        acc->series[at] += sign * v;
+    }
+    uint64_t m = get_u64(&r);
+    for (uint64_t i = 0; i < m && !r.bad; i++) {
+        uint64_t at = get_u64(&r);
+        if (at >= acc->ncells || !add_cell(&r, total(acc, (size_t)at), sign))
+            return false;
+    }
+    return !r.bad && r.p == r.end;
+}
+
+void
+fig_acc_add_acc(struct fig_acc *dst, const struct fig_acc *src)
+{
+    dst->children += src->children;
+    dst->active += src->active;
+    for (size_t i = 0; i < src->q.nseries * src->cfg->nsteps; i++)
+        dst->series[i] += src->series[i];
+    for (size_t k = 0; k < src->ntouched; k++) {
+        size_t i = src->touched[k];
+        const struct cell *s = &src->cells[0][i];
+        struct cell *d = total(dst, i);
+        add_to(d, s->num, s->den, s->n_num, s->n);
+        for (size_t v = 0; v < s->nvalues; v++)
+            append_value(d, s->values[v]);
+    }
+}
+
+bool
+fig_acc_empty(const struct fig_acc *acc)
+{
+    return acc->children == 0;
+}
+
+bool
+fig_acc_fold(struct fig_acc *acc, int year, const char *key, const void *part, size_t len)
+{
+    bool cells = year == acc->q.p.to.y;
+    const char *sep = strchr(key, '\x1f');
+    if (!sep || (*key != 'n' && *key != 'u' && *key != 't'))
+        return false;
+    char kind = *key;
+    size_t team_len = (size_t)(sep - key - 1);
+    const char *rest = sep + 1;
+    if (acc->q.team &&
+        (kind != 't' || strlen(acc->q.team) != team_len || memcmp(acc->q.team, key + 1, team_len)))
+        return true; /* another team's */
+    struct reader r = { part, (const unsigned char *)part + len, false };
+    int64_t children, active;
+    if (!read_header(&r, acc, 12 * acc->cfg->nsteps, &children, &active))
+        return false;
+    size_t g = 0;
+    if (cells) {
+        acc->children += children;
+        char name[FIG_KEY_MAX];
+        const char *group = NULL;
+        switch (acc->q.split) {
+        case FS_NONE:
+            break;
+        case FS_TEAM:
+            if (kind == 'n')
+                group = "Ingen sag";
+            else if (kind == 'u')
+                group = "Uden team";
+            else if (team_len < sizeof(name)) {
+                memcpy(name, key + 1, team_len);
+                name[team_len] = '\0';
+                group = name;
+            }
+            break;
+        case FS_CASEWORKER:
+            group = kind == 'n' ? "Ingen sag" : *rest == '=' ? rest + 1 : NULL;
+            break;
+        case FS_AGE:
+        case FS_SEX:
+            group = rest;
+            break;
+        }
+        if (group && active > 0)
+            g = group_of(acc, group);
+    }
+    uint64_t k = get_u64(&r);
+    for (uint64_t i = 0; i < k && !r.bad; i++) {
+        uint64_t at = get_u64(&r);
+        int64_t v = (int64_t)get_u64(&r);
+        size_t ns = acc->cfg->nsteps;
+        if (at >= 12 * ns)
+            return false;
+        int month = (int)(at / ns) + 1;
+        for (size_t j = 0; j < acc->q.nseries; j++) {
+            struct date d = acc->q.series[j];
+            if (d.y == year && d.m == month)
+                acc->series[j * ns + at % ns] += v;
+        }
+    }
+    uint64_t m = get_u64(&r);
+    for (uint64_t i = 0; i < m && !r.bad; i++) {
+        uint64_t at = get_u64(&r);
+        if (at >= acc->ncells)
+            return false;
+        if (!cells) {
+            if (!add_cell(&r, NULL, 1))
+                return false;
+            continue;
+        }
+        const unsigned char *start = r.p;
+        if (!add_cell(&r, &acc->cells[0][at], 1))
+            return false;
+        if (g) {
+            r.p = start;
+            if (!add_cell(&r, &acc->cells[g][at], 1))
+                return false;
+        }
+    }
+    return !r.bad && r.p == r.end;
 }

@@ -139,4 +139,42 @@ bool fig_indicator_find(const struct config *cfg, const char *name, enum fig_id 
 /* The day n months after d (end of month clamped), as the figures count months. */
 struct date fig_add_months(struct date d, int n);
 
+/*
+ * A calendar year kept in parts (app/figures.c keeps them in the store). A part adds up the
+ * contributions of the children that share a key: their team and caseworker (family 0), team and
+ * age band (1) or team and sex (2), as attributed for the year. Every child is in one part of
+ * each family, so any split of the year, for every team or one, is the sum of one family's parts:
+ * the same cells, counts and medians as a pass over every child (sums of money up to rounding).
+ */
+/* Raise when what a child adds to any figure changes: every year kept is then built again. */
+#define FIG_PARTS_VERSION 1
+#define FIG_FAMILIES      3
+#define FIG_KEY_MAX       256
+
+/* An accumulator for one child's part of year, or for the sum of parts. */
+struct fig_acc *fig_year_new(const struct config *cfg, int year);
+/* Empty it again (a part's accumulator, reused for the next child). */
+void fig_acc_reset(struct fig_acc *acc);
+/* The year of q when it can be answered from parts: a calendar year, its series at month ends
+ * (in that year when q is a team's). */
+bool fig_query_year(const struct fig_query *q, int *year);
+/* The family whose parts a query's accumulator folds. */
+int fig_acc_family(const struct fig_acc *acc);
+/* The child's key in each family, for the period of acc. */
+void fig_acc_keys(const struct fig_acc *acc, const struct child_records *cr,
+                  struct strbuf keys[FIG_FAMILIES]);
+/* A part's bytes (of the total: a part has no split). */
+void fig_acc_encode(const struct fig_acc *acc, struct strbuf *out);
+/* Add (sign 1) or take away (-1) encoded part into acc's total; false if it is damaged, made
+ * for another layout, or takes away what is not there. */
+bool fig_acc_add_encoded(struct fig_acc *acc, const void *part, size_t len, int sign);
+/* Add src's part (what it was written to since its reset) into dst. */
+void fig_acc_add_acc(struct fig_acc *dst, const struct fig_acc *src);
+/* No child counted: a part that can go. */
+bool fig_acc_empty(const struct fig_acc *acc);
+/* Add a part of year with key to a query's accumulator: its cells if year is the query's, its
+ * series at the query's days in year either way; a part of another team is passed over. False
+ * if the part or key is damaged. */
+bool fig_acc_fold(struct fig_acc *acc, int year, const char *key, const void *part, size_t len);
+
 #endif

@@ -490,6 +490,8 @@ load_file(struct config *cfg, const char *dir, const char *name, enum cfg_file k
     enum err rc = OK;
     while (!rc && (n = getline(&buf, &cap, fp)) >= 0) {
         line++;
+        for (ssize_t i = 0; i < n; i++)
+            cfg->digest = (cfg->digest ^ (unsigned char)buf[i]) * UINT64_C(1099511628211);
         while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
             buf[--n] = '\0';
         const char *p = buf;
@@ -538,6 +540,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
 
     c.arena = arena_new(0);
     c.dir = arena_strdup(c.arena, dir);
+    c.digest = UINT64_C(14695981039346656037);
     rc = load_file(&c, dir, "ladder.jsonl", CF_LADDER, &steps, why);
     /* The classes first: catalogue entries name them. */
     if (!rc)

@@ -59,33 +59,119 @@ json_figure_definitions(struct strbuf *out)
     return dump(all, out);
 }
 
-/* A number as JSON: whole where it is whole (counts, kroner rounded), else rounded to 4 places. */
-static json_t *
-number(double v, enum fig_unit u)
+/*
+ * The table is written straight into out, not built as a jansson tree: at national scale it is
+ * a hundred thousand cells (every team x every figure), and the tree cost more than the figures.
+ * The bytes are jansson's (JSON_COMPACT | JSON_PRESERVE_ORDER): strings escaped as it escapes
+ * them, reals as "%.17g" with ".0" on a whole one; tests/cli/t0012 compares with jq.
+ */
+static void
+put_str(struct strbuf *out, const char *s)
 {
-    if (u == FU_COUNT || u == FU_DKK)
-        return json_integer((json_int_t)llround(v));
-    return json_real(round(v * 10000.0) / 10000.0);
+    strbuf_addch(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            strbuf_addstr(out, "\\\"");
+            break;
+        case '\\':
+            strbuf_addstr(out, "\\\\");
+            break;
+        case '\b':
+            strbuf_addstr(out, "\\b");
+            break;
+        case '\f':
+            strbuf_addstr(out, "\\f");
+            break;
+        case '\n':
+            strbuf_addstr(out, "\\n");
+            break;
+        case '\r':
+            strbuf_addstr(out, "\\r");
+            break;
+        case '\t':
+            strbuf_addstr(out, "\\t");
+            break;
+        default:
+            if (*p < 0x20)
+                strbuf_addf(out, "\\u%04X", *p);
+            else
+                strbuf_addch(out, (char)*p);
+        }
+    }
+    strbuf_addch(out, '"');
 }
 
-static json_t *
-cell(const struct fig_desc *d, const struct fig_value *v, const char *group)
+static void
+put_key_str(struct strbuf *out, const char *key, const char *v)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "group", group ? json_string(group) : json_null());
+    strbuf_addf(out, ",\"%s\":", key);
+    if (v)
+        put_str(out, v);
+    else
+        strbuf_addstr(out, "null");
+}
+
+static void
+put_real(struct strbuf *out, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%.17g", v);
+    strbuf_addstr(out, buf);
+    if (!strpbrk(buf, ".eE"))
+        strbuf_addstr(out, ".0");
+}
+
+/* A number as JSON: whole where it is whole (counts, kroner rounded), else rounded to 4 places. */
+static void
+put_number(struct strbuf *out, double v, enum fig_unit u)
+{
+    if (u == FU_COUNT || u == FU_DKK)
+        strbuf_addf(out, "%lld", (long long)llround(v));
+    else
+        put_real(out, round(v * 10000.0) / 10000.0);
+}
+
+static void
+put_cell(struct strbuf *out, const struct fig_desc *d, const struct fig_value *v, const char *group)
+{
+    strbuf_addstr(out, "{\"group\":");
+    if (group)
+        put_str(out, group);
+    else
+        strbuf_addstr(out, "null");
     if (v->suppressed) {
-        json_object_set_new(o, "value", json_null());
-        json_object_set_new(o, "suppressed", json_true());
-        return o;
+        strbuf_addstr(out, ",\"value\":null,\"suppressed\":true}");
+        return;
     }
-    json_object_set_new(o, "value", v->empty ? json_null() : number(v->value, d->unit));
-    if (d->unit == FU_SHARE) {
-        json_object_set_new(o, "numerator", json_integer((json_int_t)llround(v->num)));
-        json_object_set_new(o, "denominator", json_integer((json_int_t)llround(v->den)));
-    } else {
-        json_object_set_new(o, "count", json_integer(v->n));
-    }
-    return o;
+    strbuf_addstr(out, ",\"value\":");
+    if (v->empty)
+        strbuf_addstr(out, "null");
+    else
+        put_number(out, v->value, d->unit);
+    if (d->unit == FU_SHARE)
+        strbuf_addf(out, ",\"numerator\":%lld,\"denominator\":%lld}", (long long)llround(v->num),
+                    (long long)llround(v->den));
+    else
+        strbuf_addf(out, ",\"count\":%lld}", (long long)v->n);
+}
+
+/* definition()'s members, without the braces' closing one. */
+static void
+put_definition(struct strbuf *out, const struct fig_desc *d)
+{
+    strbuf_addstr(out, "{\"id\":");
+    put_str(out, d->id);
+    put_key_str(out, "group", group_names[d->group]);
+    put_key_str(out, "group_da", fig_group_da(d->group));
+    put_key_str(out, "name_da", d->name_da);
+    put_key_str(out, "definition_da", d->definition_da);
+    put_key_str(out, "numerator_da", d->numerator_da);
+    put_key_str(out, "denominator_da", d->denominator_da);
+    put_key_str(out, "unit", unit_names[d->unit]);
+    put_key_str(out, "better", d->better > 0 ? "higher" : d->better < 0 ? "lower" : "neither");
+    put_key_str(out, "dimension", dim_names[d->dim]);
+    strbuf_addf(out, ",\"min_count\":%d", d->min_count);
 }
 
 enum err
@@ -94,46 +180,54 @@ json_figures_encode(const struct config *cfg, const struct fig_table *t, struct 
     char from[DATE_BUF], to[DATE_BUF], buf[16];
     date_format(t->p.from, from);
     date_format(t->p.to, to);
-    json_t *root = json_object();
-    json_object_set_new(root, "from", json_string(from));
-    json_object_set_new(root, "to", json_string(to));
-    json_object_set_new(root, "split", json_string(fig_split_str(t->split)));
-    json_object_set_new(root, "children", json_integer(t->children));
-    json_object_set_new(root, "suppressed", json_boolean(t->suppressed));
-    json_object_set_new(root, "note_da", json_string(FIG_SUPPRESSION_NOTE_DA));
-    json_t *figs = json_array();
+    strbuf_addstr(out, "{\"from\":");
+    put_str(out, from);
+    put_key_str(out, "to", to);
+    put_key_str(out, "split", fig_split_str(t->split));
+    strbuf_addf(out, ",\"children\":%lld,\"suppressed\":%s", (long long)t->children,
+                t->suppressed ? "true" : "false");
+    put_key_str(out, "note_da", FIG_SUPPRESSION_NOTE_DA);
+    strbuf_addstr(out, ",\"figures\":[");
     for (size_t c = 0; c < t->ncolumns; c++) {
         const struct fig_column *col = &t->columns[c];
         const struct fig_desc *d = fig_desc(col->fig);
-        json_t *o = definition(d);
+        if (c)
+            strbuf_addch(out, ',');
+        put_definition(out, d);
         if (d->dim != FD_NONE) {
-            json_object_set_new(o, "value_of",
-                                json_string(fig_dim_code(cfg, d->dim, col->dim, buf)));
-            json_object_set_new(o, "value_of_da",
-                                json_string(fig_dim_label_da(cfg, d->dim, col->dim)));
+            put_key_str(out, "value_of", fig_dim_code(cfg, d->dim, col->dim, buf));
+            put_key_str(out, "value_of_da", fig_dim_label_da(cfg, d->dim, col->dim));
         }
-        json_t *cells = json_array();
-        for (size_t g = 0; g < t->ngroups; g++)
-            json_array_append_new(cells, cell(d, fig_cell(t, g, c), t->groups[g]));
-        json_object_set_new(o, "cells", cells);
-        json_array_append_new(figs, o);
+        strbuf_addstr(out, ",\"cells\":[");
+        for (size_t g = 0; g < t->ngroups; g++) {
+            if (g)
+                strbuf_addch(out, ',');
+            put_cell(out, d, fig_cell(t, g, c), t->groups[g]);
+        }
+        strbuf_addstr(out, "]}");
     }
-    json_object_set_new(root, "figures", figs);
+    strbuf_addch(out, ']');
     if (t->nseries) {
-        json_t *series = json_array();
+        strbuf_addstr(out, ",\"series\":[");
         for (size_t j = 0; j < t->nseries; j++) {
-            json_t *o = json_object(), *steps = json_array();
             char day[DATE_BUF];
             date_format(t->series_days[j], day);
-            json_object_set_new(o, "date", json_string(day));
+            strbuf_addstr(out, j ? ",{\"date\":" : "{\"date\":");
+            put_str(out, day);
+            strbuf_addstr(out, ",\"children_per_step\":[");
             for (size_t k = 0; k < t->nsteps; k++) {
                 int64_t n = t->series[j * t->nsteps + k];
-                json_array_append_new(steps, n < 0 ? json_null() : json_integer(n));
+                if (k)
+                    strbuf_addch(out, ',');
+                if (n < 0)
+                    strbuf_addstr(out, "null");
+                else
+                    strbuf_addf(out, "%lld", (long long)n);
             }
-            json_object_set_new(o, "children_per_step", steps);
-            json_array_append_new(series, o);
+            strbuf_addstr(out, "]}");
         }
-        json_object_set_new(root, "series", series);
+        strbuf_addch(out, ']');
     }
-    return dump(root, out);
+    strbuf_addch(out, '}');
+    return strbuf_error(out);
 }

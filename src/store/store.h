@@ -333,6 +333,30 @@ enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, dou
 enum err store_kpi_sample(struct store *st, enum store_kpi k, int year, double *value, double *base,
                           struct strbuf *why) WUR;
 
+/* --- the leaders' figures of a calendar year kept in parts (store/figcache.c) --- */
+
+/* How many transactions have changed a record that the figures read: every record write bumps it
+ * once per transaction (inside it), whatever path it came by. */
+enum err store_figure_version(struct store *st, int64_t *version, struct strbuf *why) WUR;
+/* Each year kept, with the version and configuration digest it was made at. */
+typedef enum err (*store_figure_year_fn)(void *ctx, int year, int64_t version, const char *digest);
+enum err store_figure_years(struct store *st, store_figure_year_fn fn, void *ctx,
+                            struct strbuf *why) WUR;
+/* Each part of year and family (key, opaque bytes valid while fn runs). */
+typedef enum err (*store_figure_part_fn)(void *ctx, const char *key, const void *part, size_t len);
+enum err store_figure_parts(struct store *st, int year, int family, store_figure_part_fn fn,
+                            void *ctx, struct strbuf *why) WUR;
+/* One part into out (found false: none). */
+enum err store_figure_part_get(struct store *st, int year, int family, const char *key,
+                               struct strbuf *out, bool *found, struct strbuf *why) WUR;
+/* Write one part, or with part NULL remove it; inside the caller's write transaction. */
+enum err store_figure_part_put(struct store *st, int year, int family, const char *key,
+                               const void *part, size_t len, struct strbuf *why) WUR;
+/* Forget year's parts and state; mark year as made at version under digest. */
+enum err store_figure_year_clear(struct store *st, int year, struct strbuf *why) WUR;
+enum err store_figure_year_set(struct store *st, int year, int64_t version, const char *digest,
+                               struct strbuf *why) WUR;
+
 /* --- the strategy's follow-up (store/strategy.c; domain/strategy.h) --- */
 
 struct strategy_data;

@@ -25,4 +25,7 @@ bool store_audit_mac(const struct keyring *ring, int key_id, const unsigned char
 enum err store_readlog_upto(struct store *st, int64_t *upto, struct strbuf *why) WUR;
 enum err store_readlog_set_upto(struct store *st, int64_t upto, struct strbuf *why) WUR;
 
+/* Count this transaction as one that changed a record the figures read (once per transaction). */
+enum err store_figure_bump(struct store *st, struct strbuf *why) WUR;
+
 #endif

@@ -249,8 +249,9 @@ struct store {
 
     uint64_t txn; /* counts BEGINs, COMMITs and ROLLBACKs */
 
-    struct kpi *kpi;   /* the key figures' running totals (kpi.h) */
-    bool kpi_deferred; /* a bulk load: rebuilt at store_bulk_end instead of kept per write */
+    struct kpi *kpi;     /* the key figures' running totals (kpi.h) */
+    bool kpi_deferred;   /* a bulk load: rebuilt at store_bulk_end instead of kept per write */
+    uint64_t figure_txn; /* st->txn when figure_state.version was last bumped, + 1 (0: never) */
 };
 
 static enum err
@@ -806,6 +807,19 @@ store_record_seal(const struct store *st, const struct record *r, struct arena *
 static enum err insert_as(struct store *st, struct record *r, const struct store_sealed *pre,
                           struct strbuf *why);
 
+/* A record write: the figures kept per year (figcache.c) are behind unless the caller keeps them.
+ * Outside the savepoint of the write, so that a write undone still counts (the harmless side). */
+static enum err
+figure_touch(struct store *st, struct strbuf *why)
+{
+    if (st->figure_txn == st->txn + 1)
+        return OK;
+    enum err rc = store_figure_bump(st, why);
+    if (!rc)
+        st->figure_txn = st->txn + 1;
+    return rc;
+}
+
 /* --- the key figures' totals kept in step with every write that changes them (kpi.h) --- */
 
 static bool
@@ -919,9 +933,12 @@ static enum err
 insert_as(struct store *st, struct record *r, const struct store_sealed *pre, struct strbuf *why)
 {
     enum record_type t = r->desc->type;
+    enum err rc = figure_touch(st, why);
+    if (rc)
+        return rc;
     if (!kpi_tracked(st, t))
         return insert_row(st, r, pre, why);
-    enum err rc = kpi_write_begin(st, t == RT_child ? 0 : record_get_i(r, "child_id", 0), 0, why);
+    rc = kpi_write_begin(st, t == RT_child ? 0 : record_get_i(r, "child_id", 0), 0, why);
     if (rc)
         return rc;
     rc = insert_row(st, r, pre, why);
@@ -1309,11 +1326,13 @@ store_record_update(struct store *st, struct record *r, int64_t expected_version
                     const char *old_json, const char *at, const char *actor, struct strbuf *why)
 {
     enum record_type t = r->desc->type;
+    enum err rc = figure_touch(st, why);
+    if (rc)
+        return rc;
     if (!kpi_tracked(st, t))
         return update_row(st, r, expected_version, old_json, at, actor, why);
     /* A correction may move the row to another child: both children's figures change. */
     int64_t was = r->id, now = was;
-    enum err rc = OK;
     if (t != RT_child) {
         now = record_get_i(r, "child_id", 0);
         rc = kpi_child_of(st->kpi, t, r->id, &was, why);
@@ -2528,9 +2547,12 @@ enum err
 store_child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why)
 {
     *rows = 0;
+    enum err rc = figure_touch(st, why);
+    if (rc)
+        return rc;
     if (st->kpi_deferred)
         return child_erase(st, child, rows, why);
-    enum err rc = kpi_write_begin(st, child, 0, why);
+    rc = kpi_write_begin(st, child, 0, why);
     if (rc)
         return rc;
     rc = child_erase(st, child, rows, why);

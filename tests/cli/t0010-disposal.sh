@@ -130,6 +130,7 @@ test_expect_success 'records changed after the archive was made stop the approva
 '
 
 test_expect_success 'a second person approves: the child, its records, versions and own persons go' '
+	t kpi --year 2024 --json >"$TMP/k0" &&
 	as tl4 approve 1 --archive-dir "$TMP/arkiv" >"$TMP/a" && grep -q "disposal 1 approved" "$TMP/a" &&
 	[ "$(child2_rows)" = 0 ] &&
 	rows "SELECT count(*) FROM person WHERE id=$p" | grep -qx 0 &&
@@ -139,7 +140,12 @@ test_expect_success 'a second person approves: the child, its records, versions 
 	rows "SELECT count(*) FROM audit WHERE action='"'"'disposed'"'"' AND child_id=2" | grep -qx 1 &&
 	t child show 1 >/dev/null && expect_code 1 t child show 2 && err_has "not found" &&
 	t audit verify >/dev/null &&
-	sqlite3 "$DB" "PRAGMA foreign_key_check" | { ! grep -q .; }
+	sqlite3 "$DB" "PRAGMA foreign_key_check" | { ! grep -q .; } &&
+	# The leaders figures kept of 2024 lost the child with the disposal, not by a rebuild.
+	[ "$(rows "SELECT version FROM figure_year WHERE year=2024")" = "$(rows "SELECT version FROM figure_state")" ] &&
+	t kpi --year 2024 --json >"$TMP/k1" && t kpi --year 2024 --json --fresh >"$TMP/k2" &&
+	cmp -s "$TMP/k1" "$TMP/k2" && ! cmp -s "$TMP/k0" "$TMP/k1" &&
+	jq -e ".children == $(jq .children "$TMP/k0") - 1" "$TMP/k1" >/dev/null
 '
 
 test_expect_success 'the log of who looked at the disposed child stays, and the list shows both people' '

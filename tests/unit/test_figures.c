@@ -21,6 +21,10 @@
 
 static struct config cfg;
 static struct arena *arena;
+struct history;
+/* Every history the tests made, for parts_add_up_to_the_pass (run last). */
+static struct history *made[64];
+static size_t nmade;
 
 static int
 setup(void **state)
@@ -74,6 +78,8 @@ history(const char *const *lines)
     h->cr.child = &h->child;
     for (int t = 0; t < RT__COUNT; t++)
         h->cr.recs[t] = h->recs[t];
+    if (nmade < sizeof(made) / sizeof(made[0]))
+        made[nmade++] = h;
     return h;
 }
 
@@ -423,6 +429,173 @@ small_counts_are_suppressed(void **state)
 }
 
 /* Every figure has a Danish name and definition, and the ids are unique. */
+/* The parts of a year, built as app/figures.c builds them: per family, key -> the sum. */
+struct parts {
+    size_t n[FIG_FAMILIES];
+    char *key[FIG_FAMILIES][64];
+    struct fig_acc *acc[FIG_FAMILIES][64];
+};
+
+static void
+build_parts(struct parts *p, int year, struct history **hs, size_t n)
+{
+    memset(p, 0, sizeof(*p));
+    struct fig_acc *part = fig_year_new(&cfg, year);
+    struct arena *scratch = arena_new(0);
+    struct strbuf keys[FIG_FAMILIES] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+    for (size_t i = 0; i < n; i++) {
+        arena_reset(scratch);
+        fig_acc_reset(part);
+        fig_acc_child(part, &hs[i]->cr, scratch);
+        fig_acc_keys(part, &hs[i]->cr, keys);
+        for (int f = 0; f < FIG_FAMILIES; f++) {
+            size_t k = 0;
+            while (k < p->n[f] && strcmp(p->key[f][k], strbuf_str(&keys[f])) != 0)
+                k++;
+            if (k == p->n[f]) {
+                p->key[f][k] = arena_strdup(arena, strbuf_str(&keys[f]));
+                p->acc[f][k] = fig_year_new(&cfg, year);
+                p->n[f]++;
+            }
+            fig_acc_add_acc(p->acc[f][k], part);
+        }
+    }
+    for (int f = 0; f < FIG_FAMILIES; f++)
+        strbuf_release(&keys[f]);
+    fig_acc_free(part);
+    arena_free(scratch);
+}
+
+static void
+free_parts(struct parts *p)
+{
+    for (int f = 0; f < FIG_FAMILIES; f++)
+        for (size_t k = 0; k < p->n[f]; k++)
+            fig_acc_free(p->acc[f][k]);
+}
+
+/* q answered by folding the parts of each year in ps (encoded and read back, as kept). */
+static struct fig_table
+fold(struct fig_query q, struct parts *ps, const int *years, size_t nyears, bool suppress)
+{
+    struct fig_acc *acc = fig_acc_new(&cfg, &q);
+    struct strbuf b = STRBUF_INIT;
+    int f = fig_acc_family(acc);
+    for (size_t y = 0; y < nyears; y++)
+        for (size_t k = 0; k < ps[y].n[f]; k++) {
+            fig_acc_encode(ps[y].acc[f][k], &b);
+            assert_true(fig_acc_fold(acc, years[y], ps[y].key[f][k], b.buf, b.len));
+        }
+    strbuf_release(&b);
+    struct fig_table t;
+    fig_acc_finish(acc, suppress, arena, &t);
+    fig_acc_free(acc);
+    return t;
+}
+
+static void
+same_table(const struct fig_table *a, const struct fig_table *b)
+{
+    assert_int_equal(a->ngroups, b->ngroups);
+    assert_int_equal(a->ncolumns, b->ncolumns);
+    assert_int_equal(a->children, b->children);
+    assert_int_equal(a->suppressed, b->suppressed);
+    for (size_t g = 1; g < a->ngroups; g++)
+        assert_string_equal(a->groups[g], b->groups[g]);
+    for (size_t i = 0; i < a->ngroups * a->ncolumns; i++) {
+        const struct fig_value *x = &a->v[i], *y = &b->v[i];
+        assert_int_equal(x->n, y->n);
+        assert_int_equal(x->n_num, y->n_num);
+        assert_int_equal(x->empty, y->empty);
+        assert_int_equal(x->suppressed, y->suppressed);
+        assert_true(fabs(x->value - y->value) <= 1e-6 * (1 + fabs(x->value)));
+        assert_true(fabs(x->num - y->num) <= 1e-6 * (1 + fabs(x->num)));
+        assert_true(fabs(x->den - y->den) <= 1e-6 * (1 + fabs(x->den)));
+    }
+    assert_int_equal(a->nseries, b->nseries);
+    for (size_t i = 0; i < a->nseries * a->nsteps; i++)
+        assert_int_equal(a->series[i], b->series[i]);
+}
+
+/* Every history the tests above made, kept in parts of 2024 and 2025: each split, a team, and
+ * the series at month ends (2025's, and with no team also 2024's) come out as from the pass over
+ * every child; taking a child's part away and adding it back changes nothing; a damaged part or
+ * one of another layout is refused. */
+static void
+parts_add_up_to_the_pass(void **state)
+{
+    (void)state;
+    assert_true(nmade >= 10);
+    struct parts ps[2];
+    int years[2] = { 2025, 2024 };
+    build_parts(&ps[0], 2025, made, nmade);
+    build_parts(&ps[1], 2024, made, nmade);
+    struct date months[24];
+    for (int m = 0; m < 24; m++) {
+        int y = m < 12 ? 2024 : 2025, mo = m % 12 + 1;
+        months[m] = (struct date){ y, mo, date_days_in_month(y, mo) };
+    }
+    const char *teams[] = { NULL, "Team Nord", "Team Syd" };
+    for (int split = 0; split < FS__COUNT; split++)
+        for (size_t k = 0; k < 3; k++) {
+            struct fig_query q = { Y2025, (enum fig_split)split, teams[k], &months[12], 12 };
+            struct fig_table a = run(q, made, nmade, false), b = fold(q, ps, years, 1, false);
+            same_table(&a, &b);
+            int year;
+            assert_true(fig_query_year(&q, &year));
+            assert_int_equal(year, 2025);
+        }
+    /* Two years of month ends, no team: 2024's points from 2024's parts. */
+    struct fig_query q2 = { Y2025, FS_TEAM, NULL, months, 24 };
+    struct fig_table a = run(q2, made, nmade, false), b = fold(q2, ps, years, 2, false);
+    same_table(&a, &b);
+    int year;
+    q2.team = "Team Nord"; /* a team's earlier points would be attributed by their own year */
+    assert_false(fig_query_year(&q2, &year));
+    struct fig_query q3 = { { { 2025, 2, 1 }, { 2025, 12, 31 } }, FS_NONE, NULL, NULL, 0 };
+    assert_false(fig_query_year(&q3, &year));
+
+    /* Take the first child's part away from its part of family 2 and add it back. */
+    struct fig_acc *part = fig_year_new(&cfg, 2025), *row = fig_year_new(&cfg, 2025);
+    struct arena *scratch = arena_new(0);
+    struct strbuf keys[FIG_FAMILIES] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+    struct strbuf pb = STRBUF_INIT, rb = STRBUF_INIT;
+    fig_acc_child(part, &made[0]->cr, scratch);
+    fig_acc_keys(part, &made[0]->cr, keys);
+    fig_acc_encode(part, &pb);
+    size_t k = 0;
+    while (strcmp(ps[0].key[2][k], strbuf_str(&keys[2])) != 0)
+        k++;
+    fig_acc_encode(ps[0].acc[2][k], &rb);
+    assert_true(fig_acc_add_encoded(row, rb.buf, rb.len, 1));
+    assert_true(fig_acc_add_encoded(row, pb.buf, pb.len, -1));
+    assert_true(fig_acc_add_encoded(row, pb.buf, pb.len, 1));
+    fig_acc_free(ps[0].acc[2][k]);
+    ps[0].acc[2][k] = row;
+    struct fig_query q = { Y2025, FS_SEX, NULL, &months[12], 12 };
+    a = run(q, made, nmade, false);
+    b = fold(q, ps, years, 1, false);
+    same_table(&a, &b);
+    /* Taking away what is not there, a cut part, another layout: refused. */
+    fig_acc_reset(part);
+    assert_false(fig_acc_add_encoded(part, pb.buf, pb.len, -1) &&
+                 fig_acc_add_encoded(part, pb.buf, pb.len, -1));
+    struct fig_acc *other = fig_acc_new(&cfg, &q3);
+    fig_acc_reset(part);
+    assert_false(fig_acc_add_encoded(part, pb.buf, pb.len - 3, 1));
+    assert_false(fig_acc_fold(other, 2025, strbuf_str(&keys[2]), pb.buf, pb.len - 8));
+    assert_false(fig_acc_fold(other, 2025, "x", pb.buf, pb.len));
+    fig_acc_free(other);
+    for (int f = 0; f < FIG_FAMILIES; f++)
+        strbuf_release(&keys[f]);
+    strbuf_release(&pb);
+    strbuf_release(&rb);
+    fig_acc_free(part);
+    arena_free(scratch);
+    free_parts(&ps[0]);
+    free_parts(&ps[1]);
+}
+
 static void
 the_registry_is_complete(void **state)
 {
@@ -451,6 +624,7 @@ main(void)
         cmocka_unit_test(step_down_within_twelve_months),
         cmocka_unit_test(small_counts_are_suppressed),
         cmocka_unit_test(the_registry_is_complete),
+        cmocka_unit_test(parts_add_up_to_the_pass),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
