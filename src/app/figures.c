@@ -374,6 +374,16 @@ app_figures_many(struct app *app, const struct fig_query *qs, size_t n, struct a
         for (int k = 0; k < FIG_FAMILIES; k++)
             bmap_free(&ys.y[j].map[k]);
     }
+    /* A split into thousands of groups (every caseworker of the country) is refused whole,
+     * naming the field, before it would go over what one answer may hold. */
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t groups;
+        if (!fig_acc_fits(acc[i], a, &groups))
+            rc = why_set(why, ERR_TOO_LARGE,
+                         "kpi.by: %zu groups are more than one answer holds; choose one team or "
+                         "another split",
+                         groups);
+    }
     for (size_t i = 0; i < n; i++) {
         if (!rc)
             fig_acc_finish(acc[i], true, a, &out[i]);

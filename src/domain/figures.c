@@ -1365,3 +1365,16 @@ fig_acc_fold(struct fig_acc *acc, int year, const char *key, const void *part, s
     }
     return !r.bad && r.p == r.end;
 }
+
+bool
+fig_acc_fits(const struct fig_acc *acc, const struct arena *a, size_t *groups)
+{
+    size_t bytes = acc->ngroups * (sizeof(size_t) + sizeof(char *)) +
+                   acc->ncells * sizeof(struct fig_column) +
+                   acc->ngroups * acc->ncells * sizeof(struct fig_value) +
+                   acc->q.nseries * (sizeof(struct date) + acc->cfg->nsteps * sizeof(int64_t));
+    for (size_t g = 1; g < acc->ngroups; g++)
+        bytes += strlen(acc->groups[g]) + 1;
+    *groups = acc->ngroups - 1;
+    return arena_fits(a, bytes, acc->ngroups + 6);
+}

@@ -127,6 +127,9 @@ void fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct a
  * suppressed and their numbers zeroed. */
 void fig_acc_finish(struct fig_acc *acc, bool suppress, struct arena *a, struct fig_table *out);
 
+/* Whether fig_acc_finish's table fits in arena a; groups gets the split's groups. */
+bool fig_acc_fits(const struct fig_acc *acc, const struct arena *a, size_t *groups);
+
 /* The column of figure f's dimension value dim, or -1. */
 int fig_column_of(const struct fig_table *t, enum fig_id f, size_t dim);
 /* The cell of group g and column c. */

@@ -498,6 +498,12 @@ deadline_section(struct req *req, const struct config *cfg, const struct leaders
         { FIG_open_cases, 0, MSG_LEAD_CASELOAD },
         { FIG_deadlines_all_on_time, 0, NULL },
     };
+    if (!by_cw->ngroups) {
+        HTML_LIT(b, "<p class=\"note\">" MSG_LEAD_TOO_MANY_CASEWORKERS "</p>\n");
+        downloads(b, lq, "deadlines");
+        HTML_LIT(b, "</section>\n");
+        return;
+    }
     table_by_group(b, by_cw, cw, ARRAY_SIZE(cw), MSG_LEAD_BY_CASEWORKER);
     /* Caseload per caseworker as bars too. */
     struct chart_bar *load = arena_alloc(req->arena, by_cw->ngroups * sizeof(*load));
@@ -681,6 +687,12 @@ page_leaders(struct req *req)
     size_t nq = lq.q.split == FS_CASEWORKER ? 1 : 2;
     struct fig_table both[2];
     enum err rc = app_figures_many(app, qs, nq, req->arena, both, NULL);
+    if (rc == ERR_TOO_LARGE && nq == 2) {
+        /* Too many caseworkers for one page (a country's): the page without them. */
+        rc = app_figures_many(app, qs, 1, req->arena, both, NULL);
+        memset(&both[1], 0, sizeof(both[1]));
+        nq = 2;
+    }
     t = both[0];
     by_cw = both[nq - 1];
     if (!rc)

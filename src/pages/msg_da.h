@@ -382,4 +382,8 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_ERR_FILTER_CHILD     "»barn« skal være et barns nummer."
 #define MSG_ERR_FILTER_GROUP     "»gruppe« kan kun være barn."
 
+#define MSG_LEAD_TOO_MANY_CASEWORKERS                                                               \
+    "Der er for mange rådgivere til at vise dem på én side. Vælg et team for at se sagstal og " \
+    "frister pr. rådgiver."
+
 #endif

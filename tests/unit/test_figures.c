@@ -591,9 +591,24 @@ parts_add_up_to_the_pass(void **state)
     strbuf_release(&pb);
     strbuf_release(&rb);
     fig_acc_free(part);
-    arena_free(scratch);
     free_parts(&ps[0]);
     free_parts(&ps[1]);
+
+    /* A split whose table would not fit the caller's arena is found before it is made. */
+    struct fig_query qc = { Y2025, FS_CASEWORKER, NULL, NULL, 0 };
+    struct fig_acc *acc = fig_acc_new(&cfg, &qc);
+    struct arena *small = arena_new(64 * 1024);
+    size_t groups = 0;
+    for (size_t i = 0; i < nmade; i++) {
+        arena_reset(scratch);
+        fig_acc_child(acc, &made[i]->cr, scratch);
+    }
+    assert_false(fig_acc_fits(acc, small, &groups));
+    assert_true(groups >= 5);
+    assert_true(fig_acc_fits(acc, arena, &groups));
+    arena_free(small);
+    arena_free(scratch);
+    fig_acc_free(acc);
 }
 
 static void
