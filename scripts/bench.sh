@@ -151,6 +151,12 @@ leaders() {
 		a=$(ms); build/trappe --db "$db" report status --year "$y" --format pdf --output "$tmp/note.pdf"; b=$(ms)
 		pdf="$pdf $(awk "BEGIN {printf \"%.2f\", ($b-$a)/1e9}")"
 	done
+	# In the process, the operation alone (read the parts, fold, finish, audit), against the
+	# shell's own timer on the same SQL.
+	lead_inproc=$(build/trappe --db "$db" kpi --from "$y-01-01" --to "$y-12-31" --by team --json --repeat 9 2>&1 >/dev/null |
+		sed -n 's/.*figures in \([0-9.]*\) ms.*/\1/p')
+	lead_inshell=$(printf '.timer on\nSELECT key, part FROM figure_part WHERE year=%s AND family=2;\n' "$y" |
+		sqlite3 "$db" 2>&1 | awk '/Run Time/ {printf "%.1f", $4 * 1000}')
 	lead_stats=$(echo $ours | tr ' ' '\n' | stats)
 	lead_shell=$(echo $shell | tr ' ' '\n' | stats)
 	lead_ratio=$(awk "BEGIN {printf \"%.2f\", $(median "$lead_stats")/$(median "$lead_shell")}")
@@ -170,16 +176,16 @@ leaders() {
 	lead_write_kept=$(w 3)
 	sqlite3 "$db" "DELETE FROM figure_year; DELETE FROM figure_part"
 	lead_write_none=$(w 4)
-	echo "$label leaders' figures $y by team: ms min/median/max $lead_stats; the same SQL in the sqlite3 shell $lead_shell (ratio $lead_ratio); first read (builds the year) $lead_build s, afresh $lead_fresh s; status note PDF s $pdf_stats (first, building the year before: $pdf_build s); a write with two years kept $lead_write_kept ms, none $lead_write_none ms"
+	echo "$label leaders' figures $y by team: ms min/median/max $lead_stats; the same SQL in the sqlite3 shell $lead_shell (ratio $lead_ratio); in the process $lead_inproc ms against the shell's timer $lead_inshell ms; first read (builds the year) $lead_build s, afresh $lead_fresh s; status note PDF s $pdf_stats (first, building the year before: $pdf_build s); a write with two years kept $lead_write_kept ms, none $lead_write_none ms"
 }
 echo "== key figures"
 leaders "$tmp/b.db" municipal
-lead_muni=$lead_stats lead_muni_shell=$lead_shell lead_muni_ratio=$lead_ratio pdf_muni=$pdf_stats lead_muni_build=$lead_build lead_muni_fresh=$lead_fresh pdf_muni_build=$pdf_build write_muni_kept=$lead_write_kept write_muni_none=$lead_write_none
+lead_muni=$lead_stats lead_muni_shell=$lead_shell lead_muni_ratio=$lead_ratio pdf_muni=$pdf_stats lead_muni_build=$lead_build lead_muni_in=$lead_inproc lead_muni_inshell=$lead_inshell lead_muni_fresh=$lead_fresh pdf_muni_build=$pdf_build write_muni_kept=$lead_write_kept write_muni_none=$lead_write_none
 kpis "$tmp/b.db" municipal
 kpi_muni_total=$kpi_total kpi_muni_fresh=$kpi_fresh kpi_muni_rows=$kpi_rows kpi_muni_worst=$worst kpi_muni_worst_engine=$worst_engine
 check_muni=$($T demo --check 2>&1)
 
-lead_nat="not run" lead_nat_shell="not run" lead_nat_ratio="-" pdf_nat="not run" lead_nat_build="-" lead_nat_fresh="-" pdf_nat_build="-" write_nat_kept="-" write_nat_none="-"
+lead_nat="not run" lead_nat_shell="not run" lead_nat_ratio="-" pdf_nat="not run" lead_nat_build="-" lead_nat_in="-" lead_nat_inshell="-" lead_nat_fresh="-" pdf_nat_build="-" write_nat_kept="-" write_nat_none="-"
 nat_same="not run" nat_gen_stats="not run" cold_nat_stats="not run" kpi_nat_total="not run" kpi_nat_fresh="not run" kpi_nat_rows="" kpi_nat_worst="-" kpi_nat_worst_engine="-" check_nat="not run"
 if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nruns=${BENCH_NATIONAL_RUNS:-$runs}
@@ -205,7 +211,7 @@ if [ "${BENCH_NATIONAL:-1}" = 1 ]; then
 	nat_gen_stats=$(echo $ngens | tr ' ' '\n' | stats)
 	echo "national generation: $nat_records records, s min/median/max $nat_gen_stats"
 	leaders "$tmp/n.db" national
-	lead_nat=$lead_stats lead_nat_shell=$lead_shell lead_nat_ratio=$lead_ratio pdf_nat=$pdf_stats lead_nat_build=$lead_build lead_nat_fresh=$lead_fresh pdf_nat_build=$pdf_build write_nat_kept=$lead_write_kept write_nat_none=$lead_write_none
+	lead_nat=$lead_stats lead_nat_shell=$lead_shell lead_nat_ratio=$lead_ratio pdf_nat=$pdf_stats lead_nat_build=$lead_build lead_nat_in=$lead_inproc lead_nat_inshell=$lead_inshell lead_nat_fresh=$lead_fresh pdf_nat_build=$pdf_build write_nat_kept=$lead_write_kept write_nat_none=$lead_write_none
 	kpis "$tmp/n.db" national
 	kpi_nat_total=$kpi_total kpi_nat_fresh=$kpi_fresh kpi_nat_rows=$kpi_rows kpi_nat_worst=$worst kpi_nat_worst_engine=$worst_engine
 	check_nat=$(build/trappe --db "$tmp/n.db" demo --check --scale national 2>&1)
@@ -440,6 +446,8 @@ are what counts.
 | the same SQL (the parts of a split by team) in the sqlite3 shell, municipal, whole command, ms | $(row "$lead_muni_shell") | |
 | leaders' full figure set by team, national, ms | $(row "$lead_nat") | <= 200; ratio to the shell $lead_nat_ratio |
 | the same SQL in the sqlite3 shell, national, ms | $(row "$lead_nat_shell") | |
+| the same set in the process (\`kpi --repeat 9\`, median: read the parts, fold, finish, audit the read) / the shell's timer on the parts' SQL, municipal, ms | | $lead_muni_in / $lead_muni_inshell | |
+| the same, national, ms | | $lead_nat_in / $lead_nat_inshell | <= 200 |
 | the first read after a bulk load (builds the year in one pass over every child), municipal / national, s | | $lead_muni_build / $lead_nat_build | once per year read |
 | the same figures computed afresh (\`--fresh\`), municipal / national, s | | $lead_muni_fresh / $lead_nat_fresh | |
 | the committee's status note as PDF, municipal, s | $(row "$pdf_muni") | <= 2 |

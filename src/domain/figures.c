@@ -891,11 +891,35 @@ fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct arena 
     cost_figures(&x, ivs, n);
 }
 
-static int
-cmp_double(const void *a, const void *b)
+/* The k-th smallest of v[0..n) (k < n), with v reordered so that no value before k is larger
+ * and none after it smaller (Wirth's selection, Algorithms + Data Structures = Programs, 2.3.3):
+ * a median without a sort. */
+static double
+select_kth(double *v, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    ptrdiff_t l = 0, r = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+    while (l < r) {
+        double x = v[kk];
+        ptrdiff_t i = l, j = r;
+        do {
+            while (v[i] < x)
+                i++;
+            while (x < v[j])
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < kk)
+            l = i;
+        if (kk < i)
+            r = j;
+    }
+    return v[k];
 }
 
 static void
@@ -923,9 +947,17 @@ finish_cell(const struct fig_desc *d, struct cell *c, bool suppress, struct fig_
     case FU_DAYS:
         v->empty = c->nvalues == 0;
         if (c->nvalues) {
-            qsort(c->values, c->nvalues, sizeof(*c->values), cmp_double);
             size_t m = c->nvalues / 2;
-            v->value = c->nvalues % 2 ? c->values[m] : (c->values[m - 1] + c->values[m]) / 2;
+            double hi = select_kth(c->values, c->nvalues, m);
+            /* The lower middle of an even count is the largest below position m. */
+            double lo = hi;
+            if (c->nvalues % 2 == 0) {
+                lo = c->values[0];
+                for (size_t i = 1; i < m; i++)
+                    if (c->values[i] > lo)
+                        lo = c->values[i];
+            }
+            v->value = c->nvalues % 2 ? hi : (lo + hi) / 2;
             v->num = v->value;
         }
         break;
