@@ -387,6 +387,31 @@ check_least_intrusive(struct app *app, struct arena *a, const struct record *r, 
     return OK;
 }
 
+/* The form's one-time token, claimed inside the write's transaction (see struct app). */
+static enum err
+claim_once(struct app *app, struct strbuf *why)
+{
+    memset(&app->once_first, 0, sizeof(app->once_first));
+    if (!app->once)
+        return OK;
+    enum err rc =
+        store_once_claim(app->store, app->once, app->actor, app->now(), &app->once_first, why);
+    if (rc == ERR_CONFLICT)
+        return why_set(why, ERR_CONFLICT,
+                       app->once_first.other_actor
+                           ? "engang: the form was sent from another account"
+                           : "engang: this form was saved before; it was not saved again");
+    return rc;
+}
+
+static enum err
+once_done(struct app *app, const struct record *r, struct strbuf *why)
+{
+    return app->once
+               ? store_once_done(app->store, app->once, r->desc->name, r->id, child_of(r), why)
+               : OK;
+}
+
 enum err
 app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
 {
@@ -396,7 +421,9 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
-    rc = check_record(app, a, r, why);
+    rc = claim_once(app, why);
+    if (!rc)
+        rc = check_record(app, a, r, why);
     if (!rc)
         rc = check_least_intrusive(app, a, r, why);
     struct figure_keep keep;
@@ -408,6 +435,8 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
         rc = figures_keep_end(app, child_of(r), &keep, a, why);
     if (!rc)
         rc = audit(app, "create", r->desc, r->id, child_of(r), NULL, why);
+    if (!rc)
+        rc = once_done(app, r, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)
@@ -571,6 +600,11 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
+    rc = claim_once(app, why);
+    if (rc) {
+        store_rollback(app->store);
+        return rc;
+    }
     rc = store_record_get(app->store, r->desc, r->id, a, &old, why);
     /* A record that does not exist, or is about another child than the one authorized, is
      * refused like a forbidden one: an edit reveals nothing about ids. */
@@ -607,6 +641,8 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
         rc = figures_keep_end(app, child_of(r), &keep, a, why);
     if (!rc)
         rc = audit(app, "update", r->desc, r->id, child_of(r), NULL, why);
+    if (!rc)
+        rc = once_done(app, r, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc)

@@ -31,6 +31,11 @@ struct app {
     bool defer_reads;      /* queue read-audit rows when the committer runs (the web server) */
     uint64_t audit_ticket; /* the last read row queued (see app_audit_ticket_take) */
     bool figures_afresh;   /* the leaders' figures from every child, not the years kept */
+    /* A web form's one-time token (borrowed; NULL: none): app_record_add and _update claim it
+     * with their write, and refuse a token claimed before (ERR_CONFLICT) with once_first set to
+     * what that first submit saved. */
+    const char *once;
+    struct store_once once_first;
 };
 
 struct app_options {
@@ -185,6 +190,11 @@ enum err app_sessions_end(struct app *app, const char *login, int64_t *n, struct
 
 /* The CSRF token that belongs to a session token (derived, so nothing more is stored). */
 void app_csrf_token(const char *token, char out[static APP_TOKEN_LEN + 1]);
+
+/* A new one-time token for a web form (random; see struct app's once), and whether s has the
+ * form of one. */
+void app_form_token(char out[static APP_TOKEN_LEN + 1]);
+bool app_form_token_valid(const char *s);
 
 /* Constant-time comparison of two tokens. */
 bool app_csrf_equal(const char *a, const char *b);

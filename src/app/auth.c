@@ -275,6 +275,24 @@ app_logout(struct app *app, const char *token, struct strbuf *why)
 }
 
 void
+app_form_token(char out[static APP_TOKEN_LEN + 1])
+{
+    crypto_token_new(out);
+}
+
+bool
+app_form_token_valid(const char *s)
+{
+    if (!s || strlen(s) != APP_TOKEN_LEN)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
+void
 app_csrf_token(const char *token, char out[static APP_TOKEN_LEN + 1])
 {
     unsigned char key[CRYPTO_HASH_BYTES], mac[CRYPTO_HASH_BYTES];

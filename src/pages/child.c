@@ -42,12 +42,36 @@ text_or_empty(const char *s)
     return s ? s : "";
 }
 
+/* Newest first: what happened last is what the caseworker reads first (ties: the later step of
+ * a course first). */
 static int
 event_cmp(const void *pa, const void *pb)
 {
     const struct event *a = pa, *b = pb;
-    int c = date_cmp(a->day, b->day);
-    return c ? c : a->order - b->order;
+    int c = date_cmp(b->day, a->day);
+    return c ? c : b->order - a->order;
+}
+
+/* The record ?gemt=TYPE-ID names, if it is one of the child's; NULL otherwise. */
+static const struct record *
+saved_record(struct req *req, const struct child_records *cr)
+{
+    const char *s = req_query(req, "gemt"), *dash = s ? strrchr(s, '-') : NULL;
+    int64_t id;
+    if (!dash || dash == s || (size_t)(dash - s) >= 32 || parse_i64(dash + 1, 1, INT64_MAX, &id))
+        return NULL;
+    char type[32];
+    memcpy(type, s, (size_t)(dash - s));
+    type[dash - s] = '\0';
+    const struct record_desc *d = record_desc_by_name(type);
+    if (!d)
+        return NULL;
+    if (d->type == RT_child)
+        return cr->child->id == id ? cr->child : NULL;
+    for (size_t i = 0; i < cr->n[d->type]; i++)
+        if (cr->recs[d->type][i].id == id)
+            return &cr->recs[d->type][i];
+    return NULL;
 }
 
 static void
@@ -136,7 +160,8 @@ add_event(struct event *ev, size_t *n, const struct record *rec, const char *whe
 }
 
 static void
-red_thread(struct req *req, const struct app *app, const struct child_view *v)
+red_thread(struct req *req, const struct app *app, const struct child_view *v,
+           const struct record *saved)
 {
     const struct child_records *cr = &v->cr;
     struct arena *a = req->arena;
@@ -208,9 +233,13 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v)
         add_event(ev, &n, x, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION, NULL);
     }
     qsort(ev, n, sizeof(*ev), event_cmp);
-    HTML_LIT(b, "<ol class=\"thread\">\n");
+    HTML_LIT(b, "<ol class=\"thread\" reversed>\n");
     for (size_t i = 0; i < n; i++) {
-        HTML_LIT(b, "<li><span class=\"when\">");
+        if (saved && ev[i].rec == saved)
+            HTML_LIT(b, "<li class=\"saved\"><span class=\"saved-mark\">" MSG_SAVED_MARK
+                        "</span> <span class=\"when\">");
+        else
+            HTML_LIT(b, "<li><span class=\"when\">");
         render_date_da(b, ev[i].day);
         HTML_LIT(b, "</span> <strong>");
         html_text(b, ev[i].what);
@@ -285,7 +314,14 @@ page_child(struct req *req)
         return;
     }
     const struct record *c = v.cr.child;
+    const struct record *saved = saved_record(req, &v.cr);
     web_page_begin(req, app, render_child_name(c), NULL);
+    if (saved) {
+        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
+                    "<p class=\"alert-heading\">" MSG_SAVED_HEADING "</p><p class=\"alert-text\">");
+        html_text(b, saved->desc->label_da);
+        HTML_LIT(b, " " MSG_SAVED_TEXT "</p></div></div>\n");
+    }
     int age = render_age(c, v.today);
     const char *cat = record_get_s(c, "category");
     HTML_LIT(b, "<dl class=\"facts\">\n<dt>" MSG_COL_AGE "</dt><dd>");
@@ -353,7 +389,7 @@ page_child(struct req *req)
     else
         ladder_svg(b, app, &v);
     HTML_LIT(b, "<h2>" MSG_CHILD_THREAD "</h2>\n");
-    red_thread(req, app, &v);
+    red_thread(req, app, &v, saved);
     HTML_LIT(b, "<h2>" MSG_CHILD_GOALS "</h2>\n");
     goals(req, &v);
     web_page_end(req);

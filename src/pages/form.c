@@ -392,6 +392,15 @@ render_form(struct req *req, struct app *app, struct form *f)
         HTML_LIT(b, "<form method=\"post\" action=\"/ny\" class=\"form record\" novalidate>\n");
     HTML_LIT(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_csrf(req));
+    /* One token per form: a second submit of it is answered with what the first saved. */
+    char once[APP_TOKEN_LEN + 1];
+    const char *sent = req_form(req, "engang");
+    if (app_form_token_valid(sent))
+        snprintf(once, sizeof(once), "%s", sent);
+    else
+        app_form_token(once);
+    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"engang\" value=\"");
+    html_text(b, once);
     HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"type\" value=\"");
     html_text(b, kinds[f->kind].type);
     HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"barn\" value=\"");
@@ -547,13 +556,34 @@ place_error(struct req *req, struct form *f, const char *why_en)
 
 /* The answer to a saved form: back to the child on success, the form again with the errors
  * for bad input (400), an error page otherwise. A conflict is handled by the caller first. */
+/* Back to the child's page, which confirms what was saved and marks it. */
 static void
-answer(struct req *req, struct app *app, struct form *f, enum err rc, bool bad, const char *why)
+saved(struct req *req, int64_t child, const char *type, int64_t id)
+{
+    char to[96];
+    snprintf(to, sizeof(to), "/barn/%lld?gemt=%s-%lld", (long long)child, type, (long long)id);
+    resp_redirect(req, to);
+}
+
+/* A form sent again (the back button, a double click): what its first submit saved. */
+static bool
+sent_before(struct req *req, const struct app *app)
+{
+    const struct store_once *first = &app->once_first;
+    if (!first->type[0] || first->other_actor)
+        return false;
+    saved(req, first->child, first->type, first->id);
+    return true;
+}
+
+static void
+answer(struct req *req, struct app *app, struct form *f, enum err rc, bool bad, const char *why,
+       const struct record *r)
 {
     if (rc == OK) {
-        char to[48];
-        snprintf(to, sizeof(to), "/barn/%lld", (long long)f->child);
-        resp_redirect(req, to);
+        saved(req, f->child, r->desc->name, r->id);
+    } else if (rc == ERR_CONFLICT && sent_before(req, app)) {
+        return;
     } else if (rc == ERR_INVALID) {
         if (!bad)
             place_error(req, f, why);
@@ -577,8 +607,12 @@ page_form_post(struct req *req)
     if (!app)
         return;
     bool bad = read_fields(req, app, &f, &r);
+    const char *once = req_form(req, "engang");
+    app->once = app_form_token_valid(once) ? once : NULL;
+    memset(&app->once_first, 0, sizeof(app->once_first));
     enum err rc = bad ? ERR_INVALID : app_record_add(app, req->arena, &r, &why);
-    answer(req, app, &f, rc, bad, strbuf_str(&why));
+    app->once = NULL;
+    answer(req, app, &f, rc, bad, strbuf_str(&why), &r);
     strbuf_release(&why);
 }
 
@@ -647,8 +681,15 @@ page_edit_post(struct req *req)
     f.version = version;
     bool bad = read_fields(req, app, &f, &r);
     r.id = id;
+    const char *once = req_form(req, "engang");
+    app->once = app_form_token_valid(once) ? once : NULL;
+    memset(&app->once_first, 0, sizeof(app->once_first));
     enum err rc = bad ? ERR_INVALID : app_record_update(app, req->arena, &r, version, &why);
-    if (rc == ERR_CONFLICT && app_record_get(app, f.d, id, req->arena, &current, NULL) == OK) {
+    app->once = NULL;
+    if (rc == ERR_CONFLICT && sent_before(req, app)) {
+        /* The same edit sent twice: its first submit saved it. */
+    } else if (rc == ERR_CONFLICT &&
+               app_record_get(app, f.d, id, req->arena, &current, NULL) == OK) {
         /* Nothing is lost: the user's input stays in the form, the other version beside it,
          * and saving again (with the new version) is a deliberate overwrite. */
         struct record *theirs = arena_alloc(req->arena, sizeof(*theirs));
@@ -658,7 +699,7 @@ page_edit_post(struct req *req)
         req->status = 409;
         render_form(req, app, &f);
     } else {
-        answer(req, app, &f, rc, bad, strbuf_str(&why));
+        answer(req, app, &f, rc, bad, strbuf_str(&why), &r);
     }
     strbuf_release(&why);
 }

@@ -386,4 +386,8 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
     "Der er for mange rådgivere til at vise dem på én side. Vælg et team for at se sagstal og " \
     "frister pr. rådgiver."
 
+#define MSG_SAVED_HEADING "Gemt"
+#define MSG_SAVED_TEXT    "er gemt. Det er markeret med «Ny» i tidslinjen nedenfor."
+#define MSG_SAVED_MARK    "Ny"
+
 #endif

@@ -333,6 +333,23 @@ enum err store_kpi(struct store *st, enum store_kpi k, int year, bool fresh, dou
 enum err store_kpi_sample(struct store *st, enum store_kpi k, int year, double *value, double *base,
                           struct strbuf *why) WUR;
 
+/* --- a web form's one-time token (store/once.c) --- */
+
+/* What a token's first submit saved. */
+struct store_once {
+    bool other_actor; /* claimed by another account */
+    char type[32];    /* the record type ("" if it saved nothing yet) */
+    int64_t id, child;
+};
+/* Claim token for actor at now (inside the caller's write transaction): OK if it is new;
+ * ERR_CONFLICT if it was claimed before, with *first what that submit saved. Tokens older than a
+ * day are forgotten first. */
+enum err store_once_claim(struct store *st, const char *token, const char *actor, int64_t now,
+                          struct store_once *first, struct strbuf *why) WUR;
+/* Note what the claimed token's submit saved. */
+enum err store_once_done(struct store *st, const char *token, const char *type, int64_t id,
+                         int64_t child, struct strbuf *why) WUR;
+
 /* --- the leaders' figures of a calendar year kept in parts (store/figcache.c) --- */
 
 /* How many transactions have changed a record that the figures read: every record write bumps it

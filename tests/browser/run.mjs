@@ -106,8 +106,14 @@ await step('file a notification', async () => {
   await page.fill('#f-content', 'Skolen er bekymret for fraværet.');
   await shot('04-ny-underretning');
   await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-  expect(page.url().endsWith('/barn/1'), 'back on the child page');
+  expect(/\/barn\/1\?gemt=notification-\d+$/.test(page.url()), 'back on the child page');
   expect((await page.textContent('.thread')).includes('1. december 2024'), 'in the red thread');
+  expect((await page.textContent('.alert-success')).includes('Underretning er gemt'),
+    'the save is confirmed');
+  expect((await page.textContent('.thread .saved')).includes('1. december 2024'),
+    'the new item is marked');
+  await axe('child page after saving');
+  await shot('04b-gemt');
 });
 
 await step('a decision without a conversation is refused in Danish', async () => {

@@ -238,6 +238,36 @@ test_expect_success 'a notification saved through the form, in Copenhagen time, 
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'create'"'"' AND record_type='"'"'notification'"'"' AND actor LIKE '"'"'user:%'"'"'")" = 1 ]
 '
 
+test_expect_success 'a form sent twice saves once; the child page confirms it and marks it, newest first' '
+	[ "$(get "$ANNE" "/ny?type=notification&barn=1")" = 200 ] &&
+	once=$(sed -n "s/.*name=\"engang\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page") && [ ${#once} = 43 ] &&
+	tok=$(csrf "$ANNE") && n0=$(t notification list --child 1 | grep -c .) &&
+	send() { curl -s -H "Cookie: __Host-trappe=$ANNE" -D "$TMP/h" -o /dev/null -w "%{http_code}" -X POST \
+		--data-urlencode "csrf=$tok" --data-urlencode "engang=$once" --data-urlencode type=notification \
+		--data-urlencode barn=1 --data-urlencode received_at=2024-12-06T09:30 \
+		--data-urlencode notifier_type=police "$base/ny"; } &&
+	[ "$(send)" = 303 ] && l1=$(sed -n "s/^Location: //Ip" "$TMP/h" | tr -d "\r") &&
+	[ "$(send)" = 303 ] && l2=$(sed -n "s/^Location: //Ip" "$TMP/h" | tr -d "\r") &&
+	[ "$l1" = "$l2" ] && case "$l1" in /barn/1\?gemt=notification-*) ;; *) echo "$l1"; exit 1 ;; esac &&
+	[ "$(t notification list --child 1 | grep -c .)" = $((n0 + 1)) ] &&
+	[ "$(get "$ANNE" "$l1")" = 200 ] && grep -q "alert-success" "$TMP/page" &&
+	grep -q "Underretning er gemt" "$TMP/page" && [ "$(grep -c "class=\"saved\"" "$TMP/page")" = 1 ] &&
+	first=$(grep -o "<li[^>]*>\(<span class=\"saved-mark\">Ny</span> \)\?<span class=\"when\">[^<]*" "$TMP/page" | head -1) &&
+	last=$(grep -o "<span class=\"when\">[^<]*" "$TMP/page" | tail -1) &&
+	case "$first" in *"6. december 2024"*) ;; *) echo "first: $first"; exit 1 ;; esac &&
+	case "$last" in *2024*) ;; *) echo "last: $last"; exit 1 ;; esac &&
+	[ "$(get "$ANNE" "/barn/1?gemt=notification-999999")" = 200 ] && ! grep -q "alert-success" "$TMP/page" &&
+	id=${l1##*-} && [ "$(get "$ANNE" "/ret?type=notification&id=$id")" = 200 ] &&
+	once=$(sed -n "s/.*name=\"engang\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page") &&
+	edit() { curl -s -H "Cookie: __Host-trappe=$ANNE" -o /dev/null -w "%{http_code}" -X POST \
+		--data-urlencode "csrf=$tok" --data-urlencode "engang=$once" --data-urlencode type=notification \
+		--data-urlencode barn=1 --data-urlencode id="$id" --data-urlencode version=1 \
+		--data-urlencode received_at=2024-12-06T09:30 --data-urlencode notifier_type=school "$base/ret"; } &&
+	[ "$(edit)" = 303 ] && [ "$(edit)" = 303 ] &&
+	t notification show "$id" | grep -q "\"version\":2" &&
+	[ "$(t notification history "$id" | grep -c .)" = 1 ]
+'
+
 test_expect_success 'a decision without the child'"'"'s conversation is refused in Danish, input kept' '
 	tok=$(csrf "$ANNE") && before=$(t export | md5sum) &&
 	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=decision \
