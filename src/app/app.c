@@ -343,12 +343,46 @@ check_case_caseworker(struct app *app, const struct record *r, bool history, str
     return rc;
 }
 
+/* What is recorded as having happened cannot have happened later than now (a few minutes'
+ * difference between clocks allowed): a notification's receipt and assessment, a conversation. */
+static enum err
+check_not_future(const struct app *app, const struct record *r, struct strbuf *why)
+{
+    static const struct {
+        enum record_type type;
+        const char *field;
+        bool datetime;
+    } happened[] = {
+        { RT_notification, "received_at", true },
+        { RT_notification, "assessed_at", true },
+        { RT_conversation, "date", false },
+    };
+
+    int64_t now = app->now();
+    struct date today = calendar_cph_date(now);
+    for (size_t i = 0; i < sizeof(happened) / sizeof(happened[0]); i++) {
+        if (r->desc->type != happened[i].type)
+            continue;
+        const char *v = record_get_s(r, happened[i].field);
+        int64_t at;
+        struct date d;
+        bool later = happened[i].datetime ? v && datetime_parse(v, &at) == OK && at > now + 600
+                                          : v && date_parse(v, &d) == OK && date_cmp(d, today) > 0;
+        if (later)
+            return why_set(why, ERR_INVALID, "%s.%s: must not be in the future", r->desc->name,
+                           happened[i].field);
+    }
+    return OK;
+}
+
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
 static enum err
 check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
 {
     record_fill_defaults(r, &app->cfg);
     enum err rc = record_validate(r, &app->cfg, why);
+    if (!rc)
+        rc = check_not_future(app, r, why);
     if (!rc)
         rc = check_refs(app, a, r, why);
     if (!rc)

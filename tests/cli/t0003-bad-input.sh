@@ -37,6 +37,20 @@ test_expect_success 'notification: time not in UTC form' '
 	refused "notification.received_at: must be a UTC time" notification add --child-id 1 \
 		--received-at "2024-03-01 10:00" --notifier-type school
 '
+test_expect_success 'notification and conversation: what happened cannot be dated after now' '
+	later=$(date -u -d "+1 day" +%Y-%m-%dT%H:%M:%SZ) && tomorrow=$(date -d "+1 day" +%Y-%m-%d) &&
+	refused "notification.received_at: must not be in the future" notification add --child-id 1 \
+		--received-at "$later" --notifier-type school --professional true &&
+	refused "notification.assessed_at: must not be in the future" notification update 1 --version 1 \
+		--assessed-at "$later" &&
+	refused "conversation.date: must not be in the future" conversation add --child-id 1 \
+		--date "$tomorrow" --bisidder-informed true &&
+	soon=$(date -u -d "+2 minutes" +%Y-%m-%dT%H:%M:%SZ) &&
+	t notification add --child-id 1 --received-at "$soon" --notifier-type school --professional true >"$TMP/id" &&
+	t notification show "$(cat "$TMP/id")" >/dev/null &&
+	# The file as it was, for the tests after this one.
+	rm -f "$DB" "$DB"-* && t init >/dev/null && t import "$FIX" >/dev/null && t export >"$TMP/before.jsonl"
+'
 test_expect_success 'notification: unknown notifier type' '
 	refused "notification.notifier_type: is not a code of the notifier list" notification add \
 		--child-id 1 --received-at 2024-03-01T10:00:00Z --notifier-type martian
