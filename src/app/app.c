@@ -324,6 +324,72 @@ check_refs(struct app *app, struct arena *a, struct record *r, struct strbuf *wh
     return record_check_refs(r, &app->cfg, &lk, why);
 }
 
+/* The lookup of check_referrers: the record being changed as it will be, others from the store. */
+struct override_ctx {
+    struct lookup_ctx lc;
+    const struct record *changed;
+};
+
+static enum err
+override_get(void *ctx, const struct record_desc *d, int64_t id, struct record *out,
+             struct strbuf *why)
+{
+    struct override_ctx *oc = ctx;
+    if (d == oc->changed->desc && id == oc->changed->id) {
+        *out = *oc->changed;
+        return OK;
+    }
+    return lookup_get(&oc->lc, d, id, out, why);
+}
+
+struct referrers {
+    struct app *app;
+    const struct record *changed;
+    int field; /* the referring field of the type being read */
+    struct record_lookup lk;
+    struct strbuf *why;
+};
+
+static enum err
+check_referrer(void *ctx, const struct record *r)
+{
+    struct referrers *x = ctx;
+    if (!r->v[x->field].set || r->v[x->field].i != x->changed->id)
+        return OK;
+    return record_check_refs(r, &x->app->cfg, &x->lk, x->why);
+}
+
+/*
+ * The rules between records hold whichever record changes: a record that others refer to (a
+ * conversation a decision rests on, a placement a supervision visit is of) may change only so
+ * that every record referring to it still passes its check, as the import checks it. So what
+ * the database holds always exports into a file that imports. Inside the transaction.
+ */
+static enum err
+check_referrers(struct app *app, struct arena *a, const struct record *r, struct strbuf *why)
+{
+    if (!record_ref_field(r->desc))
+        return OK;
+    int64_t child = child_of(r);
+    struct override_ctx oc = { { app, a }, r };
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        if (d->child_field < 0)
+            continue;
+        for (int i = 0; i < d->nfields; i++) {
+            if (d->fields[i].kind != FK_REF || !d->fields[i].ref ||
+                strcmp(d->fields[i].ref, r->desc->name) != 0)
+                continue;
+            struct referrers x = { app, r, i, { &oc, override_get }, why };
+            enum err rc =
+                store_record_each_of_child(app->store, d, child, a, check_referrer, &x, why);
+            if (rc)
+                return rc;
+        }
+    }
+    return OK;
+}
+
 enum err
 check_case_caseworker(struct app *app, const struct record *r, bool history, struct strbuf *why)
 {
@@ -662,6 +728,8 @@ app_record_update(struct app *app, struct arena *a, struct record *r, int64_t ex
             r->v[i] = old.v[i];
     if (!rc)
         rc = check_record(app, a, r, why);
+    if (!rc)
+        rc = check_referrers(app, a, r, why);
     if (!rc)
         rc = json_record_encode(&old, JSON_REC_VERSION, &old_json);
     datetime_format(app->now(), at);

@@ -382,6 +382,18 @@ not_before(const char *a, const char *b)
     return strcmp(a, b) <= 0;
 }
 
+/* Set, but only spaces, tabs and line breaks. */
+static bool
+blank(const char *s)
+{
+    if (!s)
+        return false;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
+}
+
 static enum err
 order(const struct record *r, const char *earlier, const char *later, struct strbuf *why)
 {
@@ -529,6 +541,10 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
             return why_set(why, ERR_INVALID,
                            "decision.exception_reason: give either a conversation_id or an "
                            "exception_reason, not both");
+        if (blank(record_get_s(r, "exception_reason")))
+            return why_set(why, ERR_INVALID,
+                           "decision.exception_reason: must say why there was no conversation, "
+                           "not be blank (Barnets lov § 5 stk. 4)");
         return OK;
     case RT_intervention:
         return validate_intervention(r, cfg, why);

@@ -80,6 +80,8 @@ static const struct {
     { "§ 5 stk. 3-4", "En afgørelse kræver en forudgående børnesamtale eller en begrundelse for, "
                       "at der ikke er holdt en (Barnets lov § 5, stk. 3-4)." },
     { "not both", "Angiv enten en børnesamtale eller en begrundelse, ikke begge." },
+    { "not be blank", "Skriv begrundelsen for, at der ikke er holdt en børnesamtale (Barnets lov "
+                      "§ 5, stk. 4)." },
     { "on or before the decision", "Børnesamtalen skal være holdt samme dag som eller før "
                                    "afgørelsen (Barnets lov § 5, stk. 3)." },
     { "about another child", "Vælg en registrering om dette barn." },

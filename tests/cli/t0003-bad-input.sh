@@ -51,6 +51,17 @@ test_expect_success 'notification and conversation: what happened cannot be date
 	# The file as it was, for the tests after this one.
 	rm -f "$DB" "$DB"-* && t init >/dev/null && t import "$FIX" >/dev/null && t export >"$TMP/before.jsonl"
 '
+test_expect_success 'rules between records hold when the record referred to changes, so the export imports' '
+	refused "decision.conversation_id: the conversation must take place on or before the decision" \
+		conversation update 1 --version 1 --date 2024-04-27 &&
+	refused "supervision.intervention_id" intervention update 2 --version 1 --catalogue-code bl32-3 --step 3 --clear consent --clear combination &&
+	refused "decision.exception_reason: must say why there was no conversation" decision update 3 \
+		--version 1 --exception-reason "   " &&
+	t conversation update 1 --version 1 --date 2024-04-25 >/dev/null &&
+	t export >"$TMP/x.jsonl" && rm -f "$TMP/y.db"* && "$TRAPPE" --db "$TMP/y.db" init >/dev/null &&
+	"$TRAPPE" --db "$TMP/y.db" import "$TMP/x.jsonl" >/dev/null &&
+	rm -f "$DB" "$DB"-* && t init >/dev/null && t import "$FIX" >/dev/null && t export >"$TMP/before.jsonl"
+'
 test_expect_success 'notification: unknown notifier type' '
 	refused "notification.notifier_type: is not a code of the notifier list" notification add \
 		--child-id 1 --received-at 2024-03-01T10:00:00Z --notifier-type martian
