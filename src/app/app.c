@@ -545,6 +545,67 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
 }
 
 enum err
+app_intake(struct app *app, struct arena *a, struct record *child, struct record *kase,
+           struct record *notif, struct strbuf *why)
+{
+    if (child->desc->type != RT_child || kase->desc->type != RT_case ||
+        notif->desc->type != RT_notification)
+        BUG("app_intake: a child, a case and a notification");
+    enum err rc = authorize(app, OP_CREATE, child->desc, 0, why);
+    if (rc)
+        return rc;
+    if (!policy_may_take_in(&app->who, record_get_s(kase, "caseworker"),
+                            record_get_s(kase, "team"))) {
+        why_set(why, ERR_FORBIDDEN,
+                "case.caseworker: a new child's case is opened by its caseworker, or by the "
+                "team's leader, in the own team");
+        return audit_refusal(app, 0, "intake", why);
+    }
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    struct figure_keep keep;
+    int cf = kase->desc->child_field, nf = notif->desc->child_field;
+    int ncase = record_field_index(notif->desc, "case_id");
+    rc = claim_once(app, why);
+    if (!rc)
+        rc = figures_keep_begin(app, 0, a, &keep, why);
+    if (!rc)
+        rc = check_record(app, a, child, why);
+    if (!rc)
+        rc = store_record_insert(app->store, child, why);
+    if (!rc)
+        rc = audit(app, "create", child->desc, child->id, child->id, "intake", why);
+    if (!rc)
+        rc = record_set_int(kase, cf, child->id, why);
+    if (!rc)
+        rc = check_record(app, a, kase, why);
+    if (!rc)
+        rc = store_record_insert(app->store, kase, why);
+    if (!rc)
+        rc = audit(app, "create", kase->desc, kase->id, child->id, "intake", why);
+    if (!rc)
+        rc = record_set_int(notif, nf, child->id, why);
+    if (!rc && ncase >= 0)
+        rc = record_set_int(notif, ncase, kase->id, why);
+    if (!rc)
+        rc = check_record(app, a, notif, why);
+    if (!rc)
+        rc = store_record_insert(app->store, notif, why);
+    if (!rc)
+        rc = audit(app, "create", notif->desc, notif->id, child->id, "intake", why);
+    if (!rc)
+        rc = figures_keep_end(app, child->id, &keep, a, why);
+    if (!rc)
+        rc = once_done(app, notif, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    return rc;
+}
+
+enum err
 app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct arena *a,
                struct record *out, struct strbuf *why)
 {

@@ -58,6 +58,15 @@ void app_close(struct app *app);
  */
 enum err app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
 
+/*
+ * Take in a child not known before: the child, its case and the notification about it, checked
+ * and saved together or not at all (each audited), the case naming the one who takes it in (a
+ * caseworker) or the own team (a team leader): policy_may_take_in. The CPR number may be left
+ * out. On success the three ids are set.
+ */
+enum err app_intake(struct app *app, struct arena *a, struct record *child, struct record *kase,
+                    struct record *notif, struct strbuf *why) WUR;
+
 /* Read one record (audited). ERR_NOT_FOUND if there is none. */
 enum err app_record_get(struct app *app, const struct record_desc *d, int64_t id, struct arena *a,
                         struct record *out, struct strbuf *why) WUR;

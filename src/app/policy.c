@@ -53,9 +53,11 @@ policy_role_name(enum role r)
 static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
     [ROLE_CASEWORKER] = { [CAP_CASE_LISTS] = true,
                           [CAP_CHILD_PAGES] = true,
-                          [CAP_HOLD_CASES] = true },
+                          [CAP_HOLD_CASES] = true,
+                          [CAP_INTAKE] = true },
     [ROLE_TEAM_LEADER] = { [CAP_CASE_LISTS] = true,
                            [CAP_CHILD_PAGES] = true,
+                           [CAP_INTAKE] = true,
                            [CAP_ACCESS_REVIEW] = true,
                            [CAP_KEY_FIGURES] = true,
                            [CAP_DISPOSAL] = true },
@@ -75,7 +77,7 @@ static const char *const capability_names[CAP__COUNT] = {
     [CAP_ACCESS_REVIEW] = "access_review", [CAP_EXTRACT] = "extract",
     [CAP_KEY_FIGURES] = "key_figures",     [CAP_STRATEGY_EDIT] = "strategy_edit",
     [CAP_DISPOSAL] = "disposal",           [CAP_CONFIG_VIEW] = "config_view",
-    [CAP_HOLD_CASES] = "hold_cases",
+    [CAP_HOLD_CASES] = "hold_cases",       [CAP_INTAKE] = "intake",
 };
 
 const char *
@@ -211,4 +213,19 @@ policy_check(const struct actor *who, enum policy_op op, const struct record_des
     if ((caseworker && rel->assigned) || (leader && rel->in_team))
         return OK;
     return why_set(why, ERR_FORBIDDEN, "%s: the child is not in your caseload", policy_op_str(op));
+}
+
+bool
+policy_may_take_in(const struct actor *who, const char *caseworker, const char *team)
+{
+    if (who->kind == ACTOR_CLI)
+        return true;
+    if (who->kind != ACTOR_USER)
+        return false;
+    bool own_team = !who->team || (team && strcmp(team, who->team) == 0);
+    if (who->rid == ROLE_CASEWORKER)
+        return caseworker && who->login && strcmp(caseworker, who->login) == 0 && own_team;
+    if (who->rid == ROLE_TEAM_LEADER)
+        return who->team && own_team;
+    return false;
 }

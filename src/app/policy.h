@@ -62,6 +62,7 @@ enum capability {
     CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
     CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
     CAP_HOLD_CASES,    /* be named as a case's caseworker */
+    CAP_INTAKE,        /* take in a child not known before (app_intake) */
     CAP__COUNT
 };
 
@@ -76,6 +77,10 @@ bool policy_role_may(enum role r, enum capability cap);
 
 /* policy_may, and for a role limited to its own team (a team leader), that team is its team. */
 bool policy_may_for_team(const struct actor *who, enum capability cap, const char *team);
+
+/* Whether who may take in a child not known before, opening its case with caseworker and team:
+ * a caseworker for themself in the own team, a team leader for the own team. */
+bool policy_may_take_in(const struct actor *who, const char *caseworker, const char *team);
 
 /* The team whose data a capability is limited to for who (a team leader's own team), or NULL
  * for no limit. A team leader without a team is refused by policy_may_scoped. */

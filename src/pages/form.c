@@ -486,7 +486,8 @@ read_fields(struct req *req, struct app *app, struct form *f, struct record *r)
         const struct field_desc *fd = &f->d->fields[i];
         const char *v;
         if (fd->flags & F_CHILD) {
-            if (record_set_int(r, i, f->child, NULL) != OK)
+            /* A child taken in has no id yet: app_intake sets it. */
+            if (f->child && record_set_int(r, i, f->child, NULL) != OK)
                 bad = true;
             continue;
         }
@@ -700,6 +701,196 @@ page_edit_post(struct req *req)
         render_form(req, app, &f);
     } else {
         answer(req, app, &f, rc, bad, strbuf_str(&why), &r);
+    }
+    strbuf_release(&why);
+}
+
+/* --- taking in a child not known before: GET and POST /modtag ------------------------------ */
+
+struct intake {
+    struct form child, kase, notif;
+};
+
+/* Which fields the intake asks for: what is known when a notification arrives. */
+static bool
+intake_field(const struct form *f, int i)
+{
+    const struct field_desc *fd = &f->d->fields[i];
+    static const char *const skip[] = { "case_id",         "assessed_at",      "assessment_outcome",
+                                        "receipt_sent_at", "feedback_sent_at", "closed" };
+    if (fd->flags & F_CHILD)
+        return false;
+    for (size_t k = 0; k < ARRAY_SIZE(skip); k++)
+        if (strcmp(fd->name, skip[k]) == 0)
+            return false;
+    return true;
+}
+
+static void
+intake_init(struct intake *in)
+{
+    memset(in, 0, sizeof(*in));
+    in->child.d = record_desc_get(RT_child);
+    in->kase.d = record_desc_get(RT_case);
+    in->notif.d = record_desc_get(RT_notification);
+}
+
+static void
+intake_summary(struct strbuf *b, const struct form *f)
+{
+    if (f->general) {
+        HTML_LIT(b, "<li>");
+        html_text(b, f->general);
+        HTML_LIT(b, "</li>\n");
+    }
+    for (int i = 0; i < f->d->nfields; i++) {
+        if (!f->error[i])
+            continue;
+        HTML_LIT(b, "<li><a href=\"#f-");
+        html_text(b, f->d->fields[i].name);
+        HTML_LIT(b, "\">");
+        html_text(b, f->d->label_da);
+        HTML_LIT(b, ", ");
+        html_text(b, f->d->fields[i].label_da);
+        HTML_LIT(b, ": ");
+        html_text(b, f->error[i]);
+        HTML_LIT(b, "</a></li>\n");
+    }
+}
+
+static bool
+has_errors(const struct form *f)
+{
+    if (f->general)
+        return true;
+    for (int i = 0; i < f->d->nfields; i++)
+        if (f->error[i])
+            return true;
+    return false;
+}
+
+static void
+render_intake(struct req *req, struct app *app, struct intake *in)
+{
+    struct strbuf *b = &req->body;
+    web_page_begin(req, app, MSG_INTAKE_TITLE, "/modtag");
+    HTML_LIT(b, "<p>" MSG_INTAKE_INTRO "</p>\n");
+    if (has_errors(&in->child) || has_errors(&in->kase) || has_errors(&in->notif)) {
+        HTML_LIT(b,
+                 "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
+                 "<p class=\"alert-heading\">" MSG_FORM_ERRORS "</p><ul class=\"alert-text\">\n");
+        intake_summary(b, &in->child);
+        intake_summary(b, &in->notif);
+        intake_summary(b, &in->kase);
+        HTML_LIT(b, "</ul></div></div>\n");
+    }
+    char once[APP_TOKEN_LEN + 1];
+    const char *sent = req_form(req, "engang");
+    if (app_form_token_valid(sent))
+        snprintf(once, sizeof(once), "%s", sent);
+    else
+        app_form_token(once);
+    HTML_LIT(b, "<form method=\"post\" action=\"/modtag\" class=\"form record\" novalidate>\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, web_csrf(req));
+    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"engang\" value=\"");
+    html_text(b, once);
+    HTML_LIT(b, "\">\n");
+
+    const struct {
+        struct form *f;
+        const char *legend, *hint;
+    } parts[] = {
+        { &in->child, MSG_INTAKE_CHILD, MSG_INTAKE_CHILD_HINT },
+        { &in->notif, MSG_INTAKE_NOTIFICATION, NULL },
+        { &in->kase, MSG_INTAKE_CASE, MSG_INTAKE_CASE_HINT },
+    };
+
+    for (size_t k = 0; k < ARRAY_SIZE(parts); k++) {
+        HTML_LIT(b, "<fieldset class=\"intake\"><legend class=\"h2\">");
+        html_text(b, parts[k].legend);
+        HTML_LIT(b, "</legend>\n");
+        if (parts[k].hint) {
+            HTML_LIT(b, "<p class=\"form-hint\">");
+            html_text(b, parts[k].hint);
+            HTML_LIT(b, "</p>\n");
+        }
+        for (int i = 0; i < parts[k].f->d->nfields; i++)
+            if (intake_field(parts[k].f, i))
+                field_input(b, req, app, parts[k].f, i);
+        HTML_LIT(b, "</fieldset>\n");
+    }
+    HTML_LIT(b, "<button type=\"submit\" class=\"button button-primary\">" MSG_FORM_SAVE
+                "</button>\n</form>\n");
+    web_page_end(req);
+}
+
+void
+page_intake(struct req *req)
+{
+    struct app *app = web_user(req);
+    struct intake in;
+    if (!app)
+        return;
+    /* Offered to whom may take in (a consented partner files through other channels). */
+    if (app_may(app, OP_CREATE, record_desc_get(RT_child), 0, NULL) != OK) {
+        web_error(req, 403, MSG_ERR_FORBIDDEN);
+        return;
+    }
+    intake_init(&in);
+    /* The case is the caseworker's own, in the own team, opened today; received now. */
+    char today[DATE_BUF], now[DATETIME_BUF];
+    int64_t t = app->now();
+    date_format(calendar_cph_date(t), today);
+    datetime_format(t + calendar_cph_offset(t), now);
+    if (policy_may(&app->who, CAP_HOLD_CASES))
+        in.kase.input[record_field_index(in.kase.d, "caseworker")] = app->who.login;
+    in.kase.input[record_field_index(in.kase.d, "team")] = app->who.team;
+    in.kase.input[record_field_index(in.kase.d, "opened")] = arena_strdup(req->arena, today);
+    in.notif.input[record_field_index(in.notif.d, "received_at")] =
+        arena_strndup(req->arena, now, 16);
+    render_intake(req, app, &in);
+}
+
+/* An app/ error ("type.field: rule") at its field of the part it names. */
+static void
+place_intake_error(struct req *req, struct intake *in, const char *why_en)
+{
+    struct form *f = strncmp(why_en, "case.", 5) == 0            ? &in->kase
+                     : strncmp(why_en, "notification.", 13) == 0 ? &in->notif
+                                                                 : &in->child;
+    place_error(req, f, why_en);
+}
+
+void
+page_intake_post(struct req *req)
+{
+    struct app *app = web_user(req);
+    struct intake in;
+    struct record child, kase, notif;
+    struct strbuf why = STRBUF_INIT;
+    if (!app)
+        return;
+    intake_init(&in);
+    bool bad = read_fields(req, app, &in.child, &child);
+    bad = read_fields(req, app, &in.kase, &kase) || bad;
+    bad = read_fields(req, app, &in.notif, &notif) || bad;
+    const char *once = req_form(req, "engang");
+    app->once = app_form_token_valid(once) ? once : NULL;
+    memset(&app->once_first, 0, sizeof(app->once_first));
+    enum err rc = bad ? ERR_INVALID : app_intake(app, req->arena, &child, &kase, &notif, &why);
+    app->once = NULL;
+    if (rc == OK) {
+        saved(req, child.id, "notification", notif.id);
+    } else if (rc == ERR_CONFLICT && sent_before(req, app)) {
+        /* sent twice: answered with the first */
+    } else if (rc == ERR_INVALID || rc == ERR_FORBIDDEN) {
+        if (!bad)
+            place_intake_error(req, &in, strbuf_str(&why));
+        req->status = rc == ERR_INVALID ? 400 : 403;
+        render_intake(req, app, &in);
+    } else {
+        web_error_rc(req, rc);
     }
     strbuf_release(&why);
 }

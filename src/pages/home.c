@@ -30,6 +30,8 @@ const struct route pages_routes[] = {
     { "GET", "/barn/", page_child, ROUTE_ID | NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/ny", page_form, NEEDS(CAP_CHILD_PAGES) },
     { "POST", "/ny", page_form_post, NEEDS(CAP_CHILD_PAGES) },
+    { "GET", "/modtag", page_intake, NEEDS(CAP_INTAKE) },
+    { "POST", "/modtag", page_intake_post, NEEDS(CAP_INTAKE) },
     { "GET", "/ret", page_edit, NEEDS(CAP_CHILD_PAGES) },
     { "POST", "/ret", page_edit_post, NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/login", page_login, ROUTE_PUBLIC, 0 },

@@ -59,6 +59,8 @@ static const struct {
                          "forsøgt, eller hvorfor de er fravalgt (mindst indgribende indsats "
                          "først)." },
     { "is required", "Feltet skal udfyldes." },
+    { "opened by its caseworker", "Sagen åbnes af den rådgiver, der skal have den, i eget team, "
+                                  "eller af teamets leder." },
     { "must not be in the future", "Tidspunktet ligger efter nu. Registrér det, der er sket, "
                                    "med den dato og det klokkeslæt, det skete." },
     { "must be a direction, focus area or initiative",

@@ -390,4 +390,18 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_SAVED_TEXT    "er gemt. Det er markeret med «Ny» i tidslinjen nedenfor."
 #define MSG_SAVED_MARK    "Ny"
 
+#define MSG_NAV_INTAKE   "Modtag underretning"
+#define MSG_INTAKE_TITLE "Modtag underretning om et nyt barn"
+#define MSG_INTAKE_INTRO                                                                           \
+    "Et barn, der ikke er kendt i forvejen: barnet, underretningen og sagen gemmes samlet, eller " \
+    "intet gemmes. Søg først efter barnet, hvis det kan være kendt."
+#define MSG_INTAKE_CHILD "Barnet"
+#define MSG_INTAKE_CHILD_HINT \
+    "CPR-nummeret kan udelades, hvis det ikke er kendt endnu: skriv så navn."
+#define MSG_INTAKE_NOTIFICATION "Underretningen"
+#define MSG_INTAKE_CASE         "Sagen"
+#define MSG_INTAKE_CASE_HINT                                                                       \
+    "En rådgiver opretter sagen i eget navn og team; en teamleder i eget team med en af teamets " \
+    "rådgivere."
+
 #endif

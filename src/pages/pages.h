@@ -25,6 +25,10 @@ void page_form(struct req *req);
 void page_form_post(struct req *req);
 void page_edit(struct req *req);
 void page_edit_post(struct req *req);
+/* GET and POST /modtag: a notification about a child not known before (child, case, notification).
+ */
+void page_intake(struct req *req);
+void page_intake_post(struct req *req);
 void page_leaders(struct req *req);
 void page_leaders_data(struct req *req);
 void page_leaders_note(struct req *req);

@@ -337,6 +337,7 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             { "/", team ? MSG_NAV_WORKLIST_TEAM : MSG_NAV_WORKLIST, CAP_CASE_LISTS },
             { "/boern", team ? MSG_NAV_CASELOAD_TEAM : MSG_NAV_CASELOAD, CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
+            { "/modtag", MSG_NAV_INTAKE, CAP_INTAKE },
             { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
             { "/strategi", MSG_NAV_STRATEGY, CAP_KEY_FIGURES },
             { "/tilsyn", MSG_NAV_REVIEW, CAP_ACCESS_REVIEW },

@@ -68,6 +68,7 @@ function mayPage(who, path) {
   switch (path) {
     case '/': return landing[who] ? 'redirect' : caseLists(who);
     case '/boern': case '/soeg': return caseLists(who);
+    case '/modtag': return /^(rg-|tl-)/.test(who);
     case '/tilsyn': return who === 'tl-nord' || who === 'ledelse';
     case '/udtraek': return who === 'analytiker';
     case '/ledelse': case '/ledelse/data?format=csv': case '/ledelse/notat?format=pdf':
@@ -149,7 +150,8 @@ const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
 const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
-  'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret']);
+  'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret',
+  'GET /modtag', 'POST /modtag']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -185,7 +187,7 @@ for (const who of spec.roles) {
   // Pages not about one child, and the lists: exactly the children who may see.
   let csrf;
   // The strategy's objective 1 is made by leadership (the first role that may) below.
-  for (const path of ['/', '/boern', '/soeg', '/tilsyn', '/udtraek', '/ledelse',
+  for (const path of ['/', '/boern', '/soeg', '/modtag', '/tilsyn', '/udtraek', '/ledelse',
     '/ledelse/data?format=csv', '/ledelse/notat?format=pdf', '/ledelse/notat.css', '/opsaetning', '/strategi',
     '/strategi/ny?type=maal&under=P1']) {
     const r = await request('GET', path, cookie);

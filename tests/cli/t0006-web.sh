@@ -268,6 +268,34 @@ test_expect_success 'a form sent twice saves once; the child page confirms it an
 	[ "$(t notification history "$id" | grep -c .)" = 1 ]
 '
 
+test_expect_success 'a child not known before is taken in from the browser: child, case and notification together, CPR optional' '
+	[ "$(get "$ANNE" /modtag)" = 200 ] && grep -q "value=\"rg-anne\"" "$TMP/page" &&
+	grep -q "href=\"/modtag\" aria-current=\"page\"" "$TMP/page" &&
+	once=$(sed -n "s/.*name=\"engang\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page") &&
+	tok=$(csrf "$ANNE") && before=$(t export | md5sum) && c0=$(t child list | grep -c .) &&
+	take() { curl -s -H "Cookie: __Host-trappe=$ANNE" -D "$TMP/h" -o "$TMP/page" -w "%{http_code}" -X POST \
+		--data-urlencode "csrf=$tok" --data-urlencode "engang=$once" --data-urlencode "name=Nyt Testbarn" \
+		--data-urlencode sex=male --data-urlencode "team=Team Nord" \
+		--data-urlencode opened=2024-12-06 --data-urlencode notifier_type=school "$@" "$base/modtag"; } &&
+	[ "$(take --data-urlencode received_at=2099-01-01T10:00 --data-urlencode caseworker=rg-anne)" = 400 ] &&
+	grep -q "href=\"#f-received_at\">Underretning, Modtaget: Tidspunktet ligger efter nu" "$TMP/page" &&
+	grep -q "value=\"Nyt Testbarn\"" "$TMP/page" && [ "$(t export | md5sum)" = "$before" ] &&
+	[ "$(take --data-urlencode received_at=2024-12-06T08:15 --data-urlencode caseworker=rg-bo)" = 403 ] &&
+	grep -q "Sagen åbnes af" "$TMP/page" && [ "$(t export | md5sum)" = "$before" ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'intake%'"'"'")" -ge 1 ] &&
+	[ "$(take --data-urlencode received_at=2024-12-06T08:15 --data-urlencode caseworker=rg-anne)" = 303 ] &&
+	l1=$(sed -n "s/^Location: //Ip" "$TMP/h" | tr -d "\r") &&
+	[ "$(take --data-urlencode received_at=2024-12-06T08:15 --data-urlencode caseworker=rg-anne)" = 303 ] &&
+	[ "$(sed -n "s/^Location: //Ip" "$TMP/h" | tr -d "\r")" = "$l1" ] &&
+	[ "$(t child list | grep -c .)" = $((c0 + 1)) ] &&
+	kid=$(echo "$l1" | sed -n "s|^/barn/\([0-9]*\)?gemt=notification-[0-9]*$|\1|p") && [ -n "$kid" ] &&
+	t case list --child "$kid" | grep -q "\"caseworker\":\"rg-anne\"" &&
+	t notification list --child "$kid" | grep -q "\"received_at\":\"2024-12-06T07:15:00Z\"" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE child_id=$kid AND action='"'"'create'"'"' AND detail='"'"'intake'"'"'")" = 3 ] &&
+	[ "$(get "$ANNE" "$l1")" = 200 ] && grep -q "Underretning er gemt" "$TMP/page" &&
+	[ "$(get "$TL" /modtag)" = 200 ] && ! grep -q "value=\"tl-nord\"" "$TMP/page"
+'
+
 test_expect_success 'a decision without the child'"'"'s conversation is refused in Danish, input kept' '
 	tok=$(csrf "$ANNE") && before=$(t export | md5sum) &&
 	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=decision \
