@@ -430,10 +430,13 @@ check_not_future(const struct app *app, const struct record *r, struct strbuf *w
         if (r->desc->type != happened[i].type)
             continue;
         const char *v = record_get_s(r, happened[i].field);
-        int64_t at;
-        struct date d;
-        bool later = happened[i].datetime ? v && datetime_parse(v, &at) == OK && at > now + 600
-                                          : v && date_parse(v, &d) == OK && date_cmp(d, today) > 0;
+        int64_t at = 0;
+        struct date d = { 0, 0, 0 };
+        bool later = false;
+        if (v && happened[i].datetime)
+            later = datetime_parse(v, &at) == OK && at > now + 600;
+        else if (v)
+            later = date_parse(v, &d) == OK && date_cmp(d, today) > 0;
         if (later)
             return why_set(why, ERR_INVALID, "%s.%s: must not be in the future", r->desc->name,
                            happened[i].field);

@@ -116,6 +116,26 @@ await step('file a notification', async () => {
   await shot('04b-gemt');
 });
 
+await step('take in a child not known before: child, notification and case in one save', async () => {
+  await page.click('nav >> text=Modtag underretning');
+  expect(await page.inputValue('#f-caseworker') === 'rg-anne', 'the case is the caseworker\'s own');
+  await axe('intake form');
+  await page.fill('#f-name', 'Browser Nybarn');
+  await page.fill('#f-received_at', '2099-12-01T10:30');
+  await page.selectOption('#f-notifier_type', 'health');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  expect((await page.textContent('[role=alert]')).includes('Tidspunktet ligger efter nu'),
+    'a receipt in the future is refused in Danish');
+  expect(await page.inputValue('#f-name') === 'Browser Nybarn', 'input kept');
+  await axe('intake form with errors');
+  await page.fill('#f-received_at', '2024-12-01T10:30');
+  await shot('04c-modtag');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  expect(/\/barn\/\d+\?gemt=notification-\d+$/.test(page.url()), 'on the new child\'s page');
+  expect((await page.textContent('h1')).includes('Browser Nybarn'), 'the new child');
+  await axe('the new child\'s page');
+});
+
 await step('a decision without a conversation is refused in Danish', async () => {
   await page.goto(`${base}/ny?type=decision&barn=1`);
   await page.fill('#f-date', '2024-12-02');
