@@ -547,6 +547,18 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     return rc;
 }
 
+/* One record of an intake: checked as on its own, inserted, audited (inside the transaction). */
+static enum err
+intake_insert(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
+{
+    enum err rc = check_record(app, a, r, why);
+    if (!rc)
+        rc = store_record_insert(app->store, r, why);
+    if (!rc)
+        rc = audit(app, "create", r->desc, r->id, child_of(r), "intake", why);
+    return rc;
+}
+
 enum err
 app_intake(struct app *app, struct arena *a, struct record *child, struct record *kase,
            struct record *notif, struct strbuf *why)
@@ -574,29 +586,17 @@ app_intake(struct app *app, struct arena *a, struct record *child, struct record
     if (!rc)
         rc = figures_keep_begin(app, 0, a, &keep, why);
     if (!rc)
-        rc = check_record(app, a, child, why);
-    if (!rc)
-        rc = store_record_insert(app->store, child, why);
-    if (!rc)
-        rc = audit(app, "create", child->desc, child->id, child->id, "intake", why);
+        rc = intake_insert(app, a, child, why);
     if (!rc)
         rc = record_set_int(kase, cf, child->id, why);
     if (!rc)
-        rc = check_record(app, a, kase, why);
-    if (!rc)
-        rc = store_record_insert(app->store, kase, why);
-    if (!rc)
-        rc = audit(app, "create", kase->desc, kase->id, child->id, "intake", why);
+        rc = intake_insert(app, a, kase, why);
     if (!rc)
         rc = record_set_int(notif, nf, child->id, why);
     if (!rc && ncase >= 0)
         rc = record_set_int(notif, ncase, kase->id, why);
     if (!rc)
-        rc = check_record(app, a, notif, why);
-    if (!rc)
-        rc = store_record_insert(app->store, notif, why);
-    if (!rc)
-        rc = audit(app, "create", notif->desc, notif->id, child->id, "intake", why);
+        rc = intake_insert(app, a, notif, why);
     if (!rc)
         rc = figures_keep_end(app, child->id, &keep, a, why);
     if (!rc)

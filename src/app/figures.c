@@ -106,6 +106,16 @@ year_of(struct years *ys, int year)
     return NULL;
 }
 
+static void
+years_free(struct years *ys)
+{
+    for (size_t j = 0; j < ys->n; j++) {
+        fig_acc_free(ys->y[j].part);
+        for (int k = 0; k < FIG_FAMILIES; k++)
+            bmap_free(&ys->y[j].map[k]);
+    }
+}
+
 static enum err
 note_current(void *ctx, int year, int64_t version, const char *digest)
 {
@@ -299,9 +309,7 @@ app_figures_many(struct app *app, const struct fig_query *qs, size_t n, struct a
     if (!rc && ys.n)
         rc = store_figure_years(app->store, note_current, &ys, why);
     for (size_t i = 0; i < n; i++) {
-        acc[i] = fig_acc_new(&app->cfg, &scoped[i]);
-        if (from_parts[i])
-            acc[i] = (fig_acc_free(acc[i]), NULL);
+        acc[i] = from_parts[i] ? NULL : fig_acc_new(&app->cfg, &scoped[i]);
         pass = pass || !from_parts[i];
     }
     for (size_t i = 0; i < ys.n; i++)
@@ -360,20 +368,12 @@ app_figures_many(struct app *app, const struct fig_query *qs, size_t n, struct a
         app->figures_afresh = afresh;
         for (size_t i = 0; i < n; i++)
             fig_acc_free(acc[i]);
-        for (size_t j = 0; j < ys.n; j++) {
-            fig_acc_free(ys.y[j].part);
-            for (int k = 0; k < FIG_FAMILIES; k++)
-                bmap_free(&ys.y[j].map[k]);
-        }
+        years_free(&ys);
         if (!rc)
             memcpy(out, t, n * sizeof(*out));
         return rc;
     }
-    for (size_t j = 0; j < ys.n; j++) {
-        fig_acc_free(ys.y[j].part);
-        for (int k = 0; k < FIG_FAMILIES; k++)
-            bmap_free(&ys.y[j].map[k]);
-    }
+    years_free(&ys);
     /* A split into thousands of groups (every caseworker of the country) is refused whole,
      * naming the field, before it would go over what one answer may hold. */
     for (size_t i = 0; !rc && i < n; i++) {

@@ -349,6 +349,67 @@ conflict_panel(struct strbuf *b, const struct form *f)
     HTML_LIT(b, "</tbody></table></div></div>\n");
 }
 
+static bool
+has_errors(const struct form *f)
+{
+    if (f->general)
+        return true;
+    for (int i = 0; i < f->d->nfields; i++)
+        if (f->error[i])
+            return true;
+    return false;
+}
+
+static void
+error_summary_begin(struct strbuf *b)
+{
+    HTML_LIT(b, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
+                "<h2 class=\"alert-heading\">" MSG_FORM_ERRORS "</h2><ul class=\"alert-text\">\n");
+}
+
+/* The summary's items of f: each links to its field (named with its record when the form holds
+ * more than one). */
+static void
+error_items(struct strbuf *b, const struct form *f, bool name_record)
+{
+    if (f->general) {
+        HTML_LIT(b, "<li>");
+        html_text(b, f->general);
+        HTML_LIT(b, "</li>\n");
+    }
+    for (int i = 0; i < f->d->nfields; i++) {
+        if (!f->error[i])
+            continue;
+        HTML_LIT(b, "<li><a href=\"#f-");
+        html_text(b, f->d->fields[i].name);
+        HTML_LIT(b, "\">");
+        if (name_record) {
+            html_text(b, f->d->label_da);
+            HTML_LIT(b, ", ");
+        }
+        html_text(b, f->d->fields[i].label_da);
+        HTML_LIT(b, ": ");
+        html_text(b, f->error[i]);
+        HTML_LIT(b, "</a></li>\n");
+    }
+}
+
+/* The form's one-time token (the one sent, when the form comes back): a second submit of it is
+ * answered with what the first saved. */
+static void
+once_input(struct strbuf *b, struct req *req)
+{
+    char once[APP_TOKEN_LEN + 1];
+    const char *sent = req_form(req, "engang");
+    if (app_form_token_valid(sent))
+        snprintf(once, sizeof(once), "%s", sent);
+    else
+        app_form_token(once);
+    HTML_LIT(b, "<input type=\"hidden\" name=\"engang\" value=\"");
+    html_text(b, once);
+    HTML_LIT(b, "\">\n");
+}
+
 static void
 render_form(struct req *req, struct app *app, struct form *f)
 {
@@ -359,29 +420,9 @@ render_form(struct req *req, struct app *app, struct form *f)
     HTML_LIT(b, "<p>");
     html_text(b, render_child_name(f->view.cr.child));
     HTML_LIT(b, "</p>\n");
-    bool any = f->general != NULL;
-    for (int i = 0; i < f->d->nfields; i++)
-        any = any || f->error[i];
-    if (any) {
-        HTML_LIT(b,
-                 "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
-                 "<h2 class=\"alert-heading\">" MSG_FORM_ERRORS "</h2><ul class=\"alert-text\">\n");
-        if (f->general) {
-            HTML_LIT(b, "<li>");
-            html_text(b, f->general);
-            HTML_LIT(b, "</li>\n");
-        }
-        for (int i = 0; i < f->d->nfields; i++) {
-            if (!f->error[i])
-                continue;
-            HTML_LIT(b, "<li><a href=\"#f-");
-            html_text(b, f->d->fields[i].name);
-            HTML_LIT(b, "\">");
-            html_text(b, f->d->fields[i].label_da);
-            HTML_LIT(b, ": ");
-            html_text(b, f->error[i]);
-            HTML_LIT(b, "</a></li>\n");
-        }
+    if (has_errors(f)) {
+        error_summary_begin(b);
+        error_items(b, f, false);
         HTML_LIT(b, "</ul></div></div>\n");
     }
     if (f->theirs)
@@ -392,16 +433,9 @@ render_form(struct req *req, struct app *app, struct form *f)
         HTML_LIT(b, "<form method=\"post\" action=\"/ny\" class=\"form record\" novalidate>\n");
     HTML_LIT(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_csrf(req));
-    /* One token per form: a second submit of it is answered with what the first saved. */
-    char once[APP_TOKEN_LEN + 1];
-    const char *sent = req_form(req, "engang");
-    if (app_form_token_valid(sent))
-        snprintf(once, sizeof(once), "%s", sent);
-    else
-        app_form_token(once);
-    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"engang\" value=\"");
-    html_text(b, once);
-    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"type\" value=\"");
+    HTML_LIT(b, "\">\n");
+    once_input(b, req);
+    HTML_LIT(b, "<input type=\"hidden\" name=\"type\" value=\"");
     html_text(b, kinds[f->kind].type);
     HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"barn\" value=\"");
     html_text(b, id);
@@ -736,66 +770,23 @@ intake_init(struct intake *in)
 }
 
 static void
-intake_summary(struct strbuf *b, const struct form *f)
-{
-    if (f->general) {
-        HTML_LIT(b, "<li>");
-        html_text(b, f->general);
-        HTML_LIT(b, "</li>\n");
-    }
-    for (int i = 0; i < f->d->nfields; i++) {
-        if (!f->error[i])
-            continue;
-        HTML_LIT(b, "<li><a href=\"#f-");
-        html_text(b, f->d->fields[i].name);
-        HTML_LIT(b, "\">");
-        html_text(b, f->d->label_da);
-        HTML_LIT(b, ", ");
-        html_text(b, f->d->fields[i].label_da);
-        HTML_LIT(b, ": ");
-        html_text(b, f->error[i]);
-        HTML_LIT(b, "</a></li>\n");
-    }
-}
-
-static bool
-has_errors(const struct form *f)
-{
-    if (f->general)
-        return true;
-    for (int i = 0; i < f->d->nfields; i++)
-        if (f->error[i])
-            return true;
-    return false;
-}
-
-static void
 render_intake(struct req *req, struct app *app, struct intake *in)
 {
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_INTAKE_TITLE, "/modtag");
     HTML_LIT(b, "<p>" MSG_INTAKE_INTRO "</p>\n");
     if (has_errors(&in->child) || has_errors(&in->kase) || has_errors(&in->notif)) {
-        HTML_LIT(b,
-                 "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
-                 "<p class=\"alert-heading\">" MSG_FORM_ERRORS "</p><ul class=\"alert-text\">\n");
-        intake_summary(b, &in->child);
-        intake_summary(b, &in->notif);
-        intake_summary(b, &in->kase);
+        error_summary_begin(b);
+        error_items(b, &in->child, true);
+        error_items(b, &in->notif, true);
+        error_items(b, &in->kase, true);
         HTML_LIT(b, "</ul></div></div>\n");
     }
-    char once[APP_TOKEN_LEN + 1];
-    const char *sent = req_form(req, "engang");
-    if (app_form_token_valid(sent))
-        snprintf(once, sizeof(once), "%s", sent);
-    else
-        app_form_token(once);
     HTML_LIT(b, "<form method=\"post\" action=\"/modtag\" class=\"form record\" novalidate>\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_csrf(req));
-    HTML_LIT(b, "\">\n<input type=\"hidden\" name=\"engang\" value=\"");
-    html_text(b, once);
     HTML_LIT(b, "\">\n");
+    once_input(b, req);
 
     const struct {
         struct form *f;
