@@ -697,12 +697,15 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
     const char *type = place     ? (consent ? "placement_s46" : "placement_s47")
                        : support ? "support_s32"
                                  : "refusal";
+    /* § 91 stk. 1: with a § 32 decision the choice to make a plan is recorded, except for one
+     * child in ten (no random draw, so the rest of the stream is unchanged). */
+    const char *plan_choice = support && c->id % 10 != 7 ? ",\"plan_choice\":\"make_plan\"" : "";
     int64_t decision =
         emit(&g->o, RT_decision,
              "\"child_id\":%lld,\"case_id\":%lld,\"date\":\"%s\",\"decision_type\":\"%s\","
-             "\"legal_basis\":\"%s\"%s",
+             "\"legal_basis\":\"%s\"%s%s",
              (long long)c->id, (long long)case_id, dd, type,
-             place ? (consent ? "§ 46" : "§ 47") : "§ 32", voice);
+             place ? (consent ? "§ 46" : "§ 47") : "§ 32", voice, plan_choice);
     struct date start = add(decided, 1 + upto(&g->r, 14));
     if ((place || support) && date_cmp(start, g->until) <= 0)
         simulate_intervention(g, c, case_id, decision, start, place, consent);

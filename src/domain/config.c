@@ -136,11 +136,12 @@ field_of_kind(const char *record, const char *field, enum field_kind k1, enum fi
     return i >= 0 && (d->fields[i].kind == k1 || d->fields[i].kind == k2);
 }
 
+/* True if every code of the comma-separated list is a value of the decision's choice field. */
 static bool
-decision_types_ok(const char *list)
+decision_values_ok(const char *field, const char *list)
 {
     const struct record_desc *d = record_desc_by_name("decision");
-    const struct field_desc *f = &d->fields[record_field_index(d, "decision_type")];
+    const struct field_desc *f = &d->fields[record_field_index(d, field)];
     char code[64];
     while (*list) {
         const char *comma = strchr(list, ',');
@@ -202,6 +203,11 @@ rule_check(const struct config *cfg, const struct deadline_rule *r, struct strbu
             return RULE_BAD("%s:%d: decision_types: required for this kind", file, line);
         if (!r->before && r->unit != RU_MONTHS)
             return RULE_BAD("%s:%d: months: required unless before is true", file, line);
+        if (r->choice_field && !field_of_kind("decision", r->choice_field, FK_ENUM, FK_ENUM))
+            return RULE_BAD("%s:%d: choice_field: must be a choice field of decision", file, line);
+        if (r->choice_field && !decision_values_ok(r->choice_field, r->choice_none))
+            return RULE_BAD("%s:%d: choice_none: must be a value of %s", file, line,
+                            r->choice_field);
         break;
     case RK_PLAN_AT_AGE:
         if (r->age < 1 || r->unit != RU_MONTHS || !r->plan_kind)
@@ -228,7 +234,7 @@ rule_check(const struct config *cfg, const struct deadline_rule *r, struct strbu
                             line);
         break;
     }
-    if (r->decision_types && !decision_types_ok(r->decision_types))
+    if (r->decision_types && !decision_values_ok("decision_type", r->decision_types))
         return RULE_BAD("%s:%d: decision_types: each must be a decision_type of records.def", file,
                         line);
     if (r->plan_kind && strcmp(r->plan_kind, "barnets_plan") != 0 &&

@@ -113,7 +113,6 @@ struct deadline_rule {
     enum rule_kind kind;
     enum rule_unit unit; /* and amount: the deadline expression */
     int amount;
-    bool roll;              /* a deadline on a non-working day moves to the next working day */
     int age;                /* RK_PLAN_AT_AGE, RK_BEFORE_BIRTHDAY */
     const char *record;     /* RK_RECORD_FIELD/FLAG: record type */
     const char *trigger;    /* its date or time field that starts the period */
@@ -125,6 +124,11 @@ struct deadline_rule {
     const char *plan_kind;          /* RK_PLAN_*: the plan kind that meets the rule */
     const char *catalogue_prefixes; /* RK_*_FOLLOWUP: comma-separated catalogue code prefixes */
     bool before;                    /* RK_PLAN_FOR_DECISION: the plan must exist before */
+    /* RK_PLAN_FOR_DECISION where the law asks only to decide whether to make a plan (§ 91 stk. 1):
+     * the decision's field recording that choice; unset, the rule is a reminder (never overdue);
+     * equal to choice_none, no plan is owed. NULL: a plan is owed in any case. */
+    const char *choice_field;
+    const char *choice_none;
     struct date applies_from; /* deadlines due before this day are shown, not judged ({0}: all) */
     const char *owed_to_da;   /* to whom the duty is owed */
     const char *paragraph;    /* e.g. "§ 136" */
@@ -144,6 +148,9 @@ struct settings {
     int case_retention_years;     /* a closed case may be disposed of this long after (default 5) */
     int placement_move_days;      /* a placement this soon after another is a move (default 7) */
     int hour_rate_hours_per_week; /* hours a week an hourly rate is counted as (default 4) */
+    /* 1: every deadline counted in months or years that falls on a non-working day moves to the
+     * next working day (LAW.md §4.2); 0: none does (default 1) */
+    int month_deadlines_to_workday;
 };
 
 struct config {

@@ -112,6 +112,11 @@ settle(struct deadline *d, const struct config *cfg, const struct asof *at)
         return;
     }
     d->met = false;
+    if (d->reminder) {
+        /* Nothing is owed until the choice is recorded: a reminder, never overdue. */
+        d->status = DL_REMINDER;
+        return;
+    }
     bool overdue = d->clock && at->has_time ? d->due_at < at->t : date_cmp(d->due, at->d) < 0;
     if (overdue) {
         d->status = DL_OVERDUE;
@@ -187,6 +192,30 @@ add_days(struct date d, int n)
     return date_from_days(date_to_days(d) + n);
 }
 
+/* A record dated after the moment was not known at it: no rule counts it (LAW.md: a status is
+ * computed from what was recorded up to the as-of moment). */
+static bool
+later(const struct record *x, const struct asof *at)
+{
+    const char *f = record_when_field(x->desc->type);
+    const char *v = f ? record_get_s(x, f) : NULL;
+    int64_t t;
+    if (!v)
+        return false;
+    if (at->has_time && datetime_parse(v, &t) == OK)
+        return t > at->t;
+    return date_cmp(day_of(v), at->d) > 0;
+}
+
+/* n calendar months after base; on a non-working day, the next working day when the setting says
+ * so. Every rule that counts in months or years goes through here, so all move or none does. */
+static struct date
+months_due(const struct config *cfg, struct date base, int n)
+{
+    struct date d = calendar_add_months(base, n);
+    return cfg->settings.month_deadlines_to_workday ? calendar_next_workday(&cfg->calendar, d) : d;
+}
+
 /* --- RK_RECORD_FIELD and RK_RECORD_FLAG ----------------------------------------------------- */
 
 static void
@@ -197,7 +226,7 @@ eval_record_field(const struct config *cfg, const struct deadline_rule *r,
     for (size_t i = 0; i < cr->n[d->type]; i++) {
         const struct record *x = rec(cr, d->type, i);
         const char *trig = record_get_s(x, r->trigger);
-        if (!trig)
+        if (!trig || later(x, at))
             continue;
         struct deadline *dl = push(o, r, cr->child->id, x);
         int64_t t = 0;
@@ -220,11 +249,9 @@ eval_record_field(const struct config *cfg, const struct deadline_rule *r,
             set_due_day(dl, calendar_add_workdays(&cfg->calendar, base, r->amount));
             break;
         default:
-            set_due_day(dl, calendar_add_months(base, r->amount));
+            set_due_day(dl, months_due(cfg, base, r->amount));
             break;
         }
-        if (r->roll && !dl->clock)
-            dl->due = calendar_next_workday(&cfg->calendar, dl->due);
         if (r->when_field && record_get_i(x, r->when_field, -1) != r->when_value) {
             dl->status = DL_NOT_APPLICABLE;
             dl->note_da = "betingelsen for reglen er ikke opfyldt";
@@ -248,10 +275,13 @@ eval_record_field(const struct config *cfg, const struct deadline_rule *r,
 /* --- RK_DECISION_VOICE ---------------------------------------------------------------------- */
 
 static void
-eval_decision_voice(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+eval_decision_voice(const struct deadline_rule *r, const struct child_records *cr,
+                    const struct asof *at, struct out *o)
 {
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = rec(cr, RT_decision, i);
+        if (later(x, at))
+            continue;
         struct deadline *dl = push(o, r, cr->child->id, x);
         set_due_day(dl, day_of(record_get_s(x, "date")));
         if (record_get_i(x, "conversation_id", 0)) {
@@ -266,46 +296,61 @@ eval_decision_voice(const struct deadline_rule *r, const struct child_records *c
 /* --- plans ---------------------------------------------------------------------------------- */
 
 static void
-eval_plan_for_decision(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+eval_plan_for_decision(const struct config *cfg, const struct deadline_rule *r,
+                       const struct child_records *cr, const struct asof *at, struct out *o)
 {
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = rec(cr, RT_decision, i);
-        if (!in_list(r->decision_types, record_get_s(x, "decision_type")))
+        if (!in_list(r->decision_types, record_get_s(x, "decision_type")) || later(x, at))
             continue;
         struct date dd = day_of(record_get_s(x, "date"));
         struct deadline *dl = push(o, r, cr->child->id, x);
-        set_due_day(dl, r->before ? dd : calendar_add_months(dd, r->amount));
-        /* Met by the first plan on or after the decision, or by one made for it beforehand
-         * (at most the rule's period before; for "before", any plan up to the decision). */
+        set_due_day(dl, r->before ? dd : months_due(cfg, dd, r->amount));
+        const char *choice = r->choice_field ? record_get_s(x, r->choice_field) : NULL;
+        if (choice && strcmp(choice, r->choice_none) == 0) {
+            dl->status = DL_NOT_APPLICABLE;
+            dl->note_da = "det er besluttet, at der ikke udarbejdes en plan";
+            continue;
+        }
+        /* Met by the latest plan made for it beforehand (at most the rule's period before; for
+         * "before", any plan up to the decision), else by the first plan after it: late when the
+         * plan was owed before the decision or is after the period. */
         struct date window =
             r->before ? (struct date){ DATE_MIN_YEAR, 1, 1 } : calendar_add_months(dd, -r->amount);
-        bool found = false;
-        struct date best = dd;
+        bool have_before = false, have_after = false;
+        struct date best_before = dd, best_after = dd;
         for (size_t k = 0; k < cr->n[RT_plan]; k++) {
             const struct record *p = rec(cr, RT_plan, k);
-            if (r->plan_kind && strcmp(record_get_s(p, "kind"), r->plan_kind) != 0)
+            if ((r->plan_kind && strcmp(record_get_s(p, "kind"), r->plan_kind) != 0) ||
+                later(p, at))
                 continue;
             struct date pd = day_of(record_get_s(p, "date"));
             if (date_cmp(pd, window) < 0)
                 continue;
-            if (r->before && date_cmp(pd, dd) > 0)
-                continue;
-            /* Prefer the latest plan before the decision, else the earliest after it. */
-            bool before_dd = date_cmp(pd, dd) <= 0;
-            if (!found || (before_dd && date_cmp(pd, best) > 0) ||
-                (!before_dd && date_cmp(best, dd) > 0 && date_cmp(pd, best) < 0)) {
-                best = pd;
-                found = true;
+            if (date_cmp(pd, dd) <= 0) {
+                if (!have_before || date_cmp(pd, best_before) > 0)
+                    best_before = pd;
+                have_before = true;
+            } else {
+                if (!have_after || date_cmp(pd, best_after) < 0)
+                    best_after = pd;
+                have_after = true;
             }
         }
-        if (found)
-            set_met_day(dl, best);
+        if (have_before)
+            set_met_day(dl, best_before);
+        else if (have_after)
+            set_met_day(dl, best_after);
+        else if (r->choice_field && !choice) {
+            dl->reminder = true;
+            dl->note_da = "beslut, om der skal udarbejdes en barnets plan";
+        }
     }
 }
 
 static void
 eval_plan_at_age(const struct config *cfg, const struct deadline_rule *r,
-                 const struct child_records *cr, struct out *o)
+                 const struct child_records *cr, const struct asof *at, struct out *o)
 {
     struct date birth;
     if (!child_birth_date(cr->child, &birth))
@@ -314,18 +359,18 @@ eval_plan_at_age(const struct config *cfg, const struct deadline_rule *r,
     bool had_plan = false;
     for (size_t k = 0; k < cr->n[RT_plan]; k++) {
         const struct record *p = rec(cr, RT_plan, k);
-        if (strcmp(record_get_s(p, "kind"), "barnets_plan") == 0 &&
+        if (strcmp(record_get_s(p, "kind"), "barnets_plan") == 0 && !later(p, at) &&
             date_cmp(day_of(record_get_s(p, "date")), bday) <= 0)
             had_plan = true;
     }
     if (!had_plan)
         return;
     struct deadline *dl = push(o, r, cr->child->id, NULL);
-    set_due_day(dl, calendar_add_months(bday, r->amount));
+    set_due_day(dl, months_due(cfg, bday, r->amount));
     for (size_t k = 0; k < cr->n[RT_plan]; k++) {
         const struct record *p = rec(cr, RT_plan, k);
         struct date pd = day_of(record_get_s(p, "date"));
-        if (strcmp(record_get_s(p, "kind"), r->plan_kind) == 0 &&
+        if (strcmp(record_get_s(p, "kind"), r->plan_kind) == 0 && !later(p, at) &&
             (!dl->met || date_cmp(pd, dl->met_date) < 0))
             set_met_day(dl, pd);
     }
@@ -340,20 +385,22 @@ followed_up(const struct deadline_rule *r, const struct record *iv)
 }
 
 static void
-eval_first_followup(const struct deadline_rule *r, const struct child_records *cr, struct out *o)
+eval_first_followup(const struct config *cfg, const struct deadline_rule *r,
+                    const struct child_records *cr, const struct asof *at, struct out *o)
 {
     for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
         const struct record *iv = rec(cr, RT_intervention, i);
-        if (!followed_up(r, iv))
+        if (!followed_up(r, iv) || later(iv, at))
             continue;
         struct date start = day_of(record_get_s(iv, "start"));
-        struct date due = calendar_add_months(start, r->amount);
+        struct date due = months_due(cfg, start, r->amount);
         const char *note = NULL;
         /* An assessment run in parallel: not completed when the intervention started. */
         for (size_t k = 0; k < cr->n[RT_assessment]; k++) {
             const struct record *as = rec(cr, RT_assessment, k);
             const char *done = record_get_s(as, "completed");
-            if (!done || date_cmp(day_of(record_get_s(as, "aware_date")), start) > 0)
+            if (!done || date_cmp(day_of(record_get_s(as, "aware_date")), start) > 0 ||
+                date_cmp(day_of(done), at->d) > 0)
                 continue;
             struct date cd = day_of(done);
             if (date_cmp(cd, start) >= 0 && date_cmp(cd, due) < 0) {
@@ -366,7 +413,8 @@ eval_first_followup(const struct deadline_rule *r, const struct child_records *c
         dl->note_da = note;
         for (size_t k = 0; k < cr->n[RT_followup]; k++) {
             struct date fd = day_of(record_get_s(rec(cr, RT_followup, k), "date"));
-            if (date_cmp(fd, start) >= 0 && (!dl->met || date_cmp(fd, dl->met_date) < 0))
+            if (date_cmp(fd, start) >= 0 && date_cmp(fd, at->d) <= 0 &&
+                (!dl->met || date_cmp(fd, dl->met_date) < 0))
                 set_met_day(dl, fd);
         }
     }
@@ -417,7 +465,7 @@ eval_next_followup(const struct config *cfg, const struct deadline_rule *r,
         }
     }
     struct deadline *dl = push(o, r, cr->child->id, active);
-    set_due_day(dl, calendar_add_months(last, months));
+    set_due_day(dl, months_due(cfg, last, months));
     dl->note_da = note;
 }
 
@@ -436,7 +484,7 @@ eval_visits(const struct config *cfg, const struct deadline_rule *r, const struc
 {
     for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
         const struct record *iv = rec(cr, RT_intervention, i);
-        if (!is_placement(cfg, iv))
+        if (!is_placement(cfg, iv) || later(iv, at))
             continue;
         struct date start = day_of(record_get_s(iv, "start"));
         const char *end_s = record_get_s(iv, "end");
@@ -465,7 +513,8 @@ eval_visits(const struct config *cfg, const struct deadline_rule *r, const struc
             for (size_t k = 0; k < cr->n[RT_supervision] && n < 64; k++) {
                 const struct record *s = rec(cr, RT_supervision, k);
                 struct date sd = day_of(record_get_s(s, "date"));
-                if (record_get_i(s, "intervention_id", 0) == iv->id && sd.y == y)
+                if (record_get_i(s, "intervention_id", 0) == iv->id && sd.y == y &&
+                    date_cmp(sd, at->d) <= 0)
                     visits[n++] = sd;
             }
             for (int a1 = 1; a1 < n; a1++)
@@ -487,14 +536,15 @@ struct episode {
 };
 
 static size_t
-episodes(const struct config *cfg, const struct child_records *cr, struct episode *ep, size_t max)
+episodes(const struct config *cfg, const struct child_records *cr, const struct asof *at,
+         struct episode *ep, size_t max)
 {
     size_t n = 0;
     struct episode p[128];
     size_t np = 0;
     for (size_t i = 0; i < cr->n[RT_intervention] && np < 128; i++) {
         const struct record *iv = rec(cr, RT_intervention, i);
-        if (!is_placement(cfg, iv))
+        if (!is_placement(cfg, iv) || later(iv, at))
             continue;
         p[np].start = day_of(record_get_s(iv, "start"));
         p[np].open = record_get_s(iv, "end") == NULL;
@@ -533,11 +583,13 @@ episode_covers(const struct episode *e, struct date d)
 
 /* The earliest decision of the rule's types on or after from, as met. */
 static void
-met_by_decision(const struct deadline_rule *r, const struct child_records *cr, struct date from,
-                struct deadline *dl)
+met_by_decision(const struct deadline_rule *r, const struct child_records *cr,
+                const struct asof *at, struct date from, struct deadline *dl)
 {
     for (size_t k = 0; k < cr->n[RT_decision]; k++) {
         const struct record *x = rec(cr, RT_decision, k);
+        if (later(x, at))
+            continue;
         struct date xd = day_of(record_get_s(x, "date"));
         if (in_list(r->decision_types, record_get_s(x, "decision_type")) &&
             date_cmp(xd, from) >= 0 && (!dl->met || date_cmp(xd, dl->met_date) < 0))
@@ -547,19 +599,19 @@ met_by_decision(const struct deadline_rule *r, const struct child_records *cr, s
 
 static void
 eval_placed_years(const struct config *cfg, const struct deadline_rule *r,
-                  const struct child_records *cr, struct out *o)
+                  const struct child_records *cr, const struct asof *at, struct out *o)
 {
     struct episode ep[32];
-    size_t n = episodes(cfg, cr, ep, 32);
+    size_t n = episodes(cfg, cr, at, ep, 32);
     for (size_t i = 0; i < n; i++) {
-        struct date due = calendar_add_months(ep[i].start, 12 * r->amount);
+        struct date due = months_due(cfg, ep[i].start, 12 * r->amount);
         if (!episode_covers(&ep[i], due))
             continue;
         struct deadline *dl = push(o, r, cr->child->id, NULL);
         set_due_day(dl, due);
         dl->note_da = arena_printf(o->a, "anbragt uafbrudt siden %04d-%02d-%02d", ep[i].start.y,
                                    ep[i].start.m, ep[i].start.d);
-        met_by_decision(r, cr, ep[i].start, dl);
+        met_by_decision(r, cr, at, ep[i].start, dl);
     }
 }
 
@@ -571,10 +623,10 @@ eval_before_birthday(const struct config *cfg, const struct deadline_rule *r,
     if (!child_birth_date(cr->child, &birth))
         return;
     struct date bday = birthday_at(birth, r->age, cfg->settings.leap_birthday_march_1);
-    struct date due = calendar_add_months(bday, -r->amount);
+    struct date due = months_due(cfg, bday, -r->amount);
     struct date check = date_cmp(due, at->d) < 0 ? due : at->d;
     struct episode ep[32];
-    size_t n = episodes(cfg, cr, ep, 32);
+    size_t n = episodes(cfg, cr, at, ep, 32);
     bool placed = false;
     for (size_t i = 0; i < n; i++)
         placed = placed ||
@@ -584,7 +636,7 @@ eval_before_birthday(const struct config *cfg, const struct deadline_rule *r,
     struct deadline *dl = push(o, r, cr->child->id, NULL);
     set_due_day(dl, due);
     dl->note_da = arena_printf(o->a, "fylder %d år %04d-%02d-%02d", r->age, bday.y, bday.m, bday.d);
-    met_by_decision(r, cr, calendar_add_months(due, -12), dl);
+    met_by_decision(r, cr, at, calendar_add_months(due, -12), dl);
 }
 
 size_t
@@ -612,16 +664,16 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
             eval_record_field(cfg, r, cr, &at, &o);
             break;
         case RK_DECISION_VOICE:
-            eval_decision_voice(r, cr, &o);
+            eval_decision_voice(r, cr, &at, &o);
             break;
         case RK_PLAN_FOR_DECISION:
-            eval_plan_for_decision(r, cr, &o);
+            eval_plan_for_decision(cfg, r, cr, &at, &o);
             break;
         case RK_PLAN_AT_AGE:
-            eval_plan_at_age(cfg, r, cr, &o);
+            eval_plan_at_age(cfg, r, cr, &at, &o);
             break;
         case RK_FIRST_FOLLOWUP:
-            eval_first_followup(r, cr, &o);
+            eval_first_followup(cfg, r, cr, &at, &o);
             break;
         case RK_NEXT_FOLLOWUP:
             eval_next_followup(cfg, r, cr, &at, &o);
@@ -630,7 +682,7 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
             eval_visits(cfg, r, cr, &at, &o);
             break;
         case RK_PLACED_YEARS:
-            eval_placed_years(cfg, r, cr, &o);
+            eval_placed_years(cfg, r, cr, &at, &o);
             break;
         case RK_BEFORE_BIRTHDAY:
             eval_before_birthday(cfg, r, cr, &at, &o);
@@ -649,7 +701,8 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
 bool
 deadline_is_open(const struct deadline *d)
 {
-    return d->status == DL_UPCOMING || d->status == DL_DUE_SOON || d->status == DL_OVERDUE;
+    return d->status == DL_UPCOMING || d->status == DL_DUE_SOON || d->status == DL_OVERDUE ||
+           d->status == DL_REMINDER;
 }
 
 int
@@ -676,16 +729,18 @@ deadline_cmp(const void *pa, const void *pb)
 const char *
 deadline_status_str(enum deadline_status s)
 {
-    static const char *const names[] = { "upcoming", "due_soon", "overdue",
-                                         "met",      "met_late", "not_applicable" };
+    static const char *const names[] = { "upcoming", "due_soon",       "overdue", "met",
+                                         "met_late", "not_applicable", "reminder" };
     return names[s];
 }
 
 const char *
 deadline_status_da(enum deadline_status s)
 {
-    static const char *const names[] = { "kommende", "snart",        "overskredet",
-                                         "opfyldt",  "opfyldt sent", "ikke relevant" };
+    static const char *const names[] = { "kommende",           "snart",
+                                         "overskredet",        "overholdt",
+                                         "overholdt for sent", "ikke relevant",
+                                         "påmindelse" };
     return names[s];
 }
 
@@ -750,13 +805,13 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         strbuf_addch(&sb, '.');
         break;
     case DL_MET:
-        strbuf_addstr(&sb, ": opfyldt rettidigt ");
+        strbuf_addstr(&sb, ": overholdt ");
         add_day_da(&sb, d->met_date);
         strbuf_addch(&sb, '.');
         break;
     case DL_MET_LATE: {
         int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
-        strbuf_addstr(&sb, ": opfyldt for sent ");
+        strbuf_addstr(&sb, ": overholdt for sent ");
         add_day_da(&sb, d->met_date);
         if (days > 0) {
             strbuf_addstr(&sb, " (");
@@ -768,6 +823,9 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
     }
     case DL_NOT_APPLICABLE:
         strbuf_addstr(&sb, ": ikke relevant.");
+        break;
+    case DL_REMINDER:
+        strbuf_addstr(&sb, ": påmindelse.");
         break;
     }
     if (d->note_da) {

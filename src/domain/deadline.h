@@ -29,6 +29,7 @@ enum deadline_status {
     DL_MET,
     DL_MET_LATE,
     DL_NOT_APPLICABLE,
+    DL_REMINDER, /* a duty that arises only with a choice not yet recorded (P1): never overdue */
 };
 
 struct deadline {
@@ -45,6 +46,7 @@ struct deadline {
     bool met_clock;
     int64_t met_at;
     struct date met_date;
+    bool reminder; /* owed only once a choice is recorded: judged DL_REMINDER until met */
     enum deadline_status status;
     const char *note_da; /* extra detail in Danish, or NULL */
 };
@@ -66,9 +68,10 @@ bool deadline_is_open(const struct deadline *d);
 /* Order for a worklist: overdue first, then by due date (and time), then child and rule. */
 int deadline_cmp(const void *a, const void *b);
 
-/* "upcoming", "due_soon", "overdue", "met", "met_late", "not_applicable". */
+/* "upcoming", "due_soon", "overdue", "met", "met_late", "not_applicable", "reminder". */
 const char *deadline_status_str(enum deadline_status s);
-/* The status in Danish: "kommende", "snart", "overskredet", ... */
+/* The status in Danish: "kommende", "snart", "overskredet", "overholdt", "overholdt for sent",
+ * "ikke relevant", "påmindelse". */
 const char *deadline_status_da(enum deadline_status s);
 
 /*

@@ -150,7 +150,7 @@ struct date fig_add_months(struct date d, int n);
  * the same cells, counts and medians as a pass over every child (sums of money up to rounding).
  */
 /* Raise when what a child adds to any figure changes: every year kept is then built again. */
-#define FIG_PARTS_VERSION 1
+#define FIG_PARTS_VERSION 2
 #define FIG_FAMILIES      3
 #define FIG_KEY_MAX       256
 

@@ -22,17 +22,13 @@ static const char *const enum_notification_outcome[] = { "no_further_action", "s
                                                          "acute_measures", NULL };
 static const char *const enum_screening_outcome[] = { "nothing_further", "afdaekning", "assessment",
                                                       NULL };
-static const char *const enum_decision_type[] = { "support_s32",
-                                                  "placement_s46",
-                                                  "placement_s47",
-                                                  "order_s39",
-                                                  "aftercare",
-                                                  "change_of_placement",
-                                                  "end_of_support",
-                                                  "refusal",
-                                                  "permanent_s67",
-                                                  "other",
-                                                  NULL };
+static const char *const enum_decision_type[] = {
+    "support_s32",   "placement_s46",        "placement_s47",  "order_s39",
+    "aftercare",     "change_of_placement",  "end_of_support", "refusal",
+    "permanent_s67", "permanent_considered", "other",          NULL
+};
+/* Barnets lov § 91 stk. 1: with a § 32 decision the municipality decides whether to make a plan. */
+static const char *const enum_plan_choice[] = { "make_plan", "no_plan", NULL };
 static const char *const enum_end_reason[] = { "goal_achieved",     "stepped_down", "stepped_up",
                                                "changed_type",      "moved_away",   "turned_18",
                                                "consent_withdrawn", "other",        NULL };
@@ -575,6 +571,33 @@ record_ref_field(const struct record_desc *td)
         return "date";
     case RT_intervention:
         return "catalogue_code";
+    default:
+        return NULL;
+    }
+}
+
+const char *
+record_when_field(enum record_type t)
+{
+    switch (t) {
+    case RT_notification:
+        return "received_at";
+    case RT_assessment:
+        return "aware_date";
+    case RT_intervention:
+        return "start";
+    case RT_case:
+        return "opened";
+    case RT_relation:
+    case RT_consent:
+        return "from_date";
+    case RT_screening:
+    case RT_conversation:
+    case RT_decision:
+    case RT_plan:
+    case RT_followup:
+    case RT_supervision:
+        return "date";
     default:
         return NULL;
     }

@@ -121,6 +121,11 @@ enum err record_validate(const struct record *r, const struct config *cfg, struc
  * records must keep. */
 const char *record_ref_field(const struct record_desc *td);
 
+/* The date or time field that says when a record of type t happened or began (a notification's
+ * received_at, an intervention's start, a decision's date), or NULL for records without one (the
+ * child, a person, a goal). What a record dated after a moment is judged by. */
+const char *record_when_field(enum record_type t);
+
 /* How record_check_refs reads the records a record refers to. */
 struct record_lookup {
     void *ctx;

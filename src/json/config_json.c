@@ -112,21 +112,22 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
     json_error_t jerr;
     const char *id = NULL, *name = NULL, *kind = NULL, *paragraph = NULL, *source = NULL,
                *conf = NULL, *owed = NULL, *record = NULL, *trigger = NULL, *met_by = NULL,
-               *when_field = NULL, *unless = NULL, *plan_kind = NULL, *applies_from = NULL;
-    int when_value = 1, roll = 0, before = 0, hours = 0, workdays = 0, months = 0, years = 0,
-        per_year = 0, age = 0;
+               *when_field = NULL, *unless = NULL, *plan_kind = NULL, *applies_from = NULL,
+               *choice_field = NULL, *choice_none = NULL;
+    int when_value = 1, before = 0, hours = 0, workdays = 0, months = 0, years = 0, per_year = 0,
+        age = 0;
     json_t *types = NULL, *prefixes = NULL;
-    if (json_unpack_ex(obj, &jerr, JSON_STRICT,
-                       "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:s, s?:b, s?:s,"
-                       " s?:o, s?:o, s?:s, s?:b, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i, s?:s}",
-                       "id", &id, "name_da", &name, "kind", &kind, "paragraph", &paragraph,
-                       "source", &source, "confidence", &conf, "owed_to", &owed, "record", &record,
-                       "trigger", &trigger, "met_by", &met_by, "when_field", &when_field,
-                       "when_value", &when_value, "unless_on_time", &unless, "decision_types",
-                       &types, "catalogue_prefixes", &prefixes, "plan_kind", &plan_kind, "roll",
-                       &roll, "before", &before, "hours", &hours, "workdays", &workdays, "months",
-                       &months, "years", &years, "per_year", &per_year, "age", &age, "applies_from",
-                       &applies_from))
+    if (json_unpack_ex(
+            obj, &jerr, JSON_STRICT,
+            "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:s, s?:b, s?:s,"
+            " s?:o, s?:o, s?:s, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i, s?:s, s?:s, s?:s}",
+            "id", &id, "name_da", &name, "kind", &kind, "paragraph", &paragraph, "source", &source,
+            "confidence", &conf, "owed_to", &owed, "record", &record, "trigger", &trigger, "met_by",
+            &met_by, "when_field", &when_field, "when_value", &when_value, "unless_on_time",
+            &unless, "decision_types", &types, "catalogue_prefixes", &prefixes, "plan_kind",
+            &plan_kind, "before", &before, "hours", &hours, "workdays", &workdays, "months",
+            &months, "years", &years, "per_year", &per_year, "age", &age, "applies_from",
+            &applies_from, "choice_field", &choice_field, "choice_none", &choice_none))
         return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
 
     struct deadline_rule r;
@@ -178,7 +179,14 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
     r.when_value = when_value;
     r.unless_on_time = opt_dup(a, unless);
     r.plan_kind = opt_dup(a, plan_kind);
-    r.roll = roll;
+    r.choice_field = opt_dup(a, choice_field);
+    r.choice_none = opt_dup(a, choice_none);
+    if ((choice_field == NULL) != (choice_none == NULL))
+        return why_set(why, ERR_INVALID,
+                       "%s:%d: choice_field: give it with choice_none, or neither", file, line);
+    if (choice_field && r.kind != RK_PLAN_FOR_DECISION)
+        return why_set(why, ERR_INVALID, "%s:%d: choice_field: only for kind plan_for_decision",
+                       file, line);
     r.before = before;
     if (applies_from && date_parse(applies_from, &r.applies_from) != OK)
         return why_set(why, ERR_INVALID, "%s:%d: applies_from: must be a date YYYY-MM-DD", file,
@@ -222,13 +230,16 @@ parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struc
         cfg->settings.placement_move_days = value;
     else if (strcmp(key, "hour_rate_hours_per_week") == 0 && value >= 0 && value <= 168)
         cfg->settings.hour_rate_hours_per_week = value;
+    else if (strcmp(key, "month_deadlines_to_workday") == 0 && (value == 0 || value == 1))
+        cfg->settings.month_deadlines_to_workday = value;
     else
         return why_set(
             why, ERR_INVALID,
             "%s:%d: key: unknown setting, or value out of range (due_soon_workdays "
             "0-60, followup_default_months 1-24, leap_birthday_march_1 0/1, session_idle_minutes 1-1440, "
             "session_absolute_hours 1-24, audit_retention_months 1-120, case_retention_years "
-            "1-100, placement_move_days 0-365, hour_rate_hours_per_week 0-168)",
+            "1-100, placement_move_days 0-365, hour_rate_hours_per_week 0-168, "
+            "month_deadlines_to_workday 0/1)",
             file, line);
     return OK;
 }
@@ -560,6 +571,7 @@ config_load(struct config *cfg, const char *dir, struct strbuf *why)
     c.settings.case_retention_years = 5;
     c.settings.placement_move_days = 7;
     c.settings.hour_rate_hours_per_week = 4;
+    c.settings.month_deadlines_to_workday = 1;
     if (!rc)
         rc = load_file(&c, dir, "calendar.jsonl", CF_CALENDAR, &closed, why);
     if (!rc)

@@ -121,6 +121,7 @@ page_config(struct req *req)
         { "case_retention_years", cfg->settings.case_retention_years },
         { "placement_move_days", cfg->settings.placement_move_days },
         { "hour_rate_hours_per_week", cfg->settings.hour_rate_hours_per_week },
+        { "month_deadlines_to_workday", cfg->settings.month_deadlines_to_workday },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(settings); i++) {

@@ -64,12 +64,8 @@ ref_options(struct strbuf *b, struct req *req, const struct form *f, const struc
         const struct record *x = &cr->recs[td->type][i];
         char id[32];
         snprintf(id, sizeof(id), "%lld", (long long)x->id);
-        const char *when = record_get_s(x, td->type == RT_notification   ? "received_at"
-                                           : td->type == RT_intervention ? "start"
-                                           : td->type == RT_case         ? "opened"
-                                           : td->type == RT_assessment   ? "aware_date"
-                                           : td->type == RT_goal         ? "text"
-                                                                         : "date");
+        const char *wf = td->type == RT_goal ? "text" : record_when_field(td->type);
+        const char *when = wf ? record_get_s(x, wf) : NULL;
         HTML_LIT(b, "<option value=\"");
         html_text(b, id);
         HTML_LIT(b, "\"");

@@ -377,10 +377,11 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_FILTER_GROUP         "Samlet pr. barn"
 #define MSG_FILTER_BUTTON        "Vis"
 #define MSG_FILTER_RESET         "Tilbage til dagens overblik"
-#define MSG_ERR_FILTER_STATUS    "»status« skal være alle, overskredet, snart eller kommende."
-#define MSG_ERR_FILTER_RULE      "»regel« skal være en fristregel, fx U1."
-#define MSG_ERR_FILTER_CHILD     "»barn« skal være et barns nummer."
-#define MSG_ERR_FILTER_GROUP     "»gruppe« kan kun være barn."
+#define MSG_ERR_FILTER_STATUS \
+    "»status« skal være alle, overskredet, snart, kommende eller paamindelse."
+#define MSG_ERR_FILTER_RULE  "»regel« skal være en fristregel, fx U1."
+#define MSG_ERR_FILTER_CHILD "»barn« skal være et barns nummer."
+#define MSG_ERR_FILTER_GROUP "»gruppe« kan kun være barn."
 
 #define MSG_LEAD_TOO_MANY_CASEWORKERS                                                               \
     "Der er for mange rådgivere til at vise dem på én side. Vælg et team for at se sagstal og " \

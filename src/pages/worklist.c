@@ -4,10 +4,11 @@
  * ran out this morning is overdue now, not at midnight.
  *
  * By default the day's view: the deadlines overdue in the last 30 days (newest first) and those
- * due in the next 14 days (soonest first) in one table; older overdue deadlines folded into one
+ * due in the next 14 days (soonest first) in one table, with every reminder (a choice to record,
+ * never overdue); older overdue deadlines folded into one
  * line per rule with their count and a link to them; the later ones as a count. With a filter
- * (?status=alle|overskredet|snart|kommende, ?regel=RULE, ?barn=ID, ?gruppe=barn) the matching
- * deadlines, a hundred rows to a page (?side=N), grouped by child when asked.
+ * (?status=alle|overskredet|snart|kommende|paamindelse, ?regel=RULE, ?barn=ID, ?gruppe=barn) the
+ * matching deadlines, a hundred rows to a page (?side=N), grouped by child when asked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ static const struct {
     { "overskredet", DL_OVERDUE },
     { "snart", DL_DUE_SOON },
     { "kommende", DL_UPCOMING },
+    { "paamindelse", DL_REMINDER },
 };
 
 struct filter {
@@ -93,7 +95,8 @@ matches(const struct filter *f, const struct deadline *d)
 static void
 summary(struct strbuf *b, const struct deadline_list *list)
 {
-    static const enum deadline_status order[] = { DL_OVERDUE, DL_DUE_SOON, DL_UPCOMING };
+    static const enum deadline_status order[] = { DL_OVERDUE, DL_DUE_SOON, DL_UPCOMING,
+                                                  DL_REMINDER };
 
     size_t count[ARRAY_SIZE(order)] = { 0 };
     for (size_t i = 0; i < list->n; i++)
@@ -253,7 +256,8 @@ day_view(struct req *req, const struct config *cfg, const struct deadline_list *
             size_t r = (size_t)(d->rule - cfg->rules);
             if (!older[r]++ || date_cmp(d->due, oldest[r]) < 0)
                 oldest[r] = d->due;
-        } else if (d->status != DL_OVERDUE && date_cmp(d->due, ahead) > 0) {
+        } else if (d->status != DL_OVERDUE && d->status != DL_REMINDER &&
+                   date_cmp(d->due, ahead) > 0) {
             later++;
         } else {
             now++;
@@ -272,7 +276,8 @@ day_view(struct req *req, const struct config *cfg, const struct deadline_list *
         }
         for (size_t i = 0; i < list->n; i++) {
             const struct deadline *d = &list->items[i];
-            if (d->status != DL_OVERDUE && date_cmp(d->due, ahead) <= 0)
+            if (d->status != DL_OVERDUE &&
+                (date_cmp(d->due, ahead) <= 0 || d->status == DL_REMINDER))
                 row(b, d, team, at, req->arena);
         }
         HTML_LIT(b, "</tbody>\n</table>\n");

@@ -94,11 +94,41 @@ test_expect_success 'a deadline due before Barnets lov took effect is shown, not
 	! t deadlines --at 2024-12-01 --child 2 --json | grep -q "\"record_id\":4,"
 '
 
+test_expect_success 'P1 is a reminder until the choice whether to make a plan is recorded (LAW.md P1, § 91 stk. 1)' '
+	c=$(t child add --name "Testbarn P1" --birth-date 2015-05-05) &&
+	d=$(t decision add --child-id "$c" --date 2024-03-01 --decision-type support_s32 \
+		--legal-basis "§ 32" --exception-reason "Barnet er hørt skriftligt") &&
+	t deadlines --at 2025-06-01 --child "$c" --json >"$TMP/p1" &&
+	has "$TMP/p1" "(.rule == \"P1\") and (.status == \"reminder\")" &&
+	! has "$TMP/p1" ".status == \"overdue\" and .rule == \"P1\"" &&
+	t deadlines --at 2025-06-01 --child "$c" | grep -q "^påmindelse" &&
+	t decision update "$d" --version 1 --plan-choice no_plan >/dev/null &&
+	t deadlines --at 2025-06-01 --child "$c" --all --json >"$TMP/p1b" &&
+	has "$TMP/p1b" "(.rule == \"P1\") and (.status == \"not_applicable\")" &&
+	t decision update "$d" --version 2 --plan-choice make_plan >/dev/null &&
+	t deadlines --at 2025-06-01 --child "$c" --json >"$TMP/p1c" &&
+	has "$TMP/p1c" "(.rule == \"P1\") and (.status == \"overdue\") and (.due == \"2024-06-03\")" &&
+	expect_code 2 t decision update "$d" --version 3 --plan-choice maybe && err_has "plan_choice"
+'
+
+test_expect_success 'A7 is closed by a recorded consideration of permanent placement (LAW.md A7, § 67)' '
+	c=$(t child add --name "Testbarn A7" --birth-date 2012-02-02) &&
+	t intervention add --child-id "$c" --catalogue-code anb-almen-pleje --legal-basis "§ 46" \
+		--start 2021-02-01 --consent true --lower-steps "Familiebehandling forsøgt" >/dev/null &&
+	t deadlines --at 2024-03-01 --child "$c" --json >"$TMP/a7" &&
+	has "$TMP/a7" "(.rule == \"A7\") and (.status == \"overdue\")" &&
+	t decision add --child-id "$c" --date 2024-03-01 --decision-type permanent_considered \
+		--legal-basis "§ 67" --exception-reason "Barnet er hørt ved tilsyn" >/dev/null &&
+	t deadlines --at 2024-03-02 --child "$c" --all --json >"$TMP/a7b" &&
+	has "$TMP/a7b" "(.rule == \"A7\") and (.status == \"met_late\")"
+'
+
 test_expect_success 'a broken rule is refused with file, line and field' '
 	mkdir "$TMP/bad" && cp "$TRAPPE_CONFIG"/*.jsonl "$TMP/bad/" &&
 	sed -i "s/\"met_by\":\"assessed_at\"/\"met_by\":\"colour\"/" "$TMP/bad/deadlines.jsonl" &&
+	line=$(grep -n "\"met_by\":\"colour\"" "$TMP/bad/deadlines.jsonl" | cut -d: -f1) &&
 	expect_code 2 "$TRAPPE" --config "$TMP/bad" --db "$DB" deadlines --child 1 &&
-	err_has "deadlines.jsonl:9: met_by: must be a date or time field of notification"
+	err_has "deadlines.jsonl:$line: met_by: must be a date or time field of notification"
 '
 
 test_expect_success 'bad deadlines arguments exit 2 and name the option' '

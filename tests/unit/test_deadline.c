@@ -134,7 +134,7 @@ u1_24_clock_hours_from_friday_15(void **state)
     of_rule("U1", day("2024-03-10"), d, 4);
     assert_int_equal(d[0].status, DL_MET_LATE);
     text = deadline_explain_da(&d[0], day("2024-03-10"), arena);
-    assert_non_null(strstr(text, "). Frist 2.3.2024 kl. 15:00: opfyldt for sent 2.3.2024."));
+    assert_non_null(strstr(text, "). Frist 2.3.2024 kl. 15:00: overholdt for sent 2.3.2024."));
     /* Not known yet as of the morning before. */
     of_rule("U1", moment("2024-03-02T10:00:00Z"), d, 4);
     assert_int_equal(d[0].status, DL_DUE_SOON);
@@ -163,18 +163,18 @@ u3_six_working_days_to_professionals(void **state)
     assert_non_null(
         strstr(text, "; reglen er ikke verificeret). Frist 9.4.2024: overskredet med 298 dage."));
     assert_non_null(strstr(deadline_explain_da(&d[1], day("2025-02-01"), arena),
-                           "). Frist 6.1.2025: opfyldt rettidigt 6.1.2025."));
+                           "). Frist 6.1.2025: overholdt 6.1.2025."));
     struct deadline late = d[0];
     late.status = DL_MET_LATE;
     late.met_date = (struct date){ 2024, 4, 10 };
     late.note_da = "en note";
     assert_non_null(
         strstr(deadline_explain_da(&late, day("2025-02-01"), arena),
-               "). Frist 9.4.2024: opfyldt for sent 10.4.2024 (1 dag efter fristen). (en note)"));
+               "). Frist 9.4.2024: overholdt for sent 10.4.2024 (1 dag efter fristen). (en note)"));
     late.met_date = (struct date){ 2024, 4, 12 };
     late.note_da = NULL;
     text = deadline_explain_da(&late, day("2025-02-01"), arena);
-    assert_non_null(strstr(text, ": opfyldt for sent 12.4.2024 (3 dage efter fristen)."));
+    assert_non_null(strstr(text, ": overholdt for sent 12.4.2024 (3 dage efter fristen)."));
     assert_null(strstr(text, "(en note)"));
     /* Configured to be owed to every notifier. */
     struct deadline_rule *u3 = (struct deadline_rule *)(uintptr_t)config_rule(&cfg, "U3");
@@ -231,14 +231,16 @@ c1_c3_the_childs_voice(void **state)
     assert_int_equal(d[0].status, DL_OVERDUE); /* not informed of the right to a bisidder */
 }
 
+/* LAW.md P1, P2, P5 (§ 91, §§ 108-109): the plan owed after a decision. */
 static void
-plans(void **state)
+p1_p2_p2b_p5_plans(void **state)
 {
     (void)state;
     struct deadline d[4];
     reset(CHILD);
     add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-01-15\",\"decision_type\":"
-        "\"support_s32\",\"legal_basis\":\"§ 32\",\"exception_reason\":\"x\"}");
+        "\"support_s32\",\"legal_basis\":\"§ 32\",\"exception_reason\":\"x\","
+        "\"plan_choice\":\"make_plan\"}");
     add("{\"type\":\"decision\",\"id\":2,\"child_id\":1,\"date\":\"2024-09-01\",\"decision_type\":"
         "\"placement_s47\",\"legal_basis\":\"§ 47\",\"exception_reason\":\"x\"}");
     assert_int_equal(of_rule("P1", day("2024-03-01"), d, 4), 1);
@@ -257,10 +259,153 @@ plans(void **state)
     assert_int_equal(of_rule("P5", day("2026-07-01"), d, 4), 1);
     assert_due(&d[0], "2026-09-15");
     assert_int_equal(d[0].status, DL_UPCOMING);
+    assert_true(d[0].rule->conf == CONF_U); /* the 3 months are not in any source (LAW.md P5) */
 }
 
+/* LAW.md P1 (§ 91 stk. 1): with a § 32 decision only the choice whether to make a plan is owed;
+ * until it is recorded P1 is a reminder and never overdue; "no plan" owes none. */
 static void
-first_followup(void **state)
+p1_the_choice_whether_to_make_a_plan(void **state)
+{
+    (void)state;
+    struct deadline d[4];
+    reset(CHILD);
+    add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-03-01\",\"decision_type\":"
+        "\"support_s32\",\"legal_basis\":\"§ 32\",\"exception_reason\":\"x\"}");
+    assert_int_equal(of_rule("P1", day("2024-03-02"), d, 4), 1);
+    assert_int_equal(d[0].status, DL_REMINDER);
+    assert_true(deadline_is_open(&d[0]));
+    of_rule("P1", day("2025-12-01"), d, 4); /* long after three months: still not overdue */
+    assert_int_equal(d[0].status, DL_REMINDER);
+    assert_non_null(strstr(deadline_explain_da(&d[0], day("2025-12-01"), arena), ": påmindelse."));
+    assert_non_null(strstr(d[0].note_da, "beslut"));
+    /* Recorded: no plan. */
+    store_[RT_decision][0].v[record_field_index(store_[RT_decision][0].desc, "plan_choice")] =
+        (struct value){ .set = true, .s = "no_plan" };
+    of_rule("P1", day("2025-12-01"), d, 4);
+    assert_int_equal(d[0].status, DL_NOT_APPLICABLE);
+    /* Recorded: a plan. 1 June 2024 is a Saturday: due Monday 3 June. */
+    store_[RT_decision][0].v[record_field_index(store_[RT_decision][0].desc, "plan_choice")] =
+        (struct value){ .set = true, .s = "make_plan" };
+    of_rule("P1", day("2024-06-04"), d, 4);
+    assert_due(&d[0], "2024-06-03");
+    assert_int_equal(d[0].status, DL_OVERDUE);
+    /* A plan made without a recorded choice meets it all the same. */
+    store_[RT_decision][0].v[record_field_index(store_[RT_decision][0].desc, "plan_choice")].set =
+        false;
+    add("{\"type\":\"plan\",\"id\":1,\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":"
+        "\"2024-05-01\"}");
+    of_rule("P1", day("2024-06-04"), d, 4);
+    assert_int_equal(d[0].status, DL_MET);
+}
+
+/* LAW.md P2 (§ 91 stk. 2): a plan owed before a § 47 decision and made after it was met late. */
+static void
+p2b_plan_after_the_decision_is_met_late(void **state)
+{
+    (void)state;
+    struct deadline d[4];
+    reset(CHILD);
+    add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-09-02\",\"decision_type\":"
+        "\"placement_s47\",\"legal_basis\":\"§ 47\",\"exception_reason\":\"x\"}");
+    add("{\"type\":\"plan\",\"id\":1,\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":"
+        "\"2024-09-20\"}");
+    of_rule("P2b", day("2024-09-10"), d, 4); /* the plan is not known yet */
+    assert_int_equal(d[0].status, DL_OVERDUE);
+    of_rule("P2b", day("2024-10-01"), d, 4);
+    assert_int_equal(d[0].status, DL_MET_LATE);
+    const char *text = deadline_explain_da(&d[0], day("2024-10-01"), arena);
+    assert_non_null(strstr(text, ": overholdt for sent 20.9.2024 (18 dage efter fristen)."));
+    assert_string_equal(deadline_status_da(d[0].status), "overholdt for sent");
+}
+
+/* LAW.md §0 and the as-of rule: only what was recorded up to the moment counts; a record dated
+ * after it neither starts a deadline nor meets one. */
+static void
+records_after_the_moment_are_not_counted(void **state)
+{
+    (void)state;
+    struct deadline d[4];
+    reset(CHILD);
+    add("{\"type\":\"notification\",\"id\":1,\"child_id\":1,\"received_at\":\"2024-05-10T08:00:00Z\","
+        "\"notifier_type\":\"school\"}");
+    add("{\"type\":\"conversation\",\"id\":1,\"child_id\":1,\"date\":\"2024-05-01\","
+        "\"bisidder_informed\":true}");
+    add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-05-20\",\"decision_type\":"
+        "\"placement_s46\",\"legal_basis\":\"§ 46\",\"conversation_id\":1}");
+    add("{\"type\":\"intervention\",\"id\":1,\"child_id\":1,\"catalogue_code\":\"anb-almen-pleje\","
+        "\"start\":\"2024-05-20\",\"consent\":true}");
+    assert_int_equal(of_rule("U1", moment("2024-05-10T07:59:00Z"), d, 4), 0);
+    assert_int_equal(of_rule("U1", moment("2024-05-10T08:00:00Z"), d, 4), 1);
+    assert_int_equal(of_rule("C1", day("2024-05-19"), d, 4), 0);
+    assert_int_equal(of_rule("P2", day("2024-05-19"), d, 4), 0);
+    assert_int_equal(of_rule("P6", day("2024-05-19"), d, 4), 0);
+    assert_int_equal(of_rule("P9", day("2024-05-19"), d, 4), 0);
+    assert_int_equal(of_rule("C1", day("2024-05-20"), d, 4), 1);
+    assert_int_equal(of_rule("P2", day("2024-05-20"), d, 4), 1);
+    assert_int_equal(d[0].status, DL_UPCOMING);
+    /* A plan dated later does not meet P2 as of before it. */
+    add("{\"type\":\"plan\",\"id\":1,\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":"
+        "\"2024-06-10\"}");
+    of_rule("P2", day("2024-06-01"), d, 4);
+    assert_int_equal(d[0].status, DL_UPCOMING);
+    of_rule("P2", day("2024-06-10"), d, 4);
+    assert_int_equal(d[0].status, DL_MET);
+}
+
+/* LAW.md §4.2: every rule counted in months or years moves off a non-working day, or none does. */
+static void
+month_rules_all_move_off_non_working_days(void **state)
+{
+    (void)state;
+    struct deadline d[4];
+    /* Born 1 June 2007: 18 on Sunday 1 June 2025; 6 months before is Sunday 1 December 2024. */
+    reset("{\"type\":\"child\",\"id\":1,\"name\":\"T\",\"birth_date\":\"2007-06-01\"}");
+    add("{\"type\":\"assessment\",\"id\":1,\"child_id\":1,\"aware_date\":\"2024-02-01\"}");
+    add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-03-01\",\"decision_type\":"
+        "\"placement_s46\",\"legal_basis\":\"§ 46\",\"exception_reason\":\"x\"}");
+    add("{\"type\":\"intervention\",\"id\":1,\"child_id\":1,\"catalogue_code\":\"anb-almen-pleje\","
+        "\"start\":\"2021-06-01\",\"consent\":true}");
+    add("{\"type\":\"intervention\",\"id\":2,\"child_id\":1,\"catalogue_code\":\"bl32-2\","
+        "\"start\":\"2024-03-01\"}");
+
+    static const struct {
+        const char *rule, *moved, *not_moved;
+    } cases[] = {
+        { "B3", "2024-06-03", "2024-06-01" }, /* 1 June 2024 is a Saturday */
+        { "P2", "2024-06-03", "2024-06-01" }, { "P6", "2024-06-03", "2024-06-01" },
+        { "A7", "2024-06-03", "2024-06-01" }, { "Y1", "2024-12-02", "2024-12-01" },
+    };
+
+    for (int setting = 1; setting >= 0; setting--) {
+        cfg.settings.month_deadlines_to_workday = setting;
+        for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+            size_t n = of_rule(cases[i].rule, day("2024-07-01"), d, 4);
+            assert_true(n >= 1);
+            assert_due(&d[n - 1], setting ? cases[i].moved : cases[i].not_moved);
+        }
+    }
+    cfg.settings.month_deadlines_to_workday = 1;
+}
+
+/* LAW.md §0: Barnets lov applies from 1 January 2024; a duty due before is shown, not judged. */
+static void
+p5_sixteenth_birthday_before_the_law_is_not_judged(void **state)
+{
+    (void)state;
+    struct deadline d[4];
+    reset("{\"type\":\"child\",\"id\":1,\"name\":\"T\",\"birth_date\":\"2007-03-10\"}");
+    add("{\"type\":\"plan\",\"id\":1,\"child_id\":1,\"kind\":\"barnets_plan\",\"date\":"
+        "\"2022-01-10\"}");
+    assert_int_equal(of_rule("P5", day("2026-12-05"), d, 4), 1);
+    assert_due(&d[0], "2023-06-12"); /* 16 on 10 March 2023, + 3 months: Saturday, so Monday */
+    assert_int_equal(d[0].status, DL_NOT_APPLICABLE);
+    assert_false(deadline_is_open(&d[0]));
+}
+
+/* LAW.md P6 (§ 95 stk. 2). */
+static void
+p6_first_followup(void **state)
 {
     (void)state;
     struct deadline d[4];
@@ -276,14 +421,15 @@ first_followup(void **state)
     /* Not followed up under § 95 (§ 30 prevention). */
     add("{\"type\":\"intervention\",\"id\":3,\"child_id\":1,\"catalogue_code\":\"bl30-2\","
         "\"start\":\"2024-04-01\"}");
-    assert_int_equal(of_rule("P6", day("2024-03-01"), d, 4), 2);
+    assert_int_equal(of_rule("P6", day("2024-04-02"), d, 4), 2);
     assert_due(&d[0], "2024-03-20");
     assert_non_null(d[0].note_da);
     assert_due(&d[1], "2024-07-01");
 }
 
+/* LAW.md P7 (§ 95 stk. 3-5). */
 static void
-next_followup_uses_the_case_interval(void **state)
+p7_next_followup_uses_the_case_interval(void **state)
 {
     (void)state;
     struct deadline d[4];
@@ -306,8 +452,9 @@ next_followup_uses_the_case_interval(void **state)
     assert_non_null(d[0].note_da);
 }
 
+/* LAW.md P9 (§ 156 stk. 5). */
 static void
-supervision_twice_a_year(void **state)
+p9_supervision_twice_a_year(void **state)
 {
     (void)state;
     struct deadline d[8];
@@ -331,8 +478,9 @@ supervision_twice_a_year(void **state)
     assert_int_equal(d[2].status, DL_UPCOMING);
 }
 
+/* LAW.md A7 (§ 67). */
 static void
-permanent_placement_after_three_years(void **state)
+a7_permanent_placement_after_three_years(void **state)
 {
     (void)state;
     struct deadline d[4];
@@ -349,10 +497,17 @@ permanent_placement_after_three_years(void **state)
         "\"permanent_s67\",\"legal_basis\":\"§ 67\",\"exception_reason\":\"x\"}");
     of_rule("A7", day("2024-05-01"), d, 4);
     assert_int_equal(d[0].status, DL_MET_LATE);
+    /* Closed as well by a recorded consideration that chose not to place permanently. */
+    cr.n[RT_decision] = 0;
+    add("{\"type\":\"decision\",\"id\":1,\"child_id\":1,\"date\":\"2024-02-20\",\"decision_type\":"
+        "\"permanent_considered\",\"legal_basis\":\"§ 67\",\"exception_reason\":\"x\"}");
+    of_rule("A7", day("2024-05-01"), d, 4);
+    assert_int_equal(d[0].status, DL_MET);
 }
 
+/* LAW.md Y1 (§ 111). */
 static void
-aftercare_before_18_with_a_leap_birthday(void **state)
+y1_aftercare_before_18_with_a_leap_birthday(void **state)
 {
     (void)state;
     struct deadline d[4];
@@ -405,12 +560,17 @@ main(void)
         cmocka_unit_test(u3_six_working_days_to_professionals),
         cmocka_unit_test(b3_b4_four_months),
         cmocka_unit_test(c1_c3_the_childs_voice),
-        cmocka_unit_test(plans),
-        cmocka_unit_test(first_followup),
-        cmocka_unit_test(next_followup_uses_the_case_interval),
-        cmocka_unit_test(supervision_twice_a_year),
-        cmocka_unit_test(permanent_placement_after_three_years),
-        cmocka_unit_test(aftercare_before_18_with_a_leap_birthday),
+        cmocka_unit_test(p1_p2_p2b_p5_plans),
+        cmocka_unit_test(p1_the_choice_whether_to_make_a_plan),
+        cmocka_unit_test(p2b_plan_after_the_decision_is_met_late),
+        cmocka_unit_test(records_after_the_moment_are_not_counted),
+        cmocka_unit_test(month_rules_all_move_off_non_working_days),
+        cmocka_unit_test(p5_sixteenth_birthday_before_the_law_is_not_judged),
+        cmocka_unit_test(p6_first_followup),
+        cmocka_unit_test(p7_next_followup_uses_the_case_interval),
+        cmocka_unit_test(p9_supervision_twice_a_year),
+        cmocka_unit_test(a7_permanent_placement_after_three_years),
+        cmocka_unit_test(y1_aftercare_before_18_with_a_leap_birthday),
         cmocka_unit_test(worklist_order),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
