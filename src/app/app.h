@@ -222,6 +222,8 @@ struct child_view {
     size_t ndeadlines;
     const char *caseworker; /* of the open case, or NULL */
     const char *team;
+    const char **custody; /* names of the custody holders recorded as relations today */
+    size_t ncustody;
 };
 
 /* The red thread of one child (authorized for the child, audited). */

@@ -41,10 +41,43 @@ open_deadlines(struct app *app, const struct child_records *cr, struct date day,
 static const struct shown_field child_page_fields[] = {
     { RT_child, "name" },
     { RT_child, "cpr" },
+    { RT_child, "school" },
+    { RT_decision, "summary" },
     { RT_assessment, "conclusion" },
     { RT_conversation, "child_words" },
     { RT_goal, "text" },
 };
+
+/* The custody holders of the child's header: the persons of its relations of kind parent_custody
+ * in force on day (a consent's partner has no relations in scope, so none are read). */
+static enum err
+custody_holders(struct app *app, const struct child_records *cr, struct date day, struct arena *a,
+                struct child_view *out, struct strbuf *why)
+{
+    size_t n = cr->n[RT_relation];
+    out->custody = arena_alloc(a, (n ? n : 1) * sizeof(*out->custody));
+    out->ncustody = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &cr->recs[RT_relation][i];
+        const char *to = record_get_s(r, "to_date"), *from = record_get_s(r, "from_date");
+        struct date d;
+        if (strcmp(record_get_s(r, "kind"), "parent_custody") != 0 ||
+            (to && date_parse(to, &d) == OK && date_cmp(d, day) < 0) ||
+            (from && date_parse(from, &d) == OK && date_cmp(d, day) > 0))
+            continue;
+        struct record p;
+        enum err rc = store_record_get(app->store, record_desc_get(RT_person),
+                                       record_get_i(r, "person_id", 0), a, &p, why);
+        if (rc == ERR_NOT_FOUND)
+            continue;
+        if (rc)
+            return rc;
+        const char *name = record_get_s(&p, "name");
+        if (name)
+            out->custody[out->ncustody++] = name;
+    }
+    return OK;
+}
 
 /* The most a child's page takes per record beyond the record itself (red-thread events and their
  * labels, ladder history, deadlines): labels and legal bases are short, and free text is shown
@@ -80,6 +113,8 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
                      (long long)child);
     if (!rc)
         scope_child_records_as(app, &rel, a, &out->cr);
+    if (!rc)
+        rc = custody_holders(app, &out->cr, today(app), a, out, why);
     if (!rc)
         rc = store_commit(app->store, why);
     if (rc) {

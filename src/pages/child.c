@@ -42,6 +42,32 @@ text_or_empty(const char *s)
     return s ? s : "";
 }
 
+/* Free text as one line of at most max bytes: line breaks become spaces, and a longer text is cut
+ * at a character boundary with an ellipsis. The red thread shows a summary, the record the rest. */
+static const char *
+one_line(struct arena *a, const char *s, size_t max)
+{
+    if (!s || !*s)
+        return NULL;
+    size_t n = strlen(s), cut = n;
+    if (n > max) {
+        cut = max;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--; /* not inside a UTF-8 sequence */
+    }
+    char *out = arena_alloc(a, cut + 4);
+    for (size_t i = 0; i < cut; i++)
+        out[i] = s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i];
+    if (cut < n) {
+        memcpy(out + cut, "\u2026", 3);
+        cut += 3;
+    }
+    out[cut] = '\0';
+    return out;
+}
+
+#define SUMMARY_MAX 140 /* bytes of free text in a red-thread line */
+
 /* Newest first: what happened last is what the caseworker reads first (ties: the later step of
  * a course first). */
 static int
@@ -77,9 +103,10 @@ saved_record(struct req *req, const struct child_records *cr)
 static void
 ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
 {
-    const int w = 640, row = 26, left = 40, top = 10;
+    /* The steps' names on the left, a tick and the year at each New Year under the path. */
+    const int w = 760, row = 26, left = 250, right = 10, top = 10;
     int steps = config_max_step(&app->cfg) + 1;
-    int h = top + steps * row + 24;
+    int h = top + steps * row + 40;
     int64_t t0 = date_to_days(v->history[0].from), t1 = date_to_days(v->today);
     if (t1 <= t0)
         t1 = t0 + 1;
@@ -91,10 +118,11 @@ ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
     HTML_LIT(b, "\" width=\"100%\"><title>" MSG_LADDER_SVG_LABEL "</title>\n");
     for (int s = 0; s < steps; s++) {
         int y = top + (steps - 1 - s) * row;
+        const struct ladder_step *ls = config_step(&app->cfg, s);
         HTML_LIT(b, "<line x1=\"");
         html_int(b, left);
         HTML_LIT(b, "\" x2=\"");
-        html_int(b, w - 10);
+        html_int(b, w - right);
         HTML_LIT(b, "\" y1=\"");
         html_int(b, y + row / 2);
         HTML_LIT(b, "\" y2=\"");
@@ -103,15 +131,45 @@ ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
         html_int(b, y + row / 2 + 4);
         HTML_LIT(b, "\">");
         html_int(b, s);
+        if (ls) {
+            HTML_LIT(b, " · ");
+            html_text(b, ls->name_da);
+        }
         HTML_LIT(b, "</text>\n");
+    }
+    int axis = top + steps * row;
+    int first = date_from_days(t0).y + 1, last = date_from_days(t1).y;
+    int every = last - first >= 12 ? 2 : 1; /* keep the years apart on a long history */
+    for (int y = first; y <= last; y++) {
+        long long x =
+            left + (date_to_days((struct date){ y, 1, 1 }) - t0) * (w - right - left) / (t1 - t0);
+        HTML_LIT(b, "<line class=\"grid\" x1=\"");
+        strbuf_add_int(b, x);
+        HTML_LIT(b, "\" x2=\"");
+        strbuf_add_int(b, x);
+        HTML_LIT(b, "\" y1=\"");
+        html_int(b, top);
+        HTML_LIT(b, "\" y2=\"");
+        html_int(b, axis + 4);
+        HTML_LIT(b, "\"/>");
+        if ((y - first) % every == 0) {
+            HTML_LIT(b, "<text x=\"");
+            strbuf_add_int(b, x);
+            HTML_LIT(b, "\" y=\"");
+            html_int(b, axis + 16);
+            HTML_LIT(b, "\" text-anchor=\"middle\">");
+            html_int(b, y);
+            HTML_LIT(b, "</text>");
+        }
+        HTML_LIT(b, "\n");
     }
     HTML_LIT(b, "<polyline class=\"path\" fill=\"none\" points=\"");
     for (size_t i = 0; i < v->nhistory; i++) {
         int64_t from = date_to_days(v->history[i].from);
         int64_t to = i + 1 < v->nhistory ? date_to_days(v->history[i + 1].from) : t1;
         int y = top + (steps - 1 - v->history[i].step) * row + row / 2;
-        long long x0 = left + (from - t0) * (w - 10 - left) / (t1 - t0);
-        long long x1 = left + (to - t0) * (w - 10 - left) / (t1 - t0);
+        long long x0 = left + (from - t0) * (w - right - left) / (t1 - t0);
+        long long x1 = left + (to - t0) * (w - right - left) / (t1 - t0);
         strbuf_add_int(b, x0);
         strbuf_addch(b, ',');
         strbuf_add_int(b, y);
@@ -124,13 +182,13 @@ ladder_svg(struct strbuf *b, const struct app *app, const struct child_view *v)
     HTML_LIT(b, "\"/>\n<text x=\"");
     html_int(b, left);
     HTML_LIT(b, "\" y=\"");
-    html_int(b, h - 6);
+    html_int(b, h - 4);
     HTML_LIT(b, "\">");
     render_date_da(b, v->history[0].from);
     HTML_LIT(b, "</text><text x=\"");
-    html_int(b, w - 10);
+    html_int(b, w - right);
     HTML_LIT(b, "\" y=\"");
-    html_int(b, h - 6);
+    html_int(b, h - 4);
     HTML_LIT(b, "\" text-anchor=\"end\">");
     render_date_da(b, v->today);
     HTML_LIT(b, "</text>\n</svg>\n<ul class=\"ladder-list\">\n");
@@ -159,9 +217,49 @@ add_event(struct event *ev, size_t *n, const struct record *rec, const char *whe
     (*n)++;
 }
 
+/* "Årsag, årsag" from a comma-separated list of codes of list. */
+static const char *
+code_names(const struct app *app, struct arena *a, const char *list, const char *codes)
+{
+    struct strbuf sb = STRBUF_INIT;
+    while (codes && *codes) {
+        const char *comma = strchr(codes, ',');
+        size_t len = comma ? (size_t)(comma - codes) : strlen(codes);
+        char *code = arena_strndup(a, codes, len);
+        const struct code_entry *e = config_code(&app->cfg, list, code);
+        if (sb.len)
+            strbuf_addstr(&sb, ", ");
+        strbuf_addstr(&sb, e ? e->name_da : code);
+        codes += len + (comma != NULL);
+    }
+    const char *out = sb.len ? arena_strdup(a, strbuf_str(&sb)) : NULL;
+    strbuf_release(&sb);
+    return out;
+}
+
+/* "a · b · c" of the parts that are there (NULL or empty parts are left out). */
+static const char *
+joined(struct arena *a, const char *p1, const char *p2, const char *p3)
+{
+    const char *parts[] = { p1, p2, p3 };
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        if (sb.len)
+            strbuf_addstr(&sb, " · ");
+        strbuf_addstr(&sb, parts[i]);
+    }
+    const char *out = arena_strdup(a, strbuf_str(&sb));
+    strbuf_release(&sb);
+    return out;
+}
+
+/* The red thread: every event of the child's records, newest first, each with a one-line summary
+ * of its content; only the events of record type only when only >= 0. */
 static void
 red_thread(struct req *req, const struct app *app, const struct child_view *v,
-           const struct record *saved)
+           const struct record *saved, int only)
 {
     const struct child_records *cr = &v->cr;
     struct arena *a = req->arena;
@@ -171,13 +269,20 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         cap += 3 * cr->n[t];
     struct event *ev = arena_alloc(a, cap * sizeof(*ev));
 
+    for (size_t i = 0; i < cr->n[RT_case]; i++) {
+        const struct record *x = &cr->recs[RT_case][i];
+        add_event(ev, &n, x, record_get_s(x, "opened"), 0, MSG_EV_CASE_OPENED,
+                  joined(a, record_get_s(x, "caseworker"), record_get_s(x, "team"), NULL));
+        add_event(ev, &n, x, record_get_s(x, "closed"), 11, MSG_EV_CASE_CLOSED, NULL);
+    }
     for (size_t i = 0; i < cr->n[RT_notification]; i++) {
         const struct record *x = &cr->recs[RT_notification][i];
         const struct code_entry *who =
             config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
         add_event(ev, &n, x, record_get_s(x, "received_at"), 1, MSG_EV_NOTIFICATION,
-                  ARENA_CAT(a, who ? who->name_da : "",
-                            record_get_i(x, "acute", 0) ? " · " MSG_EV_ACUTE : ""));
+                  joined(a, who ? who->name_da : NULL,
+                         code_names(app, a, "reason", record_get_s(x, "reason_codes")),
+                         record_get_i(x, "acute", 0) ? MSG_EV_ACUTE : NULL));
     }
     for (size_t i = 0; i < cr->n[RT_screening]; i++) {
         const struct record *x = &cr->recs[RT_screening][i];
@@ -190,19 +295,23 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         add_event(ev, &n, x, record_get_s(x, "started"), 3, MSG_EV_ASSESS_START, NULL);
         add_event(ev, &n, x, record_get_s(x, "provisional_date"), 3, MSG_EV_ASSESS_PROV, NULL);
         add_event(ev, &n, x, record_get_s(x, "completed"), 3, MSG_EV_ASSESS_DONE,
-                  record_get_s(x, "conclusion"));
+                  one_line(a, record_get_s(x, "conclusion"), SUMMARY_MAX));
     }
     for (size_t i = 0; i < cr->n[RT_conversation]; i++) {
         const struct record *x = &cr->recs[RT_conversation][i];
-        const char *words = record_get_s(x, "child_words");
-        add_event(ev, &n, x, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION, words);
+        add_event(ev, &n, x, record_get_s(x, "date"), 4, MSG_EV_CONVERSATION,
+                  one_line(a, record_get_s(x, "child_words"), SUMMARY_MAX));
         ev[n - 1].quoted = true;
     }
     for (size_t i = 0; i < cr->n[RT_decision]; i++) {
         const struct record *x = &cr->recs[RT_decision][i];
+        const char *choice = record_get_s(x, "plan_choice");
         add_event(ev, &n, x, record_get_s(x, "date"), 5, MSG_EV_DECISION,
-                  ARENA_CAT(a, msg_label_da(record_get_s(x, "decision_type")), ", ",
-                            text_or_empty(record_get_s(x, "legal_basis"))));
+                  joined(a,
+                         ARENA_CAT(a, msg_label_da(record_get_s(x, "decision_type")), ", ",
+                                   text_or_empty(record_get_s(x, "legal_basis"))),
+                         choice ? msg_label_da(choice) : NULL,
+                         one_line(a, record_get_s(x, "summary"), SUMMARY_MAX)));
     }
     for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
         const struct record *x = &cr->recs[RT_intervention][i];
@@ -213,12 +322,20 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         fmt_i64(step, record_get_i(x, "step", 0));
         add_event(ev, &n, x, record_get_s(x, "start"), 6, MSG_EV_INTERV_START,
                   ARENA_CAT(a, text_or_empty(name), " (" MSG_STEP_WORD " ", step, ")"));
-        add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_INTERV_END, name);
+        const char *why = record_get_s(x, "end_reason");
+        add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_INTERV_END,
+                  joined(a, name, why ? msg_label_da(why) : NULL, NULL));
     }
     for (size_t i = 0; i < cr->n[RT_plan]; i++) {
         const struct record *x = &cr->recs[RT_plan][i];
-        add_event(ev, &n, x, record_get_s(x, "date"), 8, MSG_EV_PLAN,
-                  msg_label_da(record_get_s(x, "kind")));
+        int64_t months = record_get_i(x, "followup_months", 0);
+        char m[FMT_I64_BUF];
+        fmt_i64(m, months);
+        add_event(
+            ev, &n, x, record_get_s(x, "date"), 8, MSG_EV_PLAN,
+            joined(a, msg_label_da(record_get_s(x, "kind")),
+                   months ? ARENA_CAT(a, MSG_EV_FOLLOWUP_EVERY " ", m, ". " MSG_EV_MONTHS) : NULL,
+                   NULL));
     }
     for (size_t i = 0; i < cr->n[RT_followup]; i++) {
         const struct record *x = &cr->recs[RT_followup][i];
@@ -230,7 +347,19 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
     }
     for (size_t i = 0; i < cr->n[RT_supervision]; i++) {
         const struct record *x = &cr->recs[RT_supervision][i];
-        add_event(ev, &n, x, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION, NULL);
+        add_event(ev, &n, x, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION,
+                  record_get_i(x, "child_alone", 0) ? MSG_EV_CHILD_ALONE : MSG_EV_STAFF_PRESENT);
+    }
+    if (only >= 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (ev[i].rec && (int)ev[i].rec->desc->type == only)
+                ev[k++] = ev[i];
+        n = k;
+    }
+    if (!n) {
+        HTML_LIT(b, "<p>" MSG_THREAD_NONE "</p>\n");
+        return;
     }
     qsort(ev, n, sizeof(*ev), event_cmp);
     HTML_LIT(b, "<ol class=\"thread\" reversed>\n");
@@ -300,6 +429,151 @@ goals(struct req *req, const struct child_view *v)
     HTML_LIT(b, "</ul>\n");
 }
 
+/* The CPR number with its last four digits hidden: "010180-XXXX", as the search shows it. */
+static void
+cpr_masked(struct strbuf *b, const char *cpr)
+{
+    size_t n = strlen(cpr);
+    if (n < 10 || cpr == record_unopened) {
+        HTML_LIT(b, MSG_NOT_RECORDED);
+        return;
+    }
+    strbuf_add(b, cpr, 6);
+    HTML_LIT(b, "-XXXX <span class=\"sr-only\">(" MSG_CHILD_CPR_MASKED ")</span>");
+}
+
+/* The placement in force today: its catalogue name and start, or NULL. */
+static const struct record *
+placement_today(const struct app *app, const struct child_view *v, const char **name)
+{
+    const struct record *found = NULL;
+    for (size_t i = 0; i < v->cr.n[RT_intervention]; i++) {
+        const struct record *x = &v->cr.recs[RT_intervention][i];
+        const struct catalogue_entry *c =
+            config_catalogue(&app->cfg, record_get_s(x, "catalogue_code"));
+        const char *end = record_get_s(x, "end");
+        if (!c || !c->placement || date_cmp(day_of(record_get_s(x, "start")), v->today) > 0 ||
+            (end && date_cmp(day_of(end), v->today) < 0))
+            continue;
+        found = x;
+        *name = c->name_da;
+    }
+    return found;
+}
+
+/* The header: who the child is and where it lives and goes to school, as far as recorded. The
+ * CPR number and the custody holders are the caseworker's, not a consented partner's. */
+static void
+header(struct strbuf *b, const struct app *app, const struct child_view *v)
+{
+    const struct record *c = v->cr.child;
+    bool partner = policy_by_consent(&app->who);
+    HTML_LIT(b, "<dl class=\"facts\">\n");
+    if (!partner) {
+        const char *cpr = record_get_s(c, "cpr");
+        HTML_LIT(b, "<dt>" MSG_CHILD_CPR "</dt><dd>");
+        if (cpr)
+            cpr_masked(b, cpr);
+        else
+            HTML_LIT(b, MSG_NOT_RECORDED);
+        HTML_LIT(b, "</dd>\n");
+    }
+    int age = render_age(c, v->today);
+    struct date born;
+    HTML_LIT(b, "<dt>" MSG_COL_AGE "</dt><dd>");
+    if (age >= 0) {
+        html_int(b, age);
+        HTML_LIT(b, " " MSG_YEARS);
+        if (child_birth_date(c, &born)) {
+            HTML_LIT(b, " (" MSG_CHILD_BORN " ");
+            render_date_da(b, born);
+            HTML_LIT(b, ")");
+        }
+    } else if (record_get_i(c, "unborn", 0)) {
+        HTML_LIT(b, MSG_UNBORN);
+    } else {
+        HTML_LIT(b, MSG_NOT_RECORDED);
+    }
+    HTML_LIT(b, "</dd>\n");
+    if (!partner) {
+        HTML_LIT(b, "<dt>" MSG_CHILD_CUSTODY "</dt><dd>");
+        for (size_t i = 0; i < v->ncustody; i++) {
+            if (i)
+                HTML_LIT(b, ", ");
+            html_text(b, v->custody[i]);
+        }
+        if (!v->ncustody)
+            HTML_LIT(b, MSG_NOT_RECORDED);
+        HTML_LIT(b, "</dd>\n");
+    }
+    const char *pname = NULL;
+    const struct record *pl = placement_today(app, v, &pname);
+    HTML_LIT(b, "<dt>" MSG_CHILD_PLACEMENT "</dt><dd>");
+    if (pl) {
+        html_text(b, pname);
+        HTML_LIT(b, ", " MSG_CHILD_SINCE " ");
+        render_date_da(b, day_of(record_get_s(pl, "start")));
+    } else {
+        HTML_LIT(b, MSG_CHILD_NOT_PLACED);
+    }
+    const char *school = record_get_s(c, "school");
+    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_SCHOOL "</dt><dd>");
+    html_text(b, school && *school ? school : MSG_NOT_RECORDED);
+    HTML_LIT(b, "</dd>\n");
+}
+
+/* ?vis=TYPE: the record type the red thread is filtered to, -1 for all; -2 after answering 400. */
+static int
+thread_filter_or_respond(struct req *req)
+{
+    const char *vis = req_query(req, "vis");
+    if (!vis || !*vis)
+        return -1;
+    const struct record_desc *d = record_desc_by_name(vis);
+    if (!d || d->type == RT_child || d->type == RT_person || d->type == RT_relation ||
+        d->type == RT_goal || d->type == RT_consent) {
+        web_error(req, 400, MSG_ERR_FILTER_TYPE);
+        return -2;
+    }
+    return (int)d->type;
+}
+
+/* The red thread's filter (GET): the record types the thread shows, each once. */
+static void
+thread_filter(struct strbuf *b, const struct child_view *v, int only)
+{
+    static const enum record_type types[] = { RT_case,         RT_notification, RT_screening,
+                                              RT_assessment,   RT_conversation, RT_decision,
+                                              RT_intervention, RT_plan,         RT_followup,
+                                              RT_supervision };
+
+    HTML_LIT(b, "<form method=\"get\" action=\"/barn/");
+    html_int(b, v->cr.child->id);
+    HTML_LIT(b, "\" class=\"form filter thread-filter\">\n<div class=\"form-group\">"
+                "<label class=\"form-label\" for=\"vis\">" MSG_THREAD_FILTER "</label>"
+                "<select class=\"form-select\" id=\"vis\" name=\"vis\"><option value=\"\"");
+    if (only < 0)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">" MSG_THREAD_ALL "</option>");
+    for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+        const struct record_desc *d = record_desc_get(types[i]);
+        if (!v->cr.n[types[i]] && (int)types[i] != only)
+            continue;
+        HTML_LIT(b, "<option value=\"");
+        html_text(b, d->name);
+        HTML_LIT(b, "\"");
+        if ((int)types[i] == only)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, d->label_da);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(
+        b,
+        "</select></div>\n<button type=\"submit\" class=\"button button-secondary\">" MSG_THREAD_SHOW
+        "</button>\n</form>\n");
+}
+
 void
 page_child(struct req *req)
 {
@@ -307,6 +581,9 @@ page_child(struct req *req)
     struct child_view v;
     struct strbuf *b = &req->body;
     if (!app)
+        return;
+    int only = thread_filter_or_respond(req);
+    if (only == -2)
         return;
     enum err rc = app_child_view(app, req->id, req->arena, &v, NULL);
     if (rc) {
@@ -322,16 +599,9 @@ page_child(struct req *req)
         html_text(b, saved->desc->label_da);
         HTML_LIT(b, " " MSG_SAVED_TEXT "</p></div></div>\n");
     }
-    int age = render_age(c, v.today);
+    header(b, app, &v);
     const char *cat = record_get_s(c, "category");
-    HTML_LIT(b, "<dl class=\"facts\">\n<dt>" MSG_COL_AGE "</dt><dd>");
-    if (age >= 0) {
-        html_int(b, age);
-        HTML_LIT(b, " " MSG_YEARS);
-    } else if (record_get_i(c, "unborn", 0)) {
-        HTML_LIT(b, MSG_UNBORN);
-    }
-    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_CATEGORY "</dt><dd>");
+    HTML_LIT(b, "<dt>" MSG_CHILD_CATEGORY "</dt><dd>");
     html_text(b, cat ? msg_label_da(cat) : MSG_CAT_NONE);
     HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_STEP "</dt><dd>");
     render_step(b, &app->cfg, v.step);
@@ -388,8 +658,9 @@ page_child(struct req *req)
         HTML_LIT(b, "<p>" MSG_CHILD_LADDER_NONE "</p>\n");
     else
         ladder_svg(b, app, &v);
-    HTML_LIT(b, "<h2>" MSG_CHILD_THREAD "</h2>\n");
-    red_thread(req, app, &v, saved);
+    HTML_LIT(b, "<h2 id=\"traad\">" MSG_CHILD_THREAD "</h2>\n");
+    thread_filter(b, &v, only);
+    red_thread(req, app, &v, saved, only);
     HTML_LIT(b, "<h2>" MSG_CHILD_GOALS "</h2>\n");
     goals(req, &v);
     web_page_end(req);

@@ -41,7 +41,77 @@ static const struct {
     { "caseworker", "rådgiver" },
     { "foster", "plejefamilie" },
     { "school", "skole" },
+    { "female", "pige" },
+    { "male", "dreng" },
+    { "unknown", "ukendt" },
+    { "parent_custody", "forælder med forældremyndighed" },
+    { "parent_no_custody", "forælder uden forældremyndighed" },
+    { "network", "netværk" },
+    { "sibling", "søskende" },
+    { "foster_parent", "plejeforælder" },
+    { "goal_achieved", "målet er nået" },
+    { "stepped_down", "trappet ned" },
+    { "stepped_up", "trappet op" },
+    { "changed_type", "skiftet til en anden indsats" },
+    { "moved_away", "fraflyttet kommunen" },
+    { "turned_18", "fyldt 18 år" },
+    { "consent_withdrawn", "samtykket er trukket tilbage" },
+    { "hour", "pr. time" },
+    { "day", "pr. dag" },
+    { "week", "pr. uge" },
+    { "month", "pr. måned" },
+    { "year", "pr. år" },
+    { "once", "engangsbeløb" },
+    { "health", "sundhed" },
+    { "development", "udvikling" },
+    { "leisure", "fritid" },
+    { "family", "familie" },
+    { "adulthood", "overgang til voksenlivet" },
+    { "shared_plan", "den fælles plan med mål og opfølgning" },
+    { "case_overview", "overblik over sagen" },
+    { "young_person", "den unge" },
+    { "custody_holder", "forældremyndighedsindehaver" },
+    { "both", "den unge og forældremyndighedsindehaver" },
 };
+
+const char *
+msg_audit_action_da(const char *action)
+{
+    static const struct {
+        const char *action, *da;
+    } m[] = {
+        { "create", "registrering" },
+        { "read", "opslag" },
+        { "list", "visning på en liste" },
+        { "update", "rettelse" },
+        { "import", "indlæsning" },
+        { "export", "udtræk" },
+        { "refused", "afvist adgang" },
+        { "login", "login" },
+        { "login_failed", "mislykket login" },
+        { "logout", "log ud" },
+        { "purge", "sletning af gammel log" },
+        { "extract", "udtræk af logoversigt" },
+        { "key_rotated", "nøgleskift" },
+        { "disposal_requested", "kassation anmodet" },
+        { "disposal_withdrawn", "kassation trukket tilbage" },
+        { "disposed", "kasseret" },
+    };
+
+    for (size_t i = 0; action && i < sizeof(m) / sizeof(m[0]); i++)
+        if (strcmp(m[i].action, action) == 0)
+            return m[i].da;
+    return NULL;
+}
+
+bool
+msg_label_known(const char *code)
+{
+    for (size_t i = 0; code && i < sizeof(labels) / sizeof(labels[0]); i++)
+        if (strcmp(labels[i].code, code) == 0)
+            return true;
+    return false;
+}
 
 const char *
 msg_label_da(const char *code)

@@ -4,6 +4,7 @@
 #ifndef TRAPPE_PAGES_MSG_DA_H
 #define TRAPPE_PAGES_MSG_DA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define MSG_APP_NAME        "trappe"
@@ -127,6 +128,10 @@
 
 /* The Danish label of a coded value (enum values, plan kinds, scales), or the code itself. */
 const char *msg_label_da(const char *code);
+/* True if code has a Danish label (some Danish words are the code itself: "screening"). */
+bool msg_label_known(const char *code);
+/* An audit row's action in Danish ("refused" -> "afvist adgang"), or NULL if unknown. */
+const char *msg_audit_action_da(const char *action);
 
 #define MSG_FORM_REQUIRED "skal udfyldes"
 #define MSG_FORM_CHOOSE   "Vælg"
@@ -404,5 +409,30 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_INTAKE_CASE_HINT                                                                       \
     "En rådgiver opretter sagen i eget navn og team; en teamleder i eget team med en af teamets " \
     "rådgivere."
+
+/* Barnets sag: the header, the red thread's filter and summaries, the ladder chart (issue 21). */
+#define MSG_CHILD_CPR         "CPR-nummer"
+#define MSG_CHILD_CPR_MASKED  "de sidste fire cifre er skjult"
+#define MSG_CHILD_BORN        "født"
+#define MSG_CHILD_CUSTODY     "Forældremyndighed"
+#define MSG_CHILD_PLACEMENT   "Anbringelse"
+#define MSG_CHILD_NOT_PLACED  "Ikke anbragt"
+#define MSG_CHILD_SINCE       "siden"
+#define MSG_CHILD_SCHOOL      "Skole eller dagtilbud"
+#define MSG_NOT_RECORDED      "Ikke registreret"
+#define MSG_THREAD_FILTER     "Vis i den røde tråd"
+#define MSG_THREAD_ALL        "Alle hændelser"
+#define MSG_THREAD_SHOW       "Vis"
+#define MSG_THREAD_NONE       "Ingen hændelser af den type."
+#define MSG_ERR_FILTER_TYPE   "»vis« skal være en registreringstype i barnets sag."
+#define MSG_EV_CASE_OPENED    "Sag oprettet"
+#define MSG_EV_CASE_CLOSED    "Sag lukket"
+#define MSG_EV_CHILD_ALONE    "samtale med barnet uden personale"
+#define MSG_EV_STAFF_PRESENT  "samtale med personale til stede"
+#define MSG_EV_FOLLOWUP_EVERY "opfølgning hver"
+#define MSG_EV_MONTHS         "måned"
+#define MSG_LADDER_YEARS      "År"
+
+#define MSG_REVIEW_OTHER_ACTION "anden handling"
 
 #endif

@@ -41,6 +41,26 @@ render_date_da(struct strbuf *b, struct date d)
 }
 
 void
+render_time_da(struct strbuf *b, const char *utc)
+{
+    int64_t t;
+    if (!utc || datetime_parse(utc, &t) != OK) {
+        html_text(b, utc ? utc : "");
+        return;
+    }
+    int64_t local = t + calendar_cph_offset(t);
+    render_date_da(b, calendar_cph_date(t));
+    int64_t sec = ((local % 86400) + 86400) % 86400;
+    int hh = (int)(sec / 3600), mm = (int)(sec / 60 % 60);
+    strbuf_addstr(b, " kl. ");
+    strbuf_addch(b, (char)('0' + hh / 10));
+    strbuf_addch(b, (char)('0' + hh % 10));
+    strbuf_addch(b, ':');
+    strbuf_addch(b, (char)('0' + mm / 10));
+    strbuf_addch(b, (char)('0' + mm % 10));
+}
+
+void
 render_status(struct strbuf *b, enum deadline_status s)
 {
     HTML_LIT(b, "<span class=\"status status-");

@@ -13,6 +13,9 @@ const char *render_child_name(const struct record *child);
 int render_age(const struct record *child, struct date day);
 /* "12. maj 2024". */
 void render_date_da(struct strbuf *b, struct date d);
+/* "12. maj 2024 kl. 14:05" in Copenhagen time, from a UTC instant "YYYY-MM-DDTHH:MM:SSZ"; the text
+ * as it is if it is not one. */
+void render_time_da(struct strbuf *b, const char *utc);
 /* A status cell: a class for the colour and the Danish word. */
 void render_status(struct strbuf *b, enum deadline_status s);
 /* The step number and its Danish name from the ladder. */

@@ -7,6 +7,7 @@
 
 #include "pages/msg_da.h"
 #include "pages/pages.h"
+#include "pages/render.h"
 #include "pages/web.h"
 
 static void
@@ -19,18 +20,24 @@ rows_table(struct strbuf *b, const struct review_row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         const struct review_row *r = &rows[i];
         HTML_LIT(b, "<tr><td>");
-        html_text(b, r->at);
+        render_time_da(b, r->at);
         HTML_LIT(b, "</td><td>");
         html_text(b, r->who);
         HTML_LIT(b, "</td><td>");
-        html_text(b, r->action);
-        if (r->detail && strcmp(r->action, "refused") == 0) { /* what was refused */
+        const char *action = msg_audit_action_da(r->action);
+        html_text(b, action ? action : MSG_REVIEW_OTHER_ACTION);
+        /* What was refused: the operation, in Danish; another detail (a reason written for the
+         * log) stays in the log. */
+        const char *op =
+            r->detail && strcmp(r->action, "refused") == 0 ? msg_audit_action_da(r->detail) : NULL;
+        if (op) {
             HTML_LIT(b, " (");
-            html_text(b, r->detail);
+            html_text(b, op);
             HTML_LIT(b, ")");
         }
         HTML_LIT(b, "</td><td>");
-        html_text(b, r->record_type ? r->record_type : "");
+        const struct record_desc *d = r->record_type ? record_desc_by_name(r->record_type) : NULL;
+        html_text(b, d ? d->label_da : "");
         if (r->record_id) {
             HTML_LIT(b, " ");
             html_int(b, r->record_id);

@@ -116,6 +116,34 @@ test_expect_success 'the child page shows the red thread, the ladder SVG and the
 	grep -q "Går i skole hver dag" "$TMP/page"
 '
 
+test_expect_success 'the child page header: CPR masked, age, custody holder, placement, school (issue 21)' '
+	get "$ANNE" /barn/1 >/dev/null &&
+	grep -q "<dt>CPR-nummer</dt><dd>120512-XXXX" "$TMP/page" && ! grep -q "4018" "$TMP/page" &&
+	grep -q "<dt>Forældremyndighed</dt><dd>Testforælder Ellen</dd>" "$TMP/page" &&
+	! grep -q "Forældremyndighed</dt><dd>[^<]*Testmorfar" "$TMP/page" &&
+	grep -q "<dt>Skole eller dagtilbud</dt><dd>Ikke registreret</dd>" "$TMP/page" &&
+	grep -q "<dt>Anbringelse</dt><dd>" "$TMP/page" &&
+	grep -q "(født 12. maj 2012)" "$TMP/page" &&
+	t child update 1 --version 1 --school "Nordskolen, 5.b" >/dev/null &&
+	get "$ANNE" /barn/1 >/dev/null &&
+	grep -q "<dt>Skole eller dagtilbud</dt><dd>Nordskolen, 5.b</dd>" "$TMP/page" &&
+	! sqlite3 "$DB" "SELECT school FROM child WHERE id = 1" | grep -q Nordskolen
+'
+
+test_expect_success 'the red thread: newest first, filtered by record type, one line per event; the ladder names its steps and years' '
+	get "$ANNE" /barn/1 >/dev/null &&
+	grep -q "<option value=\"decision\">Afgørelse</option>" "$TMP/page" &&
+	grep -q "<text x=\"4\" y=\"[0-9]*\">4 · Anbringelse i slægt eller netværk</text>" "$TMP/page" &&
+	grep -q "text-anchor=\"middle\">2025</text>" "$TMP/page" &&
+	grep -q "<strong>Sag oprettet</strong>" "$TMP/page" &&
+	[ "$(get "$ANNE" "/barn/1?vis=decision")" = 200 ] &&
+	grep -q "<strong>Afgørelse</strong>" "$TMP/page" &&
+	! grep -q "<strong>Underretning</strong>" "$TMP/page" &&
+	grep -q "<option value=\"decision\" selected>" "$TMP/page" &&
+	[ "$(get "$ANNE" "/barn/1?vis=child")" = 400 ] && grep -q "»vis«" "$TMP/page" &&
+	[ "$(get "$ANNE" "/barn/1?vis=nope")" = 400 ]
+'
+
 BO=$(login rg-bo "$TMP/bo")
 test_expect_success 'another caseworker'"'"'s child, and a child that does not exist, are 403' '
 	[ -n "$BO" ] &&

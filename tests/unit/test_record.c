@@ -9,6 +9,7 @@
 /* clang-format on */
 
 #include "json/json.h"
+#include "pages/msg_da.h"
 #include "testlib.h"
 
 static struct config cfg;
@@ -400,11 +401,32 @@ field_index_by_any_buffer(void **state)
     }
 }
 
+/* Issue 21 pt 6: no English code on any page. Every value of every closed value set has a Danish
+ * label in the message catalogue (msg_label_da answers the code itself when it has none). */
+static void
+every_code_has_a_danish_label(void **state)
+{
+    (void)state;
+    for (int t = 0; t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        for (int i = 0; i < d->nfields; i++) {
+            const struct field_desc *f = &d->fields[i];
+            if (f->kind != FK_ENUM)
+                continue;
+            for (size_t k = 0; f->enum_values[k]; k++) {
+                if (!msg_label_known(f->enum_values[k]))
+                    fail_msg("%s.%s: %s has no Danish label", d->name, f->name, f->enum_values[k]);
+            }
+        }
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(descriptors),
+        cmocka_unit_test(every_code_has_a_danish_label),
         cmocka_unit_test(field_index_by_any_buffer),
         cmocka_unit_test(children),
         cmocka_unit_test(notifications),
