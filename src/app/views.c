@@ -300,6 +300,14 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
     /* A CPR number is matched exactly on its canonical form; anything else is a name. The
      * criterion itself is personal data, so the audit row says only which kind it was. */
     bool is_cpr = cpr_parse(query, &c, NULL) == OK;
+    if (!is_cpr && len == 11 && query[6] == ' ') {
+        /* "DDMMYY NNNN", as it is often read aloud or copied from a letter. */
+        char dashed[12];
+        memcpy(dashed, query, 11);
+        dashed[6] = '-';
+        dashed[11] = '\0';
+        is_cpr = cpr_parse(dashed, &c, NULL) == OK;
+    }
     /* Anti-automation (QUALITY S-31): a user may search at most SEARCH_PER_MINUTE times a
      * minute; the count comes from the audit rows the searches left. */
     if (app->who.kind == ACTOR_USER) {

@@ -151,6 +151,8 @@ struct settings {
     /* 1: every deadline counted in months or years that falls on a non-working day moves to the
      * next working day (LAW.md §4.2); 0: none does (default 1) */
     int month_deadlines_to_workday;
+    const char *municipality_name; /* the pages' header and footer, e.g. "Norddjurs Kommune" */
+    const char *area_name; /* and the area using trappe, e.g. "Børne- og Familieområdet" */
 };
 
 struct config {

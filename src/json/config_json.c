@@ -208,10 +208,31 @@ static enum err
 parse_setting(struct config *cfg, const char *file, int line, json_t *obj, struct strbuf *why)
 {
     json_error_t jerr;
-    const char *key = NULL;
+    const char *key = NULL, *text = NULL;
     int value = 0;
-    if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:i}", "key", &key, "value", &value))
+    if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s?:i, s?:s}", "key", &key, "value", &value,
+                       "text", &text))
         return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
+    if (text || strcmp(key, "municipality_name") == 0 || strcmp(key, "area_name") == 0) {
+        /* The two text settings: what the pages' header and footer call the organisation. */
+        size_t n = text ? strlen(text) : 0;
+        if (!text || n < 1 || n > 100 || json_object_get(obj, "value"))
+            return why_set(why, ERR_INVALID,
+                           "%s:%d: text: municipality_name and area_name take a \"text\" of 1-100 "
+                           "characters (and no \"value\")",
+                           file, line);
+        if (strcmp(key, "municipality_name") == 0)
+            cfg->settings.municipality_name = arena_strdup(cfg->arena, text);
+        else if (strcmp(key, "area_name") == 0)
+            cfg->settings.area_name = arena_strdup(cfg->arena, text);
+        else
+            return why_set(why, ERR_INVALID,
+                           "%s:%d: key: only municipality_name and area_name take a text", file,
+                           line);
+        return OK;
+    }
+    if (!json_object_get(obj, "value"))
+        return why_set(why, ERR_INVALID, "%s:%d: value: required for %s", file, line, key);
     if (strcmp(key, "due_soon_workdays") == 0 && value >= 0 && value <= 60)
         cfg->settings.due_soon_workdays = value;
     else if (strcmp(key, "followup_default_months") == 0 && value >= 1 && value <= 24)

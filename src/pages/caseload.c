@@ -87,25 +87,55 @@ page_caseload(struct req *req)
     web_page_end(req);
 }
 
+/* The search form in DKFDS style; the term searched for stays in the field (it came by POST and
+ * goes back in the body, never into a URL). */
 static void
-search_form(struct req *req, const char *error_da)
+search_form(struct req *req, const char *error_da, const char *q)
 {
     struct strbuf *b = &req->body;
     HTML_LIT(b, "<form method=\"post\" action=\"/soeg\" class=\"form\">\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_csrf(req));
-    HTML_LIT(b, "\">\n<label for=\"q\">" MSG_SEARCH_LABEL "</label>\n"
-                "<p class=\"hint\" id=\"q-hint\">" MSG_SEARCH_HINT "</p>\n");
+    HTML_LIT(b, "\">\n<div class=\"form-group");
+    if (error_da)
+        HTML_LIT(b, " form-error");
+    HTML_LIT(b, "\"><label class=\"form-label\" for=\"q\">" MSG_SEARCH_LABEL "</label>\n"
+                "<span class=\"form-hint\" id=\"q-hint\">" MSG_SEARCH_HINT "</span>\n");
     if (error_da) {
-        HTML_LIT(b, "<p class=\"field-error\" id=\"q-error\">");
+        HTML_LIT(b, "<span class=\"form-error-message\" id=\"q-error\"><span class=\"sr-only\">"
+                    "Fejl: </span>");
         html_text(b, error_da);
-        HTML_LIT(b, "</p>\n<input id=\"q\" name=\"q\" aria-describedby=\"q-hint q-error\" "
-                    "aria-invalid=\"true\" autocomplete=\"off\">\n");
-    } else {
         HTML_LIT(b,
-                 "<input id=\"q\" name=\"q\" aria-describedby=\"q-hint\" autocomplete=\"off\">\n");
+                 "</span>\n<input class=\"form-input input-width-xl\" id=\"q\" name=\"q\" "
+                 "aria-describedby=\"q-hint q-error\" aria-invalid=\"true\" autocomplete=\"off\" "
+                 "value=\"");
+    } else {
+        HTML_LIT(b, "<input class=\"form-input input-width-xl\" id=\"q\" name=\"q\" "
+                    "aria-describedby=\"q-hint\" autocomplete=\"off\" value=\"");
     }
-    HTML_LIT(b, "<button type=\"submit\">" MSG_SEARCH_BUTTON "</button>\n</form>\n");
+    html_text(b, q ? q : "");
+    HTML_LIT(b,
+             "\"></div>\n<button type=\"submit\" class=\"button button-primary\">" MSG_SEARCH_BUTTON
+             "</button>\n</form>\n");
+}
+
+/* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits
+ * in out, or false for a name. A CPR number is not written back into the page in full. */
+static bool
+cpr_term(const char *q, char out[7])
+{
+    size_t digits = 0, other = 0;
+    for (const char *p = q; p && *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (digits < 6)
+                out[digits] = *p;
+            digits++;
+        } else if (*p != '-' && *p != ' ') {
+            other++;
+        }
+    }
+    out[digits < 6 ? digits : 6] = '\0';
+    return digits == 10 && !other;
 }
 
 void
@@ -115,7 +145,7 @@ page_search(struct req *req)
     if (!app)
         return;
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
-    search_form(req, NULL);
+    search_form(req, NULL, NULL);
     web_page_end(req);
 }
 
@@ -140,7 +170,14 @@ page_search_post(struct req *req)
     if (rc == ERR_INVALID)
         req->status = 400;
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
-    search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL);
+    char six[7];
+    bool cpr = cpr_term(q, six);
+    search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL, cpr ? NULL : q);
+    if (cpr) {
+        HTML_LIT(&req->body, "<p>" MSG_SEARCH_CPR_DONE " ");
+        html_text(&req->body, six);
+        HTML_LIT(&req->body, "-XXXX.</p>\n");
+    }
     /* A search is posted (no name or CPR in a URL), so it has no pages to link to: it shows the
      * first hundred and asks for more of the name. */
     if (!rc && n == 0) {

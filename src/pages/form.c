@@ -143,9 +143,19 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "</legend>\n");
     else
         HTML_LIT(b, "</label>\n");
-    if (f->d->type == RT_intervention && strcmp(name, "lower_steps") == 0)
-        HTML_LIT(b, "<span class=\"form-hint\" id=\"h-lower_steps\">" MSG_FORM_LADDER_HINT
-                    "</span>\n");
+    /* A hint under the label: the ladder's rule, or the format a date is written in. */
+    const char *hint = f->d->type == RT_intervention && strcmp(name, "lower_steps") == 0
+                           ? MSG_FORM_LADDER_HINT
+                       : fd->kind == FK_DATE     ? MSG_FORM_DATE_HINT
+                       : fd->kind == FK_DATETIME ? MSG_FORM_DATETIME_HINT
+                                                 : NULL;
+    if (hint) {
+        HTML_LIT(b, "<span class=\"form-hint\" id=\"h-");
+        html_text(b, name);
+        HTML_LIT(b, "\">");
+        html_text(b, hint);
+        HTML_LIT(b, "</span>\n");
+    }
     if (err) {
         HTML_LIT(b, "<span class=\"form-error-message\" id=\"e-");
         html_text(b, name);
@@ -154,20 +164,31 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
         HTML_LIT(b, "</span>\n");
     }
     /* Common attributes: id, name, error wiring. */
-#define ATTRS()                                                          \
-    do {                                                                 \
-        HTML_LIT(b, " id=\"f-");                                         \
-        html_text(b, name);                                              \
-        HTML_LIT(b, "\" name=\"");                                       \
-        html_text(b, name);                                              \
-        HTML_LIT(b, "\"");                                               \
-        if (err) {                                                       \
-            HTML_LIT(b, " aria-invalid=\"true\" aria-describedby=\"e-"); \
-            html_text(b, name);                                          \
-            HTML_LIT(b, "\"");                                           \
-        }                                                                \
-        if (fd->flags & F_REQ)                                           \
-            HTML_LIT(b, " required");                                    \
+#define ATTRS()                                    \
+    do {                                           \
+        HTML_LIT(b, " id=\"f-");                   \
+        html_text(b, name);                        \
+        HTML_LIT(b, "\" name=\"");                 \
+        html_text(b, name);                        \
+        HTML_LIT(b, "\"");                         \
+        if (err)                                   \
+            HTML_LIT(b, " aria-invalid=\"true\""); \
+        if (err || hint) {                         \
+            HTML_LIT(b, " aria-describedby=\"");   \
+            if (hint) {                            \
+                HTML_LIT(b, "h-");                 \
+                html_text(b, name);                \
+            }                                      \
+            if (err) {                             \
+                if (hint)                          \
+                    HTML_LIT(b, " ");              \
+                HTML_LIT(b, "e-");                 \
+                html_text(b, name);                \
+            }                                      \
+            HTML_LIT(b, "\"");                     \
+        }                                          \
+        if (fd->flags & F_REQ)                     \
+            HTML_LIT(b, " required");              \
     } while (0)
 
     switch (fd->kind) {

@@ -13,6 +13,8 @@ static void
 login_form(struct req *req, const char *error_da, const char *login)
 {
     struct strbuf *b = &req->body;
+    if (!web_app(req)) /* the configuration names the municipality in the header */
+        return;
     web_page_begin(req, NULL, MSG_LOGIN_TITLE, NULL);
     if (error_da) {
         HTML_LIT(b, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
@@ -23,17 +25,23 @@ login_form(struct req *req, const char *error_da, const char *login)
     HTML_LIT(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     html_text(b, web_login_csrf_issue(req));
-    HTML_LIT(b, "\">\n<label for=\"login\">" MSG_LOGIN_USER "</label>\n"
-                "<input id=\"login\" name=\"login\" autocomplete=\"username\" required value=\"");
-    html_text(b, login ? login : "");
     HTML_LIT(
-        b, "\">\n<label for=\"password\">" MSG_LOGIN_PASSWORD "</label>\n"
-           "<input id=\"password\" name=\"password\" type=\"password\" "
-           "autocomplete=\"current-password\" required>\n"
-           "<label for=\"code\">" MSG_LOGIN_CODE "</label>\n"
-           "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-           "pattern=\"[0-9]{6}\" maxlength=\"6\" required>\n"
-           "<button type=\"submit\">" MSG_LOGIN_BUTTON "</button>\n</form>\n");
+        b,
+        "\">\n<div class=\"form-group\"><label class=\"form-label\" for=\"login\">" MSG_LOGIN_USER
+        "</label>\n<input class=\"form-input input-width-l\" id=\"login\" name=\"login\" "
+        "autocomplete=\"username\" required value=\"");
+    html_text(b, login ? login : "");
+    HTML_LIT(b, "\"></div>\n<div class=\"form-group\"><label class=\"form-label\" "
+                "for=\"password\">" MSG_LOGIN_PASSWORD "</label>\n"
+                "<input class=\"form-input input-width-l\" id=\"password\" name=\"password\" "
+                "type=\"password\" autocomplete=\"current-password\" required></div>\n"
+                "<div class=\"form-group\"><label class=\"form-label\" for=\"code\">" MSG_LOGIN_CODE
+                "</label>\n<span class=\"form-hint\" id=\"code-hint\">" MSG_LOGIN_CODE_HINT
+                "</span>\n<input class=\"form-input input-char-8\" id=\"code\" name=\"code\" "
+                "inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" "
+                "maxlength=\"6\" aria-describedby=\"code-hint\" required></div>\n"
+                "<button type=\"submit\" class=\"button button-primary\">" MSG_LOGIN_BUTTON
+                "</button>\n</form>\n");
     web_page_end(req);
 }
 

@@ -18,7 +18,7 @@
 #define MSG_LOGIN_TITLE     "Log ind"
 #define MSG_LOGIN_USER      "Brugernavn"
 #define MSG_LOGIN_PASSWORD  "Adgangskode"
-#define MSG_LOGIN_CODE      "Engangskode (6 cifre fra din app)"
+#define MSG_LOGIN_CODE      "Engangskode"
 #define MSG_LOGIN_BUTTON    "Log ind"
 #define MSG_LOGIN_FAILED    "Forkert brugernavn, adgangskode eller engangskode."
 #define MSG_LOGIN_THROTTLED "For mange loginforsøg lige nu. Prøv igen om"
@@ -434,5 +434,16 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_LADDER_YEARS      "År"
 
 #define MSG_REVIEW_OTHER_ACTION "anden handling"
+
+#define MSG_FOOTER_TEXT                                                                            \
+    "trappe · sagsbehandling efter Barnets lov. Oplysningerne er personoplysninger om børn: al " \
+    "adgang logges, og du ser kun de sager, din rolle og din tilknytning til barnet giver adgang til."
+
+#define MSG_LOGIN_CODE_HINT "De 6 cifre fra din godkendelses-app."
+
+#define MSG_SEARCH_CPR_DONE "Søgt på CPR-nummer"
+
+#define MSG_FORM_DATE_HINT     "Dato som dd.mm.åååå, fx 05.12.2026, eller vælg i kalenderen."
+#define MSG_FORM_DATETIME_HINT "Dato og klokkeslæt som dd.mm.åååå tt:mm, fx 05.12.2026 09:30."
 
 #endif

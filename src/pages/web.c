@@ -325,8 +325,36 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
                 "<link rel=\"stylesheet\" href=\"/static/dkfds/css/dkfds.min.css\">\n"
                 "<link rel=\"stylesheet\" href=\"/static/trappe.css\">\n</head>\n<body>\n"
                 "<a class=\"skipnav\" href=\"#indhold\">" MSG_SKIP_LINK "</a>\n"
-                "<header class=\"top\">\n<p class=\"brand\">" MSG_APP_NAME "</p>\n");
-    if (app && app->who.kind == ACTOR_USER) {
+                "<header class=\"header\">\n<div class=\"portal-info\"><div class=\"container "
+                "portal-info-inner\">\n<p class=\"authority\">");
+    /* DKFDS's header: the authority on the portal line with the user, the solution below it,
+     * the menu under both. The names are the configuration's (settings.jsonl). */
+    const struct config *cfg = app ? &app->cfg : thread_app ? &thread_app->cfg : NULL;
+    const char *authority = cfg ? cfg->settings.municipality_name : NULL;
+    const char *area = cfg ? cfg->settings.area_name : NULL;
+    html_text(b, authority ? authority : "");
+    HTML_LIT(b, "</p>\n");
+    bool user = app && app->who.kind == ACTOR_USER;
+    if (user) {
+        HTML_LIT(b, "<form class=\"logout\" method=\"post\" action=\"/logout\">"
+                    "<span>" MSG_LOGGED_IN_AS " ");
+        html_text(b, app->who.login);
+        HTML_LIT(b, "</span> <input type=\"hidden\" name=\"csrf\" value=\"");
+        html_text(b, web_csrf(req));
+        HTML_LIT(b, "\"><button type=\"submit\" class=\"button button-secondary\">" MSG_LOGOUT
+                    "</button></form>\n");
+    }
+    HTML_LIT(b,
+             "</div></div>\n<div class=\"solution-info\"><div class=\"container "
+             "solution-info-inner\">\n<div class=\"solution-heading\"><a href=\"/\">" MSG_APP_NAME
+             "</a></div>\n");
+    if (area) {
+        HTML_LIT(b, "<div class=\"additional-info\"><p><strong class=\"authority-name\">");
+        html_text(b, area);
+        HTML_LIT(b, "</strong></p></div>\n");
+    }
+    HTML_LIT(b, "</div></div>\n");
+    if (user) {
         /* What the role may use, as policy.c's table says: nothing it cannot follow. */
         bool team = policy_team_scope(&app->who) != NULL;
 
@@ -345,26 +373,25 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
             { "/opsaetning", MSG_NAV_CONFIG, CAP_CONFIG_VIEW },
         };
 
-        HTML_LIT(b, "<nav aria-label=\"" MSG_NAV_LABEL "\"><ul>\n");
+        HTML_LIT(b, "<nav class=\"navigation-menu\" aria-label=\"" MSG_NAV_LABEL
+                    "\"><div class=\"navigation-menu-inner container\"><ul class=\"mainmenu\">\n");
         for (size_t i = 0; i < ARRAY_SIZE(menu); i++) {
             if (!policy_may(&app->who, menu[i].cap))
                 continue;
-            HTML_LIT(b, "<li><a href=\"");
+            bool here = active && strcmp(active, menu[i].path) == 0;
+            HTML_LIT(b, "<li class=\"mainmenu-item");
+            if (here)
+                HTML_LIT(b, " current");
+            HTML_LIT(b, "\"><a class=\"mainmenu-link\" href=\"");
             html_text(b, menu[i].path);
             HTML_LIT(b, "\"");
-            if (active && strcmp(active, menu[i].path) == 0)
+            if (here)
                 HTML_LIT(b, " aria-current=\"page\"");
             HTML_LIT(b, ">");
             html_text(b, menu[i].label);
             HTML_LIT(b, "</a></li>\n");
         }
-        HTML_LIT(b, "</ul></nav>\n<form class=\"logout\" method=\"post\" action=\"/logout\">"
-                    "<span>" MSG_LOGGED_IN_AS " ");
-        html_text(b, app->who.login);
-        HTML_LIT(b, "</span> <input type=\"hidden\" name=\"csrf\" value=\"");
-        html_text(b, web_csrf(req));
-        HTML_LIT(b, "\"><button type=\"submit\" class=\"button button-secondary\">" MSG_LOGOUT
-                    "</button></form>\n");
+        HTML_LIT(b, "</ul></div></nav>\n");
     }
     HTML_LIT(b, "</header>\n<main id=\"indhold\" class=\"container\">\n<h1>");
     html_text(b, title);
@@ -374,7 +401,20 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
 void
 web_page_end(struct req *req)
 {
-    HTML_LIT(&req->body, "</main>\n</body>\n</html>\n");
+    struct strbuf *b = &req->body;
+    const struct config *cfg = thread_app ? &thread_app->cfg : NULL;
+    const char *authority = cfg ? cfg->settings.municipality_name : NULL;
+    const char *area = cfg ? cfg->settings.area_name : NULL;
+    HTML_LIT(b, "</main>\n<footer><div class=\"footer\"><div class=\"container\">\n"
+                "<div class=\"footer-col\"><p><strong>");
+    html_text(b, authority ? authority : MSG_APP_NAME);
+    HTML_LIT(b, "</strong>");
+    if (area) {
+        HTML_LIT(b, " · ");
+        html_text(b, area);
+    }
+    HTML_LIT(b,
+             "</p>\n<p>" MSG_FOOTER_TEXT "</p></div>\n</div></div></footer>\n</body>\n</html>\n");
 }
 
 void

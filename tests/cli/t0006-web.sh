@@ -172,8 +172,11 @@ test_expect_success 'search by CPR is a POST; the CPR is masked in the result' '
 	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=1205124018)" = 200 ] &&
 	{ grep -q "120512-XXXX" "$TMP/page" || { echo "no masked cpr"; cat "$TMP/page"; exit 1; }; } &&
 	! grep -q "4018" "$TMP/page" &&
+	grep -q "Søgt på CPR-nummer 120512-XXXX" "$TMP/page" &&
+	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode "q=120512 4018")" = 200 ] &&
+	grep -q "/barn/1" "$TMP/page" && ! grep -q "4018" "$TMP/page" &&
 	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=ølgod)" = 200 ] &&
-	grep -q "/barn/1" "$TMP/page" &&
+	grep -q "/barn/1" "$TMP/page" && grep -q "name=\"q\" aria-describedby=\"q-hint\" autocomplete=\"off\" value=\"ølgod\"" "$TMP/page" &&
 	[ "$(post "$ANNE" /soeg --data-urlencode "csrf=$tok" --data-urlencode q=x)" = 400 ] &&
 	grep -q "mindst 2" "$TMP/page" &&
 	sqlite3 "$DB" "SELECT detail FROM audit WHERE detail LIKE '"'"'search kind=cpr%'"'"'" | grep -q "children=1" &&
