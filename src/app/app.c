@@ -507,6 +507,68 @@ claim_once(struct app *app, struct strbuf *why)
     return rc;
 }
 
+/* Two records of one type with the same values in every field (ids and versions aside), except
+ * the fields at index skip1 and skip2 (-1: none). */
+static bool
+same_content(const struct record *a, const struct record *b, int skip1, int skip2)
+{
+    for (int i = 0; i < a->desc->nfields; i++) {
+        const struct value *x = &a->v[i], *y = &b->v[i];
+        if (i == skip1 || i == skip2)
+            continue;
+        if (x->set != y->set)
+            return false;
+        if (!x->set)
+            continue;
+        if (x->s || y->s) {
+            if (!x->s || !y->s || strcmp(x->s, y->s) != 0)
+                return false;
+        } else if (x->i != y->i) {
+            return false;
+        }
+    }
+    return true;
+}
+
+#define RESUBMIT_SECONDS (10 * 60)
+
+/*
+ * A form sent again with a fresh token: the back button reloads a form page (pages with personal
+ * data are never cached) and the browser fills in what was typed, so the one-time token alone
+ * cannot see the copy. The same record, field for field, saved by the same account for the same
+ * child through a form in the last ten minutes is that copy: answered like a second submit of the
+ * same form (ERR_CONFLICT, once_first naming the first).
+ */
+static enum err
+refuse_resubmitted(struct app *app, struct arena *a, const struct record *r, struct strbuf *why)
+{
+    int64_t ids[8];
+    enum err rc;
+    if (!app->once)
+        return OK;
+    size_t n = store_once_recent(app->store, app->actor, r->desc->name, child_of(r),
+                                 app->now() - RESUBMIT_SECONDS, ids, ARRAY_SIZE(ids), why, &rc);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct record old;
+        rc = store_record_get(app->store, r->desc, ids[i], a, &old, why);
+        if (rc == ERR_NOT_FOUND) {
+            rc = OK;
+            continue;
+        }
+        if (!rc && same_content(&old, r, -1, -1)) {
+            memset(&app->once_first, 0, sizeof(app->once_first));
+            snprintf(app->once_first.type, sizeof(app->once_first.type), "%s", r->desc->name);
+            app->once_first.id = old.id;
+            app->once_first.child = child_of(r);
+            return why_set(why, ERR_CONFLICT,
+                           "engang: the same %s was saved from a form minutes ago; it was not "
+                           "saved again",
+                           r->desc->name);
+        }
+    }
+    return rc;
+}
+
 static enum err
 once_done(struct app *app, const struct record *r, struct strbuf *why)
 {
@@ -528,6 +590,8 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
     if (!rc)
         rc = check_record(app, a, r, why);
     if (!rc)
+        rc = refuse_resubmitted(app, a, r, why);
+    if (!rc)
         rc = check_least_intrusive(app, a, r, why);
     struct figure_keep keep;
     if (!rc)
@@ -544,6 +608,45 @@ app_record_add(struct app *app, struct arena *a, struct record *r, struct strbuf
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
+    return rc;
+}
+
+/* The intake's copy of refuse_resubmitted: the same notification about a child with the same
+ * details, taken in by the same account in the last ten minutes, is not taken in again (a second
+ * child would be a duplicate of the first). */
+static enum err
+refuse_retaken(struct app *app, struct arena *a, struct record *child, struct record *notif,
+               struct strbuf *why)
+{
+    int64_t ids[8];
+    enum err rc;
+    if (!app->once)
+        return OK;
+    record_fill_defaults(child, &app->cfg);
+    record_fill_defaults(notif, &app->cfg);
+    size_t n = store_once_recent(app->store, app->actor, "notification", 0,
+                                 app->now() - RESUBMIT_SECONDS, ids, ARRAY_SIZE(ids), why, &rc);
+    int nchild = notif->desc->child_field, ncase = record_field_index(notif->desc, "case_id");
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct record old, oldchild;
+        rc = store_record_get(app->store, notif->desc, ids[i], a, &old, why);
+        if (!rc)
+            rc = store_record_get(app->store, child->desc, old.v[nchild].i, a, &oldchild, why);
+        if (rc == ERR_NOT_FOUND) {
+            rc = OK;
+            continue;
+        }
+        if (!rc && same_content(&old, notif, nchild, ncase) &&
+            same_content(&oldchild, child, -1, -1)) {
+            memset(&app->once_first, 0, sizeof(app->once_first));
+            snprintf(app->once_first.type, sizeof(app->once_first.type), "notification");
+            app->once_first.id = old.id;
+            app->once_first.child = oldchild.id;
+            return why_set(why, ERR_CONFLICT,
+                           "engang: the same child and notification were taken in minutes ago; "
+                           "not taken in again");
+        }
+    }
     return rc;
 }
 
@@ -583,6 +686,8 @@ app_intake(struct app *app, struct arena *a, struct record *child, struct record
     int cf = kase->desc->child_field, nf = notif->desc->child_field;
     int ncase = record_field_index(notif->desc, "case_id");
     rc = claim_once(app, why);
+    if (!rc)
+        rc = refuse_retaken(app, a, child, notif, why);
     if (!rc)
         rc = figures_keep_begin(app, 0, a, &keep, why);
     if (!rc)

@@ -19,10 +19,11 @@
 #include "store/store.h"
 
 struct app {
-    struct store *store; /* owned */
-    struct config cfg;   /* owned */
-    char actor[96];      /* who, for audit rows: "cli:root", "user:17" */
-    struct actor who;    /* who, for the policy; strings point into the buffers below */
+    struct store *store;  /* owned */
+    struct config cfg;    /* owned */
+    char actor[96];       /* who, for audit rows: "cli:root", "user:17" */
+    struct actor who;     /* who, for the policy; strings point into the buffers below */
+    int64_t expired_user; /* the account whose session this request found ended, else 0 */
     char who_login[72], who_role[32], who_team[72];
     const char *request_id; /* borrowed, or NULL */
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
@@ -186,6 +187,18 @@ void app_login_hash_slots(unsigned n);
 /* Resume the session of token (idle and absolute timeouts apply); the app then acts as its user.
  * ERR_FORBIDDEN if there is no such live session or the user is disabled. */
 enum err app_session_resume(struct app *app, const char *token, struct strbuf *why) WUR;
+
+/* The form typed when the session had ended (issue 21): kept sealed for the account whose session
+ * app_session_resume found ended in this request (ERR_FORBIDDEN if none), with the page path to
+ * fill it in again, for FORM_KEPT_MINUTES. */
+#define FORM_KEPT_MINUTES 30
+enum err app_form_keep(struct app *app, const char *path, const char *body, struct strbuf *why) WUR;
+/* The page path of the signed-in user's kept form (ERR_NOT_FOUND if none is fresh). */
+enum err app_form_kept_path(struct app *app, struct arena *a, const char **path,
+                            struct strbuf *why) WUR;
+/* The kept form of the signed-in user if it was kept for path: taken (deleted) and opened. */
+enum err app_form_take(struct app *app, const char *path, struct arena *a, const char **body,
+                       struct strbuf *why) WUR;
 
 /* End the session of token (audited). */
 enum err app_logout(struct app *app, const char *token, struct strbuf *why) WUR;

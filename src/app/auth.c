@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/internal.h"
 #include "core/crypto.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "domain/date.h"
 
@@ -222,6 +223,7 @@ app_session_resume(struct app *app, const char *token, struct strbuf *why)
     enum err rc;
 
     app_set_nobody(app);
+    app->expired_user = 0;
     if (!token || strlen(token) != APP_TOKEN_LEN)
         return why_set(why, ERR_FORBIDDEN, "session: not logged in");
     crypto_blake2b(token, NULL, hash);
@@ -237,6 +239,7 @@ app_session_resume(struct app *app, const char *token, struct strbuf *why)
     int64_t idle = (int64_t)app->cfg.settings.session_idle_minutes * 60;
     int64_t absolute = (int64_t)app->cfg.settings.session_absolute_hours * 3600;
     if (now - last > idle || now - created > absolute) {
+        app->expired_user = u.disabled ? 0 : u.id;
         arena_free(a);
         if (store_session_delete(app->store, hash, NULL) != OK)
             return why_set(why, ERR_DB, "session: cannot be ended");
@@ -250,6 +253,59 @@ app_session_resume(struct app *app, const char *token, struct strbuf *why)
         act_as(app, &u);
     arena_free(a);
     return rc == ERR_NOT_FOUND ? ERR_FORBIDDEN : rc;
+}
+
+enum err
+app_form_keep(struct app *app, const char *path, const char *body, struct strbuf *why)
+{
+    if (!app->expired_user)
+        return why_set(why, ERR_FORBIDDEN, "form: no ended session to keep it for");
+    enum err rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_form_keep(app->store, app->expired_user, app->now(), path, body, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    else
+        LOG(LOG_INFO, "req=%s form kept for user:%lld after the session ended", app->request_id,
+            (long long)app->expired_user);
+    return rc;
+}
+
+enum err
+app_form_kept_path(struct app *app, struct arena *a, const char **path, struct strbuf *why)
+{
+    if (app->who.kind != ACTOR_USER)
+        return why_set(why, ERR_NOT_FOUND, "form: nothing kept");
+    return store_form_kept(app->store, app->who.user_id, app->now() - FORM_KEPT_MINUTES * 60, false,
+                           a, path, NULL, why);
+}
+
+enum err
+app_form_take(struct app *app, const char *path, struct arena *a, const char **body,
+              struct strbuf *why)
+{
+    const char *kept;
+    enum err rc = app_form_kept_path(app, a, &kept, why);
+    if (rc)
+        return rc;
+    if (strcmp(kept, path) != 0)
+        return why_set(why, ERR_NOT_FOUND, "form: kept for another page");
+    rc = store_begin(app->store, why);
+    if (rc)
+        return rc;
+    rc = store_form_kept(app->store, app->who.user_id, app->now() - FORM_KEPT_MINUTES * 60, true, a,
+                         &kept, body, why);
+    if (rc == OK || rc == ERR_NOT_FOUND) {
+        enum err c = store_commit(app->store, why);
+        if (c)
+            rc = c;
+    }
+    if (rc && rc != ERR_NOT_FOUND)
+        store_rollback(app->store);
+    return rc;
 }
 
 enum err

@@ -669,6 +669,7 @@ static const struct {
     const char *ext, *type;
 } static_types[] = {
     { ".css", "text/css; charset=utf-8" },
+    { ".js", "text/javascript; charset=utf-8" },
     { ".svg", "image/svg+xml" },
     { ".woff2", "font/woff2" },
     { ".woff", "font/woff" },

@@ -42,6 +42,7 @@ struct form {
     const char *input[RECORD_MAX_FIELDS]; /* what the user typed, to show again */
     const char *error[RECORD_MAX_FIELDS]; /* Danish message per field, or NULL */
     const char *general;                  /* an error not tied to a field */
+    bool restored;                        /* filled in from what was typed when a session ended */
 };
 
 static bool
@@ -422,9 +423,45 @@ once_input(struct strbuf *b, struct req *req)
         snprintf(once, sizeof(once), "%s", sent);
     else
         app_form_token(once);
+    /* static/engang.js puts the first token back when the page is reached with the back button. */
     HTML_LIT(b, "<input type=\"hidden\" name=\"engang\" value=\"");
     html_text(b, once);
     HTML_LIT(b, "\">\n");
+}
+
+static bool read_fields(struct req *req, struct app *app, struct form *f, struct record *r);
+
+/* ?gendan=1 after a login: what was typed when the last session ended, if it was kept for page,
+ * becomes this request's form (read as if it had been posted). */
+static bool
+restore_typed(struct req *req, struct app *app, const char *page)
+{
+    const char *g = req_query(req, "gendan");
+    const char *body = NULL;
+    if (!g || strcmp(g, "1") != 0 || app_form_take(app, page, req->arena, &body, NULL) != OK)
+        return false;
+    req->form = body;
+    req->form_len = strlen(body);
+    return true;
+}
+
+/* Read what was restored into f's inputs; nothing is judged until it is saved. */
+static void
+restored_inputs(struct req *req, struct app *app, struct form *f)
+{
+    struct record r;
+    (void)read_fields(req, app, f, &r);
+    memset(f->error, 0, sizeof(f->error));
+    f->general = NULL;
+    f->restored = true;
+}
+
+static void
+restored_notice(struct strbuf *b)
+{
+    HTML_LIT(b, "<div class=\"alert alert-info\" role=\"status\"><div class=\"alert-body\">"
+                "<p class=\"alert-heading\">" MSG_RESTORED_HEADING
+                "</p><p class=\"alert-text\">" MSG_RESTORED_TEXT "</p></div></div>\n");
 }
 
 static void
@@ -437,6 +474,8 @@ render_form(struct req *req, struct app *app, struct form *f)
     HTML_LIT(b, "<p>");
     html_text(b, render_child_name(f->view.cr.child));
     HTML_LIT(b, "</p>\n");
+    if (f->restored)
+        restored_notice(b);
     if (has_errors(f)) {
         error_summary_begin(b);
         error_items(b, f, false);
@@ -467,7 +506,8 @@ render_form(struct req *req, struct app *app, struct form *f)
     for (int i = 0; i < f->d->nfields; i++)
         field_input(b, req, app, f, i);
     HTML_LIT(b, "<button type=\"submit\" class=\"button button-primary\">" MSG_FORM_SAVE
-                "</button>\n</form>\n<p><a href=\"/barn/");
+                "</button>\n</form>\n<script src=\"/static/engang.js\" defer></script>\n"
+                "<p><a href=\"/barn/");
     html_text(b, id);
     HTML_LIT(b, "\">" MSG_FORM_CANCEL "</a></p>\n");
     web_page_end(req);
@@ -509,6 +549,10 @@ page_form(struct req *req)
         web_error(req, 403, MSG_ERR_FORBIDDEN);
         return;
     }
+    if (restore_typed(req, app,
+                      ARENA_CAT(req->arena, "/ny?type=", kinds[f.kind].type,
+                                "&barn=", req_query(req, "barn"))))
+        restored_inputs(req, app, &f);
     render_form(req, app, &f);
 }
 
@@ -689,6 +733,9 @@ page_edit(struct req *req)
         return;
     const char *type = req_query(req, "type");
     const struct record_desc *d = type ? record_desc_by_name(type) : NULL;
+    for (size_t k = 0; type && !d && k < ARRAY_SIZE(kinds); k++)
+        if (strcmp(type, kinds[k].type) == 0) /* "placement", as a form sends it */
+            d = record_desc_by_name(kinds[k].record);
     const char *ids = req_query(req, "id");
     if (!d || d->child_field < 0 || !ids || parse_i64(ids, 1, INT64_MAX, &id)) {
         web_error(req, 404, MSG_ERR_NOT_FOUND);
@@ -707,6 +754,14 @@ page_edit(struct req *req)
     f.version = r.version;
     for (int i = 0; i < d->nfields; i++)
         f.input[i] = value_text(req->arena, &r, i);
+    if (restore_typed(req, app, ARENA_CAT(req->arena, "/ret?type=", type, "&id=", ids))) {
+        /* The version typed against: a save in between is then shown as a conflict. */
+        const char *v = req_form(req, "version");
+        int64_t typed;
+        if (v && !parse_i64(v, 1, INT64_MAX, &typed))
+            f.version = typed;
+        restored_inputs(req, app, &f);
+    }
     render_form(req, app, &f);
 }
 
@@ -791,6 +846,8 @@ render_intake(struct req *req, struct app *app, struct intake *in)
 {
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_INTAKE_TITLE, "/modtag");
+    if (in->child.restored)
+        restored_notice(b);
     HTML_LIT(b, "<p>" MSG_INTAKE_INTRO "</p>\n");
     if (has_errors(&in->child) || has_errors(&in->kase) || has_errors(&in->notif)) {
         error_summary_begin(b);
@@ -829,7 +886,7 @@ render_intake(struct req *req, struct app *app, struct intake *in)
         HTML_LIT(b, "</fieldset>\n");
     }
     HTML_LIT(b, "<button type=\"submit\" class=\"button button-primary\">" MSG_FORM_SAVE
-                "</button>\n</form>\n");
+                "</button>\n</form>\n<script src=\"/static/engang.js\" defer></script>\n");
     web_page_end(req);
 }
 
@@ -857,6 +914,11 @@ page_intake(struct req *req)
     in.kase.input[record_field_index(in.kase.d, "opened")] = arena_strdup(req->arena, today);
     in.notif.input[record_field_index(in.notif.d, "received_at")] =
         arena_strndup(req->arena, now, 16);
+    if (restore_typed(req, app, "/modtag")) {
+        restored_inputs(req, app, &in.child);
+        restored_inputs(req, app, &in.kase);
+        restored_inputs(req, app, &in.notif);
+    }
     render_intake(req, app, &in);
 }
 

@@ -16,6 +16,11 @@ login_form(struct req *req, const char *error_da, const char *login)
     if (!web_app(req)) /* the configuration names the municipality in the header */
         return;
     web_page_begin(req, NULL, MSG_LOGIN_TITLE, NULL);
+    const char *kept = req_query(req, "gemt");
+    if (!error_da && kept && strcmp(kept, "1") == 0)
+        HTML_LIT(b, "<div class=\"alert alert-info\" role=\"status\"><div class=\"alert-body\">"
+                    "<p class=\"alert-heading\">" MSG_KEPT_HEADING
+                    "</p><p class=\"alert-text\">" MSG_KEPT_TEXT "</p></div></div>\n");
     if (error_da) {
         HTML_LIT(b, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
                     "<p class=\"alert-text\">");
@@ -83,7 +88,13 @@ page_login_post(struct req *req)
                                                "SameSite=Strict",
                                     token);
         resp_header(req, "Set-Cookie", cookie);
-        resp_redirect(req, "/");
+        /* A form typed when the last session ended: back to it, to be filled in again. */
+        const char *kept = NULL;
+        if (app_form_kept_path(app, req->arena, &kept, NULL) == OK && kept)
+            resp_redirect(req,
+                          ARENA_CAT(req->arena, kept, strchr(kept, '?') ? "&" : "?", "gendan=1"));
+        else
+            resp_redirect(req, "/");
         memset(token, 0, sizeof(token));
     }
     strbuf_release(&why);

@@ -446,4 +446,11 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_FORM_DATE_HINT     "Dato som dd.mm.åååå, fx 05.12.2026, eller vælg i kalenderen."
 #define MSG_FORM_DATETIME_HINT "Dato og klokkeslæt som dd.mm.åååå tt:mm, fx 05.12.2026 09:30."
 
+#define MSG_KEPT_HEADING "Din session udløb, mens du skrev"
+#define MSG_KEPT_TEXT                                                                            \
+    "Intet er gemt i sagen endnu, men det, du skrev, er opbevaret krypteret i 30 minutter. Log " \
+    "ind igen, så står det i formularen, og du kan trykke Gem."
+#define MSG_RESTORED_HEADING "Det, du skrev, er sat ind igen"
+#define MSG_RESTORED_TEXT    "Tjek oplysningerne, og tryk Gem. Intet er gemt i sagen endnu."
+
 #endif

@@ -201,8 +201,59 @@ web_error_rc(struct req *req, enum err e)
                                    : MSG_ERR_INTERNAL);
 }
 
+static bool same_origin(struct req *req);
+
+/* A form's fields safe to write into a path: letters, digits and '_' (a type), or digits. */
+static bool
+plain_word(const char *s, bool digits_only)
+{
+    if (!s || !*s || strlen(s) > 32)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') ||
+              (!digits_only && ((*s >= 'a' && *s <= 'z') || *s == '_'))))
+            return false;
+    return true;
+}
+
+/* The page that shows the form a POST to rt came from, or NULL for a route whose typing is not
+ * kept: a new record, an edit, the intake. */
+static const char *
+form_page(struct req *req, const struct route *rt)
+{
+    const char *type = req_form(req, "type");
+    if (strcmp(rt->path, "/modtag") == 0)
+        return "/modtag";
+    if (!plain_word(type, false))
+        return NULL;
+    if (strcmp(rt->path, "/ny") == 0 && plain_word(req_form(req, "barn"), true))
+        return ARENA_CAT(req->arena, "/ny?type=", type, "&barn=", req_form(req, "barn"));
+    if (strcmp(rt->path, "/ret") == 0 && plain_word(req_form(req, "id"), true))
+        return ARENA_CAT(req->arena, "/ret?type=", type, "&id=", req_form(req, "id"));
+    return NULL;
+}
+
+/* A form sent after its session ended: if the form carries that session's CSRF token and comes
+ * from this site, what was typed is kept sealed for the account (app_form_keep) and the login
+ * page says so; after the next login the form comes back filled in. Nothing is saved. */
+static bool
+keep_typed(struct req *req, struct app *app, const struct route *rt, const char *token)
+{
+    char old[APP_TOKEN_LEN + 1];
+    const char *sent = req_form(req, "csrf");
+    const char *page = form_page(req, rt);
+    if (!app->expired_user || strcmp(req->method, "POST") != 0 || !page || !sent ||
+        !same_origin(req) || !req->form || req->form_len > 256 * 1024)
+        return false;
+    app_csrf_token(token, old);
+    if (!app_csrf_equal(sent, old))
+        return false;
+    const char *body = arena_strndup(req->arena, req->form, req->form_len);
+    return app_form_keep(app, page, body, NULL) == OK;
+}
+
 static struct app *
-session_or_respond(struct req *req)
+session_or_respond(struct req *req, const struct route *rt)
 {
     struct app *app = web_app(req);
     if (!app)
@@ -210,7 +261,7 @@ session_or_respond(struct req *req)
     const char *token = req_cookie(req, WEB_COOKIE);
     enum err rc = app_session_resume(app, token, NULL);
     if (rc == ERR_FORBIDDEN) {
-        resp_redirect(req, "/login");
+        resp_redirect(req, keep_typed(req, app, rt, token) ? "/login?gemt=1" : "/login");
         return NULL;
     }
     if (rc) {
@@ -285,7 +336,7 @@ web_admit(struct req *req, const struct route *rt)
         web_error(req, 403, MSG_ERR_CSRF); /* nobody signed in: nobody to audit */
         return false;
     }
-    struct app *app = session_or_respond(req);
+    struct app *app = session_or_respond(req, rt);
     if (!app)
         return false;
     const char *what = ARENA_CAT(req->arena, req->method, " ", rt->path);

@@ -346,9 +346,22 @@ struct store_once {
  * day are forgotten first. */
 enum err store_once_claim(struct store *st, const char *token, const char *actor, int64_t now,
                           struct store_once *first, struct strbuf *why) WUR;
+/* The records of type that actor saved through a form for child (0: any) at or after since,
+ * newest first: up to max ids (a resubmitted copy of one of them is found by its content). */
+size_t store_once_recent(struct store *st, const char *actor, const char *type, int64_t child,
+                         int64_t since, int64_t *ids, size_t max, struct strbuf *why, enum err *rc);
 /* Note what the claimed token's submit saved. */
 enum err store_once_done(struct store *st, const char *token, const char *type, int64_t id,
                          int64_t child, struct strbuf *why) WUR;
+
+/* Keep what was typed into a form when the session had ended: body (the form, URL-encoded) sealed
+ * for user, with the page path to fill in again; replaces what that user had kept before. */
+enum err store_form_keep(struct store *st, int64_t user, int64_t now, const char *path,
+                         const char *body, struct strbuf *why) WUR;
+/* What user kept at or after since: *path, and with body non-NULL the opened form in *body.
+ * ERR_NOT_FOUND if nothing fresh is kept. With take, the row is deleted (also a stale one). */
+enum err store_form_kept(struct store *st, int64_t user, int64_t since, bool take, struct arena *a,
+                         const char **path, const char **body, struct strbuf *why) WUR;
 
 /* --- the leaders' figures of a calendar year kept in parts (store/figcache.c) --- */
 

@@ -190,6 +190,39 @@ await step('every registration form passes axe', async () => {
   await shot('08-ret-underretning');
 });
 
+await step('a session that ends mid-form: the typing comes back after the next login; back and save again saves once', async () => {
+  await page.goto(`${base}/ny?type=conversation&barn=1`);
+  await page.fill('#f-date', '2024-12-03');
+  await page.selectOption('#f-bisidder_informed', 'true');
+  await page.fill('#f-child_words', 'Det her må ikke gå tabt.');
+  execFileSync('sqlite3', [db, 'UPDATE session SET last_seen = last_seen - 7200']);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  expect(page.url().endsWith('/login?gemt=1'), `to the login page: ${page.url()}`);
+  expect((await page.textContent('main')).includes('Din session udløb, mens du skrev'),
+    'the login page says the typing is kept');
+  await axe('login after the session ended');
+  await page.fill('#login', 'rg-anne');
+  await page.fill('#password', password);
+  const code = execFileSync('oathtool', ['--totp', '-b', secret, '-N', 'now + 30 seconds'],
+    { encoding: 'utf8' }).trim();
+  await page.fill('#code', code);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  expect(page.url().includes('/ny?type=conversation&barn=1&gendan=1'), `back to the form: ${page.url()}`);
+  expect(await page.inputValue('#f-child_words') === 'Det her må ikke gå tabt.', 'the words are back');
+  expect(await page.inputValue('#f-date') === '2024-12-03', 'the date is back');
+  await axe('restored form');
+  await shot('09-gendannet');
+  const before = run(['conversation', 'list', '--child', '1']).split('\n').filter(Boolean).length;
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  const saved = page.url();
+  expect(/\/barn\/1\?gemt=conversation-\d+$/.test(saved), `saved: ${saved}`);
+  await page.goBack();
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  expect(page.url() === saved, `the second save answers with the first: ${page.url()}`);
+  const after = run(['conversation', 'list', '--child', '1']).split('\n').filter(Boolean).length;
+  expect(after === before + 1, `saved once (${before} -> ${after})`);
+});
+
 // The leaders' half, on the synthetic municipality (a database and server of its own): leadership
 // lands on the overview, reads the strategy, adds an objective (refused in Danish first), and
 // opens the committee's status note; a team leader sees the own team; an administrator the
@@ -305,6 +338,7 @@ await step('a team leader sees the own team; an administrator the configuration'
 lserver.kill('SIGTERM');
 await browser.close();
 server.kill('SIGTERM');
-rmSync(tmp, { recursive: true, force: true });
+if (!process.env.KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+else console.log(`# kept ${tmp}`);
 console.log(`# ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
