@@ -513,9 +513,9 @@ static bool
 same_content(const struct record *a, const struct record *b, int skip1, int skip2)
 {
     for (int i = 0; i < a->desc->nfields; i++) {
-        const struct value *x = &a->v[i], *y = &b->v[i];
         if (i == skip1 || i == skip2)
             continue;
+        const struct value *x = &a->v[i], *y = &b->v[i];
         if (x->set != y->set)
             return false;
         if (!x->set)
