@@ -260,6 +260,29 @@ enum err app_caseload(struct app *app, struct arena *a, struct caseload_row **ro
 enum err app_search(struct app *app, const char *q, struct arena *a, struct caseload_row **rows,
                     size_t *n, struct strbuf *why) WUR;
 
+/* A child that may already be known, found before a new one is taken in (issue 21). */
+struct intake_hit {
+    int64_t id;
+    const char *name; /* or NULL */
+    char cpr6[7];     /* the first six digits of its CPR number, or "" */
+    struct date born; /* the birth date, when known (has_born) */
+    bool has_born;
+    const char *caseworker; /* of its open case, or NULL */
+    const char *team;
+    bool may_read; /* the actor may open the child's page */
+};
+
+/*
+ * Every child, not only the actor's own, whose CPR number (with or without dash or space), birth
+ * date (DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ, ÅÅÅÅ-MM-DD or DDMMÅÅ) or name (every word, in any order) matches
+ * q: for taking in a notification without making a second record of a known child. Needs the
+ * intake capability; counted with the searches (ERR_RATE); audited with its purpose ("intake")
+ * and the ids shown; at most INTAKE_HITS_MAX hits.
+ */
+#define INTAKE_HITS_MAX 20
+enum err app_intake_search(struct app *app, const char *q, struct arena *a,
+                           struct intake_hit **hits, size_t *n, struct strbuf *why) WUR;
+
 /* --- synthetic data (app/demo.c) --- */
 
 struct demo_options {

@@ -175,6 +175,22 @@ fold(struct arena *a, const char *s)
     return out;
 }
 
+/* Every word of query is in name, in any order ("Ølgod Testbarn" finds "Testbarn Ærø Ølgod"). */
+static bool
+name_matches(struct arena *a, const char *name, const char *query)
+{
+    const char *n = fold(a, name);
+    char *q = fold(a, query);
+    bool any = false;
+    char *save = NULL;
+    for (char *w = strtok_r(q, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (!strstr(n, w))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static bool
 matches(const struct caseload_ctx *c, const struct record *child)
 {
@@ -185,7 +201,7 @@ matches(const struct caseload_ctx *c, const struct record *child)
         return cpr && strcmp(cpr, c->query) == 0;
     }
     const char *name = record_get_s(child, "name");
-    return name && strstr(fold(c->scratch, name), fold(c->scratch, c->query)) != NULL;
+    return name && name_matches(c->scratch, name, c->query);
 }
 
 /* One child's row. Its records and deadlines are worked on in the scratch arena; the row keeps
@@ -289,6 +305,9 @@ app_caseload(struct app *app, struct arena *a, struct caseload_row **rows, size_
     return caseload(app, NULL, false, "caseload", a, rows, n, why);
 }
 
+static bool search_cpr(const char *query, struct cpr *c);
+static enum err search_throttle(struct app *app, struct strbuf *why);
+
 enum err
 app_search(struct app *app, const char *query, struct arena *a, struct caseload_row **rows,
            size_t *n, struct strbuf *why)
@@ -299,17 +318,37 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
         return why_set(why, ERR_INVALID, "search.q: must be 2 to 100 characters");
     /* A CPR number is matched exactly on its canonical form; anything else is a name. The
      * criterion itself is personal data, so the audit row says only which kind it was. */
-    bool is_cpr = cpr_parse(query, &c, NULL) == OK;
-    if (!is_cpr && len == 11 && query[6] == ' ') {
-        /* "DDMMYY NNNN", as it is often read aloud or copied from a letter. */
-        char dashed[12];
-        memcpy(dashed, query, 11);
-        dashed[6] = '-';
-        dashed[11] = '\0';
-        is_cpr = cpr_parse(dashed, &c, NULL) == OK;
-    }
-    /* Anti-automation (QUALITY S-31): a user may search at most SEARCH_PER_MINUTE times a
-     * minute; the count comes from the audit rows the searches left. */
+    bool is_cpr = search_cpr(query, &c);
+    enum err rc = search_throttle(app, why);
+    if (rc)
+        return rc;
+    return caseload(app, is_cpr ? arena_strdup(a, c.canonical) : query, is_cpr,
+                    is_cpr ? "search kind=cpr" : "search kind=name", a, rows, n, why);
+}
+
+/* A CPR number as typed: with a dash, without, or with a space ("DDMMYY NNNN", as it is read
+ * aloud or copied from a letter). */
+static bool
+search_cpr(const char *query, struct cpr *c)
+{
+    size_t len = strlen(query);
+    if (cpr_parse(query, c, NULL) == OK)
+        return true;
+    if (len != 11 || query[6] != ' ')
+        return false;
+    char dashed[12];
+    memcpy(dashed, query, 11);
+    dashed[6] = '-';
+    dashed[11] = '\0';
+    return cpr_parse(dashed, c, NULL) == OK;
+}
+
+/* Anti-automation (QUALITY S-31): a user may search at most SEARCH_PER_MINUTE times a minute
+ * (the caseload's search and the intake's together); the count comes from the audit rows the
+ * searches left. */
+static enum err
+search_throttle(struct app *app, struct strbuf *why)
+{
     if (app->who.kind == ACTOR_USER) {
         char since[DATETIME_BUF];
         int64_t recent = 0;
@@ -324,6 +363,164 @@ app_search(struct app *app, const char *query, struct arena *a, struct caseload_
             return why_set(why, ERR_RATE, "search: more than %d searches a minute",
                            SEARCH_PER_MINUTE);
     }
-    return caseload(app, is_cpr ? arena_strdup(a, c.canonical) : query, is_cpr,
-                    is_cpr ? "search kind=cpr" : "search kind=name", a, rows, n, why);
+    return OK;
+}
+
+/* --- the intake's search over every child ----------------------------------------------------- */
+
+enum intake_kind { IK_CPR, IK_BORN, IK_NAME };
+
+struct intake_ctx {
+    struct app *app;
+    struct arena *a;
+    struct arena *scratch;
+    enum intake_kind kind;
+    const char *cpr;  /* IK_CPR: canonical */
+    struct date born; /* IK_BORN */
+    bool two_digit;   /* IK_BORN from DDMMYY: the century is not known */
+    const char *query;
+    struct intake_hit *hits;
+    size_t n;
+};
+
+/* A birth date as typed: DD.MM.YYYY, DD-MM-YYYY, YYYY-MM-DD, or DDMMYY (two_digit). */
+static bool
+search_born(const char *q, struct date *out, bool *two_digit)
+{
+    int d, m, y;
+    char end;
+    *two_digit = false;
+    if (date_parse(q, out) == OK)
+        return true;
+    if ((sscanf(q, "%2d.%2d.%4d%c", &d, &m, &y, &end) == 3 ||
+         sscanf(q, "%2d-%2d-%4d%c", &d, &m, &y, &end) == 3) &&
+        y >= 1900) {
+        *out = (struct date){ y, m, d };
+        return date_valid(out->y, out->m, out->d);
+    }
+    if (strlen(q) == 6 && strspn(q, "0123456789") == 6) {
+        d = (q[0] - '0') * 10 + (q[1] - '0');
+        m = (q[2] - '0') * 10 + (q[3] - '0');
+        y = (q[4] - '0') * 10 + (q[5] - '0');
+        *out = (struct date){ 2000 + y, m, d };
+        *two_digit = true;
+        return date_valid(out->y, out->m, out->d);
+    }
+    return false;
+}
+
+static enum err
+intake_one(void *ctx, const struct record *child)
+{
+    struct intake_ctx *c = ctx;
+    struct date born;
+    bool has_born = child_birth_date(child, &born);
+    const char *cpr = record_get_s(child, "cpr");
+    bool hit = false;
+    if (c->n == INTAKE_HITS_MAX)
+        return OK;
+    arena_reset(c->scratch);
+    switch (c->kind) {
+    case IK_CPR:
+        hit = cpr && strcmp(cpr, c->cpr) == 0;
+        break;
+    case IK_BORN:
+        hit = has_born && born.m == c->born.m && born.d == c->born.d &&
+              (c->two_digit ? born.y % 100 == c->born.y % 100 : born.y == c->born.y);
+        break;
+    case IK_NAME: {
+        const char *name = record_get_s(child, "name");
+        hit = name && name_matches(c->scratch, name, c->query);
+        break;
+    }
+    }
+    if (!hit)
+        return OK;
+    struct intake_hit *h = &c->hits[c->n++];
+    memset(h, 0, sizeof(*h));
+    h->id = child->id;
+    const char *name = record_get_s(child, "name");
+    h->name = name ? arena_strdup(c->a, name) : NULL;
+    if (cpr && strlen(cpr) >= 6)
+        memcpy(h->cpr6, cpr, 6);
+    h->born = born;
+    h->has_born = has_born;
+    return OK;
+}
+
+static enum err
+intake_case(void *ctx, const struct record *kase)
+{
+    struct intake_hit *h = ctx;
+    if (!record_get_s(kase, "closed")) {
+        h->caseworker = record_get_s(kase, "caseworker");
+        h->team = record_get_s(kase, "team");
+    }
+    return OK;
+}
+
+enum err
+app_intake_search(struct app *app, const char *q, struct arena *a, struct intake_hit **hits,
+                  size_t *n, struct strbuf *why)
+{
+    struct intake_ctx c;
+    struct cpr cpr;
+    memset(&c, 0, sizeof(c));
+    *hits = NULL;
+    *n = 0;
+    size_t len = q ? strlen(q) : 0;
+    enum err rc = app_capability(app, CAP_INTAKE, "intake search", why);
+    if (rc)
+        return rc;
+    if (len < 2 || len > 100)
+        return why_set(why, ERR_INVALID, "search.q: must be 2 to 100 characters");
+    c.app = app;
+    c.a = a;
+    c.query = q;
+    c.kind = search_cpr(q, &cpr)                     ? IK_CPR
+             : search_born(q, &c.born, &c.two_digit) ? IK_BORN
+                                                     : IK_NAME;
+    if (c.kind == IK_CPR)
+        c.cpr = arena_strdup(a, cpr.canonical);
+    rc = search_throttle(app, why);
+    if (rc)
+        return rc;
+    c.hits = arena_alloc(a, INTAKE_HITS_MAX * sizeof(*c.hits));
+    c.scratch = arena_new(64 * 1024);
+    rc = store_begin_read(app->store, why);
+    if (!rc)
+        rc = store_record_each(app->store, record_desc_get(RT_child), 0, NULL, intake_one, &c, why);
+    for (size_t i = 0; !rc && i < c.n; i++) {
+        struct relation rel;
+        rc = store_record_each_of_child(app->store, record_desc_get(RT_case), c.hits[i].id, a,
+                                        intake_case, &c.hits[i], why);
+        if (!rc) {
+            enum err may =
+                authorize_check(app, OP_READ, record_desc_get(RT_child), c.hits[i].id, &rel, NULL);
+            c.hits[i].may_read = may == OK;
+            if (may && may != ERR_FORBIDDEN)
+                rc = may;
+        }
+    }
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    arena_free(c.scratch);
+    if (rc)
+        return rc;
+    struct strbuf detail = STRBUF_INIT;
+    static const char *const kinds[] = { "cpr", "birth_date", "name" };
+    strbuf_addf(&detail, "search kind=%s purpose=intake children=", kinds[c.kind]);
+    for (size_t i = 0; i < c.n; i++)
+        strbuf_addf(&detail, "%s%lld", i ? "," : "", (long long)c.hits[i].id);
+    rc = strbuf_error(&detail);
+    if (!rc)
+        rc = audit_read(app, "list", record_desc_get(RT_child), 0, 0, strbuf_str(&detail), why);
+    strbuf_release(&detail);
+    if (rc)
+        return rc;
+    *hits = c.hits;
+    *n = c.n;
+    return OK;
 }

@@ -815,6 +815,11 @@ page_edit_post(struct req *req)
 
 struct intake {
     struct form child, kase, notif;
+    bool searched;          /* the search for a known child was run */
+    const char *q;          /* what was searched for (NULL for a CPR number: not written back) */
+    const char *search_err; /* Danish, or NULL */
+    struct intake_hit *hits;
+    size_t nhits;
 };
 
 /* Which fields the intake asks for: what is known when a notification arrives. */
@@ -841,6 +846,77 @@ intake_init(struct intake *in)
     in->notif.d = record_desc_get(RT_notification);
 }
 
+/* "Findes barnet allerede?": a search over every child before a new one is made (POST, so no CPR
+ * number or name is in a URL), and what it found. */
+static void
+intake_search_part(struct req *req, const struct intake *in)
+{
+    struct strbuf *b = &req->body;
+    HTML_LIT(b, "<h2>" MSG_INTAKE_SEARCH "</h2>\n<form method=\"post\" action=\"/modtag/soeg\" "
+                "class=\"form\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_text(b, web_csrf(req));
+    HTML_LIT(b, "\">\n<div class=\"form-group");
+    if (in->search_err)
+        HTML_LIT(b, " form-error");
+    HTML_LIT(b, "\"><label class=\"form-label\" for=\"sq\">" MSG_INTAKE_SEARCH_LABEL
+                "</label>\n<span class=\"form-hint\" id=\"sq-hint\">" MSG_INTAKE_SEARCH_HINT
+                "</span>\n");
+    if (in->search_err) {
+        HTML_LIT(b, "<span class=\"form-error-message\" id=\"sq-error\">");
+        html_text(b, in->search_err);
+        HTML_LIT(b, "</span>\n");
+    }
+    HTML_LIT(
+        b, "<input class=\"form-input input-width-xl\" id=\"sq\" name=\"q\" autocomplete=\"off\" ");
+    if (in->search_err)
+        HTML_LIT(b, "aria-invalid=\"true\" aria-describedby=\"sq-hint sq-error\" value=\"");
+    else
+        HTML_LIT(b, "aria-describedby=\"sq-hint\" value=\"");
+    html_text(b, in->q ? in->q : "");
+    HTML_LIT(
+        b, "\"></div>\n<button type=\"submit\" class=\"button button-secondary\">" MSG_SEARCH_BUTTON
+           "</button>\n</form>\n");
+    if (!in->searched || in->search_err)
+        return;
+    if (!in->nhits) {
+        HTML_LIT(b, "<p class=\"summary\">" MSG_INTAKE_SEARCH_NONE "</p>\n");
+        return;
+    }
+    HTML_LIT(b, "<table class=\"table\">\n<caption>" MSG_INTAKE_SEARCH_FOUND "</caption>\n"
+                "<thead><tr><th scope=\"col\">" MSG_COL_CHILD
+                "</th><th scope=\"col\">" MSG_CHILD_CPR "</th><th scope=\"col\">" MSG_CHILD_BORN_COL
+                "</th><th scope=\"col\">" MSG_INTAKE_OPEN_CASE "</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < in->nhits; i++) {
+        const struct intake_hit *h = &in->hits[i];
+        HTML_LIT(b, "<tr><td>");
+        const char *name = h->name && *h->name ? h->name : MSG_UNNAMED_CHILD;
+        if (h->may_read)
+            render_child_link(b, h->id, name);
+        else
+            html_text(b, name);
+        HTML_LIT(b, "</td><td>");
+        if (h->cpr6[0]) {
+            html_text(b, h->cpr6);
+            HTML_LIT(b, "-XXXX");
+        }
+        HTML_LIT(b, "</td><td>");
+        if (h->has_born)
+            render_date_da(b, h->born);
+        HTML_LIT(b, "</td><td>");
+        if (h->caseworker) {
+            html_text(b, h->caseworker);
+            if (h->team) {
+                HTML_LIT(b, ", ");
+                html_text(b, h->team);
+            }
+        } else {
+            HTML_LIT(b, MSG_INTAKE_NO_CASE);
+        }
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody>\n</table>\n<p>" MSG_INTAKE_SEARCH_ADVICE "</p>\n");
+}
+
 static void
 render_intake(struct req *req, struct app *app, struct intake *in)
 {
@@ -849,6 +925,7 @@ render_intake(struct req *req, struct app *app, struct intake *in)
     if (in->child.restored)
         restored_notice(b);
     HTML_LIT(b, "<p>" MSG_INTAKE_INTRO "</p>\n");
+    intake_search_part(req, in);
     if (has_errors(&in->child) || has_errors(&in->kase) || has_errors(&in->notif)) {
         error_summary_begin(b);
         error_items(b, &in->child, true);
@@ -890,6 +967,57 @@ render_intake(struct req *req, struct app *app, struct intake *in)
     web_page_end(req);
 }
 
+/* An empty intake: the case is the caseworker's own, in the own team, opened today; received
+ * now. */
+static void
+intake_defaults(struct req *req, struct app *app, struct intake *in)
+{
+    intake_init(in);
+    char today[DATE_BUF], now[DATETIME_BUF];
+    int64_t t = app->now();
+    date_format(calendar_cph_date(t), today);
+    datetime_format(t + calendar_cph_offset(t), now);
+    if (policy_may(&app->who, CAP_HOLD_CASES))
+        in->kase.input[record_field_index(in->kase.d, "caseworker")] = app->who.login;
+    in->kase.input[record_field_index(in->kase.d, "team")] = app->who.team;
+    in->kase.input[record_field_index(in->kase.d, "opened")] = arena_strdup(req->arena, today);
+    in->notif.input[record_field_index(in->notif.d, "received_at")] =
+        arena_strndup(req->arena, now, 16);
+}
+
+/* POST /modtag/soeg: is the child known already? Every child is searched (audited with the
+ * purpose); the intake form follows, empty. */
+void
+page_intake_search(struct req *req)
+{
+    struct app *app = web_user(req);
+    struct intake in;
+    struct strbuf why = STRBUF_INIT;
+    if (!app)
+        return;
+    intake_defaults(req, app, &in);
+    const char *q = req_form(req, "q");
+    enum err rc = app_intake_search(app, q ? q : "", req->arena, &in.hits, &in.nhits, &why);
+    strbuf_release(&why);
+    if (rc == ERR_RATE) {
+        web_error(req, web_status(rc), MSG_SEARCH_THROTTLED);
+        return;
+    }
+    if (rc && rc != ERR_INVALID) {
+        web_error_rc(req, rc);
+        return;
+    }
+    in.searched = true;
+    /* A name or a birth date stays in the field; a CPR number is not written back. */
+    size_t digits = q ? strspn(q, "0123456789- ") : 0;
+    in.q = q && !(digits == strlen(q) && digits >= 10) ? q : NULL;
+    if (rc == ERR_INVALID) {
+        req->status = 400;
+        in.search_err = MSG_SEARCH_BAD;
+    }
+    render_intake(req, app, &in);
+}
+
 void
 page_intake(struct req *req)
 {
@@ -902,18 +1030,7 @@ page_intake(struct req *req)
         web_error(req, 403, MSG_ERR_FORBIDDEN);
         return;
     }
-    intake_init(&in);
-    /* The case is the caseworker's own, in the own team, opened today; received now. */
-    char today[DATE_BUF], now[DATETIME_BUF];
-    int64_t t = app->now();
-    date_format(calendar_cph_date(t), today);
-    datetime_format(t + calendar_cph_offset(t), now);
-    if (policy_may(&app->who, CAP_HOLD_CASES))
-        in.kase.input[record_field_index(in.kase.d, "caseworker")] = app->who.login;
-    in.kase.input[record_field_index(in.kase.d, "team")] = app->who.team;
-    in.kase.input[record_field_index(in.kase.d, "opened")] = arena_strdup(req->arena, today);
-    in.notif.input[record_field_index(in.notif.d, "received_at")] =
-        arena_strndup(req->arena, now, 16);
+    intake_defaults(req, app, &in);
     if (restore_typed(req, app, "/modtag")) {
         restored_inputs(req, app, &in.child);
         restored_inputs(req, app, &in.kase);

@@ -32,6 +32,7 @@ const struct route pages_routes[] = {
     { "POST", "/ny", page_form_post, NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/modtag", page_intake, NEEDS(CAP_INTAKE) },
     { "POST", "/modtag", page_intake_post, NEEDS(CAP_INTAKE) },
+    { "POST", "/modtag/soeg", page_intake_search, NEEDS(CAP_INTAKE) },
     { "GET", "/ret", page_edit, NEEDS(CAP_CHILD_PAGES) },
     { "POST", "/ret", page_edit_post, NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/login", page_login, ROUTE_PUBLIC, 0 },

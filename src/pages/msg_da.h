@@ -453,4 +453,19 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_RESTORED_HEADING "Det, du skrev, er sat ind igen"
 #define MSG_RESTORED_TEXT    "Tjek oplysningerne, og tryk Gem. Intet er gemt i sagen endnu."
 
+#define MSG_INTAKE_SEARCH       "Findes barnet allerede?"
+#define MSG_INTAKE_SEARCH_LABEL "CPR-nummer, fødselsdato eller navn"
+#define MSG_INTAKE_SEARCH_HINT                                                                     \
+    "Søg blandt alle børn i kommunen, før du opretter et nyt. CPR-nummer med eller uden "       \
+    "bindestreg, fødselsdato som dd.mm.åååå eller ddmmåå, navn i vilkårlig rækkefølge. " \
+    "Søgningen logges med formålet modtagelse af underretning."
+#define MSG_INTAKE_SEARCH_NONE  "Ingen børn fundet. Opret barnet nedenfor."
+#define MSG_INTAKE_SEARCH_FOUND "Børn, der måske er det samme barn"
+#define MSG_INTAKE_OPEN_CASE    "Åben sag"
+#define MSG_INTAKE_NO_CASE      "Ingen åben sag"
+#define MSG_CHILD_BORN_COL      "Fødselsdato"
+#define MSG_INTAKE_SEARCH_ADVICE                                                                \
+    "Er det et af disse børn, så send underretningen til rådgiveren på barnets sag (eller " \
+    "registrér den på barnet, hvis det er dit), i stedet for at oprette barnet igen."
+
 #endif

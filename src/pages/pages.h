@@ -29,6 +29,7 @@ void page_edit_post(struct req *req);
  */
 void page_intake(struct req *req);
 void page_intake_post(struct req *req);
+void page_intake_search(struct req *req);
 void page_leaders(struct req *req);
 void page_leaders_data(struct req *req);
 void page_leaders_note(struct req *req);

@@ -123,17 +123,28 @@ await step('take in a child not known before: child, notification and case in on
   await page.fill('#f-name', 'Browser Nybarn');
   await page.fill('#f-received_at', '2099-12-01T10:30');
   await page.selectOption('#f-notifier_type', 'health');
-  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/modtag"] button[type=submit]')]);
   expect((await page.textContent('[role=alert]')).includes('Tidspunktet ligger efter nu'),
     'a receipt in the future is refused in Danish');
   expect(await page.inputValue('#f-name') === 'Browser Nybarn', 'input kept');
   await axe('intake form with errors');
   await page.fill('#f-received_at', '2024-12-01T10:30');
   await shot('04c-modtag');
-  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/modtag"] button[type=submit]')]);
   expect(/\/barn\/\d+\?gemt=notification-\d+$/.test(page.url()), 'on the new child\'s page');
   expect((await page.textContent('h1')).includes('Browser Nybarn'), 'the new child');
   await axe('the new child\'s page');
+});
+
+await step('before taking in: is the child known already? (every child, by name in any order)', async () => {
+  await page.goto(`${base}/modtag`);
+  await page.fill('#sq', 'ølgod testbarn');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/modtag/soeg"] button')]);
+  expect(!page.url().includes('lgod'), 'no search term in the URL');
+  expect((await page.textContent('main')).includes('Testbarn Ærø Ølgod'), 'the known child is found');
+  expect(await page.inputValue('#sq') === 'ølgod testbarn', 'the term stays in the field');
+  await axe('intake search');
+  await shot('04d-modtag-soeg');
 });
 
 await step('a decision without a conversation is refused in Danish', async () => {

@@ -151,7 +151,7 @@ const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
   'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret',
-  'GET /modtag', 'POST /modtag']);
+  'GET /modtag', 'POST /modtag', 'POST /modtag/soeg']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -216,6 +216,23 @@ for (const who of spec.roles) {
     } else {
       if (r.status !== 403) leak(`${who} POST /soeg: expected 403, got ${r.status}`);
       checkPage(who, 'POST /soeg', r.text);
+    }
+  }
+  // The intake's search goes over every child on purpose (audited with it): who may take in
+  // sees the hits, with no link to a child they may not open; everyone else gets 403 and nothing.
+  {
+    const r = await request('POST', '/modtag/soeg', cookie, { csrf, q: 'Matrixbarn' });
+    out.requests++;
+    if (mayPage(who, '/modtag')) {
+      if (r.status !== 200) leak(`${who} POST /modtag/soeg: expected 200, got ${r.status}`);
+      else out.granted++;
+      for (const c of spec.children)
+        if (r.text.includes(`href="/barn/${c.id}"`) && !allowed(who, c.k, 'child', 'read'))
+          leak(`${who} POST /modtag/soeg links to child ${c.k}`);
+      if (/SKJULT-|120512-?40\d8/.test(r.text)) leak(`${who} POST /modtag/soeg shows a restricted field`);
+    } else {
+      if (r.status !== 403) leak(`${who} POST /modtag/soeg: expected 403, got ${r.status}`);
+      checkPage(who, 'POST /modtag/soeg', r.text);
     }
   }
   // Writes: a follow-up of each child's first goal, and an edit of that goal.

@@ -529,6 +529,28 @@ test_expect_success 'back and save with a fresh token: the same record minutes l
 	get "$ANNE" "/ny?type=notification&barn=1" >/dev/null && grep -q "<script src=\"/static/engang.js\" defer>" "$TMP/page"
 '
 
+test_expect_success 'intake search: every child by CPR with a space, birth date or name in any order, audited with its purpose (issue 21)' '
+	tok=$(csrf "$BO") &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=120512 4018")" = 200 ] &&
+	grep -q "Testbarn Ærø Ølgod" "$TMP/page" && ! grep -q "href=\"/barn/1\"" "$TMP/page" &&
+	grep -q "rg-anne, Team Nord" "$TMP/page" && ! grep -q "4018" "$TMP/page" &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=12.05.2012")" = 200 ] &&
+	grep -q "Testbarn Ærø Ølgod" "$TMP/page" && grep -q "value=\"12.05.2012\"" "$TMP/page" &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=120512")" = 200 ] &&
+	grep -q "Testbarn Ærø Ølgod" "$TMP/page" &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=ølgod testbarn")" = 200 ] &&
+	grep -q "Testbarn Ærø Ølgod" "$TMP/page" &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=ølgod nogen")" = 200 ] &&
+	grep -q "Ingen børn fundet" "$TMP/page" &&
+	[ "$(post "$BO" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=x")" = 400 ] &&
+	tok=$(csrf "$ANNE") &&
+	[ "$(post "$ANNE" /modtag/soeg --data-urlencode "csrf=$tok" --data-urlencode "q=Testbarn Ølgod")" = 200 ] &&
+	grep -q "href=\"/barn/1\"" "$TMP/page" &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE detail LIKE '"'"'search kind=cpr purpose=intake children=1'"'"'" | grep -q . &&
+	sqlite3 "$DB" "SELECT detail FROM audit WHERE detail LIKE '"'"'search kind=birth_date purpose=intake%'"'"'" | grep -q "children=1" &&
+	! sqlite3 "$DB" "SELECT detail FROM audit" | grep -qi "ølgod\|12.05.2012\|120512 4018"
+'
+
 test_expect_success 'logout ends the session server-side' '
 	tok=$(csrf "$ANNE") &&
 	[ "$(post "$ANNE" /logout --data-urlencode "csrf=$tok")" = 303 ] &&
