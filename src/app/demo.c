@@ -117,6 +117,15 @@ static const char *const first_names[] = {
     "Noah", "Oscar", "William", "Carl",  "Lucas", "Alfred", "Malthe", "Emil", "Oliver", "Aksel",
 };
 
+/* Synthetic custody holders and schools, chosen by the child's id (no draw from the generator,
+ * so the rest of the stream is as before). */
+static const char *const parent_names[] = { "Mette", "Hanne",  "Louise", "Camilla", "Maria",
+                                            "Søren", "Thomas", "Martin", "Jesper",  "Henrik" };
+static const char *const schools[] = { "Nordskolen", "Søndre Skole", "Byskolen", "Skovvangskolen",
+                                       "Østre Skole" };
+static const char *const daycares[] = { "Børnehuset Solsikken", "Dagplejen Vest",
+                                        "Vuggestuen Mælkebøtten" };
+
 /* The notifier mix (CALIBRATION §1.4 and its generator shares). */
 static const char *const notifiers[] = { "school",  "health",       "police",  "anonymous",
                                          "daycare", "municipality", "parent",  "family",
@@ -336,6 +345,7 @@ open_case(struct gen *g, struct child_sim *c, struct date d)
     c->case_id = emit(&g->o, RT_case,
                       "\"child_id\":%lld,\"caseworker\":\"%s\",\"team\":\"%s\",\"opened\":\"%s\"",
                       (long long)c->id, g->caseworkers[w], g->teams[w], day);
+
     size_t k = (size_t)(c->case_id - g->first_case);
     if (k >= g->nclosed) {
         size_t n = g->nclosed ? g->nclosed * 2 : 1024;
@@ -810,11 +820,18 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
         snprintf(cpr, sizeof(cpr), "%02d%02d%02d-%d%03d", b.d + 60, b.m, b.y % 100, digit7, seq);
         ymd(b, bd);
         c->birth = b;
+        /* Its school or daycare as of the last day simulated (none before 1 or from 17). */
+        int age = g->until.y - b.y - (g->until.m < b.m || (g->until.m == b.m && g->until.d < b.d));
+        int64_t next = g->o.next_id[RT_child] + 1;
+        const char *school = age >= 1 && age < 6    ? daycares[next % ARRAY_SIZE(daycares)]
+                             : age >= 6 && age < 17 ? schools[next % ARRAY_SIZE(schools)]
+                                                    : NULL;
         c->id = emit(&g->o, RT_child,
                      "\"cpr\":\"%s\",\"name\":\"%s Testesen\",\"birth_date\":\"%s\","
-                     "\"sex\":\"%s\"",
+                     "\"sex\":\"%s\"%s%s%s",
                      cpr, first_names[upto(&g->r, 10) + (c->boy ? 10 : 0)], bd,
-                     c->boy ? "male" : "female");
+                     c->boy ? "male" : "female", school ? ",\"school\":\"" : "",
+                     school ? school : "", school ? "\"" : "");
     }
 
     /* Each year each child 0-17 may be notified; a notified child is more likely to be again. */
@@ -862,6 +879,20 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
     if (g->closed)
         memset(g->closed, 0, g->nclosed * sizeof(*g->closed));
     size_t kept = keep_recorded(g, kids, nkids, first_child, recorded_from - 22);
+    /* Each child in a case during the recorded years has its custody holder recorded, as a
+     * caseworker records it with the first case (after the burn-in is dropped: no orphans). */
+    for (size_t k = 0; k < nkids; k++) {
+        if (!kids[k].recorded)
+            continue;
+        char born[DATE_BUF];
+        ymd(kids[k].birth, born);
+        int64_t person = emit(&g->o, RT_person, "\"name\":\"%s Testesen\"",
+                              parent_names[kids[k].id % (int64_t)ARRAY_SIZE(parent_names)]);
+        emit(&g->o, RT_relation,
+             "\"child_id\":%lld,\"person_id\":%lld,\"kind\":\"parent_custody\","
+             "\"from_date\":\"%s\"",
+             (long long)kids[k].id, (long long)person, born);
+    }
     free(kids);
     return kept;
 }
