@@ -532,6 +532,16 @@ same_content(const struct record *a, const struct record *b, int skip1, int skip
 
 #define RESUBMIT_SECONDS (10 * 60)
 
+/* Name the earlier save a resubmitted copy is answered with (as claim_once does for a token). */
+static void
+first_was(struct app *app, const char *type, int64_t id, int64_t child)
+{
+    memset(&app->once_first, 0, sizeof(app->once_first));
+    snprintf(app->once_first.type, sizeof(app->once_first.type), "%s", type);
+    app->once_first.id = id;
+    app->once_first.child = child;
+}
+
 /*
  * A form sent again with a fresh token: the back button reloads a form page (pages with personal
  * data are never cached) and the browser fills in what was typed, so the one-time token alone
@@ -556,10 +566,7 @@ refuse_resubmitted(struct app *app, struct arena *a, const struct record *r, str
             continue;
         }
         if (!rc && same_content(&old, r, -1, -1)) {
-            memset(&app->once_first, 0, sizeof(app->once_first));
-            snprintf(app->once_first.type, sizeof(app->once_first.type), "%s", r->desc->name);
-            app->once_first.id = old.id;
-            app->once_first.child = child_of(r);
+            first_was(app, r->desc->name, old.id, child_of(r));
             return why_set(why, ERR_CONFLICT,
                            "engang: the same %s was saved from a form minutes ago; it was not "
                            "saved again",
@@ -638,10 +645,7 @@ refuse_retaken(struct app *app, struct arena *a, struct record *child, struct re
         }
         if (!rc && same_content(&old, notif, nchild, ncase) &&
             same_content(&oldchild, child, -1, -1)) {
-            memset(&app->once_first, 0, sizeof(app->once_first));
-            snprintf(app->once_first.type, sizeof(app->once_first.type), "notification");
-            app->once_first.id = old.id;
-            app->once_first.child = oldchild.id;
+            first_was(app, "notification", old.id, oldchild.id);
             return why_set(why, ERR_CONFLICT,
                            "engang: the same child and notification were taken in minutes ago; "
                            "not taken in again");

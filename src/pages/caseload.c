@@ -119,25 +119,6 @@ search_form(struct req *req, const char *error_da, const char *q)
              "</button>\n</form>\n");
 }
 
-/* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits
- * in out, or false for a name. A CPR number is not written back into the page in full. */
-static bool
-cpr_term(const char *q, char out[7])
-{
-    size_t digits = 0, other = 0;
-    for (const char *p = q; p && *p; p++) {
-        if (*p >= '0' && *p <= '9') {
-            if (digits < 6)
-                out[digits] = *p;
-            digits++;
-        } else if (*p != '-' && *p != ' ') {
-            other++;
-        }
-    }
-    out[digits < 6 ? digits : 6] = '\0';
-    return digits == 10 && !other;
-}
-
 void
 page_search(struct req *req)
 {
@@ -171,7 +152,7 @@ page_search_post(struct req *req)
         req->status = 400;
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
     char six[7];
-    bool cpr = cpr_term(q, six);
+    bool cpr = render_cpr_term(q, six);
     search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL, cpr ? NULL : q);
     if (cpr) {
         HTML_LIT(&req->body, "<p>" MSG_SEARCH_CPR_DONE " ");

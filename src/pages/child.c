@@ -433,8 +433,7 @@ goals(struct req *req, const struct child_view *v)
 static void
 cpr_masked(struct strbuf *b, const char *cpr)
 {
-    size_t n = strlen(cpr);
-    if (n < 10 || cpr == record_unopened) {
+    if (cpr == record_unopened || strlen(cpr) < 10) {
         HTML_LIT(b, MSG_NOT_RECORDED);
         return;
     }

@@ -992,13 +992,11 @@ page_intake_search(struct req *req)
 {
     struct app *app = web_user(req);
     struct intake in;
-    struct strbuf why = STRBUF_INIT;
     if (!app)
         return;
     intake_defaults(req, app, &in);
     const char *q = req_form(req, "q");
-    enum err rc = app_intake_search(app, q ? q : "", req->arena, &in.hits, &in.nhits, &why);
-    strbuf_release(&why);
+    enum err rc = app_intake_search(app, q ? q : "", req->arena, &in.hits, &in.nhits, NULL);
     if (rc == ERR_RATE) {
         web_error(req, web_status(rc), MSG_SEARCH_THROTTLED);
         return;
@@ -1009,8 +1007,8 @@ page_intake_search(struct req *req)
     }
     in.searched = true;
     /* A name or a birth date stays in the field; a CPR number is not written back. */
-    size_t digits = q ? strspn(q, "0123456789- ") : 0;
-    in.q = q && !(digits == strlen(q) && digits >= 10) ? q : NULL;
+    char six[7];
+    in.q = q && !render_cpr_term(q, six) ? q : NULL;
     if (rc == ERR_INVALID) {
         req->status = 400;
         in.search_err = MSG_SEARCH_BAD;

@@ -90,3 +90,22 @@ render_child_link(struct strbuf *b, int64_t id, const char *name)
     html_text(b, name);
     HTML_LIT(b, "</a>");
 }
+
+/* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits
+ * in out, or false for a name. A CPR number is not written back into the page in full. */
+bool
+render_cpr_term(const char *q, char out[7])
+{
+    size_t digits = 0, other = 0;
+    for (const char *p = q; p && *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (digits < 6)
+                out[digits] = *p;
+            digits++;
+        } else if (*p != '-' && *p != ' ') {
+            other++;
+        }
+    }
+    out[digits < 6 ? digits : 6] = '\0';
+    return digits == 10 && !other;
+}

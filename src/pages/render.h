@@ -23,4 +23,8 @@ void render_step(struct strbuf *b, const struct config *cfg, int step);
 /* A link to the child's page with the name as text. */
 void render_child_link(struct strbuf *b, int64_t id, const char *name);
 
+/* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits
+ * in out, or false for a name or a date. A CPR number is never written back into a page in full. */
+bool render_cpr_term(const char *q, char out[7]);
+
 #endif
