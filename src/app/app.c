@@ -7,11 +7,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app/internal.h"
 #include "app/policy.h"
+#include "core/log.h"
 #include "domain/calendar.h"
 #include "domain/date.h"
 #include "json/json.h"
@@ -47,6 +49,82 @@ clock_now(void)
     return (int64_t)ts.tv_sec;
 }
 
+/* The key file as last read: a change (a rotation, a prune) is read again before a request. */
+void
+app_keys_seen(struct app *app)
+{
+    struct stat sb;
+    if (stat(app->key_path, &sb) == 0) {
+        app->key_seen.ino = sb.st_ino;
+        app->key_seen.size = sb.st_size;
+        app->key_seen.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    }
+}
+
+void
+app_keys_fresh(struct app *app)
+{
+    struct stat sb;
+    if (stat(app->key_path, &sb) != 0 ||
+        (sb.st_ino == app->key_seen.ino && sb.st_size == app->key_seen.size &&
+         (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec == app->key_seen.mtime_ns))
+        return;
+    struct keyring *ring = xmalloc(sizeof(*ring));
+    struct strbuf why = STRBUF_INIT;
+    enum err rc = crypto_keyfile_load(app->key_path, false, ring, &why);
+    if (!rc)
+        rc = store_keys_check(app->store, ring, &why);
+    if (rc) {
+        /* Kept: the keys in use still open what they sealed. Tried again at the next request. */
+        LOG(LOG_WARN, "key file changed but was not taken: %s", strbuf_str(&why));
+    } else {
+        int cur;
+        (void)keyring_current(ring, &cur);
+        memcpy(&app->ring, ring, sizeof(*ring)); /* the store borrows &app->ring */
+        app_keys_seen(app);
+        LOG(LOG_INFO, "key file read again: %d keys, key %d current", ring->n, cur);
+    }
+    crypto_wipe(ring, sizeof(*ring));
+    free(ring);
+    strbuf_release(&why);
+}
+
+enum err
+app_anchor_settle(struct app *app, struct strbuf *why)
+{
+    struct store_anchor an;
+    enum err rc = store_anchor_compare(app->store, &an, why);
+    if (rc || an.state == ANCHOR_OK || an.state == ANCHOR_NONE)
+        return rc;
+    char detail[160];
+    if (an.state == ANCHOR_AHEAD)
+        snprintf(detail, sizeof(detail), "rows %lld-%lld named by the anchor are missing",
+                 (long long)an.chain_id + 1, (long long)an.anchor_id);
+    else if (an.state == ANCHOR_DIFFERS)
+        snprintf(detail, sizeof(detail), "row %lld differs from the anchor",
+                 (long long)an.anchor_id);
+    else
+        snprintf(detail, sizeof(detail), "the anchor file is damaged");
+    LOG(LOG_ERROR,
+        "audit chain: %s (a lost or damaged -wal file, or an older copy of the database put in "
+        "place); recorded in the chain as audit_chain_loss",
+        detail);
+    char keep[sizeof(app->actor)];
+    memcpy(keep, app->actor, sizeof(keep));
+    snprintf(app->actor, sizeof(app->actor), "system");
+    rc = store_begin(app->store, why);
+    if (!rc)
+        rc = audit(app, "audit_chain_loss", NULL, 0, 0, detail, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    if (!rc)
+        rc = store_anchor_reset(app->store, why);
+    memcpy(app->actor, keep, sizeof(keep));
+    return rc;
+}
+
 enum err
 app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
 {
@@ -68,13 +146,8 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
             return rc;
         }
     }
-    rc = store_open(opt->db_path, (opt->create ? STORE_CREATE : 0) | (opt->check ? STORE_CHECK : 0),
-                    &app->store, why);
-    if (rc) {
-        config_release(&app->cfg);
-        return rc;
-    }
-    /* The key file lives outside the database (S-24); init makes one. */
+    /* The key file lives outside the database (S-24); init makes one. It is read first: the
+     * database is checked against it before anything is written (store_open_keyed). */
     const char *env = getenv("TRAPPE_KEY_FILE");
     if (opt->key_path)
         snprintf(app->key_path, sizeof(app->key_path), "%s", opt->key_path);
@@ -82,9 +155,23 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
         snprintf(app->key_path, sizeof(app->key_path), "%s", env);
     else
         snprintf(app->key_path, sizeof(app->key_path), "%s.key", opt->db_path);
-    rc = crypto_keyfile_load(app->key_path, opt->create, &app->ring, why);
+    bool exists = access(opt->db_path, F_OK) == 0;
+    rc = exists || opt->create ? crypto_keyfile_load(app->key_path, opt->create, &app->ring, why)
+                               : OK;
+    if (!rc && !exists)
+        store_anchor_remove(opt->db_path); /* a new database where an old one was */
     if (!rc)
-        rc = store_set_keys(app->store, &app->ring, why);
+        rc = store_open_keyed(opt->db_path,
+                              (opt->create ? STORE_CREATE : 0) | (opt->check ? STORE_CHECK : 0),
+                              &app->ring, &app->store, why);
+    if (rc) {
+        config_release(&app->cfg);
+        crypto_wipe(&app->ring, sizeof(app->ring));
+        return rc;
+    }
+    app_keys_seen(app);
+    /* Rows the anchor outside the file names but the chain lacks are recorded as lost. */
+    rc = app_anchor_settle(app, why);
     /* Read-audit rows a server left in its read log when it stopped short go into the chain
      * before anything reads or extends it. */
     if (!rc)
@@ -100,6 +187,12 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     else
         app_set_nobody(app);
     return OK;
+}
+
+enum err
+app_health(struct app *app, int64_t *free_mib, struct strbuf *why)
+{
+    return store_health(app->store, free_mib, why);
 }
 
 void

@@ -29,6 +29,12 @@ struct app {
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
     struct keyring ring;    /* the key file's keys (audit chain, personal fields) */
     char key_path[512];
+
+    struct {
+        uint64_t ino;
+        int64_t size, mtime_ns;
+    } key_seen; /* the key file when it was read */
+
     bool defer_reads;      /* queue read-audit rows when the committer runs (the web server) */
     uint64_t audit_ticket; /* the last read row queued (see app_audit_ticket_take) */
     bool figures_afresh;   /* the leaders' figures from every child, not the years kept */
@@ -49,8 +55,21 @@ struct app_options {
     unsigned chain_ms;      /* app_audit_defer_start: the read log's interval (0: 10 ms) */
 };
 
-/* Load the configuration and open the database. On error nothing is left open. */
+/*
+ * Load the configuration and the key file and open the database, refusing a key file the
+ * database was not sealed with before anything is written. Rows the chain's anchor names but the
+ * database lacks are recorded as lost (audit_chain_loss, app_anchor_settle). On error nothing is
+ * left open.
+ */
 enum err app_open(struct app *app, const struct app_options *opt, struct strbuf *why) WUR;
+/* Read the key file again if it changed since it was read (a rotation or prune by an operator
+ * while the server runs); a file that does not match the database is not taken (logged). */
+void app_keys_fresh(struct app *app);
+/* The server's health: the database answers a read; *free_mib the free space on its disk. */
+enum err app_health(struct app *app, int64_t *free_mib, struct strbuf *why) WUR;
+void app_keys_seen(struct app *app);
+/* Compare the chain with its anchor outside the file; a loss is logged and recorded. */
+enum err app_anchor_settle(struct app *app, struct strbuf *why) WUR;
 void app_close(struct app *app);
 
 /*

@@ -286,6 +286,8 @@ app_key_rotate(struct app *app, int *new_id, struct strbuf *why)
     if (rc)
         return rc;
     rc = store_reseal(app->store, why);
+    if (!rc)
+        rc = store_keys_record(app->store, &app->ring, why);
     if (!rc) {
         char detail[48];
         snprintf(detail, sizeof(detail), "personal fields sealed with key %d", *new_id);

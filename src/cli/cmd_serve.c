@@ -186,8 +186,19 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     /* Open once here to check the database and configuration before listening. */
     cli->check = true; /* refuse to start on a damaged file */
     int code = cli_open(cli, &app, false);
-    if (code)
+    if (code) {
+        strbuf_release(&why);
         return code;
+    }
+    /* One server per database: a second one would share its read log and its figures. */
+    int lock_fd;
+    enum err locked = store_server_lock(cli->db, &lock_fd, &why);
+    if (locked) {
+        cli_error("%s", strbuf_str(&why));
+        app_close(&app);
+        strbuf_release(&why);
+        return cli_exit_code(locked);
+    }
     memset(&web, 0, sizeof(web));
     web.opt.db_path = cli->db;
     web.opt.config_dir = cli->config;
@@ -227,6 +238,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     }
     web_release();
     app_close(&app);
+    close(lock_fd);
     strbuf_release(&why);
     return code;
 }

@@ -28,6 +28,9 @@ enum err {
     ERR_TOO_LARGE, /* an input or an arena went over its cap */
     ERR_RATE,      /* too many attempts in a short time: a rate limit */
     ERR_DB,        /* the database failed */
+    ERR_FULL,      /* the disk is full: nothing was written */
+    ERR_BUSY,      /* the database stayed locked by another process past the timeout */
+    ERR_READONLY,  /* the database file or its directory cannot be written */
     ERR_IO,        /* a file or socket failed */
     ERR_INTERNAL,  /* anything else; a bug or an exhausted resource */
 };

@@ -28,6 +28,12 @@ err_str(enum err e)
         return "rate limited";
     case ERR_DB:
         return "database error";
+    case ERR_FULL:
+        return "disk full";
+    case ERR_BUSY:
+        return "database locked";
+    case ERR_READONLY:
+        return "read-only";
     case ERR_IO:
         return "i/o error";
     case ERR_INTERNAL:

@@ -685,6 +685,12 @@ answer(struct req *req, struct app *app, struct form *f, enum err rc, bool bad, 
             place_error(req, f, why);
         req->status = 400;
         render_form(req, app, f);
+    } else if (web_fault(rc)) {
+        /* Nothing was saved; what was typed stays in the form to send again. */
+        web_fault_logged(req, rc);
+        f->general = web_fault_da(rc);
+        req->status = 503;
+        render_form(req, app, f);
     } else {
         web_error_rc(req, rc);
     }
@@ -1073,6 +1079,11 @@ page_intake_post(struct req *req)
         if (!bad)
             place_intake_error(req, &in, strbuf_str(&why));
         req->status = rc == ERR_INVALID ? 400 : 403;
+        render_intake(req, app, &in);
+    } else if (web_fault(rc)) {
+        web_fault_logged(req, rc); /* nothing saved; the typing stays in the form */
+        in.child.general = web_fault_da(rc);
+        req->status = 503;
         render_intake(req, app, &in);
     } else {
         web_error_rc(req, rc);

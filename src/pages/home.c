@@ -3,8 +3,10 @@
  * data, so there is nothing to audit).
  */
 #include "app/policy.h"
+#include "core/log.h"
 #include "html/html.h"
 #include "pages/pages.h"
+#include "pages/web.h"
 
 /* 1 + the capability a route needs (struct route.need; 0 means none). */
 #define NEEDS(cap) ROUTE_SESSION, 1 + (cap)
@@ -42,9 +44,26 @@ const struct route pages_routes[] = {
 };
 const size_t pages_nroutes = sizeof(pages_routes) / sizeof(pages_routes[0]);
 
+/* For a monitor: 200 "ok" when the database answers a read (with a warning under 1 GiB of free
+ * disk), 503 with the fault's name when it does not. Names no path and no data. */
 void
 page_health(struct req *req)
 {
+    struct app *app = web_app(req);
+    struct strbuf why = STRBUF_INIT;
+    int64_t mib = -1;
+    enum err rc = app ? app_health(app, &mib, &why) : ERR_DB;
+    strbuf_reset(&req->body);
     req->content_type = "text/plain; charset=utf-8";
-    HTML_LIT(&req->body, "ok\n");
+    if (rc) {
+        LOG(LOG_ERROR, "req=%s healthz: %s", req->request_id,
+            why.len ? strbuf_str(&why) : "no database connection");
+        req->status = 503;
+        strbuf_addf(&req->body, "fejl: %s\n", err_str(rc));
+    } else if (mib >= 0 && mib < 1024) {
+        strbuf_addf(&req->body, "ok; advarsel: %lld MiB fri diskplads\n", (long long)mib);
+    } else {
+        HTML_LIT(&req->body, "ok\n");
+    }
+    strbuf_release(&why);
 }

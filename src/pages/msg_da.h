@@ -468,4 +468,18 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
     "Er det et af disse børn, så send underretningen til rådgiveren på barnets sag (eller " \
     "registrér den på barnet, hvis det er dit), i stedet for at oprette barnet igen."
 
+/* Faults of the machine (issue 22): what happened, that nothing was saved, what to do. */
+#define MSG_ERR_FULL                                                                          \
+    "Systemet kan ikke gemme lige nu: serverens disk er fuld. Det, du sendte, er ikke gemt. " \
+    "Driften har fået besked i loggen; prøv igen senere, eller kontakt support med fejlnummeret."
+#define MSG_ERR_BUSY                                                                              \
+    "Systemet var optaget for længe (databasen var låst af en anden kørsel). Det, du sendte, " \
+    "er ikke gemt. Prøv igen om lidt."
+#define MSG_ERR_READONLY                                                                        \
+    "Systemet kan ikke gemme lige nu: databasen kan ikke skrives til. Det, du sendte, er ikke " \
+    "gemt. Driften har fået besked i loggen; kontakt support med fejlnummeret."
+#define MSG_ERR_DB                                                                            \
+    "Databasen svarede med en fejl. Det, du sendte, er ikke gemt. Prøv igen, eller kontakt " \
+    "support med fejlnummeret."
+
 #endif

@@ -47,6 +47,7 @@ web_app(struct req *req)
         thread_app = app;
     }
     thread_app->request_id = req->request_id;
+    app_keys_fresh(thread_app); /* a key rotation while the server runs */
     app_set_nobody(thread_app);
     thread_csrf[0] = '\0';
     thread_admitted[0] = '\0';
@@ -186,18 +187,49 @@ web_status(enum err e)
         return 413;
     case ERR_RATE:
         return 429;
+    case ERR_FULL:
+    case ERR_BUSY:
+    case ERR_READONLY:
+        return 503;
     default:
         return 500;
     }
 }
 
+bool
+web_fault(enum err e)
+{
+    return e == ERR_FULL || e == ERR_BUSY || e == ERR_READONLY || e == ERR_DB;
+}
+
+const char *
+web_fault_da(enum err e)
+{
+    return e == ERR_FULL       ? MSG_ERR_FULL
+           : e == ERR_BUSY     ? MSG_ERR_BUSY
+           : e == ERR_READONLY ? MSG_ERR_READONLY
+                               : MSG_ERR_DB;
+}
+
+void
+web_fault_logged(struct req *req, enum err e)
+{
+    LOG(LOG_ERROR, "req=%s answered %d: %s", req->request_id, web_status(e), err_str(e));
+}
+
 void
 web_error_rc(struct req *req, enum err e)
 {
-    web_error(req, web_status(e),
+    int status = web_status(e);
+    /* The cause was logged where it arose (store_db_fail); this line ties it to the page's
+     * reference. */
+    if (status >= 500)
+        web_fault_logged(req, e);
+    web_error(req, status,
               e == ERR_FORBIDDEN   ? MSG_ERR_FORBIDDEN
               : e == ERR_NOT_FOUND ? MSG_ERR_NOT_FOUND
               : e == ERR_TOO_LARGE ? MSG_ERR_TOO_LARGE
+              : web_fault(e)       ? web_fault_da(e)
                                    : MSG_ERR_INTERNAL);
 }
 

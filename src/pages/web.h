@@ -81,6 +81,12 @@ const char *web_landing(const struct app *app);
 /* The HTTP status for an error from app/. */
 int web_status(enum err e);
 /* The error page for an error from app/: its status and its Danish text. */
+/* A fault of the machine (disk full, lock timeout, read-only, database error): answered 503 with
+ * its Danish text; nothing was saved. web_fault_logged ties the page's reference to the cause
+ * logged where it arose. */
+bool web_fault(enum err e);
+const char *web_fault_da(enum err e);
+void web_fault_logged(struct req *req, enum err e);
 void web_error_rc(struct req *req, enum err e);
 
 #endif

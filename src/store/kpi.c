@@ -25,6 +25,7 @@
 
 #include "core/arena.h"
 #include "domain/date.h"
+#include "store/store_internal.h"
 
 /* Raise when a part's meaning or the set of parts changes: stored totals are then rebuilt. */
 #define KPI_DEFINITION     1
@@ -143,7 +144,7 @@ struct kpi {
 static enum err
 kdb_err(struct kpi *k, struct strbuf *why, const char *what)
 {
-    return why_set(why, ERR_DB, "database: key figures: %s: %s", what, sqlite3_errmsg(k->db));
+    return store_db_fail(k->db, why, what);
 }
 
 static enum err

@@ -9,6 +9,7 @@
 
 #include "core/str.h"
 #include "store/migrations.h"
+#include "store/store_internal.h"
 
 int
 store_user_version(sqlite3 *db)
@@ -51,7 +52,7 @@ store_migrate(sqlite3 *db, const char *path, struct strbuf *why)
      * keys are off while it runs, and every reference is checked before it commits. */
     if (current < store_migrations_latest() &&
         sqlite3_exec(db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK)
-        return why_set(why, ERR_DB, "database '%s': %s", path, sqlite3_errmsg(db));
+        return store_db_fail(db, why, "migrations");
     enum err rc = OK;
     for (int i = 0; !rc && i < migrations_count; i++) {
         const struct migration *m = &migrations[i];
@@ -68,11 +69,15 @@ store_migrate(sqlite3 *db, const char *path, struct strbuf *why)
             (broken && !(msg = sqlite3_mprintf("%d broken references", broken))) || broken ||
             sqlite3_exec(db, set_version, NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-            why_set(why, ERR_DB, "database '%s': migration %s failed: %s", path, m->name,
-                    msg ? msg : sqlite3_errmsg(db));
+            char what[96];
+            snprintf(what, sizeof(what), "migration %s", m->name);
+            if (broken)
+                rc = why_set(why, ERR_DB, "database '%s': migration %s failed: %s", path, m->name,
+                             msg ? msg : "broken references");
+            else
+                rc = store_db_fail(db, why, what);
             sqlite3_free(msg);
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            rc = ERR_DB;
         }
     }
     if (sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK && !rc)

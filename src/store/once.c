@@ -16,7 +16,7 @@
 static enum err
 fail(struct store *st, struct strbuf *why)
 {
-    return why_set(why, ERR_DB, "database: form token: %s", sqlite3_errmsg(store_db(st)));
+    return store_db_fail(store_db(st), why, "form token");
 }
 
 enum err

@@ -28,7 +28,20 @@ enum store_open_flags {
  * not given; ERR_DB for a damaged or foreign file, with the reason in why.
  */
 enum err store_open(const char *path, unsigned flags, struct store **out, struct strbuf *why) WUR;
+/*
+ * The same with the key ring (store_set_keys), checked against the check values the database
+ * records (migration 0020) before migrations or anything else can write: a key file of another
+ * database is refused (ERR_DB). Also: a zero-byte file is refused (ERR_DB), a file or directory
+ * that cannot be written is ERR_READONLY, each with a message that says what to do.
+ */
+struct keyring;
+enum err store_open_keyed(const char *path, unsigned flags, const struct keyring *ring,
+                          struct store **out, struct strbuf *why) WUR;
 void store_close(struct store *st);
+
+/* For /healthz: a read of the database (the chain's last row) and the free space on its disk in
+ * MiB (-1 if unknown). The error names the fault (store_db_fail). */
+enum err store_health(struct store *st, int64_t *free_mib, struct strbuf *why) WUR;
 
 /* The schema version (PRAGMA user_version) and the newest version this build knows. */
 int store_schema_version(struct store *st);
@@ -175,6 +188,50 @@ enum err store_audit_append(struct store *st, const struct audit_entry *e, struc
  */
 struct keyring;
 enum err store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why) WUR;
+
+/* Check ring against the database's check values (reads only; ERR_DB on a mismatch): a key
+ * file read again while the database is open (a rotation by another process). */
+enum err store_keys_check(struct store *st, const struct keyring *ring, struct strbuf *why) WUR;
+/* Record the check values of ring's keys the database has not recorded (a rotation's new key),
+ * in the caller's transaction. */
+enum err store_keys_record(struct store *st, const struct keyring *ring, struct strbuf *why) WUR;
+/* Which keys of ring something in the database was sealed or chained with (used[i] for
+ * ring->ids[i]). Reads every text column: an operator's command, not a page's. */
+enum err store_keys_used(struct store *st, bool *used, const struct keyring *ring,
+                         struct strbuf *why) WUR;
+/* Forget the check values of keys ids (before they leave the key file), in the caller's
+ * transaction. */
+enum err store_keys_forget(struct store *st, const int *ids, int n, struct strbuf *why) WUR;
+
+/*
+ * The audit chain's anchor, outside the database (DB-anchor, 0600): the number and hash of the
+ * last row a commit put into the chain, written after each such commit. A chain that ends
+ * before its anchor lost rows it had (a damaged or lost -wal, an old copy put in place).
+ */
+enum anchor_state {
+    ANCHOR_NONE,    /* no anchor file (a database copied here by hand, or never written to) */
+    ANCHOR_OK,      /* the chain holds the anchored row, unchanged */
+    ANCHOR_AHEAD,   /* the chain ends before the anchored row: rows were lost */
+    ANCHOR_DIFFERS, /* the anchored row is there with another hash */
+    ANCHOR_DAMAGED  /* the file is not an anchor */
+};
+
+struct store_anchor {
+    enum anchor_state state;
+    int64_t anchor_id; /* the anchored row */
+    int64_t chain_id;  /* the last row in the chain */
+};
+enum err store_anchor_compare(struct store *st, struct store_anchor *out, struct strbuf *why) WUR;
+enum err store_anchor_read(const struct store *st, int64_t *id, unsigned char *hash,
+                           struct strbuf *why) WUR;
+/* Anchor the chain where it ends now (after a loss is recorded, a restore). */
+enum err store_anchor_reset(struct store *st, struct strbuf *why) WUR;
+/* Hold database db alone among servers and operators' commands that must not run beside one
+ * (DB-lock, flock, with the holder's pid): ERR_CONFLICT naming the holder if another holds it.
+ * Released when *fd is closed or the process ends. */
+enum err store_server_lock(const char *db, int *fd, struct strbuf *why) WUR;
+/* Remove the anchor of database path (a new database made where an old one was). */
+void store_anchor_remove(const char *db);
 
 /* Seal every personal field, kept version and CPR lookup again under the key ring's current key
  * (after a key was added: key rotation). Inside the caller's transaction. */

@@ -15,6 +15,14 @@ struct sqlite3;
 struct sqlite3 *store_db(struct store *st);
 const struct keyring *store_keyring(const struct store *st);
 
+/*
+ * The error of a failed SQLite call on db, named by its cause: ERR_FULL (disk full), ERR_BUSY
+ * (locked past the timeout), ERR_READONLY (file or directory not writable), else ERR_DB. A fault
+ * of the machine (these, and I/O errors or damage) is also logged with its cause; what names the
+ * statement or step, never a value.
+ */
+enum err store_db_fail(struct sqlite3 *db, struct strbuf *why, const char *what);
+
 /* The keyed hash of audit row e numbered id under key_id, chained to prev (or NULL); false if
  * the key ring has no such key. */
 bool store_audit_mac(const struct keyring *ring, int key_id, const unsigned char *prev, int64_t id,

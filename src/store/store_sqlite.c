@@ -5,15 +5,21 @@
  * records.def), run unprepared SQL (only migrate.c may), or repair a damaged database.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/crypto.h"
+#include "core/log.h"
 #include "core/str.h"
 #include "domain/deadline.h"
 #include "store/kpi.h"
@@ -247,18 +253,62 @@ struct store {
         unsigned char hash[CRYPTO_HASH_BYTES];
     } tail;
 
-    uint64_t txn; /* counts BEGINs, COMMITs and ROLLBACKs */
+    uint64_t txn;  /* counts BEGINs, COMMITs and ROLLBACKs */
+    int anchor_fd; /* DB-anchor, opened at the first commit that extends the chain (-1: not yet) */
 
     struct kpi *kpi;     /* the key figures' running totals (kpi.h) */
     bool kpi_deferred;   /* a bulk load: rebuilt at store_bulk_end instead of kept per write */
     uint64_t figure_txn; /* st->txn when figure_state.version was last bumped, + 1 (0: never) */
 };
 
+#define BUSY_TIMEOUT_MS 5000
+
+enum err
+store_db_fail(sqlite3 *db, struct strbuf *why, const char *what)
+{
+    int code = sqlite3_extended_errcode(db);
+    int sys = sqlite3_system_errno(db);
+    int prim = code & 0xff;
+    if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
+        LOG(LOG_ERROR, "database: %s: the disk is full (%s, %s)", what, sqlite3_errstr(code),
+            strerror(sys ? sys : ENOSPC));
+        return why_set(why, ERR_FULL,
+                       "database: %s: the disk is full; nothing was written: free space on the "
+                       "database's disk and try again",
+                       what);
+    }
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED) {
+        LOG(LOG_ERROR, "database: %s: locked by another connection for more than %d s (%s)", what,
+            BUSY_TIMEOUT_MS / 1000, sqlite3_errstr(code));
+        return why_set(why, ERR_BUSY,
+                       "database: %s: locked by another process for more than %d s (a long "
+                       "import or backup?); nothing was written: try again when it has finished",
+                       what, BUSY_TIMEOUT_MS / 1000);
+    }
+    if (prim == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+        LOG(LOG_ERROR, "database: %s: read-only (%s, %s)", what, sqlite3_errstr(code),
+            sys ? strerror(sys) : "-");
+        return why_set(why, ERR_READONLY,
+                       "database: %s: the database file, its -wal or -shm file, or its directory "
+                       "cannot be written (%s); nothing was written: give the service's user "
+                       "write access to them",
+                       what, sys ? strerror(sys) : "read-only");
+    }
+    if (prim == SQLITE_IOERR || prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB ||
+        prim == SQLITE_CANTOPEN || prim == SQLITE_NOMEM)
+        LOG(LOG_ERROR, "database: %s: %s (%s)", what, sqlite3_errstr(code),
+            sys ? strerror(sys) : "-");
+    return why_set(why, ERR_DB, "database: %s: %s", what, sqlite3_errmsg(db));
+}
+
 static enum err
 db_err(struct store *st, struct strbuf *why, const char *what)
 {
-    return why_set(why, ERR_DB, "database: %s: %s", what, sqlite3_errmsg(st->db));
+    return store_db_fail(st->db, why, what);
 }
+
+static enum err keys_match(struct store *st, const struct keyring *ring, struct strbuf *why);
+static void anchor_write(struct store *st, int64_t id, const unsigned char *hash, bool force);
 
 /* The prepared statement (created on first use, kept for the connection's life). */
 static enum err
@@ -356,8 +406,60 @@ configure_sqlite(void)
     sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 400);
 }
 
+/* What can be said of the file before SQLite opens it (and might create or change it): missing,
+ * empty (a zero-byte file would become an empty database), not writable, or in a directory
+ * where the -wal and -shm files cannot be made. */
+static enum err
+file_gate(const char *path, unsigned flags, struct strbuf *why)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno == ENOENT && (flags & STORE_CREATE))
+            return OK;
+        if (errno == ENOENT)
+            return why_set(why, ERR_NOT_FOUND,
+                           "database '%s' does not exist; create it with 'trappe init', or "
+                           "restore a backup with 'trappe restore'",
+                           path);
+        return why_set(why, errno == EACCES ? ERR_READONLY : ERR_IO, "database '%s': %s", path,
+                       strerror(errno));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return why_set(why, ERR_DB, "database '%s' is not a regular file", path);
+    if (sb.st_size == 0)
+        return why_set(why, ERR_DB,
+                       "database '%s' is an empty file (0 bytes), not a trappe database; it was "
+                       "not changed: restore the database with 'trappe restore', or remove the "
+                       "file and run 'trappe init' for a new one",
+                       path);
+    if (access(path, R_OK | W_OK) != 0)
+        return why_set(why, ERR_READONLY,
+                       "database '%s' cannot be written (%s): give the service's user read and "
+                       "write access to it (mode 0600)",
+                       path, strerror(errno));
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    enum err rc = OK;
+    if (access(d, W_OK | X_OK) != 0)
+        rc = why_set(why, ERR_READONLY,
+                     "the directory '%s' of database '%s' cannot be written (%s): SQLite keeps "
+                     "its -wal and -shm files beside the database; give the service's user write "
+                     "access to the directory",
+                     d, path, strerror(errno));
+    free(dir);
+    return rc;
+}
+
 enum err
 store_open(const char *path, unsigned flags, struct store **out, struct strbuf *why)
+{
+    return store_open_keyed(path, flags, NULL, out, why);
+}
+
+enum err
+store_open_keyed(const char *path, unsigned flags, const struct keyring *ring, struct store **out,
+                 struct strbuf *why)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct store *st;
@@ -366,21 +468,22 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
 
     pthread_once(&once, configure_sqlite);
     *out = NULL;
-    if (!(flags & STORE_CREATE) && access(path, F_OK) != 0)
-        return why_set(why, ERR_NOT_FOUND,
-                       "database '%s' does not exist; create it with 'trappe init'", path);
+    rc = file_gate(path, flags, why);
+    if (rc)
+        return rc;
 
     st = xcalloc(1, sizeof(*st));
     st->path = xstrdup(path);
+    st->anchor_fd = -1;
     int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                  ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-        rc = why_set(why, ERR_DB, "cannot open database '%s': %s", path,
-                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        rc = st->db ? store_db_fail(st->db, why, "open")
+                    : why_set(why, ERR_INTERNAL, "cannot open database '%s': out of memory", path);
         goto fail;
     }
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 
     /* Check before anything can write to the file. */
     rc = (flags & STORE_CHECK) ? integrity_gate(st, why) : OK;
@@ -391,6 +494,9 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
         rc = why_set(why, ERR_DB, "database '%s': cannot switch to WAL mode", path);
     if (!rc)
         rc = pragma(st, "PRAGMA synchronous=FULL", NULL, 0, why);
+    /* A key file made for another database is refused before anything is written with it. */
+    if (!rc && ring)
+        rc = keys_match(st, ring, why);
     if (!rc)
         rc = pragma(st, "PRAGMA foreign_keys=ON", NULL, 0, why);
     /* Deleted and overwritten content is zeroed, not left in free pages (S-24). */
@@ -402,6 +508,8 @@ store_open(const char *path, unsigned flags, struct store **out, struct strbuf *
         st->kpi = kpi_new(st->db);
         rc = kpi_ensure(st->kpi, why);
     }
+    if (!rc && ring)
+        rc = store_set_keys(st, ring, why);
     if (rc)
         goto fail;
     *out = st;
@@ -427,8 +535,30 @@ store_close(struct store *st)
     sqlite3_finalize(st->of_child_all);
     kpi_free(st->kpi);
     sqlite3_close(st->db);
+    if (st->anchor_fd >= 0)
+        close(st->anchor_fd);
     free(st->path);
     free(st);
+}
+
+enum err
+store_health(struct store *st, int64_t *free_mib, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_AUDIT_LAST, &s, why);
+    if (rc)
+        return rc;
+    int code = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+        return db_err(st, why, "health");
+    if (sqlite3_db_readonly(st->db, "main") == 1)
+        return why_set(why, ERR_READONLY, "database: opened read-only");
+    struct statvfs vf;
+    *free_mib = -1;
+    if (statvfs(st->path, &vf) == 0)
+        *free_mib = (int64_t)((uint64_t)vf.f_bavail * vf.f_frsize >> 20);
+    return OK;
 }
 
 int
@@ -540,8 +670,12 @@ store_bulk_end_with(struct store *st, const struct store_kpi_shares *sh, struct 
 enum err
 store_commit(struct store *st, struct strbuf *why)
 {
+    bool extended = st->tail.known && st->tail.txn == st->txn;
     st->txn++;
-    return run_simple(st, MS_COMMIT, why);
+    enum err rc = run_simple(st, MS_COMMIT, why);
+    if (!rc && extended)
+        anchor_write(st, st->tail.id, st->tail.hash, false);
+    return rc;
 }
 
 void
@@ -1663,6 +1797,463 @@ store_reseal(struct store *st, struct strbuf *why)
     return seal_fields(st, true, why);
 }
 
+/* --- the key ring's check values (migration 0020) --- */
+
+static void
+key_check_value(const struct keyring *ring, int id, unsigned char out[static CRYPTO_HASH_BYTES])
+{
+    char num[16];
+    snprintf(num, sizeof(num), "%d", id);
+    const char *f[2] = { "trappe key check", num };
+    crypto_mac_fields(keyring_subkey(ring, id, KEY_AUDIT), NULL, f, 2, out);
+}
+
+static bool
+table_exists(struct store *st, const char *name)
+{
+    sqlite3_stmt *s = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1", -1,
+                           &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        yes = sqlite3_step(s) == SQLITE_ROW;
+    }
+    sqlite3_finalize(s);
+    return yes;
+}
+
+/* Every key the database records must be in ring and make its check value. Reads only. */
+static enum err
+keys_match(struct store *st, const struct keyring *ring, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (!table_exists(st, "key_check"))
+        return OK;
+    if (sqlite3_prepare_v2(st->db, "SELECT key_id, check_value FROM key_check ORDER BY key_id", -1,
+                           &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "key check");
+    int code;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
+        int id = sqlite3_column_int(s, 0);
+        unsigned char cv[CRYPTO_HASH_BYTES];
+        if (!keyring_get(ring, id)) {
+            rc = why_set(why, ERR_DB,
+                         "the key file does not belong to database '%s': it lacks key %d, which "
+                         "the database was sealed with (another database's key file, or a copy "
+                         "from before a rotation); nothing was written: use the database's own "
+                         "key file",
+                         st->path, id);
+        } else {
+            key_check_value(ring, id, cv);
+            if (sqlite3_column_bytes(s, 1) != CRYPTO_HASH_BYTES ||
+                !crypto_bytes_equal(cv, sqlite3_column_blob(s, 1), CRYPTO_HASH_BYTES))
+                rc = why_set(why, ERR_DB,
+                             "the key file does not belong to database '%s': key %d in it "
+                             "differs from the key %d the database was sealed with (the check "
+                             "value differs); nothing was written: use the database's own key "
+                             "file",
+                             st->path, id, id);
+        }
+    }
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "key check");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* A database from before the check values: its newest chained audit row must verify under ring
+ * before ring's values are recorded (else the first open with a foreign key file would make it
+ * the database's). */
+static enum err
+keys_first_use(struct store *st, const struct keyring *ring, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, AUDIT_COLS "WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 2", -1,
+                           &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "key check");
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        struct audit_entry e;
+        int kid, len, kid2, len2;
+        const void *h, *h2;
+        int64_t id = audit_row(s, &e, &kid, &h, &len);
+        unsigned char last[CRYPTO_HASH_BYTES], mac[CRYPTO_HASH_BYTES];
+        bool ok = len == CRYPTO_HASH_BYTES;
+        if (ok)
+            memcpy(last, h, CRYPTO_HASH_BYTES);
+        struct audit_entry keep = e;
+        char *texts[6] = {
+            xstrdup(e.at ? e.at : ""),           xstrdup(e.actor ? e.actor : ""),
+            xstrdup(e.action ? e.action : ""),   e.record_type ? xstrdup(e.record_type) : NULL,
+            e.detail ? xstrdup(e.detail) : NULL, e.request_id ? xstrdup(e.request_id) : NULL
+        };
+        keep.at = texts[0], keep.actor = texts[1], keep.action = texts[2];
+        keep.record_type = texts[3], keep.detail = texts[4], keep.request_id = texts[5];
+        const unsigned char *prev = NULL;
+        unsigned char before[CRYPTO_HASH_BYTES];
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            struct audit_entry e2;
+            int64_t id2 = audit_row(s, &e2, &kid2, &h2, &len2);
+            if (id2 == id - 1 && len2 == CRYPTO_HASH_BYTES) {
+                memcpy(before, h2, CRYPTO_HASH_BYTES);
+                prev = before;
+            } else {
+                ok = ok && id2 == id - 1; /* a row between them without a hash: leave it */
+            }
+        }
+        sqlite3_reset(s);
+        if (!prev && ok && id > 1) {
+            /* The row before was purged: the purge's anchor is its hash. */
+            sqlite3_stmt *p;
+            rc = misc(st, MS_PURGE_LAST, &p, why);
+            if (!rc && sqlite3_step(p) == SQLITE_ROW && sqlite3_column_int64(p, 0) == id - 1 &&
+                sqlite3_column_bytes(p, 1) == CRYPTO_HASH_BYTES) {
+                memcpy(before, sqlite3_column_blob(p, 1), CRYPTO_HASH_BYTES);
+                prev = before;
+            }
+            if (!rc)
+                sqlite3_reset(p);
+        }
+        if (!rc && ok && (id == 1 || prev) &&
+            (!store_audit_mac(ring, kid, prev, id, &keep, mac) ||
+             !crypto_bytes_equal(mac, last, CRYPTO_HASH_BYTES)))
+            rc = why_set(why, ERR_DB,
+                         "the key file does not belong to database '%s': its audit chain does "
+                         "not verify under it (another database's key file?); nothing was "
+                         "written: use the database's own key file",
+                         st->path);
+        for (int i = 0; i < 6; i++)
+            free(texts[i]);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Record the check value of every key in ring the database does not have yet (a new database,
+ * a rotation, or the first open after migration 0020). */
+static enum err
+keys_record(struct store *st, const struct keyring *ring, bool own_txn, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    bool known[CRYPTO_MAX_KEYS] = { false };
+    int missing = ring->n, rows = 0;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, "SELECT key_id FROM key_check", -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "key check");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        int id = sqlite3_column_int(s, 0);
+        rows++;
+        for (int i = 0; i < ring->n; i++)
+            if (ring->ids[i] == id && !known[i]) {
+                known[i] = true;
+                missing--;
+            }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!missing)
+        return OK;
+    rc = own_txn ? store_begin(st, why) : OK;
+    if (!rc && rows == 0)
+        rc = keys_first_use(st, ring, why);
+    if (!rc && sqlite3_prepare_v2(st->db,
+                                  "INSERT OR IGNORE INTO key_check(key_id,check_value,added_at) "
+                                  "VALUES(?1,?2,strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                  -1, &s, NULL) != SQLITE_OK)
+        rc = db_err(st, why, "key check");
+    for (int i = 0; !rc && i < ring->n; i++) {
+        if (known[i])
+            continue;
+        unsigned char cv[CRYPTO_HASH_BYTES];
+        key_check_value(ring, ring->ids[i], cv);
+        sqlite3_bind_int(s, 1, ring->ids[i]);
+        sqlite3_bind_blob(s, 2, cv, CRYPTO_HASH_BYTES, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = db_err(st, why, "key check");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    if (!own_txn)
+        return rc;
+    if (!rc)
+        rc = store_commit(st, why);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
+enum err
+store_keys_record(struct store *st, const struct keyring *ring, struct strbuf *why)
+{
+    return keys_record(st, ring, false, why);
+}
+
+enum err
+store_keys_check(struct store *st, const struct keyring *ring, struct strbuf *why)
+{
+    return keys_match(st, ring, why);
+}
+
+enum err
+store_keys_used(struct store *st, bool *used, const struct keyring *ring, struct strbuf *why)
+{
+    sqlite3_stmt *t = NULL;
+    enum err rc = OK;
+    memset(used, 0, CRYPTO_MAX_KEYS * sizeof(bool));
+    /* Every text column of every table (names from the schema itself, never from input): a
+     * sealed value names its key ("e1:<id>:"); the audit chain and key_check name theirs in
+     * key_id. */
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT m.name, c.name, c.type FROM sqlite_master m, "
+                           "pragma_table_info(m.name) c WHERE m.type='table' AND m.name NOT "
+                           "LIKE 'sqlite_%' ORDER BY 1, 2",
+                           -1, &t, NULL) != SQLITE_OK)
+        return db_err(st, why, "keys in use");
+    int code;
+    while (!rc && (code = sqlite3_step(t)) == SQLITE_ROW) {
+        const char *table = (const char *)sqlite3_column_text(t, 0);
+        const char *col = (const char *)sqlite3_column_text(t, 1);
+        const char *type = (const char *)sqlite3_column_text(t, 2);
+        bool is_key_id = strcmp(col, "key_id") == 0 && strcmp(table, "key_check") != 0;
+        if (!is_key_id && (!type || strcasecmp(type, "TEXT") != 0))
+            continue;
+        for (int i = 0; !rc && i < ring->n; i++) {
+            if (used[i])
+                continue;
+            char *sql = is_key_id ? sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\"=%d LIMIT 1",
+                                                    table, col, ring->ids[i])
+                                  : sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE instr(\"%w\", "
+                                                    "'e1:%d:')>0 LIMIT 1",
+                                                    table, col, ring->ids[i]);
+            sqlite3_stmt *q = NULL;
+            if (!sql || sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+                rc = db_err(st, why, "keys in use");
+            else {
+                int r = sqlite3_step(q);
+                if (r == SQLITE_ROW)
+                    used[i] = true;
+                else if (r != SQLITE_DONE)
+                    rc = db_err(st, why, "keys in use");
+            }
+            sqlite3_finalize(q);
+            sqlite3_free(sql);
+        }
+    }
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "keys in use");
+    sqlite3_finalize(t);
+    return rc;
+}
+
+enum err
+store_keys_forget(struct store *st, const int *ids, int n, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, "DELETE FROM key_check WHERE key_id=?1", -1, &s, NULL) !=
+        SQLITE_OK)
+        return db_err(st, why, "key check");
+    for (int i = 0; !rc && i < n; i++) {
+        sqlite3_bind_int(s, 1, ids[i]);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = db_err(st, why, "key check");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* --- the chain's anchor outside the database: DB-anchor --- */
+
+#define ANCHOR_SUFFIX "-anchor"
+#define ANCHOR_FMT    "trappe-anchor %020lld %s\n"
+#define ANCHOR_LEN    (14 + 20 + 1 + 64 + 1)
+
+static char *
+anchor_path(const char *db)
+{
+    size_t n = strlen(db);
+    char *p = xmalloc(n + sizeof(ANCHOR_SUFFIX));
+    memcpy(p, db, n);
+    memcpy(p + n, ANCHOR_SUFFIX, sizeof(ANCHOR_SUFFIX));
+    return p;
+}
+
+/* The anchor in fd: ERR_NOT_FOUND if empty, ERR_INVALID if not an anchor. */
+static enum err
+anchor_parse(int fd, int64_t *id, unsigned char hash[static CRYPTO_HASH_BYTES])
+{
+    char line[ANCHOR_LEN + 1], hex[65];
+    long long v;
+    ssize_t n = pread(fd, line, ANCHOR_LEN, 0);
+    if (n <= 0)
+        return ERR_NOT_FOUND;
+    line[n] = '\0';
+    if (n != ANCHOR_LEN || sscanf(line, "trappe-anchor %20lld %64s", &v, hex) != 2 || v < 0 ||
+        crypto_unhex(hex, hash, CRYPTO_HASH_BYTES) != OK)
+        return ERR_INVALID;
+    *id = v;
+    return OK;
+}
+
+/* After a commit that extended the chain to row id: the anchor moves there, never back unless
+ * forced (connections committing at once may finish out of order). Best effort: an anchor
+ * that lags only finds less. Not synced: it follows a commit that was. */
+static void
+anchor_write(struct store *st, int64_t id, const unsigned char *hash, bool force)
+{
+    if (st->anchor_fd < 0) {
+        char *p = anchor_path(st->path);
+        st->anchor_fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        free(p);
+        if (st->anchor_fd < 0) {
+            LOG(LOG_WARN, "audit anchor: cannot open: %s", strerror(errno));
+            return;
+        }
+    }
+    while (flock(st->anchor_fd, LOCK_EX) != 0)
+        if (errno != EINTR)
+            return;
+    int64_t have;
+    unsigned char old[CRYPTO_HASH_BYTES];
+    if (force || anchor_parse(st->anchor_fd, &have, old) != OK || id > have) {
+        char line[ANCHOR_LEN + 1], hex[65];
+        crypto_hex(hash, CRYPTO_HASH_BYTES, hex);
+        snprintf(line, sizeof(line), ANCHOR_FMT, (long long)id, hex);
+        if (pwrite(st->anchor_fd, line, ANCHOR_LEN, 0) != ANCHOR_LEN)
+            LOG(LOG_WARN, "audit anchor: cannot write: %s", strerror(errno));
+    }
+    (void)flock(st->anchor_fd, LOCK_UN);
+}
+
+enum err
+store_anchor_read(const struct store *st, int64_t *id, unsigned char *hash, struct strbuf *why)
+{
+    char *p = anchor_path(st->path);
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    enum err rc;
+    if (fd < 0)
+        rc = errno == ENOENT ? ERR_NOT_FOUND
+                             : why_set(why, ERR_IO, "audit anchor '%s': %s", p, strerror(errno));
+    else {
+        while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
+            ;
+        rc = anchor_parse(fd, id, hash);
+        if (rc == ERR_INVALID)
+            why_set(why, ERR_INVALID, "audit anchor '%s': not an anchor line", p);
+        close(fd);
+    }
+    free(p);
+    return rc;
+}
+
+enum err
+store_server_lock(const char *db, int *fd, struct strbuf *why)
+{
+    size_t n = strlen(db);
+    char *p = xmalloc(n + sizeof("-lock"));
+    memcpy(p, db, n);
+    memcpy(p + n, "-lock", sizeof("-lock"));
+    enum err rc = OK;
+    *fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (*fd < 0) {
+        rc = why_set(why, errno == EACCES || errno == EROFS ? ERR_READONLY : ERR_IO,
+                     "server lock '%s': %s", p, strerror(errno));
+        free(p);
+        return rc;
+    }
+    while (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        char pid[24] = "";
+        ssize_t got = pread(*fd, pid, sizeof(pid) - 1, 0);
+        pid[got > 0 ? got : 0] = '\0';
+        pid[strcspn(pid, "\n")] = '\0';
+        rc = errno == EWOULDBLOCK
+                 ? why_set(why, ERR_CONFLICT,
+                           "database '%s' is in use by a trappe server (pid %s) or an operator's "
+                           "command that needs it alone; stop that first",
+                           db, pid[0] ? pid : "?")
+                 : why_set(why, ERR_IO, "server lock '%s': %s", p, strerror(errno));
+        close(*fd);
+        *fd = -1;
+        free(p);
+        return rc;
+    }
+    char pid[24];
+    int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+    if (ftruncate(*fd, 0) != 0 || pwrite(*fd, pid, (size_t)len, 0) != len)
+        LOG(LOG_WARN, "server lock: cannot write the pid: %s", strerror(errno));
+    free(p);
+    return OK;
+}
+
+void
+store_anchor_remove(const char *db)
+{
+    char *p = anchor_path(db);
+    if (unlink(p) != 0 && errno != ENOENT)
+        LOG(LOG_WARN, "audit anchor: cannot remove: %s", strerror(errno));
+    free(p);
+}
+
+enum err
+store_anchor_compare(struct store *st, struct store_anchor *out, struct strbuf *why)
+{
+    memset(out, 0, sizeof(*out));
+    unsigned char want[CRYPTO_HASH_BYTES];
+    /* The anchor first, then the chain: a commit in between only moves the chain ahead. */
+    enum err rc = store_anchor_read(st, &out->anchor_id, want, why);
+    if (rc == ERR_NOT_FOUND) {
+        out->state = ANCHOR_NONE;
+        return OK;
+    }
+    if (rc == ERR_INVALID) {
+        out->state = ANCHOR_DAMAGED;
+        return OK;
+    }
+    if (rc)
+        return rc;
+    bool has_prev;
+    unsigned char tail[CRYPTO_HASH_BYTES];
+    rc = audit_tail(st, &out->chain_id, tail, &has_prev, why);
+    if (rc)
+        return rc;
+    if (out->chain_id < out->anchor_id) {
+        out->state = ANCHOR_AHEAD;
+        return OK;
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE id=?1", -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "audit anchor");
+    sqlite3_bind_int64(s, 1, out->anchor_id);
+    int code = sqlite3_step(s);
+    if (code == SQLITE_ROW)
+        out->state = sqlite3_column_bytes(s, 0) == CRYPTO_HASH_BYTES &&
+                             crypto_bytes_equal(sqlite3_column_blob(s, 0), want, CRYPTO_HASH_BYTES)
+                         ? ANCHOR_OK
+                         : ANCHOR_DIFFERS;
+    else
+        out->state = ANCHOR_OK; /* purged since: the chain from the purge on is checked */
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+        rc = db_err(st, why, "audit anchor");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_anchor_reset(struct store *st, struct strbuf *why)
+{
+    int64_t id;
+    bool has_prev;
+    unsigned char tail[CRYPTO_HASH_BYTES];
+    enum err rc = audit_tail(st, &id, tail, &has_prev, why);
+    if (!rc && has_prev)
+        anchor_write(st, id, tail, true);
+    return rc;
+}
+
 enum err
 store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why)
 {
@@ -1674,7 +2265,11 @@ store_set_keys(struct store *st, const struct keyring *ring, struct strbuf *why)
     st->ring = ring;
     if (!keyring_current(ring, &key_id))
         return why_set(why, ERR_INVALID, "keys: the key file holds no key");
-    rc = seal_plain_fields(st, why);
+    rc = keys_match(st, ring, why);
+    if (!rc)
+        rc = keys_record(st, ring, true, why);
+    if (!rc)
+        rc = seal_plain_fields(st, why);
     if (rc)
         return rc;
     /* Seal the rows from before the chain (a database from an older trappe), oldest first. */

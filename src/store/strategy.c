@@ -14,7 +14,7 @@
 static enum err
 fail(struct store *st, struct strbuf *why, const char *what)
 {
-    return why_set(why, ERR_DB, "database: %s: %s", what, sqlite3_errmsg(store_db(st)));
+    return store_db_fail(store_db(st), why, what);
 }
 
 static const char *
