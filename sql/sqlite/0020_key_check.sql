@@ -9,3 +9,15 @@ CREATE TABLE key_check (
     check_value BLOB NOT NULL CHECK (length(check_value) = 32),
     added_at TEXT NOT NULL
 ) STRICT;
+-- New audit actions (issue 22), a wider rule every row already meets, so edited in place as 0010
+-- does: key_pruned (keys nothing used removed from the key file), audit_chain_loss (rows the
+-- chain's anchor outside the file names are missing), readlog_dropped (read-audit rows of the
+-- read log that could not be put into the chain), backup (a backup was taken).
+PRAGMA writable_schema=ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+    'OR action = ''disposed'')',
+    'OR action = ''disposed'' OR action = ''key_pruned'' OR action = ''audit_chain_loss'' OR action = ''readlog_dropped'' OR action = ''backup'')')
+WHERE type = 'table' AND name = 'audit';
+PRAGMA writable_schema=RESET;
+CREATE TABLE schema_cookie_0020 (x INTEGER) STRICT;
+DROP TABLE schema_cookie_0020;

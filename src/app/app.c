@@ -158,8 +158,6 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     bool exists = access(opt->db_path, F_OK) == 0;
     rc = exists || opt->create ? crypto_keyfile_load(app->key_path, opt->create, &app->ring, why)
                                : OK;
-    if (!rc && !exists)
-        store_anchor_remove(opt->db_path); /* a new database where an old one was */
     if (!rc)
         rc = store_open_keyed(opt->db_path,
                               (opt->create ? STORE_CREATE : 0) | (opt->check ? STORE_CHECK : 0),

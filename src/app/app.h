@@ -376,6 +376,9 @@ enum audit_state app_audit_state(uint64_t ticket);
 /* --- the audit trail and the data subject (app/subject.c); operators only --- */
 
 /* Verify the audit chain: *rows checked; on a break ERR_INVALID, *bad_id the first bad row. */
+/* The losses recorded in the chain (audit_chain_loss, readlog_dropped), one line each. */
+enum err app_audit_warnings(struct app *app, struct strbuf *lines, int64_t *n,
+                            struct strbuf *why) WUR;
 enum err app_audit_verify(struct app *app, int64_t *rows, int64_t *bad_id, struct strbuf *why) WUR;
 /* Purge audit rows older than older_than (YYYY-MM-DD), or than the retention setting (NULL). */
 enum err app_audit_purge(struct app *app, const char *older_than, int64_t *rows,
@@ -404,6 +407,54 @@ enum err app_export_child(struct app *app, int64_t child, FILE *out, size_t *cou
  * Key rotation (S-25): add a new key to the key file and seal every personal field, kept version
  * and CPR lookup with it, in one transaction; the audit chain goes on with the new key.
  */
+/* --- backup, restore, check (backup.c; issue 22) --- */
+
+struct app_backup_info {
+    int key_id, schema;
+    int64_t audit_rows, head_id, bytes;
+    char taken[32]; /* restore: when the backup was taken (UTC) */
+    double seconds;
+};
+
+/*
+ * A backup of the whole database to the new file to (never overwritten), consistent while the
+ * server writes (SQLite's backup API), with the read-audit rows the server's read log held,
+ * sealed under the current key's backup subkey; the key itself is not in it. Operators only;
+ * audited ("backup").
+ */
+enum err app_backup(struct app *app, const char *to, struct app_backup_info *info,
+                    struct strbuf *why) WUR;
+
+struct app_check_report {
+    bool integrity_ok, chain_ok;
+    int64_t records, bad_records, audit_rows, bad_audit_row;
+    struct store_anchor anchor;
+    int64_t warning_rows;   /* audit_chain_loss and readlog_dropped rows in the chain */
+    struct strbuf warnings; /* one line each */
+    struct strbuf problems; /* one line each; empty when clean */
+};
+/* Everything that can be checked: every page and index (integrity_check), every record read and
+ * every personal field opened and every record against its rules, the whole audit chain, and the
+ * chain against its anchor outside the file. Operators only. Release the strbufs. */
+enum err app_check(struct app *app, struct app_check_report *out, struct strbuf *why) WUR;
+enum err app_check_store(struct store *st, const struct config *cfg, struct app_check_report *out,
+                         struct strbuf *why) WUR;
+bool app_check_clean(const struct app_check_report *r);
+
+/*
+ * Restore the backup from into opt->db_path, which must not exist: decrypted beside it with the
+ * key file (opt->key_path, $TRAPPE_KEY_FILE or DB.key), checked as app_check does and against
+ * the chain's head the backup names, and only then renamed into place. Nothing is put in place
+ * if anything fails (report->problems says what).
+ */
+enum err app_restore(const struct app_options *opt, const char *from, struct app_backup_info *info,
+                     struct app_check_report *report, struct strbuf *why) WUR;
+
+/* Remove from the key file the keys nothing in the database is sealed or chained with (a
+ * rotation stopped short leaves one), never the current one; their ids into removed (room for
+ * CRYPTO_MAX_KEYS), how many into *n. The caller holds the database alone (no server runs: its
+ * read log may hold rows under an old key). Audited. */
+enum err app_key_prune(struct app *app, int *removed, int *n, struct strbuf *why) WUR;
 enum err app_key_rotate(struct app *app, int *new_id, struct strbuf *why) WUR;
 
 /*

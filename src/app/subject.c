@@ -32,6 +32,13 @@ app_audit_verify(struct app *app, int64_t *rows, int64_t *bad_id, struct strbuf 
 }
 
 enum err
+app_audit_warnings(struct app *app, struct strbuf *lines, int64_t *n, struct strbuf *why)
+{
+    enum err rc = operator_only(app, "audit verify", why);
+    return rc ? rc : store_audit_warnings(app->store, lines, n, why);
+}
+
+enum err
 app_audit_purge(struct app *app, const char *older_than, int64_t *rows, struct strbuf *why)
 {
     char at[DATETIME_BUF], boundary[DATETIME_BUF];
@@ -297,6 +304,61 @@ app_key_rotate(struct app *app, int *new_id, struct strbuf *why)
         rc = store_commit(app->store, why);
     if (rc)
         store_rollback(app->store);
+    return rc;
+}
+
+enum err
+app_key_prune(struct app *app, int *removed, int *n, struct strbuf *why)
+{
+    *n = 0;
+    enum err rc = operator_only(app, "key prune", why);
+    if (rc)
+        return rc;
+    bool used[CRYPTO_MAX_KEYS];
+    int current;
+    (void)keyring_current(&app->ring, &current);
+    rc = store_keys_used(app->store, used, &app->ring, why);
+    if (rc)
+        return rc;
+    struct keyring *kept = xcalloc(1, sizeof(*kept));
+    for (int i = 0; i < app->ring.n; i++) {
+        if (used[i] || app->ring.ids[i] == current) {
+            int k = kept->n++;
+            kept->ids[k] = app->ring.ids[i];
+            memcpy(kept->keys[k], app->ring.keys[i], CRYPTO_KEY_BYTES);
+            memcpy(kept->sub[k], app->ring.sub[i], sizeof(kept->sub[k]));
+        } else {
+            removed[(*n)++] = app->ring.ids[i];
+        }
+    }
+    if (*n == 0)
+        goto out;
+    /* The database forgets the keys first: a key file that still holds them opens it, one
+     * without them would not while it remembered them. */
+    char detail[160];
+    size_t off = (size_t)snprintf(detail, sizeof(detail), "keys removed:");
+    for (int i = 0; i < *n && off < sizeof(detail); i++)
+        off += (size_t)snprintf(detail + off, sizeof(detail) - off, " %d", removed[i]);
+    rc = store_begin(app->store, why);
+    if (!rc)
+        rc = store_keys_forget(app->store, removed, *n, why);
+    if (!rc)
+        rc = audit(app, "key_pruned", NULL, 0, 0, detail, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc) {
+        store_rollback(app->store);
+        *n = 0;
+        goto out;
+    }
+    rc = crypto_keyfile_write(app->key_path, kept, why);
+    if (!rc) {
+        memcpy(&app->ring, kept, sizeof(*kept));
+        app_keys_seen(app);
+    }
+out:
+    crypto_wipe(kept, sizeof(*kept));
+    free(kept);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/str.h"
@@ -80,10 +81,17 @@ cmd_audit(struct cli *cli, int argc, char **argv)
     if (strcmp(sub, "verify") == 0) {
         int64_t rows = 0, bad = 0;
         rc = app_audit_verify(&app, &rows, &bad, &why);
-        if (!rc)
+        struct strbuf lines = STRBUF_INIT;
+        int64_t n = 0;
+        if (!rc) {
             printf("audit: %lld rows verified; the chain is intact\n", (long long)rows);
-        else if (rc == ERR_INVALID)
+            rc = app_audit_warnings(&app, &lines, &n, &why);
+            if (!rc && n)
+                fprintf(stderr, "warning: %lld loss%s recorded in the chain:\n%s", (long long)n,
+                        n == 1 ? "" : "es", strbuf_str(&lines));
+        } else if (rc == ERR_INVALID)
             cli_error("%s (%lld rows before it verified)", strbuf_str(&why), (long long)rows);
+        strbuf_release(&lines);
         code = rc == ERR_INVALID ? EXIT_FAIL : rc ? fail(&why, rc) : EXIT_OK;
     } else if (strcmp(sub, "purge") == 0) {
         int64_t rows = 0;
@@ -157,25 +165,50 @@ cmd_key(struct cli *cli, int argc, char **argv)
     struct app app;
     struct strbuf why = STRBUF_INIT;
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: trappe key rotate\n\nAdd a new key to the key file (DB.key, or "
-               "$TRAPPE_KEY_FILE) and seal every personal field with it; older keys stay in "
-               "the file for the audit rows they signed. Back the key file up after.\n");
+        printf("usage: trappe key rotate | prune\n\n"
+               "rotate: add a new key to the key file (DB.key, or $TRAPPE_KEY_FILE) and seal "
+               "every personal field with it; older keys stay in the file for the audit rows "
+               "they signed. A running server reads the key file again at its next request. "
+               "Back the key file up after.\n"
+               "prune: remove the keys nothing in the database uses any more (never the current "
+               "one); the server must be stopped.\n");
         return EXIT_OK;
     }
-    if (argc != 2 || strcmp(argv[1], "rotate") != 0) {
-        cli_error("usage: trappe key rotate");
+    bool prune = argc == 2 && strcmp(argv[1], "prune") == 0;
+    if (argc != 2 || (!prune && strcmp(argv[1], "rotate") != 0)) {
+        cli_error("usage: trappe key rotate | prune");
         return EXIT_USAGE;
     }
+    int lock_fd = -1;
+    enum err rc = prune ? store_server_lock(cli->db, &lock_fd, &why) : OK;
+    if (rc) {
+        cli_error("%s", strbuf_str(&why));
+        strbuf_release(&why);
+        return cli_exit_code(rc);
+    }
     int code = cli_open(cli, &app, false);
-    if (code)
+    if (code) {
+        if (lock_fd >= 0)
+            close(lock_fd);
+        strbuf_release(&why);
         return code;
-    int id = 0;
-    enum err rc = app_key_rotate(&app, &id, &why);
+    }
+    int id = 0, removed[CRYPTO_MAX_KEYS], n = 0;
+    rc = prune ? app_key_prune(&app, removed, &n, &why) : app_key_rotate(&app, &id, &why);
     if (rc)
         code = fail(&why, rc);
-    else
+    else if (prune && n == 0)
+        printf("no key to remove: every key in the key file is in use or current\n");
+    else if (prune) {
+        printf("removed %d key%s no longer in use:", n, n == 1 ? "" : "s");
+        for (int i = 0; i < n; i++)
+            printf(" %d", removed[i]);
+        printf("\n");
+    } else
         printf("key %d is now current; every personal field is sealed with it\n", id);
     app_close(&app);
+    if (lock_fd >= 0)
+        close(lock_fd);
     strbuf_release(&why);
     return code;
 }

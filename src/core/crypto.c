@@ -307,7 +307,7 @@ crypto_keyfile_load(const char *path, bool create, struct keyring *out, struct s
                          "rising ids",
                          path, lineno);
         else {
-            for (int k = 0; k < 3; k++)
+            for (int k = 0; k < CRYPTO_PURPOSES; k++)
                 crypto_subkey(out->keys[out->n], (enum crypto_purpose)(k + 1), out->sub[out->n][k]);
             out->ids[out->n++] = id;
         }
@@ -323,10 +323,52 @@ crypto_keyfile_load(const char *path, bool create, struct keyring *out, struct s
 }
 
 enum err
+crypto_keyfile_write(const char *path, const struct keyring *ring, struct strbuf *why)
+{
+    size_t n = strlen(path);
+    char *tmp = xmalloc(n + sizeof(".new"));
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".new", sizeof(".new"));
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && fchmod(fd, 0600) == 0;
+    for (int i = 0; ok && i < ring->n; i++) {
+        char hex[2 * CRYPTO_KEY_BYTES + 1], line[2 * CRYPTO_KEY_BYTES + 24];
+        crypto_hex(ring->keys[i], CRYPTO_KEY_BYTES, hex);
+        int len = snprintf(line, sizeof(line), "%d %s\n", ring->ids[i], hex);
+        ok = write(fd, line, (size_t)len) == len;
+        sodium_memzero(hex, sizeof(hex));
+        sodium_memzero(line, sizeof(line));
+    }
+    ok = ok && fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    /* In place at once, and the rename durable: the directory is synced too. */
+    ok = ok && rename(tmp, path) == 0;
+    if (ok) {
+        char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        int dfd = open(slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".",
+                       O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        ok = dfd >= 0 && fsync(dfd) == 0;
+        if (dfd >= 0)
+            close(dfd);
+        free(dir);
+    } else {
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok ? OK
+              : why_set(why, ERR_IO, "key file '%s': cannot write it: %s", path, strerror(errno));
+}
+
+enum err
 crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why)
 {
     if (ring->n == CRYPTO_MAX_KEYS)
-        return why_set(why, ERR_INVALID, "key file '%s': already %d keys", path, CRYPTO_MAX_KEYS);
+        return why_set(why, ERR_INVALID,
+                       "key file '%s': already %d keys, the most it holds: remove the keys "
+                       "nothing uses any more with 'trappe key prune' first",
+                       path, CRYPTO_MAX_KEYS);
     int id = ring->n ? ring->ids[ring->n - 1] + 1 : 1;
     crypto_key_new(ring->keys[ring->n]);
     enum err rc = keyfile_write_line(path, id, ring->keys[ring->n], false, why);
@@ -334,7 +376,7 @@ crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why)
         sodium_memzero(ring->keys[ring->n], CRYPTO_KEY_BYTES);
         return rc;
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < CRYPTO_PURPOSES; k++)
         crypto_subkey(ring->keys[ring->n], (enum crypto_purpose)(k + 1), ring->sub[ring->n][k]);
     ring->ids[ring->n++] = id;
     return OK;
@@ -486,4 +528,142 @@ crypto_lookup_hash(const struct keyring *ring, const char *value, char out[stati
     crypto_generichash(h, sizeof(h), (const unsigned char *)value, strlen(value), sub,
                        CRYPTO_KEY_BYTES);
     crypto_hex(h, sizeof(h), out);
+}
+
+/* --- a file sealed as a stream (backups) --- */
+
+#define STREAM_CHUNK (64 * 1024)
+
+static bool
+read_full(int fd, unsigned char *p, size_t n, size_t *got)
+{
+    *got = 0;
+    while (*got < n) {
+        ssize_t r = read(fd, p + *got, n - *got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return false;
+        if (r == 0)
+            break;
+        *got += (size_t)r;
+    }
+    return true;
+}
+
+static bool
+write_full(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+enum err
+crypto_file_seal(const unsigned char key[static CRYPTO_KEY_BYTES], const char *ad, int in, int out,
+                 struct strbuf *why)
+{
+    crypto_secretstream_xchacha20poly1305_state st;
+    unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    unsigned char *plain = xmalloc(STREAM_CHUNK);
+    unsigned char *box = xmalloc(4 + STREAM_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+    enum err rc = OK;
+    crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
+    if (!write_full(out, header, sizeof(header)))
+        rc = why_set(why, ERR_IO, "backup: cannot write: %s", strerror(errno));
+    size_t n = 0;
+    bool ok = !rc && read_full(in, plain, STREAM_CHUNK, &n);
+    while (!rc) {
+        if (!ok) {
+            rc = why_set(why, ERR_IO, "backup: cannot read: %s", strerror(errno));
+            break;
+        }
+        /* Look one chunk ahead: the last one is tagged final, so a cut stream is refused. */
+        size_t next_n = 0;
+        unsigned char *next = NULL;
+        if (n == STREAM_CHUNK) {
+            next = xmalloc(STREAM_CHUNK);
+            ok = read_full(in, next, STREAM_CHUNK, &next_n);
+        }
+        unsigned char tag = next_n ? 0 : crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+        unsigned long long clen;
+        crypto_secretstream_xchacha20poly1305_push(&st, box + 4, &clen, plain, n,
+                                                   (const unsigned char *)ad, strlen(ad), tag);
+        box[0] = (unsigned char)clen, box[1] = (unsigned char)(clen >> 8);
+        box[2] = (unsigned char)(clen >> 16), box[3] = (unsigned char)(clen >> 24);
+        if (!write_full(out, box, 4 + (size_t)clen))
+            rc = why_set(why, ERR_IO, "backup: cannot write: %s", strerror(errno));
+        if (!next_n || rc) {
+            free(next);
+            break;
+        }
+        memcpy(plain, next, next_n);
+        n = next_n;
+        free(next);
+    }
+    sodium_memzero(&st, sizeof(st));
+    sodium_memzero(plain, STREAM_CHUNK);
+    free(plain);
+    free(box);
+    return rc;
+}
+
+enum err
+crypto_file_open(const unsigned char key[static CRYPTO_KEY_BYTES], const char *ad, int in, int out,
+                 struct strbuf *why)
+{
+    crypto_secretstream_xchacha20poly1305_state st;
+    unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    size_t max = STREAM_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES;
+    unsigned char *plain = xmalloc(STREAM_CHUNK);
+    unsigned char *box = xmalloc(max);
+    enum err rc = OK;
+    size_t got;
+    if (!read_full(in, header, sizeof(header), &got) || got != sizeof(header) ||
+        crypto_secretstream_xchacha20poly1305_init_pull(&st, header, key) != 0)
+        rc = why_set(why, ERR_INVALID, "backup: not a sealed backup (header)");
+    bool final = false;
+    while (!rc && !final) {
+        unsigned char len[4];
+        if (!read_full(in, len, 4, &got) || got != 4) {
+            rc = why_set(why, ERR_INVALID, "backup: cut short (no final chunk)");
+            break;
+        }
+        size_t clen =
+            (size_t)len[0] | (size_t)len[1] << 8 | (size_t)len[2] << 16 | (size_t)len[3] << 24;
+        if (clen < crypto_secretstream_xchacha20poly1305_ABYTES || clen > max ||
+            !read_full(in, box, clen, &got) || got != clen) {
+            rc = why_set(why, ERR_INVALID, "backup: cut short or damaged");
+            break;
+        }
+        unsigned long long plen;
+        unsigned char tag;
+        if (crypto_secretstream_xchacha20poly1305_pull(
+                &st, plain, &plen, &tag, box, clen, (const unsigned char *)ad, strlen(ad)) != 0) {
+            rc = why_set(why, ERR_INVALID,
+                         "backup: does not open under this key (changed, or sealed with another "
+                         "key file)");
+            break;
+        }
+        final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+        if (!write_full(out, plain, (size_t)plen))
+            rc = why_set(why, ERR_IO, "backup: cannot write: %s", strerror(errno));
+    }
+    if (!rc) {
+        unsigned char extra;
+        if (read_full(in, &extra, 1, &got) && got)
+            rc = why_set(why, ERR_INVALID, "backup: bytes after its end");
+    }
+    sodium_memzero(&st, sizeof(st));
+    sodium_memzero(plain, STREAM_CHUNK);
+    free(plain);
+    free(box);
+    return rc;
 }

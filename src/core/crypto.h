@@ -37,8 +37,11 @@ void crypto_mac_fields(const unsigned char key[static CRYPTO_HASH_BYTES], const 
 enum crypto_purpose {
     KEY_AUDIT = 1, /* the audit chain's MAC */
     KEY_FIELDS,    /* encryption of personal fields */
-    KEY_LOOKUP     /* keyed hashes to find a CPR number */
+    KEY_LOOKUP,    /* keyed hashes to find a CPR number */
+    KEY_BACKUP     /* encryption of a backup file */
 };
+
+#define CRYPTO_PURPOSES 4
 
 void crypto_key_new(unsigned char key[static CRYPTO_KEY_BYTES]);
 void crypto_subkey(const unsigned char master[static CRYPTO_KEY_BYTES], enum crypto_purpose p,
@@ -49,20 +52,23 @@ void crypto_subkey(const unsigned char master[static CRYPTO_KEY_BYTES], enum cry
  * missing file is made with one new key. ERR_NOT_FOUND if missing, ERR_INVALID if malformed or
  * readable by group or others.
  */
-#define CRYPTO_MAX_KEYS 16
+#define CRYPTO_MAX_KEYS 64
 
 struct keyring {
     int n;
     int ids[CRYPTO_MAX_KEYS];
     unsigned char keys[CRYPTO_MAX_KEYS][CRYPTO_KEY_BYTES];
     /* derived once per key: [key][purpose - 1] */
-    unsigned char sub[CRYPTO_MAX_KEYS][3][CRYPTO_KEY_BYTES];
+    unsigned char sub[CRYPTO_MAX_KEYS][CRYPTO_PURPOSES][CRYPTO_KEY_BYTES];
 };
 
 /* The subkey for purpose of the key with id (NULL if none). */
 const unsigned char *keyring_subkey(const struct keyring *ring, int id, enum crypto_purpose p);
 enum err crypto_keyfile_load(const char *path, bool create, struct keyring *out,
                              struct strbuf *why) WUR;
+/* Write ring as the key file at path, in place of the old one at once (a new file renamed over
+ * it, synced with its directory). */
+enum err crypto_keyfile_write(const char *path, const struct keyring *ring, struct strbuf *why) WUR;
 /* Append a new key (the next id) to the key file; it becomes the current one. */
 enum err crypto_keyfile_add(const char *path, struct keyring *ring, struct strbuf *why) WUR;
 /* The current (newest) key, and the key with id (NULL if none). */
@@ -81,6 +87,17 @@ enum err crypto_field_open(const struct keyring *ring, const char *ad, const cha
                            char **plain) WUR;
 /* The keyed lookup hash of a value (a canonical CPR number), hex, in out[2 * 32 + 1]. */
 void crypto_lookup_hash(const struct keyring *ring, const char *value, char out[static 65]);
+
+/*
+ * A whole file sealed as a stream (libsodium's secretstream, XChaCha20-Poly1305, 64 KiB chunks)
+ * under key, each chunk bound to ad: a backup. crypto_file_open refuses (ERR_INVALID) a stream
+ * that was changed, cut short, reordered or made under another key or ad; what it wrote to out
+ * is then not to be used. in and out are file descriptors, read and written from where they are.
+ */
+enum err crypto_file_seal(const unsigned char key[static CRYPTO_KEY_BYTES], const char *ad, int in,
+                          int out, struct strbuf *why) WUR;
+enum err crypto_file_open(const unsigned char key[static CRYPTO_KEY_BYTES], const char *ad, int in,
+                          int out, struct strbuf *why) WUR;
 
 /* Hex of n bytes into out (2 * n + 1), and back (ERR_INVALID unless exactly 2 * n hex digits). */
 void crypto_hex(const unsigned char *in, size_t n, char *out);

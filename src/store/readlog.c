@@ -20,15 +20,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/crypto.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "domain/date.h"
 #include "store/store_internal.h"
 
 #define READLOG_SUFFIX     "-readlog"
@@ -154,14 +157,17 @@ recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf
     }
     bool began = false;
     int64_t prev = -1, taken = 0;
+    size_t end_at = size;
     for (size_t pos = 0; !rc && pos < size;) {
         size_t len = size - pos >= 4 ? (uint32_t)get_le(data + pos, 4) : 0;
         struct audit_entry e;
         int64_t seq;
         if (len == 0 || len > READLOG_MAX_RECORD || len > size - pos - 4 ||
             !decode(store_keyring(st), data + pos + 4, len, text, &e, &seq) ||
-            (prev >= 0 && seq != prev + 1))
-            break; /* the end of the log (see the top of this file) */
+            (prev >= 0 && seq != prev + 1)) {
+            end_at = pos; /* the end of the log (see the top of this file) */
+            break;
+        }
         if (seq > upto && seq != *last + 1)
             rc = why_set(why, ERR_DB, "read log '%s': records %lld to %lld are missing", path,
                          (long long)*last + 1, (long long)seq - 1);
@@ -176,6 +182,37 @@ recover(struct store *st, int fd, const char *path, int64_t *last, struct strbuf
         }
         prev = seq;
         pos += 4 + len;
+    }
+    /* Whole records that verify past where the log ended were acknowledged but cannot follow
+     * a damaged one into the chain: say so, in the chain itself. */
+    int64_t lost_from = 0, lost_to = 0, lost = 0;
+    for (size_t pos = end_at; !rc && pos + 4 < size;) {
+        size_t len = (uint32_t)get_le(data + pos, 4);
+        struct audit_entry e;
+        int64_t seq;
+        if (len == 0 || len > READLOG_MAX_RECORD || len > size - pos - 4)
+            break;
+        if (decode(store_keyring(st), data + pos + 4, len, text, &e, &seq) && seq > *last) {
+            lost_from = lost ? lost_from : seq;
+            lost_to = seq;
+            lost++;
+        }
+        pos += 4 + len;
+    }
+    if (!rc && lost) {
+        char at[DATETIME_BUF], detail[160];
+        datetime_format((int64_t)time(NULL), at);
+        snprintf(detail, sizeof(detail),
+                 "%lld read-audit records (%lld-%lld) after a damaged one could not be put into "
+                 "the chain",
+                 (long long)lost, (long long)lost_from, (long long)lost_to);
+        LOG(LOG_WARN, "read log '%s': %s", path, detail);
+        struct audit_entry e = { at, "system", "readlog_dropped", NULL, 0, 0, detail, NULL };
+        if (!began)
+            rc = store_begin(st, why);
+        began = !rc;
+        if (!rc)
+            rc = store_audit_append(st, &e, why);
     }
     if (!rc && began)
         rc = store_readlog_set_upto(st, *last, why);
@@ -360,5 +397,58 @@ store_readlog_recover(struct store *st, struct strbuf *why)
     if (fd >= 0)
         close(fd);
     free(path);
+    return rc;
+}
+
+enum err
+store_readlog_copy(const struct store *st, const char *to_db, struct strbuf *why)
+{
+    char *from = log_path(st);
+    size_t n = strlen(to_db);
+    char *to = xmalloc(n + sizeof(READLOG_SUFFIX));
+    memcpy(to, to_db, n);
+    memcpy(to + n, READLOG_SUFFIX, sizeof(READLOG_SUFFIX));
+    enum err rc = OK;
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    int out = -1;
+    if (in < 0) {
+        if (errno != ENOENT)
+            rc = why_set(why, ERR_IO, "read log: %s", strerror(errno));
+        goto done;
+    }
+    out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out < 0) {
+        rc = why_set(why, ERR_IO, "read log copy: %s", strerror(errno));
+        goto done;
+    }
+    /* The records a batch has not yet put into the chain; a record being written as it is read
+     * is cut short, and the copy's recovery ends there (it was not acknowledged yet). */
+    unsigned char buf[65536];
+    off_t off = 0;
+    for (;;) {
+        ssize_t r = pread(in, buf, sizeof(buf), off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = why_set(why, ERR_IO, "read log: %s", strerror(errno));
+            break;
+        }
+        if (r == 0)
+            break;
+        if (write(out, buf, (size_t)r) != r) {
+            rc = why_set(why, ERR_IO, "read log copy: %s", strerror(errno));
+            break;
+        }
+        off += r;
+        if (off > READLOG_MAX_FILE)
+            break;
+    }
+done:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0 && !rc)
+        rc = why_set(why, ERR_IO, "read log copy: %s", strerror(errno));
+    free(from);
+    free(to);
     return rc;
 }

@@ -38,6 +38,18 @@ struct keyring;
 enum err store_open_keyed(const char *path, unsigned flags, const struct keyring *ring,
                           struct store **out, struct strbuf *why) WUR;
 void store_close(struct store *st);
+/* The database file's path as opened. */
+const char *store_path(const struct store *st);
+
+/* A consistent copy of the whole database into a new file at path (SQLite's backup API: one
+ * read snapshot; writers go on). */
+enum err store_copy_to(struct store *st, const char *path, struct strbuf *why) WUR;
+/* The read log's records as they are now, into to_db's read log (a backup copy's): the copy's
+ * open puts those its chain lacks into it. No read log: nothing is copied. */
+enum err store_readlog_copy(const struct store *st, const char *to_db, struct strbuf *why) WUR;
+/* PRAGMA integrity_check (every page, every index) and foreign_key_check; what they find is
+ * added to problems, one line each. */
+enum err store_integrity(struct store *st, struct strbuf *problems, struct strbuf *why) WUR;
 
 /* For /healthz: a read of the database (the chain's last row) and the free space on its disk in
  * MiB (-1 if unknown). The error names the fault (store_db_fail). */
@@ -182,6 +194,16 @@ struct audit_entry {
  */
 enum err store_audit_append(struct store *st, const struct audit_entry *e, struct strbuf *why) WUR;
 
+/* Read every record of every type, opening every personal field, and hand each that opens to fn
+ * (NULL: none; a non-OK return counts it as bad, fn says why in problems). A field that does not
+ * open is added to problems (type, id, field; never a value), at most 50 lines. *records gets
+ * how many were read, *bad how many failed. */
+enum err store_check_records(struct store *st, store_record_fn fn, void *ctx, int64_t *records,
+                             int64_t *bad, struct strbuf *problems, struct strbuf *why) WUR;
+/* The chain's last row and its hash (or the last purge's anchor; 0 for an empty chain). */
+enum err store_audit_head(struct store *st, int64_t *id, unsigned char *hash,
+                          struct strbuf *why) WUR;
+
 /*
  * The keys (borrowed; they must outlive the store). Rows written before the chain existed are
  * sealed into it now, in one transaction.
@@ -230,6 +252,10 @@ enum err store_anchor_reset(struct store *st, struct strbuf *why) WUR;
  * (DB-lock, flock, with the holder's pid): ERR_CONFLICT naming the holder if another holds it.
  * Released when *fd is closed or the process ends. */
 enum err store_server_lock(const char *db, int *fd, struct strbuf *why) WUR;
+/* The rows that record a loss (audit_chain_loss, readlog_dropped), one line each into lines
+ * ("row N at T: action: detail"); *n how many. */
+enum err store_audit_warnings(struct store *st, struct strbuf *lines, int64_t *n,
+                              struct strbuf *why) WUR;
 /* Remove the anchor of database path (a new database made where an old one was). */
 void store_anchor_remove(const char *db);
 

@@ -9,7 +9,6 @@
 
 struct keyring;
 
-const char *store_path(const struct store *st);
 /* The connection, for the store's own files (strategy.c, readlog.c). */
 struct sqlite3;
 struct sqlite3 *store_db(struct store *st);

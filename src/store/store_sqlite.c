@@ -471,6 +471,8 @@ store_open_keyed(const char *path, unsigned flags, const struct keyring *ring, s
     rc = file_gate(path, flags, why);
     if (rc)
         return rc;
+    if (access(path, F_OK) != 0)
+        store_anchor_remove(path); /* a new database where an old one was */
 
     st = xcalloc(1, sizeof(*st));
     st->path = xstrdup(path);
@@ -539,6 +541,65 @@ store_close(struct store *st)
         close(st->anchor_fd);
     free(st->path);
     free(st);
+}
+
+enum err
+store_copy_to(struct store *st, const char *path, struct strbuf *why)
+{
+    sqlite3 *to = NULL;
+    enum err rc = OK;
+    if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        rc = to ? store_db_fail(to, why, "backup copy")
+                : why_set(why, ERR_INTERNAL, "backup copy: out of memory");
+        sqlite3_close(to);
+        return rc;
+    }
+    /* One step for every page: one read snapshot of the whole database, while writers go on
+     * (WAL); a step at a time would start again at every write. */
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
+    if (!b) {
+        rc = store_db_fail(to, why, "backup copy");
+    } else {
+        int r;
+        while ((r = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || r == SQLITE_LOCKED)
+            sqlite3_sleep(50);
+        if (r != SQLITE_DONE)
+            rc = why_set(why, (r & 0xff) == SQLITE_FULL ? ERR_FULL : ERR_DB, "backup copy: %s",
+                         sqlite3_errstr(r));
+        if (sqlite3_backup_finish(b) != SQLITE_OK && !rc)
+            rc = store_db_fail(to, why, "backup copy");
+    }
+    if (sqlite3_close(to) != SQLITE_OK && !rc)
+        rc = why_set(why, ERR_DB, "backup copy: cannot close");
+    return rc;
+}
+
+enum err
+store_integrity(struct store *st, struct strbuf *problems, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(20)", -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "integrity_check");
+    int code;
+    while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (t && strcmp(t, "ok") != 0)
+            strbuf_addf(problems, "integrity_check: %s\n", t);
+    }
+    if (code != SQLITE_DONE)
+        rc = db_err(st, why, "integrity_check");
+    sqlite3_finalize(s);
+    if (!rc && sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) == SQLITE_OK) {
+        while (sqlite3_step(s) == SQLITE_ROW)
+            strbuf_addf(problems, "foreign_key_check: table %s row %lld refers to a missing %s\n",
+                        (const char *)sqlite3_column_text(s, 0),
+                        (long long)sqlite3_column_int64(s, 1),
+                        (const char *)sqlite3_column_text(s, 2));
+        sqlite3_finalize(s);
+    }
+    return rc;
 }
 
 enum err
@@ -2243,6 +2304,47 @@ store_anchor_compare(struct store *st, struct store_anchor *out, struct strbuf *
 }
 
 enum err
+store_audit_warnings(struct store *st, struct strbuf *lines, int64_t *n, struct strbuf *why)
+{
+    sqlite3_stmt *s = NULL;
+    enum err rc = OK;
+    *n = 0;
+    if (sqlite3_prepare_v2(
+            st->db,
+            "SELECT id, at, action, detail FROM audit WHERE action='audit_chain_loss' "
+            "OR action='readlog_dropped' ORDER BY id",
+            -1, &s, NULL) != SQLITE_OK)
+        return db_err(st, why, "audit warnings");
+    int code;
+    while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+        (*n)++;
+        strbuf_addf(lines, "row %lld at %s: %s: %s\n", (long long)sqlite3_column_int64(s, 0),
+                    (const char *)sqlite3_column_text(s, 1),
+                    (const char *)sqlite3_column_text(s, 2),
+                    sqlite3_column_text(s, 3) ? (const char *)sqlite3_column_text(s, 3) : "");
+    }
+    if (code != SQLITE_DONE)
+        rc = db_err(st, why, "audit warnings");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum err
+store_audit_head(struct store *st, int64_t *id, unsigned char *hash, struct strbuf *why)
+{
+    bool has_prev;
+    unsigned char h[CRYPTO_HASH_BYTES];
+    enum err rc = audit_tail(st, id, h, &has_prev, why);
+    if (!rc) {
+        if (has_prev)
+            memcpy(hash, h, CRYPTO_HASH_BYTES);
+        else
+            memset(hash, 0, CRYPTO_HASH_BYTES);
+    }
+    return rc;
+}
+
+enum err
 store_anchor_reset(struct store *st, struct strbuf *why)
 {
     int64_t id;
@@ -2378,6 +2480,21 @@ store_audit_verify(struct store *st, int64_t *rows, int64_t *bad_id, struct strb
         rc = db_err(st, why, "audit verify");
     sqlite3_finalize(s);
     store_rollback(st); /* end the read snapshot */
+    /* A chain cut short verifies row by row: its anchor outside the file says where it ended. */
+    struct store_anchor an;
+    if (!rc)
+        rc = store_anchor_compare(st, &an, why);
+    if (!rc && an.state == ANCHOR_AHEAD)
+        rc = why_set(why, ERR_INVALID,
+                     "audit: the chain ends at row %lld, but its anchor outside the file names "
+                     "row %lld: rows were lost (a damaged or lost -wal, or an older copy put in "
+                     "place)",
+                     (long long)an.chain_id, (long long)an.anchor_id);
+    else if (!rc && an.state == ANCHOR_DIFFERS)
+        rc = why_set(why, ERR_INVALID,
+                     "audit: row %lld differs from the anchor outside the file (the chain was "
+                     "rewritten from there)",
+                     (long long)an.anchor_id);
     return rc;
 }
 
@@ -3206,5 +3323,46 @@ child_erase(struct store *st, int64_t child, int64_t *rows, struct strbuf *why)
     if (!rc)
         rc = erase(st, RT_child, RS_ERASE_ID, child, rows, why);
     free(persons);
+    return rc;
+}
+
+enum err
+store_check_records(struct store *st, store_record_fn fn, void *ctx, int64_t *records, int64_t *bad,
+                    struct strbuf *problems, struct strbuf *why)
+{
+    struct arena *a = arena_new(0);
+    enum err rc = OK;
+    *records = 0;
+    *bad = 0;
+    for (int t = 0; !rc && t < RT__COUNT; t++) {
+        const struct record_desc *d = record_desc_get((enum record_type)t);
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(st->db, record_sql[t][RS_ALL], -1, &s, NULL) != SQLITE_OK) {
+            rc = db_err(st, why, "check");
+            break;
+        }
+        int code;
+        while ((code = sqlite3_step(s)) == SQLITE_ROW) {
+            struct record r;
+            struct strbuf one = STRBUF_INIT;
+            arena_reset(a);
+            (*records)++;
+            enum err e = read_row(st, s, d, a, &r, &one);
+            if (!e && fn)
+                e = fn(ctx, &r) == OK ? OK : ERR_INVALID;
+            if (e && e != ERR_INVALID) {
+                (*bad)++;
+                if (*bad <= 50)
+                    strbuf_addf(problems, "%s\n", strbuf_str(&one));
+            } else if (e) {
+                (*bad)++;
+            }
+            strbuf_release(&one);
+        }
+        if (code != SQLITE_DONE)
+            rc = db_err(st, why, "check");
+        sqlite3_finalize(s);
+    }
+    arena_free(a);
     return rc;
 }
