@@ -38,6 +38,8 @@ test_db_remove(const char *path)
     unlink(p);
     snprintf(p, sizeof(p), "%s-shm", path);
     unlink(p);
+    snprintf(p, sizeof(p), "%s-anchor", path);
+    unlink(p);
 }
 
 #endif
