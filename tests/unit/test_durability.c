@@ -143,8 +143,8 @@ s_read(sqlite3_file *p, void *buf, int amt, sqlite3_int64 off)
     const struct cache *c = f->cache;
     for (int i = 0; i < c->n; i++) {
         sqlite3_int64 a = c->w[i].off > off ? c->w[i].off : off;
-        sqlite3_int64 b = c->w[i].off + c->w[i].len < off + amt ? c->w[i].off + c->w[i].len
-                                                                 : off + amt;
+        sqlite3_int64 b =
+            c->w[i].off + c->w[i].len < off + amt ? c->w[i].off + c->w[i].len : off + amt;
         if (a < b)
             memcpy((unsigned char *)buf + (a - off), c->w[i].data + (a - c->w[i].off),
                    (size_t)(b - a));
@@ -212,11 +212,11 @@ s_size(sqlite3_file *p, sqlite3_int64 *size)
     return rc;
 }
 
-#define PASS(name)                                                     \
-    static int s_##name(sqlite3_file *p, int a)                        \
-    {                                                                  \
-        struct shim_file *f = (struct shim_file *)p;                   \
-        return f->real->pMethods->x##name(f->real, a);                 \
+#define PASS(name)                                     \
+    static int s_##name(sqlite3_file *p, int a)        \
+    {                                                  \
+        struct shim_file *f = (struct shim_file *)p;   \
+        return f->real->pMethods->x##name(f->real, a); \
     }
 PASS(Lock)
 PASS(Unlock)
@@ -278,10 +278,9 @@ s_shm_unmap(sqlite3_file *p, int del)
 }
 
 static const sqlite3_io_methods shim_io = {
-    2,          s_close,   s_read,   s_write,     s_truncate,    s_sync,
-    s_size,     s_Lock,    s_Unlock, s_check,     s_control,     s_sector,
-    s_caps,     s_shm_map, s_shm_lock, s_shm_barrier, s_shm_unmap, NULL,
-    NULL,
+    2,          s_close,       s_read,      s_write,   s_truncate, s_sync, s_size,
+    s_Lock,     s_Unlock,      s_check,     s_control, s_sector,   s_caps, s_shm_map,
+    s_shm_lock, s_shm_barrier, s_shm_unmap, NULL,      NULL,
 };
 
 static int
@@ -358,8 +357,7 @@ raw_run(const char *sync, int rows, int lose_after)
     sqlite3 *db;
     char sql[96];
     test_db_remove(path);
-    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                     "shim"),
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "shim"),
                      SQLITE_OK);
     snprintf(sql, sizeof(sql), "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s;", sync);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -449,9 +447,9 @@ children(struct app *app)
 {
     int64_t n = 0;
     sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(store_db(app->store), "SELECT count(*) FROM child", -1, &s,
-                                        NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(store_db(app->store), "SELECT count(*) FROM child", -1, &s, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -561,8 +559,7 @@ sweep(bool sync, int code)
             break; /* the operation made fewer calls than at: every point was swept */
     }
     print_message("# %s %s: %d answered failed, %d done\n", sync ? "sync" : "write",
-                  code == SQLITE_FULL ? "disk full" : "I/O error", answered_failed,
-                  answered_done);
+                  code == SQLITE_FULL ? "disk full" : "I/O error", answered_failed, answered_done);
     assert_true(answered_failed > 0);
     strbuf_release(&why);
 }
