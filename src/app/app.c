@@ -92,7 +92,7 @@ app_keys_fresh(struct app *app)
 enum err
 app_anchor_settle(struct app *app, struct strbuf *why)
 {
-    struct store_anchor an;
+    struct store_anchor an = { ANCHOR_NONE, 0, 0 };
     enum err rc = store_anchor_compare(app->store, &an, why);
     if (rc || an.state == ANCHOR_OK || an.state == ANCHOR_NONE)
         return rc;
@@ -185,6 +185,12 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
     else
         app_set_nobody(app);
     return OK;
+}
+
+enum err
+app_server_lock(const char *db_path, int *fd, struct strbuf *why)
+{
+    return store_server_lock(db_path, fd, why);
 }
 
 enum err

@@ -65,6 +65,9 @@ enum err app_open(struct app *app, const struct app_options *opt, struct strbuf 
 /* Read the key file again if it changed since it was read (a rotation or prune by an operator
  * while the server runs); a file that does not match the database is not taken (logged). */
 void app_keys_fresh(struct app *app);
+/* Hold database db_path alone (store_server_lock): the server, and commands that must not run
+ * beside it (key prune). ERR_CONFLICT names the holder's pid. */
+enum err app_server_lock(const char *db_path, int *fd, struct strbuf *why) WUR;
 /* The server's health: the database answers a read; *free_mib the free space on its disk. */
 enum err app_health(struct app *app, int64_t *free_mib, struct strbuf *why) WUR;
 void app_keys_seen(struct app *app);

@@ -180,7 +180,7 @@ cmd_key(struct cli *cli, int argc, char **argv)
         return EXIT_USAGE;
     }
     int lock_fd = -1;
-    enum err rc = prune ? store_server_lock(cli->db, &lock_fd, &why) : OK;
+    enum err rc = prune ? app_server_lock(cli->db, &lock_fd, &why) : OK;
     if (rc) {
         cli_error("%s", strbuf_str(&why));
         strbuf_release(&why);

@@ -192,7 +192,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
     }
     /* One server per database: a second one would share its read log and its figures. */
     int lock_fd;
-    enum err locked = store_server_lock(cli->db, &lock_fd, &why);
+    enum err locked = app_server_lock(cli->db, &lock_fd, &why);
     if (locked) {
         cli_error("%s", strbuf_str(&why));
         app_close(&app);

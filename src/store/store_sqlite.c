@@ -2082,15 +2082,23 @@ store_keys_used(struct store *st, bool *used, const struct keyring *ring, struct
         for (int i = 0; !rc && i < ring->n; i++) {
             if (used[i])
                 continue;
-            char *sql = is_key_id ? sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE \"%w\"=%d LIMIT 1",
-                                                    table, col, ring->ids[i])
-                                  : sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE instr(\"%w\", "
-                                                    "'e1:%d:')>0 LIMIT 1",
-                                                    table, col, ring->ids[i]);
+            /* Names from the schema itself (quoted), the key as a parameter. */
+            struct strbuf sql = STRBUF_INIT;
+            strbuf_addf(&sql,
+                        is_key_id ? "SELECT 1 FROM \"%s\" WHERE \"%s\"=?1 LIMIT 1"
+                                  : "SELECT 1 FROM \"%s\" WHERE instr(\"%s\", ?1)>0 LIMIT 1",
+                        table, col);
             sqlite3_stmt *q = NULL;
-            if (!sql || sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+            if (strchr(table, '"') || strchr(col, '"') || sql.failed ||
+                sqlite3_prepare_v2(st->db, strbuf_str(&sql), -1, &q, NULL) != SQLITE_OK) {
                 rc = db_err(st, why, "keys in use");
-            else {
+            } else {
+                char mark[32];
+                snprintf(mark, sizeof(mark), "e1:%d:", ring->ids[i]);
+                if (is_key_id)
+                    sqlite3_bind_int(q, 1, ring->ids[i]);
+                else
+                    sqlite3_bind_text(q, 1, mark, -1, SQLITE_TRANSIENT);
                 int r = sqlite3_step(q);
                 if (r == SQLITE_ROW)
                     used[i] = true;
@@ -2098,7 +2106,7 @@ store_keys_used(struct store *st, bool *used, const struct keyring *ring, struct
                     rc = db_err(st, why, "keys in use");
             }
             sqlite3_finalize(q);
-            sqlite3_free(sql);
+            strbuf_release(&sql);
         }
     }
     if (!rc && code != SQLITE_DONE)
@@ -2481,7 +2489,7 @@ store_audit_verify(struct store *st, int64_t *rows, int64_t *bad_id, struct strb
     sqlite3_finalize(s);
     store_rollback(st); /* end the read snapshot */
     /* A chain cut short verifies row by row: its anchor outside the file says where it ended. */
-    struct store_anchor an;
+    struct store_anchor an = { ANCHOR_NONE, 0, 0 };
     if (!rc)
         rc = store_anchor_compare(st, &an, why);
     if (!rc && an.state == ANCHOR_AHEAD)

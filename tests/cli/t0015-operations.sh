@@ -132,6 +132,27 @@ test_expect_success 'a rotation while the server runs is taken at the next reque
 	! grep -q "^9 " "$DB.key" && t audit verify >/dev/null && t check >/dev/null
 '
 
+test_expect_success 'a web write that meets a lock past the timeout answers 503 in Danish, keeps the typing, names the cause in the log, saves nothing' '
+	"$TRAPPE" --db "$DB" serve --listen 127.0.0.1:0 --port-file "$TMP/p4" 2>"$TMP/s4.log" &
+	pid=$! && port=$(port_of "$TMP/p4") && base="http://127.0.0.1:$port" &&
+	tok=$(web_login "$base" rg-drift "$PW" "$(oathtool --totp -b "$(sed -n "s/^totp secret: //p" "$TMP/u")" -N "now + 30 seconds")") &&
+	[ -n "$tok" ] &&
+	curl -s -b "__Host-trappe=$tok" -o "$TMP/soeg" "$base/soeg" &&
+	csrf=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/soeg" | head -1) &&
+	n=$(t conversation list --child "$child" | wc -l) &&
+	{ sqlite3 "$DB" "BEGIN IMMEDIATE; INSERT INTO key_check VALUES (98, zeroblob(32), 0); SELECT 1;" ".shell sleep 8" "ROLLBACK;" >/dev/null & } &&
+	sleep 1 &&
+	code=$(curl -s -o "$TMP/busy" -w "%{http_code}" -b "__Host-trappe=$tok" -H "Origin: $base" \
+		--data-urlencode "csrf=$csrf" --data-urlencode type=conversation --data-urlencode "barn=$child" \
+		--data-urlencode date=2026-01-16 --data-urlencode present=rådgiver \
+		--data-urlencode bisidder_informed=true --data-urlencode "child_words=mens basen var låst" \
+		"$base/ny") && echo "answered $code" && [ "$code" = 503 ] &&
+	grep -q "Systemet var optaget for længe" "$TMP/busy" && grep -q "mens basen var låst" "$TMP/busy" &&
+	grep -q "locked by another connection" "$TMP/s4.log" && grep -q "answered 503: database locked" "$TMP/s4.log" &&
+	wait %1 2>/dev/null; kill $pid && wait $pid;
+	[ "$(t conversation list --child "$child" | wc -l)" = "$n" ]
+'
+
 test_expect_success 'check finds a changed personal field and a value that breaks its rule' '
 	cp "$TMP/r/n.db" "$TMP/d.db" && cp "$TMP/r/n.db.key" "$TMP/d.db.key" &&
 	sqlite3 "$TMP/d.db" "PRAGMA ignore_check_constraints=ON;
