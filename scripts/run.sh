@@ -27,6 +27,29 @@ if [ ! -e "$db" ]; then
 		secret=$(echo "$pw" | "$bin" --db "$db" user add "${args[@]}" | sed -n 's/^totp secret: //p')
 		printf '%-14s %-13s %-25s %s\n' "$login" "$role" "$pw" "$secret" >>"$accounts"
 	done
+	# Consents for the partner (skole) and the task force, on children of rg-01's open cases:
+	# one sharing the plan, one the case too, one a young person of 15+ gave, one run out and
+	# one withdrawn (synthetic, so that each of them lands on a page with something on it).
+	from=$(date -d "-60 days" +%F) to=$(date -d "+300 days" +%F)
+	"$bin" --db "$db" case list | jq -r 'select(.caseworker == "rg-01" and .closed == null) | .child_id' |
+		head -40 >"$db.rg01"
+	young=$("$bin" --db "$db" child list | jq -r --slurpfile ids <(jq -s . "$db.rg01") \
+		'select(.id as $i | $ids[0] | index($i)) | select(.birth_date <= "'"$(date -d "-15 years -61 days" +%F)"'") | .id' | head -1)
+	set -- $(grep -vx "${young:-0}" "$db.rg01" | head -4)
+	consent() {
+		"$bin" --db "$db" consent add --child-id "$1" --grantee "$2" --scope "$3" --purpose "$4" \
+			--given-by "$5" --from-date "$6" --to-date "$7" ${8:+--withdrawn "$8"} >/dev/null
+	}
+	[ $# -ge 4 ] && {
+		consent "$1" skole shared_plan "Fælles plan for skolegang" custody_holder "$from" "$to"
+		consent "$2" skole case_overview "Overblik ved skoleskift" both "$from" "$to"
+		consent "$3" skole shared_plan "Tidligere samarbejde" custody_holder 2024-01-01 2024-12-31
+		consent "$4" skole shared_plan "Trukket tilbage af forældrene" custody_holder "$from" "$to" \
+			"$(date -d "-10 days" +%F)"
+	}
+	[ -n "$young" ] && consent "$young" taskforce case_overview "Task force: uddannelse og bolig" \
+		young_person "$from" "$to"
+	rm -f "$db.rg01"
 fi
 [ -f "$accounts" ] && cat "$accounts"
 echo "trappe: serving $db on http://$listen/ (Ctrl-C stops)"

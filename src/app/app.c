@@ -188,6 +188,30 @@ app_open(struct app *app, const struct app_options *opt, struct strbuf *why)
 }
 
 enum err
+app_consent_withdraw(struct app *app, struct arena *a, int64_t id, int64_t *child,
+                     struct strbuf *why)
+{
+    const struct record_desc *d = record_desc_get(RT_consent);
+    struct record r;
+    *child = 0;
+    enum err rc = app_record_get(app, d, id, a, &r, why);
+    if (rc)
+        return rc;
+    *child = record_get_i(&r, "child_id", 0);
+    char today[DATE_BUF];
+    date_format(calendar_cph_date(app->now()), today);
+    const char *from = record_get_s(&r, "from_date"), *to = record_get_s(&r, "to_date");
+    if (record_get_s(&r, "withdrawn"))
+        return why_set(why, ERR_INVALID, "consent.withdrawn: the consent is withdrawn already");
+    if (to && strcmp(to, today) < 0)
+        return why_set(why, ERR_INVALID, "consent.withdrawn: the consent has run out already");
+    /* At once: from today, or from its first day if it has not begun (it never shares). */
+    const char *day = from && strcmp(from, today) > 0 ? from : today;
+    rc = record_set_text(&r, a, record_field_index(d, "withdrawn"), day, why);
+    return rc ? rc : app_record_update(app, a, &r, r.version, why);
+}
+
+enum err
 app_server_lock(const char *db_path, int *fd, struct strbuf *why)
 {
     return store_server_lock(db_path, fd, why);

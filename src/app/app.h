@@ -65,6 +65,11 @@ enum err app_open(struct app *app, const struct app_options *opt, struct strbuf 
 /* Read the key file again if it changed since it was read (a rotation or prune by an operator
  * while the server runs); a file that does not match the database is not taken (logged). */
 void app_keys_fresh(struct app *app);
+/* Withdraw consent id at once (from today; from its first day if it has not begun): an edit of
+ * the consent, authorized and audited as one, its earlier version kept. *child gets the child.
+ * ERR_INVALID if it is withdrawn or has run out already. */
+enum err app_consent_withdraw(struct app *app, struct arena *a, int64_t id, int64_t *child,
+                              struct strbuf *why) WUR;
 /* Hold database db_path alone (store_server_lock): the server, and commands that must not run
  * beside it (key prune). ERR_CONFLICT names the holder's pid. */
 enum err app_server_lock(const char *db_path, int *fd, struct strbuf *why) WUR;
@@ -259,6 +264,10 @@ struct child_view {
     const char *team;
     const char **custody; /* names of the custody holders recorded as relations today */
     size_t ncustody;
+    /* A partner or task-force member: the consent that lets them see the child today (theirs,
+     * in force; the latest if several), and how much it shares (1 the plan, 2 also the case). */
+    const struct record *mine;
+    int share;
 };
 
 /* The red thread of one child (authorized for the child, audited). */

@@ -79,6 +79,27 @@ custody_holders(struct app *app, const struct child_records *cr, struct date day
     return OK;
 }
 
+/* The consent in force today whose grantee is the actor (read with the child's records, before
+ * the scope drops every consent from what the actor sees: others' consents are not theirs). */
+static void
+my_consent(const struct app *app, const struct child_records *cr, struct date day, struct arena *a,
+           struct child_view *out)
+{
+    char d[DATE_BUF];
+    date_format(day, d);
+    for (size_t i = 0; i < cr->n[RT_consent]; i++) {
+        const struct record *r = &cr->recs[RT_consent][i];
+        const char *g = record_get_s(r, "grantee"), *from = record_get_s(r, "from_date");
+        const char *to = record_get_s(r, "to_date"), *gone = record_get_s(r, "withdrawn");
+        if (!g || !app->who.login || strcmp(g, app->who.login) != 0 || !from || !to ||
+            strcmp(from, d) > 0 || strcmp(to, d) < 0 || (gone && strcmp(gone, d) <= 0))
+            continue;
+        struct record *copy = arena_alloc(a, sizeof(*copy));
+        *copy = *r;
+        out->mine = copy;
+    }
+}
+
 /* The most a child's page takes per record beyond the record itself (red-thread events and their
  * labels, ladder history, deadlines): labels and legal bases are short, and free text is shown
  * from the record, not copied. Measured: about 2 KB a record with the record (children of 4 to
@@ -111,6 +132,9 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
     if (!rc && !arena_fits(a, records * PAGE_PER_RECORD, records * 8))
         rc = why_set(why, ERR_TOO_LARGE, "child %lld: more records than one page can show",
                      (long long)child);
+    if (!rc && policy_by_consent(&app->who))
+        my_consent(app, &out->cr, today(app), a, out);
+    out->share = rel.consent;
     if (!rc)
         scope_child_records_as(app, &rel, a, &out->cr);
     if (!rc)

@@ -504,8 +504,10 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
     case RT_child:
         return validate_child(r, why);
     case RT_relation:
-    case RT_consent:
         return order(r, "from_date", "to_date", why);
+    case RT_consent:
+        rc = order(r, "from_date", "to_date", why);
+        return rc ? rc : order(r, "from_date", "withdrawn", why);
     case RT_case:
         return order(r, "opened", "closed", why);
     case RT_notification:
@@ -571,6 +573,8 @@ record_ref_field(const struct record_desc *td)
         return "date";
     case RT_intervention:
         return "catalogue_code";
+    case RT_child:
+        return "birth_date"; /* a consent the young person gives: from 15 */
     default:
         return NULL;
     }
@@ -643,6 +647,20 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
                 rc = why_set(why, ERR_INVALID,
                              "decision.conversation_id: the conversation must take place on or "
                              "before the decision (Barnets lov § 5 stk. 3)");
+        } else if (d->type == RT_consent && td->type == RT_child) {
+            const char *given = record_get_s(r, "given_by"), *from = record_get_s(r, "from_date");
+            const char *born = record_get_s(&target, "birth_date");
+            struct date b, on;
+            if (given && strcmp(given, "custody_holder") != 0 && from && born &&
+                date_parse(born, &b) == OK && date_parse(from, &on) == OK) {
+                int age = on.y - b.y - (on.m < b.m || (on.m == b.m && on.d < b.d));
+                if (age < 15)
+                    rc = why_set(why, ERR_INVALID,
+                                 "consent.given_by: a young person gives consent from the age of "
+                                 "15 (the child is %d on from_date); below that the custody "
+                                 "holders give it",
+                                 age);
+            }
         } else if (d->type == RT_supervision && td->type == RT_intervention) {
             const char *code = record_get_s(&target, record_ref_field(td));
             const struct catalogue_entry *c = code ? config_catalogue(cfg, code) : NULL;

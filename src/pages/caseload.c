@@ -54,6 +54,41 @@ children_table(struct req *req, struct app *app, const struct caseload_row *rows
     HTML_LIT(b, "</tbody>\n</table>\n");
 }
 
+/* A partner's or the task force's children: who they are, no CPR, no step (the consent may not
+ * cover the case) and no deadlines (the caseworker's). */
+static void
+shared_list(struct req *req, struct app *app, const struct caseload_row *rows, size_t n,
+            const struct web_list_page *p)
+{
+    struct strbuf *b = &req->body;
+    struct date today = calendar_cph_date(app->now());
+    web_page_begin(req, app, MSG_NAV_SHARED, "/boern");
+    if (n == 0) {
+        HTML_LIT(b, "<p>" MSG_SHARED_LIST_EMPTY "</p>\n");
+        web_page_end(req);
+        return;
+    }
+    HTML_LIT(b, "<p>" MSG_SHARED_LIST_INTRO "</p>\n");
+    web_list_pager(req, "/boern", p);
+    HTML_LIT(b, "<table class=\"table\">\n<thead><tr><th "
+                "scope=\"col\">" MSG_COL_CHILD "</th><th scope=\"col\">" MSG_COL_AGE
+                "</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        int age = render_age(rows[i].child, today);
+        HTML_LIT(b, "<tr><td>");
+        render_child_link(b, rows[i].child->id, render_child_name(rows[i].child));
+        HTML_LIT(b, "</td><td>");
+        if (age >= 0) {
+            html_int(b, age);
+            HTML_LIT(b, " " MSG_YEARS);
+        }
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody>\n</table>\n");
+    web_list_pager(req, "/boern", p);
+    web_page_end(req);
+}
+
 /* A team leader's children come a hundred to a page (?side=N). */
 void
 page_caseload(struct req *req)
@@ -73,6 +108,10 @@ page_caseload(struct req *req)
     if (!web_list_page_or_respond(req, side, n, &p))
         return;
     bool team = policy_team_scope(&app->who) != NULL;
+    if (policy_by_consent(&app->who)) {
+        shared_list(req, app, rows + p.from, p.to - p.from, &p);
+        return;
+    }
     web_page_begin(req, app, team ? MSG_NAV_CASELOAD_TEAM : MSG_CASELOAD_TITLE, "/boern");
     if (n == 0) {
         if (team)

@@ -460,6 +460,75 @@ placement_today(const struct app *app, const struct child_view *v, const char **
     return found;
 }
 
+/* The consents to share the child's data: who with, how much, for what, given by whom, when,
+ * and whether they share today; one in force can be withdrawn at once. */
+static void
+consents(struct req *req, const struct child_view *v)
+{
+    struct strbuf *b = &req->body;
+    size_t n = v->cr.n[RT_consent];
+    HTML_LIT(b, "<h2 id=\"samtykker\">" MSG_CONSENTS "</h2>\n");
+    if (req_query(req, "tilbage"))
+        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
+                    "<p class=\"alert-text\">" MSG_CONSENT_WITHDRAWN_OK "</p></div></div>\n");
+    if (!n) {
+        HTML_LIT(b, "<p>" MSG_CONSENTS_NONE "</p>\n");
+        return;
+    }
+    HTML_LIT(b, "<table class=\"table\"><thead><tr><th scope=\"col\">" MSG_CONSENT_GRANTEE
+                "</th><th scope=\"col\">" MSG_CONSENT_SCOPE
+                "</th><th scope=\"col\">" MSG_CONSENT_PURPOSE
+                "</th><th scope=\"col\">" MSG_CONSENT_GIVEN_BY
+                "</th><th scope=\"col\">" MSG_CONSENT_PERIOD
+                "</th><th scope=\"col\">" MSG_CONSENT_STATUS "</th></tr></thead>\n<tbody>\n");
+    for (size_t i = n; i-- > 0;) {
+        const struct record *r = &v->cr.recs[RT_consent][i];
+        const char *from = record_get_s(r, "from_date"), *to = record_get_s(r, "to_date");
+        const char *gone = record_get_s(r, "withdrawn");
+        struct date f = day_of(from), t = day_of(to);
+        HTML_LIT(b, "<tr><td>");
+        html_text(b, record_get_s(r, "grantee"));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, msg_label_da(record_get_s(r, "scope")));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, record_get_s(r, "purpose"));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, msg_label_da(record_get_s(r, "given_by")));
+        HTML_LIT(b, "</td><td>");
+        render_date_da(b, f);
+        HTML_LIT(b, " &ndash; ");
+        render_date_da(b, t);
+        HTML_LIT(b, "</td><td>");
+        bool active = false;
+        if (gone) {
+            HTML_LIT(b, MSG_CONSENT_WITHDRAWN " ");
+            render_date_da(b, day_of(gone));
+        } else if (date_cmp(t, v->today) < 0) {
+            HTML_LIT(b, MSG_CONSENT_EXPIRED);
+        } else if (date_cmp(f, v->today) > 0) {
+            HTML_LIT(b, MSG_CONSENT_FUTURE " ");
+            render_date_da(b, f);
+            active = true;
+        } else {
+            HTML_LIT(b, "<strong>" MSG_CONSENT_ACTIVE "</strong>");
+            active = true;
+        }
+        if (active) {
+            HTML_LIT(b, "<form method=\"post\" action=\"/samtykke/tilbage\" class=\"inline\">"
+                        "<input type=\"hidden\" name=\"csrf\" value=\"");
+            html_text(b, web_csrf(req));
+            HTML_LIT(b, "\"><input type=\"hidden\" name=\"id\" value=\"");
+            html_int(b, r->id);
+            HTML_LIT(
+                b,
+                "\"><button class=\"button button-secondary\" type=\"submit\">" MSG_CONSENT_WITHDRAW
+                "</button></form>");
+        }
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody></table>\n");
+}
+
 /* The header: who the child is and where it lives and goes to school, as far as recorded. The
  * CPR number and the custody holders are the caseworker's, not a consented partner's. */
 static void
@@ -573,6 +642,62 @@ thread_filter(struct strbuf *b, const struct child_view *v, int only)
         "</button>\n</form>\n");
 }
 
+/* What a partner or task-force member sees of a child: who the child is (no CPR, no custody
+ * holders), the consent that lets them see it, the plan, and, when the consent covers the case,
+ * the step and the caseworker to contact; no red thread, deadlines or links they cannot use. */
+static void
+shared_page(struct req *req, struct app *app, const struct child_view *v)
+{
+    struct strbuf *b = &req->body;
+    const struct record *c = v->cr.child;
+    web_page_begin(req, app, render_child_name(c), NULL);
+    HTML_LIT(b, "<p>" MSG_SHARED_INTRO "</p>\n");
+    header(b, app, v);
+    HTML_LIT(b, "</dl>\n");
+    if (v->mine) {
+        HTML_LIT(b, "<h2>" MSG_SHARED_CONSENT "</h2>\n<dl class=\"facts\"><dt>" MSG_CONSENT_SCOPE
+                    "</dt><dd>");
+        html_text(b, msg_label_da(record_get_s(v->mine, "scope")));
+        HTML_LIT(b, "</dd><dt>" MSG_CONSENT_PURPOSE "</dt><dd>");
+        html_text(b, record_get_s(v->mine, "purpose"));
+        HTML_LIT(b, "</dd><dt>" MSG_CONSENT_GIVEN_BY "</dt><dd>");
+        html_text(b, msg_label_da(record_get_s(v->mine, "given_by")));
+        HTML_LIT(b, "</dd><dt>" MSG_SHARED_UNTIL "</dt><dd>");
+        render_date_da(b, day_of(record_get_s(v->mine, "to_date")));
+        HTML_LIT(b, "</dd></dl>\n");
+    }
+    if (v->share >= 2) {
+        HTML_LIT(b, "<h2>" MSG_SHARED_CASE "</h2>\n<dl class=\"facts\"><dt>" MSG_CHILD_STEP
+                    "</dt><dd>");
+        render_step(b, &app->cfg, v->step);
+        HTML_LIT(b, "</dd><dt>" MSG_SHARED_CONTACT "</dt><dd>");
+        if (v->caseworker) {
+            html_text(b, v->caseworker);
+            if (v->team) {
+                HTML_LIT(b, ", ");
+                html_text(b, v->team);
+            }
+        } else {
+            HTML_LIT(b, MSG_SHARED_CONTACT_NONE);
+        }
+        HTML_LIT(b, "</dd></dl>\n");
+    } else {
+        HTML_LIT(b, "<p>" MSG_SHARED_NO_STEP "</p>\n");
+    }
+    HTML_LIT(b, "<h2>" MSG_SHARED_PLAN "</h2>\n");
+    goals(req, v);
+    /* The task force coordinates the plan: it may add to it (policy.c); a partner reads it. */
+    if (app->who.rid == ROLE_TASKFORCE) {
+        HTML_LIT(b, "<nav aria-label=\"" MSG_SHARED_ADD "\" class=\"actions\"><ul>\n"
+                    "<li><a href=\"/ny?type=goal&amp;barn=");
+        html_int(b, c->id);
+        HTML_LIT(b, "\">" MSG_NEW_GOAL "</a></li>\n<li><a href=\"/ny?type=followup&amp;barn=");
+        html_int(b, c->id);
+        HTML_LIT(b, "\">" MSG_NEW_FOLLOWUP "</a></li>\n</ul></nav>\n");
+    }
+    web_page_end(req);
+}
+
 void
 page_child(struct req *req)
 {
@@ -587,6 +712,10 @@ page_child(struct req *req)
     enum err rc = app_child_view(app, req->id, req->arena, &v, NULL);
     if (rc) {
         web_error_rc(req, rc);
+        return;
+    }
+    if (policy_by_consent(&app->who)) {
+        shared_page(req, app, &v);
         return;
     }
     const struct record *c = v.cr.child;
@@ -626,6 +755,7 @@ page_child(struct req *req)
         { "goal", MSG_NEW_GOAL },
         { "followup", MSG_NEW_FOLLOWUP },
         { "supervision", MSG_NEW_SUPERVISION },
+        { "consent", MSG_NEW_CONSENT },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
@@ -662,5 +792,35 @@ page_child(struct req *req)
     red_thread(req, app, &v, saved, only);
     HTML_LIT(b, "<h2>" MSG_CHILD_GOALS "</h2>\n");
     goals(req, &v);
+    consents(req, &v);
     web_page_end(req);
+}
+
+/* POST /samtykke/tilbage: withdraw a consent at once (app_consent_withdraw), back to the child. */
+void
+page_consent_withdraw(struct req *req)
+{
+    struct app *app = web_user(req);
+    struct strbuf why = STRBUF_INIT;
+    int64_t id, child = 0;
+    if (!app)
+        return;
+    const char *ids = req_form(req, "id");
+    if (!ids || parse_i64(ids, 1, INT64_MAX, &id)) {
+        web_error(req, 400, MSG_ERR_NOT_FOUND);
+        return;
+    }
+    enum err rc = app_consent_withdraw(app, req->arena, id, &child, &why);
+    strbuf_release(&why);
+    if (rc == ERR_INVALID) {
+        web_error(req, 400, MSG_CONSENT_WITHDRAW_ERR);
+        return;
+    }
+    if (rc) {
+        web_error_rc(req, rc == ERR_NOT_FOUND ? ERR_FORBIDDEN : rc);
+        return;
+    }
+    char to[96];
+    snprintf(to, sizeof(to), "/barn/%lld?tilbage=%lld#samtykker", (long long)child, (long long)id);
+    resp_redirect(req, to);
 }

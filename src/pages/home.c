@@ -30,6 +30,7 @@ const struct route pages_routes[] = {
     { "GET", "/strategi/ret", page_strategy_edit, NEEDS(CAP_STRATEGY_EDIT) },
     { "POST", "/strategi/ret", page_strategy_post, NEEDS(CAP_STRATEGY_EDIT) },
     { "GET", "/barn/", page_child, ROUTE_ID | NEEDS(CAP_CHILD_PAGES) },
+    { "POST", "/samtykke/tilbage", page_consent_withdraw, NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/ny", page_form, NEEDS(CAP_CHILD_PAGES) },
     { "POST", "/ny", page_form_post, NEEDS(CAP_CHILD_PAGES) },
     { "GET", "/modtag", page_intake, NEEDS(CAP_INTAKE) },

@@ -482,4 +482,44 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
     "Databasen svarede med en fejl. Det, du sendte, er ikke gemt. Prøv igen, eller kontakt " \
     "support med fejlnummeret."
 
+/* Consents on the child's page (issue 23). */
+#define MSG_NEW_CONSENT       "Nyt samtykke"
+#define MSG_CONSENTS          "Samtykker til deling"
+#define MSG_CONSENTS_NONE     "Der er ikke registreret samtykker til at dele oplysninger om barnet."
+#define MSG_CONSENT_GRANTEE   "Deles med"
+#define MSG_CONSENT_SCOPE     "Omfang"
+#define MSG_CONSENT_PURPOSE   "Formål"
+#define MSG_CONSENT_GIVEN_BY  "Givet af"
+#define MSG_CONSENT_PERIOD    "Periode"
+#define MSG_CONSENT_STATUS    "Status"
+#define MSG_CONSENT_ACTIVE    "Gælder"
+#define MSG_CONSENT_FUTURE    "Gælder fra"
+#define MSG_CONSENT_EXPIRED   "Udløbet"
+#define MSG_CONSENT_WITHDRAWN "Trukket tilbage"
+#define MSG_CONSENT_WITHDRAW  "Træk tilbage"
+#define MSG_CONSENT_WITHDRAWN_OK \
+    "Samtykket er trukket tilbage. Fra i dag deles intet mere med modtageren, og det er logget."
+#define MSG_CONSENT_WITHDRAW_ERR "Samtykket er allerede trukket tilbage eller udløbet."
+
+/* The page a partner or task-force member sees of a child (issue 23). */
+#define MSG_SHARED_INTRO                                                                            \
+    "Du ser det, som samtykket giver dig lov til at se om barnet. Spørgsmål om barnets sag går " \
+    "til rådgiveren."
+#define MSG_SHARED_CONSENT      "Samtykket"
+#define MSG_SHARED_UNTIL        "Gælder til og med"
+#define MSG_SHARED_CONTACT      "Kontakt i kommunen"
+#define MSG_SHARED_CONTACT_NONE "Kontakt Børn og Familie, hvis du har spørgsmål."
+#define MSG_SHARED_PLAN         "Den fælles plan: mål og opfølgning"
+#define MSG_SHARED_CASE         "Barnets sag i overblik"
+#define MSG_SHARED_NO_STEP \
+    "Samtykket omfatter den fælles plan, ikke barnets sag: trin og indsatser vises ikke."
+#define MSG_SHARED_ADD "Tilføj til den fælles plan"
+
+#define MSG_NAV_SHARED "Børn med samtykke"
+#define MSG_SHARED_LIST_INTRO                                                                       \
+    "Her er de børn, som forældrene (eller den unge selv fra 15 år) har givet samtykke til, at " \
+    "kommunen deler oplysninger om med dig. Du ser kun det, samtykket omfatter."
+#define MSG_SHARED_LIST_EMPTY \
+    "Der er ikke givet samtykke til at dele oplysninger om et barn med dig lige nu."
+
 #endif

@@ -21,6 +21,7 @@ void page_extract(struct req *req);
 void page_search(struct req *req);
 void page_search_post(struct req *req);
 void page_child(struct req *req);
+void page_consent_withdraw(struct req *req);
 void page_form(struct req *req);
 void page_form_post(struct req *req);
 void page_edit(struct req *req);

@@ -440,13 +440,18 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
     if (user) {
         /* What the role may use, as policy.c's table says: nothing it cannot follow. */
         bool team = policy_team_scope(&app->who) != NULL;
+        bool shared = policy_by_consent(&app->who); /* a partner, the task force */
 
         const struct {
             const char *path, *label;
             enum capability cap;
         } menu[] = {
             { "/", team ? MSG_NAV_WORKLIST_TEAM : MSG_NAV_WORKLIST, CAP_CASE_LISTS },
-            { "/boern", team ? MSG_NAV_CASELOAD_TEAM : MSG_NAV_CASELOAD, CAP_CASE_LISTS },
+            { "/boern",
+              shared ? MSG_NAV_SHARED
+              : team ? MSG_NAV_CASELOAD_TEAM
+                     : MSG_NAV_CASELOAD,
+              CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
             { "/modtag", MSG_NAV_INTAKE, CAP_INTAKE },
             { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
@@ -459,8 +464,9 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
         HTML_LIT(b, "<nav class=\"navigation-menu\" aria-label=\"" MSG_NAV_LABEL
                     "\"><div class=\"navigation-menu-inner container\"><ul class=\"mainmenu\">\n");
         for (size_t i = 0; i < ARRAY_SIZE(menu); i++) {
-            if (!policy_may(&app->who, menu[i].cap))
-                continue;
+            if (!policy_may(&app->who, menu[i].cap) ||
+                (shared && (strcmp(menu[i].path, "/") == 0 || strcmp(menu[i].path, "/soeg") == 0)))
+                continue; /* a partner's list is short and has no deadlines */
             bool here = active && strcmp(active, menu[i].path) == 0;
             HTML_LIT(b, "<li class=\"mainmenu-item");
             if (here)

@@ -146,9 +146,11 @@ static const char *const misc_sql[MS__COUNT] = {
     [MS_RELATION] =
         "SELECT coalesce(max(caseworker=?2),0), coalesce(max(team=?3),0), (SELECT "
         "coalesce(max(CASE scope WHEN 'case_overview' THEN 2 WHEN 'shared_plan' THEN 1 END),0) "
-        "FROM consent WHERE child_id=?1 AND grantee=?2 AND from_date<=?4 AND to_date>=?4) FROM "
+        "FROM consent WHERE child_id=?1 AND grantee=?2 AND from_date<=?4 AND to_date>=?4 AND "
+        "(withdrawn IS NULL OR withdrawn>?4)) FROM "
         "child_case WHERE child_id=?1 AND opened<=?4 AND (closed IS NULL OR closed>=?4)",
     [MS_CONSENTED] = "SELECT DISTINCT child_id FROM consent WHERE grantee=?1 AND from_date<=?2 "
+                     "AND (withdrawn IS NULL OR withdrawn>?2) "
                      "AND to_date>=?2 ORDER BY child_id",
 };
 

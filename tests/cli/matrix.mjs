@@ -151,7 +151,7 @@ const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
   'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret',
-  'GET /modtag', 'POST /modtag', 'POST /modtag/soeg']);
+  'GET /modtag', 'POST /modtag', 'POST /modtag/soeg', 'POST /samtykke/tilbage']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -249,6 +249,10 @@ for (const who of spec.roles) {
       allowed(who, c.k, 'goal', 'write'), `goal of child ${c.k}`);
     if (allowed(who, c.k, 'goal', 'write')) spec.goalVersion[goal]++;
   }
+  // Withdrawing a consent: one that does not exist, and one of a child of another team's case
+  // (child 2 has none: consent 3 is of child 3, the caseworker's own, so it is left alone here
+  // and withdrawn by its caseworker in t0009): refused alike for every role.
+  await expectPost(who, cookie, '/samtykke/tilbage', { csrf, id: 9999 }, false, 'withdraw consent 9999');
   // Another child's goal edited as if it were child 1's, and a goal that does not exist: 403.
   for (const goal of [child(2).records.goal[0], 9999])
     await expectPost(who, cookie, '/ret', { csrf, type: 'goal', barn: child(1).id, id: goal, version: 1,

@@ -33,6 +33,9 @@ KIDS="1 2 3 4 5 6 7 8"
 				sed -e "/\"type\":\"case\"/s/\"caseworker\":\"rg-anne\",\"team\":\"Team Nord\"/\"caseworker\":\"$cw\",\"team\":\"$team\"${closed:+,\"closed\":\"$closed\"}/"
 			fi
 	done
+	# Child 4's consents were withdrawn (issue 23): they share nothing, whatever to_date says.
+	echo '{"type":"consent","id":5,"child_id":401,"grantee":"partner-skole","scope":"case_overview","purpose":"Trukket tilbage","given_by":"custody_holder","from_date":"2024-01-01","to_date":"2099-12-31","withdrawn":"2024-06-30"}'
+	echo '{"type":"consent","id":6,"child_id":401,"grantee":"tf-ung","scope":"shared_plan","purpose":"Trukket tilbage","given_by":"custody_holder","from_date":"2024-01-01","to_date":"2099-12-31","withdrawn":"2024-06-30"}'
 } >"$TMP/access.jsonl"
 t init >/dev/null && t import "$TMP/access.jsonl" >/dev/null || { echo "cannot import the matrix's data"; exit 1; }
 PW=korrekt-hest-batteri-9
@@ -132,6 +135,33 @@ test_expect_success 'a partner may not write, even under consent' '
 		--data-urlencode kind=barnets_plan --data-urlencode date=2025-01-10)" = 403 ]
 '
 
+test_expect_success 'a partner lands on a list and a child page written for them: no CPR, no step outside the consent, no links they cannot use' '
+	TOKEN=$TOKEN_partner_skole &&
+	[ "$(get "$TOKEN" /boern)" = 200 ] && grep -q "Børn med samtykke" "$TMP/page" &&
+	grep -q "Matrixbarn Et" "$TMP/page" && ! grep -q "Matrixbarn Fire\|Matrixbarn Tre" "$TMP/page" &&
+	! grep -q "120512\|Mine frister\|href=\"/soeg\"\|Trin" "$TMP/page" &&
+	[ "$(get "$TOKEN" /barn/101)" = 200 ] &&
+	grep -q "Du ser det, som samtykket giver dig lov til" "$TMP/page" &&
+	grep -q "Skolens støtte til barnet" "$TMP/page" && grep -q "Trin på indsatstrappen" "$TMP/page" &&
+	! grep -q "href=\"/ny\|href=\"/ret\|120512\|SKJULT" "$TMP/page" &&
+	TOKEN=$TOKEN_tf_ung && [ "$(get "$TOKEN" /barn/101)" = 200 ] &&
+	grep -q "omfatter den fælles plan, ikke barnets sag" "$TMP/page" &&
+	! grep -q "Trin på indsatstrappen\|href=\"/ny?type=notification\|href=\"/ret" "$TMP/page" &&
+	grep -q "href=\"/ny?type=goal&amp;barn=101\"" "$TMP/page" &&
+	[ "$(get "$TOKEN" /barn/401)" = 403 ] && [ "$(get "$TOKEN_partner_skole" /barn/401)" = 403 ]
+'
+
+test_expect_success 'consent is given by the custody holders, or by the young person from 15' '
+	expect_code 2 t consent add --child-id 101 --grantee tf-ung --scope shared_plan --purpose x \
+		--given-by young_person --from-date 2025-01-01 --to-date 2025-12-31 &&
+	err_has "consent.given_by: a young person gives consent from the age of 15" &&
+	t consent add --child-id 101 --grantee tf-ung --scope shared_plan --purpose x \
+		--given-by young_person --from-date 2027-05-12 --to-date 2027-12-31 >/dev/null &&
+	expect_code 2 t consent add --child-id 101 --grantee tf-ung --scope shared_plan --purpose x \
+		--given-by custody_holder --from-date 2025-01-01 --to-date 2025-12-31 --withdrawn 2024-12-01 &&
+	err_has "consent.withdrawn: must not be before from_date"
+'
+
 test_expect_success 'ending a consent takes effect on the next request' '
 	TOKEN=$TOKEN_partner_skole && [ "$(get "$TOKEN" /barn/101)" = 200 ] &&
 	v=$(t consent show 1 | jq -r .version) &&
@@ -149,6 +179,23 @@ test_expect_success 'what a task-force member cannot see, they cannot clear by e
 		--data-urlencode date=2024-11-18 --data-urlencode scale=scale_0_10 --data-urlencode value=8 \
 		--data-urlencode rated_by=child)" = 303 ] &&
 	t followup show 102 | jq -e ".value == 8 and .note == \"SKJULT-K1-followup-note\"" >/dev/null
+'
+
+test_expect_success 'a caseworker sees the consents and withdraws one from the web: it shares nothing from that request on, audited, its version kept' '
+	[ "$(get "$TOKEN_rg_anne" /barn/101)" = 200 ] && grep -q "Samtykker til deling" "$TMP/page" &&
+	grep -q "<td>tf-ung</td>" "$TMP/page" && grep -q "Træk tilbage" "$TMP/page" &&
+	tok=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page" | head -1) &&
+	[ "$(get "$TOKEN_tf_ung" /barn/101)" = 200 ] &&
+	[ "$(post "$TOKEN_partner_skole" /samtykke/tilbage --data-urlencode "csrf=$tok" --data-urlencode id=2)" = 403 ] &&
+	[ "$(post "$TOKEN_rg_bo" /samtykke/tilbage --data-urlencode "csrf=$tok" --data-urlencode id=2)" = 403 ] &&
+	[ "$(post "$TOKEN_rg_anne" /samtykke/tilbage --data-urlencode "csrf=$tok" --data-urlencode id=2)" = 303 ] &&
+	[ "$(get "$TOKEN_tf_ung" /barn/101)" = 403 ] &&
+	[ "$(get "$TOKEN_tf_ung" /boern)" = 200 ] && ! grep -q "Matrixbarn Et" "$TMP/page" &&
+	t consent show 2 | jq -e ".version == 2 and .withdrawn != null" >/dev/null &&
+	t consent history 2 | cut -f4 | jq -e "has(\"withdrawn\") | not" >/dev/null &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'update'"'"' AND record_type='"'"'consent'"'"' AND record_id=2 AND actor LIKE '"'"'user:%'"'"'")" = 1 ] &&
+	[ "$(get "$TOKEN_rg_anne" /barn/101)" = 200 ] && grep -q "Trukket tilbage" "$TMP/page" &&
+	[ "$(post "$TOKEN_rg_anne" /samtykke/tilbage --data-urlencode "csrf=$tok" --data-urlencode id=2)" = 400 ]
 '
 
 test_expect_success 'leaders review accesses: refusals as alerts, a random sample, own team only' '
