@@ -730,7 +730,10 @@ close_cases(struct gen *g, struct child_sim *c, int year)
         year_end = g->until;
     if (c->case_id && date_cmp(c->case_until, year_end) < 0 &&
         date_cmp(c->busy_until, c->case_until) < 0) {
-        g->closed[c->case_id - g->first_case] = c->case_until;
+        /* Closed in the year it is found quiet, never back in a year gone by. */
+        struct date jan1 = { year, 1, 1 };
+        g->closed[c->case_id - g->first_case] =
+            date_cmp(c->case_until, jan1) < 0 ? jan1 : c->case_until;
         c->case_id = 0;
     }
 }
@@ -846,8 +849,12 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
                 c->recorded = c->case_id || date_cmp(c->case_until, jan1) >= 0 ||
                               date_cmp(c->busy_until, jan1) >= 0;
             int age = year - c->birth.y;
-            if (age < 0 || age > 17)
+            if (age < 0)
                 continue;
+            if (age > 17) {
+                close_cases(g, c, year); /* the case ends when the support after 18 does */
+                continue;
+            }
             double p = c->notified_years ? 0.28 : 0.066;
             if (unif(&g->r) < p) {
                 c->notified_years++;

@@ -574,18 +574,23 @@ header(struct strbuf *b, const struct app *app, const struct child_view *v)
             HTML_LIT(b, MSG_NOT_RECORDED);
         HTML_LIT(b, "</dd>\n");
     }
-    const char *pname = NULL;
-    const struct record *pl = placement_today(app, v, &pname);
-    HTML_LIT(b, "<dt>" MSG_CHILD_PLACEMENT "</dt><dd>");
-    if (pl) {
-        html_text(b, pname);
-        HTML_LIT(b, ", " MSG_CHILD_SINCE " ");
-        render_date_da(b, day_of(record_get_s(pl, "start")));
-    } else {
-        HTML_LIT(b, MSG_CHILD_NOT_PLACED);
+    /* A consent to the plan only does not cover the interventions: "not placed" would be a
+     * guess, so nothing is said. */
+    if (!partner || v->share >= 2) {
+        const char *pname = NULL;
+        const struct record *pl = placement_today(app, v, &pname);
+        HTML_LIT(b, "<dt>" MSG_CHILD_PLACEMENT "</dt><dd>");
+        if (pl) {
+            html_text(b, pname);
+            HTML_LIT(b, ", " MSG_CHILD_SINCE " ");
+            render_date_da(b, day_of(record_get_s(pl, "start")));
+        } else {
+            HTML_LIT(b, MSG_CHILD_NOT_PLACED);
+        }
+        HTML_LIT(b, "</dd>\n");
     }
     const char *school = record_get_s(c, "school");
-    HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_SCHOOL "</dt><dd>");
+    HTML_LIT(b, "<dt>" MSG_CHILD_SCHOOL "</dt><dd>");
     html_text(b, school && *school ? school : MSG_NOT_RECORDED);
     HTML_LIT(b, "</dd>\n");
 }

@@ -240,16 +240,27 @@ await step('a session that ends mid-form: the typing comes back after the next l
 // configuration. Every page passes axe.
 const ldb = join(tmp, 'l.db');
 const lrun = (args, input) =>
-  execFileSync(TRAPPE, ['--db', ldb, ...args], { input, encoding: 'utf8' });
+  execFileSync(TRAPPE, ['--db', ldb, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
 lrun(['init']);
 lrun(['demo', '--seed', '1', '--until', '2026-06-30']);
 const secrets = {};
 for (const [login, role, team] of [['leder', 'leadership'], ['tl-nord', 'team_leader', 'Team Nord'],
-  ['admin', 'admin']]) {
+  ['admin', 'admin'], ['skole', 'partner'], ['taskforce', 'taskforce']]) {
   const args = ['user', 'add', '--login', login, '--role', role];
   if (team) args.push('--team', team);
   secrets[login] = lrun(args, password + '\n').match(/^totp secret: (\S+)$/m)[1];
 }
+// Consents for the partner and the task force (issue 23): one child's case, one child's plan.
+const young = new Set(lrun(['child', 'list']).trim().split('\n').map(l => JSON.parse(l))
+  .filter(c => c.birth_date >= '2010-01-01').map(c => c.id));
+const open = lrun(['case', 'list']).trim().split('\n').map(l => JSON.parse(l))
+  .filter(c => !c.closed && young.has(c.child_id));
+const shared = [open[0].child_id, open[1].child_id];
+for (const [child, grantee, scope] of [[shared[0], 'skole', 'case_overview'],
+  [shared[1], 'taskforce', 'shared_plan']])
+  lrun(['consent', 'add', '--child-id', String(child), '--grantee', grantee, '--scope', scope,
+    '--purpose', 'Fælles indsats', '--given-by', 'custody_holder', '--from-date', '2026-01-01',
+    '--to-date', '2027-12-31']);
 const lportFile = join(tmp, 'lport');
 const lserver = spawn(TRAPPE, ['--db', ldb, 'serve', '--listen', '127.0.0.1:0', '--port-file',
   lportFile], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -344,6 +355,29 @@ await step('a team leader sees the own team; an administrator the configuration'
   expect(admin.url().endsWith('/opsaetning'), `admin landed on ${admin.url()}`);
   await axeOn(admin, 'configuration');
   await admin.screenshot({ path: join(OUT, '23-opsaetning.png'), fullPage: true });
+});
+
+await step('a partner and the task force land on their own pages: the children shared, nothing more', async () => {
+  const partner = await loginAs('skole');
+  expect(partner.url().endsWith('/boern'), `partner landed on ${partner.url()}`);
+  expect(await partner.textContent('h1') === 'Børn med samtykke', 'partner heading');
+  await axeOn(partner, 'partner list');
+  await partner.screenshot({ path: join(OUT, '24-partner-boern.png'), fullPage: true });
+  await partner.click('table a');
+  const text = await partner.textContent('main');
+  expect(text.includes('Du ser det, som samtykket giver dig lov til'), 'partner intro');
+  expect(!/\d{6}-XXXX|Mine frister|Nyt tilsynsbesøg/.test(text), 'no CPR, no caseworker links');
+  expect(await partner.locator('main a[href^="/ny"], main a[href^="/ret"]').count() === 0,
+    'no links the partner cannot use');
+  await axeOn(partner, 'partner child page');
+  await partner.screenshot({ path: join(OUT, '25-partner-barn.png'), fullPage: true });
+  const tf = await loginAs('taskforce');
+  expect(tf.url().endsWith('/boern'), `task force landed on ${tf.url()}`);
+  await tf.click('table a');
+  expect((await tf.textContent('main')).includes('omfatter den fælles plan, ikke barnets sag'),
+    'no step where the consent does not cover the case');
+  await axeOn(tf, 'task force child page');
+  await tf.screenshot({ path: join(OUT, '26-taskforce-barn.png'), fullPage: true });
 });
 
 lserver.kill('SIGTERM');
