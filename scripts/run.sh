@@ -42,7 +42,7 @@ if [ ! -e "$db" ]; then
 	}
 	[ $# -ge 4 ] && {
 		consent "$1" skole shared_plan "Fælles plan for skolegang" custody_holder "$from" "$to"
-		consent "$2" skole case_overview "Overblik ved skoleskift" both "$from" "$to"
+		consent "$2" skole case_overview "Overblik ved skoleskift" custody_holder "$from" "$to"
 		consent "$3" skole shared_plan "Tidligere samarbejde" custody_holder 2024-01-01 2024-12-31
 		consent "$4" skole shared_plan "Trukket tilbage af forældrene" custody_holder "$from" "$to" \
 			"$(date -d "-10 days" +%F)"
