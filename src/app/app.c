@@ -515,6 +515,19 @@ enum err
 check_case_caseworker(struct app *app, const struct record *r, bool history, struct strbuf *why)
 {
     char role[32];
+    if (r->desc->type == RT_consent) {
+        /* A consent shares with one account that sees by consent: a partner, the task force. */
+        const char *grantee = record_get_s(r, "grantee");
+        enum err rc = grantee ? store_user_role(app->store, grantee, role, why) : OK;
+        if (!grantee || (rc == ERR_NOT_FOUND && history))
+            return OK;
+        if (rc == ERR_NOT_FOUND ||
+            (!rc && policy_role(role) != ROLE_PARTNER && policy_role(role) != ROLE_TASKFORCE))
+            return why_set(why, ERR_INVALID,
+                           "consent.grantee: must be the login of a partner's or the task "
+                           "force's account");
+        return rc;
+    }
     if (r->desc->type != RT_case)
         return OK;
     const char *login = record_get_s(r, "caseworker");

@@ -159,7 +159,13 @@ test_expect_success 'consent is given by the custody holders, or by the young pe
 		--given-by young_person --from-date 2027-05-12 --to-date 2027-12-31 >/dev/null &&
 	expect_code 2 t consent add --child-id 101 --grantee tf-ung --scope shared_plan --purpose x \
 		--given-by custody_holder --from-date 2025-01-01 --to-date 2025-12-31 --withdrawn 2024-12-01 &&
-	err_has "consent.withdrawn: must not be before from_date"
+	err_has "consent.withdrawn: must not be before from_date" &&
+	expect_code 2 t consent add --child-id 101 --grantee rg-bo --scope shared_plan --purpose x \
+		--given-by custody_holder --from-date 2025-01-01 --to-date 2025-12-31 &&
+	err_has "consent.grantee: must be the login of a partner" &&
+	expect_code 2 t consent add --child-id 101 --grantee nobody-here --scope shared_plan --purpose x \
+		--given-by custody_holder --from-date 2025-01-01 --to-date 2025-12-31 &&
+	err_has "consent.grantee: must be the login of a partner"
 '
 
 test_expect_success 'ending a consent takes effect on the next request' '
