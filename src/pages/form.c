@@ -51,6 +51,14 @@ placement_form(const struct form *f)
     return strcmp(kinds[f->kind].type, "placement") == 0;
 }
 
+/* A field a new record does not offer: a consent is withdrawn from the child's page, once it
+ * exists (POST /samtykke/tilbage), not given already withdrawn. */
+static bool
+not_on_new(const struct form *f, int i)
+{
+    return !f->id && f->d->type == RT_consent && strcmp(f->d->fields[i].name, "withdrawn") == 0;
+}
+
 /* The records of the child a reference may point to, as <option>s. */
 static void
 ref_options(struct strbuf *b, struct req *req, const struct form *f, const struct field_desc *fd,
@@ -504,7 +512,8 @@ render_form(struct req *req, struct app *app, struct form *f)
         HTML_LIT(b, "\">\n");
     }
     for (int i = 0; i < f->d->nfields; i++)
-        field_input(b, req, app, f, i);
+        if (!not_on_new(f, i))
+            field_input(b, req, app, f, i);
     HTML_LIT(b, "<button type=\"submit\" class=\"button button-primary\">" MSG_FORM_SAVE
                 "</button>\n</form>\n<script src=\"/static/engang.js\" defer></script>\n"
                 "<p><a href=\"/barn/");
@@ -580,6 +589,8 @@ read_fields(struct req *req, struct app *app, struct form *f, struct record *r)
     for (int i = 0; i < f->d->nfields; i++) {
         const struct field_desc *fd = &f->d->fields[i];
         const char *v;
+        if (not_on_new(f, i))
+            continue;
         if (fd->flags & F_CHILD) {
             /* A child taken in has no id yet: app_intake sets it. */
             if (f->child && record_set_int(r, i, f->child, NULL) != OK)

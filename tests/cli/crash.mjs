@@ -1,11 +1,13 @@
-// crash.mjs BASE TOKEN CSRF CHILD CONNECTIONS: writes and page views over CONNECTIONS keep-alive
+// crash.mjs BASE TOKEN CSRF CHILD READ CONNECTIONS: writes about CHILD and page views of child READ
+// (a child's page grows with its records: one that takes every write would outgrow a page) over
+// CONNECTIONS keep-alive
 // connections until the server goes away (t0016 kills it with SIGKILL) or 30 s pass. Prints one
 // line per acknowledged answer, as soon as it arrives: "W <marker> <record id>" for a saved
 // conversation (303), "R <request id>" for a child's page (200). Each write carries a marker of
 // its own, so the test can look for every acknowledged one after the restart.
 import http from 'node:http';
 
-const [base, token, csrf, child, n] = process.argv.slice(2);
+const [base, token, csrf, child, readChild, n] = process.argv.slice(2);
 const conns = Number(n);
 const agent = new http.Agent({ keepAlive: true, maxSockets: conns });
 const cookie = `__Host-trappe=${token}`;
@@ -48,7 +50,7 @@ function write(id) {
 }
 
 function read(id) {
-    const req = http.get(`${base}/barn/${child}`, { agent, headers: { Cookie: cookie } }, (res) => {
+    const req = http.get(`${base}/barn/${readChild}`, { agent, headers: { Cookie: cookie } }, (res) => {
         res.resume();
         res.on('error', gone);
         res.on('aborted', gone);
