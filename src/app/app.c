@@ -112,13 +112,7 @@ app_anchor_settle(struct app *app, struct strbuf *why)
     char keep[sizeof(app->actor)];
     memcpy(keep, app->actor, sizeof(keep));
     snprintf(app->actor, sizeof(app->actor), "system");
-    rc = store_begin(app->store, why);
-    if (!rc)
-        rc = audit(app, "audit_chain_loss", NULL, 0, 0, detail, why);
-    if (!rc)
-        rc = store_commit(app->store, why);
-    if (rc)
-        store_rollback(app->store);
+    rc = audit_alone(app, "audit_chain_loss", detail, why);
     if (!rc)
         rc = store_anchor_reset(app->store, why);
     memcpy(app->actor, keep, sizeof(keep));
@@ -265,6 +259,19 @@ audit(struct app *app, const char *action, const struct record_desc *d, int64_t 
     struct audit_entry e = { at, app->actor, action, d ? d->name : NULL,
                              id, child,      detail, app->request_id };
     return store_audit_append(app->store, &e, why);
+}
+
+enum err
+audit_alone(struct app *app, const char *action, const char *detail, struct strbuf *why)
+{
+    enum err rc = store_begin(app->store, why);
+    if (!rc)
+        rc = audit(app, action, NULL, 0, 0, detail, why);
+    if (!rc)
+        rc = store_commit(app->store, why);
+    if (rc)
+        store_rollback(app->store);
+    return rc;
 }
 
 /* Audit a refusal in its own transaction and return ERR_FORBIDDEN. */

@@ -171,14 +171,7 @@ app_backup(struct app *app, const char *to, struct app_backup_info *info, struct
     char detail[160];
     snprintf(detail, sizeof(detail), "audit rows %lld, head %lld, key %d, %lld bytes",
              (long long)info->audit_rows, (long long)info->head_id, key_id, (long long)info->bytes);
-    rc = store_begin(app->store, why);
-    if (!rc)
-        rc = audit(app, "backup", NULL, 0, 0, detail, why);
-    if (!rc)
-        rc = store_commit(app->store, why);
-    if (rc)
-        store_rollback(app->store);
-    return rc;
+    return audit_alone(app, "backup", detail, why);
 }
 
 /* Read the two header lines of a backup from fd into ad (both, as sealed) and parse the key. */

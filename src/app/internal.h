@@ -7,6 +7,10 @@
 #include "app/app.h"
 
 /* Append an audit row inside the caller's transaction. */
+/* One audit row not about a record (an operator's action, a loss found), in a transaction of
+ * its own. */
+enum err audit_alone(struct app *app, const char *action, const char *detail,
+                     struct strbuf *why) WUR;
 enum err audit(struct app *app, const char *action, const struct record_desc *d, int64_t id,
                int64_t child, const char *detail, struct strbuf *why) WUR;
 
