@@ -38,7 +38,7 @@ test_expect_success 'notification: time not in UTC form' '
 		--received-at "2024-03-01 10:00" --notifier-type school
 '
 test_expect_success 'notification and conversation: what happened cannot be dated after now' '
-	later=$(date -u -d "+1 day" +%Y-%m-%dT%H:%M:%SZ) && tomorrow=$(date -d "+1 day" +%Y-%m-%d) &&
+	later=$(date -u -d "+1 day" +%Y-%m-%dT%H:%M:%SZ) && tomorrow=$(date -d "+2 days" +%Y-%m-%d) &&
 	refused "notification.received_at: must not be in the future" notification add --child-id 1 \
 		--received-at "$later" --notifier-type school --professional true &&
 	refused "notification.assessed_at: must not be in the future" notification update 1 --version 1 \
