@@ -586,7 +586,7 @@ check_not_future(const struct app *app, const struct record *r, struct strbuf *w
 }
 
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
-static enum err
+enum err
 check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
 {
     record_fill_defaults(r, &app->cfg);
@@ -632,7 +632,7 @@ check_least_intrusive(struct app *app, struct arena *a, const struct record *r, 
 }
 
 /* The form's one-time token, claimed inside the write's transaction (see struct app). */
-static enum err
+enum err
 claim_once(struct app *app, struct strbuf *why)
 {
     memset(&app->once_first, 0, sizeof(app->once_first));
@@ -717,7 +717,7 @@ refuse_resubmitted(struct app *app, struct arena *a, const struct record *r, str
     return rc;
 }
 
-static enum err
+enum err
 once_done(struct app *app, const struct record *r, struct strbuf *why)
 {
     return app->once

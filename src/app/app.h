@@ -70,6 +70,35 @@ void app_keys_fresh(struct app *app);
  * ERR_INVALID if it is withdrawn or has run out already. */
 enum err app_consent_withdraw(struct app *app, struct arena *a, int64_t id, int64_t *child,
                               struct strbuf *why) WUR;
+/*
+ * A partner's inquiry (inquiry.c). app_inquiry_file: a partner files r (a concern or a formal
+ * notification); who and when are set here, what only the intake records is cleared.
+ * app_inquiry_mine: the partner's own, newest first, without the child's id, the notification's
+ * id or who took it in. app_inquiry_inbox: for the intake, those not yet answered, oldest first.
+ * app_inquiry_get: one, for the intake. Each audited.
+ */
+enum err app_inquiry_file(struct app *app, struct arena *a, struct record *r,
+                          struct strbuf *why) WUR;
+enum err app_inquiry_mine(struct app *app, struct arena *a, struct record **out, size_t *n,
+                          struct strbuf *why) WUR;
+enum err app_inquiry_inbox(struct app *app, struct arena *a, struct record **out, size_t *n,
+                           struct strbuf *why) WUR;
+enum err app_inquiry_get(struct app *app, int64_t id, struct arena *a, struct record *out,
+                         struct strbuf *why) WUR;
+/*
+ * Take inquiry id (at version) in with response (notification, step1_course, advice, no_action;
+ * a formal notification only as a notification). notification and step1_course find the child
+ * by CPR number or register it, use its open case or open one with caseworker in the actor's
+ * team; notification also makes the notification (received when filed, receipt given now). One
+ * transaction; *child gets the child, or 0.
+ */
+enum err app_inquiry_take(struct app *app, struct arena *a, int64_t id, int64_t version,
+                          const char *response, const char *caseworker, int64_t *child,
+                          struct strbuf *why) WUR;
+/* Answer the partner (feedback, once, after taking in); the notification made from it records
+ * its feedback sent (U5) at the same time. */
+enum err app_inquiry_answer(struct app *app, struct arena *a, int64_t id, int64_t version,
+                            const char *feedback, struct strbuf *why) WUR;
 /* Hold database db_path alone (store_server_lock): the server, and commands that must not run
  * beside it (key prune). ERR_CONFLICT names the holder's pid. */
 enum err app_server_lock(const char *db_path, int *fd, struct strbuf *why) WUR;

@@ -84,6 +84,14 @@ enum err visible_children(struct app *app, const struct record_desc *d, const ch
 enum err check_case_caseworker(struct app *app, const struct record *r, bool history,
                                struct strbuf *why) WUR;
 
+/* Defaults, field rules and the rules against referenced records (inside the transaction). */
+enum err check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
+
+/* The form's one-time token (app->once): claimed inside the write's transaction (ERR_CONFLICT when
+ * it was used before), and marked done with the record it saved. */
+enum err claim_once(struct app *app, struct strbuf *why) WUR;
+enum err once_done(struct app *app, const struct record *r, struct strbuf *why) WUR;
+
 /* The child a record is about (its own id for a child), or 0. */
 int64_t child_of(const struct record *r);
 

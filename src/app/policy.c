@@ -66,7 +66,9 @@ static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
                           [CAP_STRATEGY_EDIT] = true,
                           [CAP_DISPOSAL] = true,
                           [CAP_CONFIG_VIEW] = true },
-    [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
+    [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true,
+                       [CAP_CHILD_PAGES] = true,
+                       [CAP_FILE_INQUIRY] = true },
     [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
     [ROLE_ANALYST] = { [CAP_EXTRACT] = true },
     [ROLE_ADMIN] = { [CAP_CONFIG_VIEW] = true },
@@ -78,6 +80,7 @@ static const char *const capability_names[CAP__COUNT] = {
     [CAP_KEY_FIGURES] = "key_figures",     [CAP_STRATEGY_EDIT] = "strategy_edit",
     [CAP_DISPOSAL] = "disposal",           [CAP_CONFIG_VIEW] = "config_view",
     [CAP_HOLD_CASES] = "hold_cases",       [CAP_INTAKE] = "intake",
+    [CAP_FILE_INQUIRY] = "file_inquiry",
 };
 
 const char *
@@ -176,13 +179,21 @@ by_consent(const struct actor *who, enum policy_op op, const struct record_desc 
         return op == OP_LIST ? OK : why_set(why, ERR_FORBIDDEN, "%s: not under consent", o);
     bool plan = d->type == RT_plan || d->type == RT_goal || d->type == RT_followup;
     bool overview = d->type == RT_case || d->type == RT_intervention;
-    bool in_scope = d->type == RT_child || plan || (overview && rel->consent >= 2);
+    /* The task force's own plan: its members (task-force accounts) under any consent. */
+    bool tf = who->rid == ROLE_TASKFORCE &&
+              (d->type == RT_taskforce || d->type == RT_taskforce_member ||
+               d->type == RT_taskforce_action || d->type == RT_taskforce_meeting);
+    bool in_scope = d->type == RT_child || plan || tf || (overview && rel->consent >= 2);
     if (!in_scope)
         return why_set(why, ERR_FORBIDDEN, "%s: %s is outside the consent's scope", o, d->name);
     if (op == OP_READ || op == OP_LIST)
         return OK;
     if ((op == OP_CREATE || op == OP_UPDATE) && plan && who->rid == ROLE_TASKFORCE)
         return OK;
+    /* Members keep the plan's actions and meeting notes; the caseworker sets the group up. */
+    if ((op == OP_CREATE || op == OP_UPDATE) &&
+        (d->type == RT_taskforce_action || d->type == RT_taskforce_meeting))
+        return tf ? OK : why_set(why, ERR_FORBIDDEN, "%s: not for your role", o);
     return why_set(why, ERR_FORBIDDEN, "%s: the consent lets you read, not write, %s", o, d->name);
 }
 

@@ -7,8 +7,10 @@
  * (school, daycare, health visitor) or task-force member sees a child only under an active consent
  * naming them, and only the records of its scope: shared_plan = the plan, its goals and
  * follow-ups (a task-force member may also write those); case_overview = those and the case and
- * its interventions. They never see restricted fields (CPR numbers, notes about health and
- * family). Leadership, analysts and administrators see no case content (aggregates only).
+ * its interventions. A task-force member also reads the task force's records (members, actions,
+ * meetings) and writes its actions and meeting notes. They never see restricted fields (CPR
+ * numbers, notes about health and family). Leadership, analysts and administrators see no case
+ * content (aggregates only).
  */
 #ifndef TRAPPE_APP_POLICY_H
 #define TRAPPE_APP_POLICY_H
@@ -62,7 +64,8 @@ enum capability {
     CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
     CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
     CAP_HOLD_CASES,    /* be named as a case's caseworker */
-    CAP_INTAKE,        /* take in a child not known before (app_intake) */
+    CAP_INTAKE,        /* take in a child not known before (app_intake), partners' inquiries */
+    CAP_FILE_INQUIRY,  /* file a concern or a formal notification (a partner) */
     CAP__COUNT
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "domain/calendar.h"
 #include "domain/cpr.h"
 #include "domain/date.h"
 
@@ -36,8 +37,22 @@ static const char *const enum_rate_unit[] = {
     "hour", "day", "week", "month", "year", "once", NULL
 };
 static const char *const enum_plan_kind[] = { "barnets_plan", "ungeplan", NULL };
+/* education, work and housing: the ungeplan's goals from 16 (Barnets lov §§ 108-109). */
 static const char *const enum_goal_area[] = { "health", "development", "school",    "leisure",
-                                              "family", "network",     "adulthood", NULL };
+                                              "family", "network",     "adulthood", "education",
+                                              "work",   "housing",     NULL };
+static const char *const enum_inquiry_kind[] = { "concern", "formal_notification", NULL };
+/* What the intake answered a partner's inquiry with. */
+static const char *const enum_inquiry_response[] = { "notification", "step1_course", "advice",
+                                                     "no_action", NULL };
+static const char *const enum_department[] = {
+    "social_services", "job_centre", "youth_guidance", "psychiatry", "police_ssp",
+    "youth_school",    "school",     "health",         "other",      NULL
+};
+static const char *const enum_contact_form[] = { "meeting",    "phone",   "message",
+                                                 "home_visit", "no_show", NULL };
+/* Where a young person of 18-22 is (the figure "in education or work"). */
+static const char *const enum_occupation[] = { "in_education", "in_work", "neither", NULL };
 /* Scales of follow-up measurements; their ranges are in scale_range(). */
 static const char *const enum_scale[] = { "scale_0_10", "scale_1_5", "sdq_total", NULL };
 /* shared_plan: the plan, its goals and follow-ups; case_overview: those and the case, its
@@ -408,6 +423,74 @@ order_dt(const struct record *r, const char *earlier, const char *later, struct 
     return order(r, earlier, later, why);
 }
 
+/* A partner's inquiry: the child can be found (a CPR number or a birth date), and what the intake
+ * recorded follows its filing in order. */
+static enum err
+validate_inquiry(const struct record *r, struct strbuf *why)
+{
+    if (!record_get_s(r, "child_cpr") && !record_get_s(r, "child_birth"))
+        return why_set(why, ERR_INVALID,
+                       "inquiry.child_birth: give the child's CPR number or its birth date, so "
+                       "the intake can find the child");
+    const char *cpr = record_get_s(r, "child_cpr"), *birth = record_get_s(r, "child_birth");
+    struct cpr c;
+    struct date b;
+    if (cpr && birth && cpr_parse(cpr, &c, NULL) == OK && date_parse(birth, &b) == OK &&
+        date_cmp(c.birth, b) != 0)
+        return why_set(why, ERR_INVALID,
+                       "inquiry.child_birth: must be the date of birth in the CPR number");
+    if (blank(record_get_s(r, "seen")))
+        return why_set(why, ERR_INVALID, "inquiry.seen: must say what you see, not be blank");
+    enum err rc = order(r, "since", "filed_at", why);
+    if (!rc)
+        rc = order_dt(r, "filed_at", "taken_at", why);
+    if (!rc)
+        rc = order_dt(r, "filed_at", "feedback_at", why);
+    if (rc)
+        return rc;
+    bool taken = record_get_s(r, "taken_at") != NULL;
+    if (taken != (record_get_s(r, "taken_by") != NULL))
+        return why_set(why, ERR_INVALID, "inquiry.taken_by: is given with taken_at, and only then");
+    if (!taken && (record_get_s(r, "response") || record_value(r, "notification_id")->set))
+        return why_set(why, ERR_INVALID,
+                       "inquiry.response: is recorded when the inquiry is taken in (taken_at)");
+    const char *resp = record_get_s(r, "response");
+    if (resp && strcmp(resp, "notification") == 0 && !record_value(r, "notification_id")->set)
+        return why_set(why, ERR_INVALID,
+                       "inquiry.notification_id: a response of notification names the "
+                       "notification");
+    if ((record_get_s(r, "feedback") != NULL) != (record_get_s(r, "feedback_at") != NULL))
+        return why_set(why, ERR_INVALID,
+                       "inquiry.feedback_at: is given with the feedback, and only then");
+    if (record_get_s(r, "feedback") && !resp)
+        return why_set(why, ERR_INVALID,
+                       "inquiry.feedback: tells the partner the response; record the response");
+    return OK;
+}
+
+/* The task force is time-boxed: at most TASKFORCE_MONTHS from start to planned end (seed 004
+ * describes a coordinated, time-limited effort; the length is this system's choice). */
+#define TASKFORCE_MONTHS 12
+
+static enum err
+validate_taskforce(const struct record *r, struct strbuf *why)
+{
+    enum err rc = order(r, "start", "planned_end", why);
+    if (!rc)
+        rc = order(r, "start", "end", why);
+    if (rc)
+        return rc;
+    struct date s, e;
+    const char *start = record_get_s(r, "start"), *pe = record_get_s(r, "planned_end");
+    if (start && pe && date_parse(start, &s) == OK && date_parse(pe, &e) == OK &&
+        date_cmp(e, calendar_add_months(s, TASKFORCE_MONTHS)) > 0)
+        return why_set(why, ERR_INVALID,
+                       "taskforce.planned_end: a task force is time-boxed to at most %d months "
+                       "from its start",
+                       TASKFORCE_MONTHS);
+    return OK;
+}
+
 static enum err
 validate_child(const struct record *r, struct strbuf *why)
 {
@@ -510,6 +593,12 @@ record_validate(const struct record *r, const struct config *cfg, struct strbuf 
         return rc ? rc : order(r, "from_date", "withdrawn", why);
     case RT_case:
         return order(r, "opened", "closed", why);
+    case RT_inquiry:
+        return validate_inquiry(r, why);
+    case RT_taskforce:
+        return validate_taskforce(r, why);
+    case RT_taskforce_member:
+        return order(r, "from_date", "to_date", why);
     case RT_notification:
         rc = order_dt(r, "received_at", "assessed_at", why);
         if (!rc)
@@ -594,7 +683,16 @@ record_when_field(enum record_type t)
         return "opened";
     case RT_relation:
     case RT_consent:
+    case RT_taskforce_member:
         return "from_date";
+    case RT_inquiry:
+        return "filed_at";
+    case RT_taskforce:
+        return "start";
+    case RT_taskforce_action:
+        return "due";
+    case RT_taskforce_meeting:
+    case RT_aftercare_contact:
     case RT_screening:
     case RT_conversation:
     case RT_decision:
@@ -605,6 +703,17 @@ record_when_field(enum record_type t)
     default:
         return NULL;
     }
+}
+
+/* The child's age in whole years on the day on, or -1 if either date is unknown. */
+static int
+age_on(const struct record *child, const char *on)
+{
+    const char *born = record_get_s(child, "birth_date");
+    struct date b, d;
+    if (!born || !on || date_parse(born, &b) != OK || date_parse(on, &d) != OK)
+        return -1;
+    return d.y - b.y - (d.m < b.m || (d.m == b.m && d.d < b.d));
 }
 
 enum err
@@ -647,13 +756,22 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
                 rc = why_set(why, ERR_INVALID,
                              "decision.conversation_id: the conversation must take place on or "
                              "before the decision (Barnets lov § 5 stk. 3)");
+        } else if ((d->type == RT_taskforce || d->type == RT_aftercare_contact) &&
+                   td->type == RT_child) {
+            bool tf = d->type == RT_taskforce;
+            int age = age_on(&target, record_get_s(r, tf ? "start" : "date"));
+            int lo = tf ? 15 : 18, hi = 23;
+            if (age >= 0 && (age < lo || age > hi))
+                rc = why_set(why, ERR_INVALID,
+                             tf ? "taskforce.start: the task force is for young people of 15 to 23 "
+                                  "(the young person is %d on the start day)"
+                                : "aftercare_contact.date: the guidance centre is for young people "
+                                  "of 18 to 23 (the young person is %d on the day)",
+                             age);
         } else if (d->type == RT_consent && td->type == RT_child) {
             const char *given = record_get_s(r, "given_by"), *from = record_get_s(r, "from_date");
-            const char *born = record_get_s(&target, "birth_date");
-            struct date b, on;
-            if (given && strcmp(given, "custody_holder") != 0 && from && born &&
-                date_parse(born, &b) == OK && date_parse(from, &on) == OK) {
-                int age = on.y - b.y - (on.m < b.m || (on.m == b.m && on.d < b.d));
+            int age = age_on(&target, from);
+            if (given && strcmp(given, "custody_holder") != 0 && age >= 0) {
                 if (age < 15)
                     rc = why_set(why, ERR_INVALID,
                                  "consent.given_by: a young person gives consent from the age of "

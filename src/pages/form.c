@@ -4,6 +4,8 @@
  * references). Errors re-show the form with the user's input, a summary at the top and a Danish
  * message at each field. Nothing is written unless app_record_add accepts the whole record.
  */
+#include "pages/form.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -29,20 +31,6 @@ static const struct {
     { "followup", "followup", MSG_NEW_FOLLOWUP },
     { "supervision", "supervision", MSG_NEW_SUPERVISION },
     { "case", "case", MSG_NEW_CASE },
-};
-
-struct form {
-    size_t kind;
-    const struct record_desc *d;
-    int64_t child;
-    int64_t id;                  /* editing this record (0: a new one) */
-    int64_t version;             /* the version the user is editing */
-    const struct record *theirs; /* after a conflict: the version saved by someone else */
-    struct child_view view;
-    const char *input[RECORD_MAX_FIELDS]; /* what the user typed, to show again */
-    const char *error[RECORD_MAX_FIELDS]; /* Danish message per field, or NULL */
-    const char *general;                  /* an error not tied to a field */
-    bool restored;                        /* filled in from what was typed when a session ended */
 };
 
 static bool
@@ -261,9 +249,11 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
                                     c->conf == CONF_U ? " – " MSG_UNVERIFIED : ""));
             }
         } else {
+            /* A partner's inquiry comes from a professional (Barnets lov § 133). */
+            bool pro = f->d->type == RT_inquiry;
             for (size_t k = 0; k < app->cfg.ncodes; k++) {
                 const struct code_entry *c = &app->cfg.codes[k];
-                if (strcmp(c->list, fd->ref) != 0)
+                if (strcmp(c->list, fd->ref) != 0 || (pro && !c->professional))
                     continue;
                 option(b, c->code, v, c->name_da, NULL);
             }
@@ -1100,4 +1090,46 @@ page_intake_post(struct req *req)
         web_error_rc(req, rc);
     }
     strbuf_release(&why);
+}
+
+/* --- for the other pages with a record form (pages/form.h) ------------------------------------ */
+
+void
+form_field(struct strbuf *b, struct req *req, struct app *app, const struct form *f, int i)
+{
+    field_input(b, req, app, f, i);
+}
+
+bool
+form_read(struct req *req, struct app *app, struct form *f, struct record *r)
+{
+    return read_fields(req, app, f, r);
+}
+
+bool
+form_has_errors(const struct form *f)
+{
+    return has_errors(f);
+}
+
+void
+form_error_summary(struct strbuf *b, const struct form *f)
+{
+    if (!has_errors(f))
+        return;
+    error_summary_begin(b);
+    error_items(b, f, false);
+    HTML_LIT(b, "</ul></div></div>\n");
+}
+
+void
+form_place_error(struct req *req, struct form *f, const char *why_en)
+{
+    place_error(req, f, why_en);
+}
+
+void
+form_once(struct strbuf *b, struct req *req)
+{
+    once_input(b, req);
 }

@@ -72,6 +72,29 @@ static const struct {
     { "young_person", "den unge" },
     { "custody_holder", "forældremyndighedsindehaver" },
     { "both", "den unge og forældremyndighedsindehaver" },
+    { "education", "uddannelse" },
+    { "work", "beskæftigelse" },
+    { "housing", "bolig" },
+    { "concern", "bekymring" },
+    { "formal_notification", "underretning" },
+    { "notification", "behandles som underretning" },
+    { "step1_course", "tidlig indsats i almenområdet (trin 1)" },
+    { "advice", "rådgivning til jer" },
+    { "no_action", "ingen yderligere handling" },
+    { "social_services", "Børn og Familie" },
+    { "job_centre", "jobcenter" },
+    { "youth_guidance", "ungdommens uddannelsesvejledning" },
+    { "psychiatry", "psykiatrien" },
+    { "police_ssp", "politi og SSP" },
+    { "youth_school", "ungdomsskolen" },
+    { "meeting", "møde" },
+    { "phone", "telefon" },
+    { "message", "besked" },
+    { "home_visit", "hjemmebesøg" },
+    { "no_show", "udeblev" },
+    { "in_education", "uddannelse" },
+    { "in_work", "arbejde" },
+    { "neither", "hverken uddannelse eller arbejde" },
 };
 
 const char *
@@ -135,6 +158,26 @@ static const struct {
     { "least intrusive", "Barnet er på et lavere trin. Beskriv, hvilke lavere trin der er "
                          "forsøgt, eller hvorfor de er fravalgt (mindst indgribende indsats "
                          "først)." },
+    { "so the intake can find the child",
+      "Skriv barnets CPR-nummer eller fødselsdato, så kommunen kan finde barnet." },
+    { "must say what you see", "Skriv, hvad I ser." },
+    { "date of birth in the CPR number", "Fødselsdatoen skal passe med CPR-nummeret." },
+    { "files as a professional", "Vælg, hvor I er fra: skole, dagtilbud, sundhedspleje eller "
+                                 "et andet fagligt sted." },
+    { "choose how the inquiry is answered", "Vælg, hvordan henvendelsen håndteres." },
+    { "is handled as a notification", "En underretning håndteres som en underretning (Barnets "
+                                      "lov § 133)." },
+    { "write the answer to the partner", "Skriv svaret til partneren." },
+    { "before you answer the partner", "Tag imod henvendelsen, før I svarer partneren." },
+    { "taken in already", "Henvendelsen er allerede taget imod. Indlæs siden igen." },
+    { "answered already", "Henvendelsen er allerede besvaret. Indlæs siden igen." },
+    { "changed by someone else", "En anden har ændret det imens, så intet er gemt. Indlæs siden "
+                                 "igen." },
+    { "time-boxed", "En taskforce er tidsbegrænset: højst 12 måneder fra start til planlagt "
+                    "slut." },
+    { "task force is for young people", "Taskforcen er for unge fra 15 til 23 år." },
+    { "guidance centre is for young people", "Vejledningscenteret er for unge fra 18 til 23 år." },
+    { "step-1 course", "En tidlig indsats i almenområdet (trin 1) kræver forældrenes samtykke." },
     { "is required", "Feltet skal udfyldes." },
     { "opened by its caseworker", "Sagen åbnes af den rådgiver, der skal have den, i eget team, "
                                   "eller af teamets leder." },

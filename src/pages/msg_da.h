@@ -522,4 +522,58 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_SHARED_LIST_EMPTY \
     "Der er ikke givet samtykke til at dele oplysninger om et barn med dig lige nu."
 
+/* A partner's inquiries (issue 23): written for a school, a daycare, a health visitor. */
+#define MSG_NAV_INQUIRIES "Henvendelser"
+#define MSG_INQ_TITLE     "Jeres henvendelser til kommunen"
+#define MSG_INQ_INTRO                                                                              \
+    "Her sender I en bekymring eller en underretning om et barn til Børn og Familie, og her ser " \
+    "I, hvad kommunen har gjort med den. I ser kun det, I selv har sendt, og kommunens svar."
+#define MSG_INQ_NEW "Send en bekymring eller en underretning"
+#define MSG_INQ_NEW_HINT                                                                              \
+    "Er I bekymrede for, om barnet har brug for særlig støtte, har I som fagpersoner pligt til at " \
+    "underrette (Barnets lov § 133). Er I i tvivl, så send en bekymring: kommunen vurderer den og " \
+    "svarer jer. Er barnet i akut fare, så ring til kommunen eller 112 nu."
+#define MSG_INQ_CHILD      "Barnet"
+#define MSG_INQ_WHAT       "Det ser I"
+#define MSG_INQ_SEND       "Send til kommunen"
+#define MSG_INQ_SENT       "Sendt. Kommunen har fået jeres henvendelse og svarer her."
+#define MSG_INQ_EMPTY      "I har ikke sendt nogen henvendelser endnu."
+#define MSG_INQ_COL_SENT   "Sendt"
+#define MSG_INQ_COL_KIND   "Art"
+#define MSG_INQ_COL_STATUS "Status"
+#define MSG_INQ_WAITING    "Sendt – venter på kommunen"
+#define MSG_INQ_TAKEN      "Modtaget af kommunen"
+#define MSG_INQ_ANSWER     "Kommunens svar"
+#define MSG_INQ_FEEDBACK   "Tilbagemelding"
+#define MSG_INQ_DETAILS    "Det skrev I"
+#define MSG_INQ_SHOW       "Vis"
+
+/* The intake's inbox of partners' inquiries. */
+#define MSG_NAV_INBOX   "Indbakke"
+#define MSG_INBOX_TITLE "Henvendelser fra skoler, dagtilbud og sundhedspleje"
+#define MSG_INBOX_INTRO                                                                          \
+    "Bekymringer og underretninger, som samarbejdspartnere har sendt, og som ikke er besvaret. " \
+    "En underretning skal vurderes inden 24 timer fra den blev sendt (Barnets lov § 136)."
+#define MSG_INBOX_EMPTY        "Der er ingen henvendelser, der venter."
+#define MSG_INBOX_DUE          "Vurderes senest"
+#define MSG_INBOX_NEW          "Ny"
+#define MSG_INBOX_NEEDS_ANSWER "Taget imod – mangler svar til partneren"
+#define MSG_INBOX_TAKE         "Tag imod"
+#define MSG_INBOX_TAKE_HINT                                                                       \
+    "Barnet findes ud fra CPR-nummeret; er barnet ikke kendt, oprettes det. Har barnet en åben " \
+    "sag, lægges henvendelsen på den; ellers oprettes en sag til rådgiveren herunder. En "     \
+    "underretning registreres med modtagelsestidspunktet, da den blev sendt, og partneren får "  \
+    "kvittering."
+#define MSG_INBOX_RESPONSE   "Hvordan håndteres henvendelsen?"
+#define MSG_INBOX_CASEWORKER "Rådgiver, hvis der skal oprettes en sag (brugernavn)"
+#define MSG_INBOX_ANSWER     "Svar partneren"
+#define MSG_INBOX_ANSWER_HINT                                                                        \
+    "Skriv, hvad kommunen gør, uden at give oplysninger, som partneren ikke må få. En "           \
+    "fagperson, der har underrettet, skal have at vide, om der er iværksat en undersøgelse eller " \
+    "en indsats (Barnets lov § 137)."
+#define MSG_INBOX_TAKEN_OK    "Henvendelsen er taget imod."
+#define MSG_INBOX_ANSWERED_OK "Svaret er sendt til partneren."
+#define MSG_INBOX_TO_CHILD    "Gå til barnet"
+#define MSG_INBOX_OVERDUE     "Fristen er overskredet"
+
 #endif

@@ -453,6 +453,8 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
                      : MSG_NAV_CASELOAD,
               CAP_CASE_LISTS },
             { "/soeg", MSG_NAV_SEARCH, CAP_CASE_LISTS },
+            { "/henvendelser", MSG_NAV_INQUIRIES, CAP_FILE_INQUIRY },
+            { "/indbakke", MSG_NAV_INBOX, CAP_INTAKE },
             { "/modtag", MSG_NAV_INTAKE, CAP_INTAKE },
             { "/ledelse", MSG_NAV_LEADERS, CAP_KEY_FIGURES },
             { "/strategi", MSG_NAV_STRATEGY, CAP_KEY_FIGURES },

@@ -68,7 +68,9 @@ function mayPage(who, path) {
   switch (path) {
     case '/': return landing[who] ? 'redirect' : caseLists(who);
     case '/boern': case '/soeg': return caseLists(who);
-    case '/modtag': return /^(rg-|tl-)/.test(who);
+    case '/modtag': case '/indbakke': return /^(rg-|tl-)/.test(who);
+    case '/henvendelser': case '/henvendelser/ny': return who === 'partner-skole';
+    case '/indbakke/9999': return false; // an inquiry that does not exist: 403 like a forbidden one
     case '/tilsyn': return who === 'tl-nord' || who === 'ledelse';
     case '/udtraek': return who === 'analytiker';
     case '/ledelse': case '/ledelse/data?format=csv': case '/ledelse/notat?format=pdf':
@@ -151,7 +153,9 @@ const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
   'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret',
-  'GET /modtag', 'POST /modtag', 'POST /modtag/soeg', 'POST /samtykke/tilbage']);
+  'GET /modtag', 'POST /modtag', 'POST /modtag/soeg', 'POST /samtykke/tilbage',
+  'GET /henvendelser', 'GET /henvendelser/ny', 'POST /henvendelser/ny', 'GET /indbakke', 'GET /indbakke/',
+  'POST /indbakke/modtag', 'POST /indbakke/svar']);
 for (const rt of spec.routes) {
   if (!known.has(`${rt.method} ${rt.path}`))
     leak(`route ${rt.method} ${rt.path} (${rt.flags.join(' ')}) has no place in the access matrix`);
@@ -187,7 +191,8 @@ for (const who of spec.roles) {
   // Pages not about one child, and the lists: exactly the children who may see.
   let csrf;
   // The strategy's objective 1 is made by leadership (the first role that may) below.
-  for (const path of ['/', '/boern', '/soeg', '/modtag', '/tilsyn', '/udtraek', '/ledelse',
+  for (const path of ['/', '/boern', '/soeg', '/modtag', '/indbakke', '/indbakke/9999', '/henvendelser',
+    '/henvendelser/ny', '/tilsyn', '/udtraek', '/ledelse',
     '/ledelse/data?format=csv', '/ledelse/notat?format=pdf', '/ledelse/notat.css', '/opsaetning', '/strategi',
     '/strategi/ny?type=maal&under=P1']) {
     const r = await request('GET', path, cookie);
@@ -253,6 +258,11 @@ for (const who of spec.roles) {
   // (child 2 has none: consent 3 is of child 3, the caseworker's own, so it is left alone here
   // and withdrawn by its caseworker in t0009): refused alike for every role.
   await expectPost(who, cookie, '/samtykke/tilbage', { csrf, id: 9999 }, false, 'withdraw consent 9999');
+  // Taking in or answering an inquiry that does not exist: refused alike for every role.
+  await expectPost(who, cookie, '/indbakke/modtag', { csrf, id: 9999, version: 1, response: 'advice' }, false,
+    'take in inquiry 9999');
+  await expectPost(who, cookie, '/indbakke/svar', { csrf, id: 9999, version: 1, feedback: 'x' }, false,
+    'answer inquiry 9999');
   // Another child's goal edited as if it were child 1's, and a goal that does not exist: 403.
   for (const goal of [child(2).records.goal[0], 9999])
     await expectPost(who, cookie, '/ret', { csrf, type: 'goal', barn: child(1).id, id: goal, version: 1,

@@ -13,7 +13,7 @@ test_expect_success 'commands other than init refuse a missing database' '
 '
 
 test_expect_success 'init creates the database and is idempotent' '
-	t init | grep -q "schema version 21" && t init | grep -q "schema version 21"
+	t init | grep -q "schema version 22" && t init | grep -q "schema version 22"
 '
 
 test_expect_success 'a child with a CPR that fails modulus 11 is accepted' '

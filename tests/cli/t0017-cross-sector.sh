@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# t0017: working across sectors (issue 23). A partner files a concern and a formal notification
+# and sees only what it filed and the answers; the intake takes each in (the child found by CPR
+# number or registered, the notification's 24 hours counted from the filing) and answers; the
+# notification's receipt and feedback (U3, U5) are those answers. The task force's plan and the
+# guidance centre's contacts after 18 follow.
+. "$(dirname "$0")/lib.sh"
+export TRAPPE_STATIC="$SRC/static"
+PW=korrekt-hest-batteri-9
+t init >/dev/null
+for u in rg-anne:caseworker:Team_Nord rg-bo:caseworker:Team_Syd partner-skole:partner: \
+	partner-dagtilbud:partner: tf-ung:taskforce: ledelse:leadership:; do
+	IFS=: read -r login role team <<<"$u"
+	echo "$PW" | t user add --login "$login" --role "$role" ${team:+--team "${team//_/ }"} >"$TMP/u.$login"
+done
+# A child known before, with an open case of rg-bo's.
+t child add --name "Kendt Barn" --cpr 120512-4018 --birth-date 2012-05-12 >/dev/null
+t case add --child-id 1 --caseworker rg-bo --team "Team Syd" --opened 2024-01-01 >/dev/null
+
+"$TRAPPE" --db "$DB" serve --listen 127.0.0.1:0 --port-file "$TMP/port" 2>"$TMP/server.log" &
+pid=$!
+for _ in $(seq 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$TMP/port")"
+login() { web_login "$base" "$1" "$PW" "$(oathtool --totp -b "$(sed -n 's/^totp secret: //p' "$TMP/u.$1")")"; }
+get() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" "$base$2"; }
+post() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" -X POST "${@:3}" "$base$2"; }
+csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$TMP/page" | head -1; }
+SKOLE=$(login partner-skole)
+DAG=$(login partner-dagtilbud)
+ANNE=$(login rg-anne)
+BO=$(login rg-bo)
+TF=$(login tf-ung)
+LED=$(login ledelse)
+
+test_expect_success 'a partner finds its inquiries in the menu, written for it' '
+	[ "$(get "$SKOLE" /henvendelser)" = 200 ] && grep -q "Jeres henvendelser til kommunen" "$TMP/page" &&
+	grep -q "href=\"/henvendelser\"" "$TMP/page" && grep -q "I har ikke sendt nogen" "$TMP/page" &&
+	[ "$(get "$SKOLE" /henvendelser/ny)" = 200 ] && grep -q "Barnets lov § 133" "$TMP/page" &&
+	! grep -q "Rådgiver\|Mine frister\|/indbakke" "$TMP/page"
+'
+
+test_expect_success 'bad input names the field and saves nothing' '
+	get "$SKOLE" /henvendelser/ny >/dev/null && tok=$(csrf) &&
+	[ "$(post "$SKOLE" /henvendelser/ny --data-urlencode "csrf=$tok" --data-urlencode kind=concern \
+		--data-urlencode notifier_type=school --data-urlencode "child_name=Ny Elev" \
+		--data-urlencode "seen=Kommer ikke i skole")" = 400 ] &&
+	grep -q "CPR-nummer eller" "$TMP/page" &&
+	[ "$(post "$SKOLE" /henvendelser/ny --data-urlencode "csrf=$tok" --data-urlencode kind=concern \
+		--data-urlencode notifier_type=parent --data-urlencode "child_name=Ny Elev" \
+		--data-urlencode child_birth=2011-03-04 --data-urlencode "seen=x")" = 400 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM inquiry")" = 0 ]
+'
+
+test_expect_success 'a partner files a concern and a formal notification' '
+	get "$SKOLE" /henvendelser/ny >/dev/null && tok=$(csrf) &&
+	[ "$(post "$SKOLE" /henvendelser/ny --data-urlencode "csrf=$tok" --data-urlencode kind=concern \
+		--data-urlencode notifier_type=school --data-urlencode "child_name=Ny Elev" \
+		--data-urlencode child_birth=2011-03-04 --data-urlencode "seen=Meget fravær siden jul" \
+		--data-urlencode since=2025-01-06 --data-urlencode "partner_action=Samtaler med AKT" \
+		--data-urlencode parents_informed=true)" = 303 ] &&
+	[ "$(post "$SKOLE" /henvendelser/ny --data-urlencode "csrf=$tok" --data-urlencode kind=formal_notification \
+		--data-urlencode notifier_type=school --data-urlencode "child_name=Kendt Barn" \
+		--data-urlencode child_cpr=1205124018 --data-urlencode "seen=Blå mærker på armene")" = 303 ] &&
+	get "$DAG" /henvendelser/ny >/dev/null && tok2=$(csrf) &&
+	[ "$(post "$DAG" /henvendelser/ny --data-urlencode "csrf=$tok2" --data-urlencode kind=concern \
+		--data-urlencode notifier_type=daycare --data-urlencode "child_name=Lille Dagbarn" \
+		--data-urlencode child_birth=2021-08-01 --data-urlencode "seen=Trist og stille")" = 303 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM inquiry WHERE child_id IS NULL AND taken_at IS NULL")" = 3 ] &&
+	! sqlite3 "$DB" "SELECT seen, child_name FROM inquiry" | grep -q "Blå\|Elev"
+'
+
+test_expect_success 'each partner sees only its own, and never the child behind it' '
+	[ "$(get "$SKOLE" /henvendelser)" = 200 ] && grep -q "Ny Elev" "$TMP/page" &&
+	grep -q "Kendt Barn" "$TMP/page" && ! grep -q "Lille Dagbarn" "$TMP/page" &&
+	grep -q "venter på kommunen" "$TMP/page" && ! grep -q "href=\"/barn/" "$TMP/page" &&
+	[ "$(get "$DAG" /henvendelser)" = 200 ] && grep -q "Lille Dagbarn" "$TMP/page" &&
+	! grep -q "Ny Elev\|Kendt Barn" "$TMP/page" &&
+	[ "$(get "$TF" /henvendelser)" = 403 ] && [ "$(get "$ANNE" /henvendelser)" = 403 ] &&
+	[ "$(get "$SKOLE" /indbakke)" = 403 ] && [ "$(get "$SKOLE" /indbakke/1)" = 403 ] &&
+	[ "$(get "$LED" /indbakke)" = 403 ]
+'
+
+test_expect_success 'the intake sees the inbox with the 24-hour clock of the notification' '
+	[ "$(get "$ANNE" /indbakke)" = 200 ] && grep -q "Ny Elev" "$TMP/page" &&
+	grep -q "Lille Dagbarn" "$TMP/page" && grep -q "Kendt Barn" "$TMP/page" &&
+	grep -c "kl\. " "$TMP/page" | grep -q . &&
+	[ "$(get "$ANNE" /indbakke/2)" = 200 ] && grep -q "Blå mærker" "$TMP/page" &&
+	grep -q "value=\"notification\"" "$TMP/page" && ! grep -q "value=\"advice\"" "$TMP/page" &&
+	[ "$(get "$ANNE" /indbakke/999)" = 403 ]
+'
+
+test_expect_success 'a formal notification is taken in as one: the known child, its open case, received when filed' '
+	get "$ANNE" /indbakke/2 >/dev/null && tok=$(csrf) &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=2 \
+		--data-urlencode version=1 --data-urlencode response=advice --data-urlencode caseworker=rg-anne)" = 400 ] &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=2 \
+		--data-urlencode version=1 --data-urlencode response=notification --data-urlencode caseworker=rg-anne)" = 303 ] &&
+	[ "$(sqlite3 "$DB" "SELECT child_id, response, notification_id IS NOT NULL FROM inquiry WHERE id=2")" = "1|notification|1" ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = 1 ] &&
+	n=$(sqlite3 "$DB" "SELECT notification_id FROM inquiry WHERE id=2") &&
+	[ "$(sqlite3 "$DB" "SELECT n.case_id, n.received_at = q.filed_at, n.professional, n.receipt_sent_at IS NOT NULL FROM notification n, inquiry q WHERE n.id=$n AND q.id=2")" = "1|1|1|1" ] &&
+	t deadlines --caseworker rg-bo | grep -q "U1" &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=2 \
+		--data-urlencode version=2 --data-urlencode response=notification)" = 409 ]
+'
+
+test_expect_success 'a concern taken in as a notification registers the child and opens the case' '
+	get "$ANNE" /indbakke/1 >/dev/null && tok=$(csrf) &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=1 \
+		--data-urlencode version=1 --data-urlencode response=notification --data-urlencode caseworker=rg-bo)" = 403 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = 1 ] &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=1 \
+		--data-urlencode version=1 --data-urlencode response=notification --data-urlencode caseworker=rg-anne)" = 303 ] &&
+	c=$(sqlite3 "$DB" "SELECT child_id FROM inquiry WHERE id=1") && [ "$c" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT caseworker, team FROM child_case WHERE child_id=2")" = "rg-anne|Team Nord" ] &&
+	[ "$(get "$ANNE" /barn/2)" = 200 ] && grep -q "Underretning" "$TMP/page" &&
+	n=$(sqlite3 "$DB" "SELECT notification_id FROM inquiry WHERE id=1") &&
+	[ "$(get "$ANNE" "/ret?type=notification&id=$n")" = 200 ] && grep -q "Meget fravær siden jul" "$TMP/page" &&
+	grep -q "Hvad gør I allerede: Samtaler med AKT" "$TMP/page" && grep -q "Forældrene er orienteret." "$TMP/page"
+'
+
+test_expect_success 'a concern answered with advice makes no child; the partner gets the answer' '
+	get "$ANNE" /indbakke/3 >/dev/null && tok=$(csrf) &&
+	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=3 \
+		--data-urlencode version=1 --data-urlencode response=advice)" = 303 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = 2 ] &&
+	[ "$(post "$ANNE" /indbakke/svar --data-urlencode "csrf=$tok" --data-urlencode id=3 \
+		--data-urlencode version=2 --data-urlencode feedback=)" = 400 ] &&
+	[ "$(post "$ANNE" /indbakke/svar --data-urlencode "csrf=$tok" --data-urlencode id=3 \
+		--data-urlencode version=2 --data-urlencode "feedback=Vi ringer jer op i morgen om en konsultativ samtale.")" = 303 ] &&
+	[ "$(get "$DAG" /henvendelser)" = 200 ] && grep -q "Vi ringer jer op i morgen" "$TMP/page" &&
+	grep -q "rådgivning til jer" "$TMP/page"
+'
+
+test_expect_success 'the answer to a professional notifier is the notification feedback (U5)' '
+	get "$ANNE" /indbakke/2 >/dev/null && tok=$(csrf) &&
+	[ "$(post "$ANNE" /indbakke/svar --data-urlencode "csrf=$tok" --data-urlencode id=2 \
+		--data-urlencode version=2 --data-urlencode "feedback=Vi har sat en børnefaglig undersøgelse i gang.")" = 303 ] &&
+	n=$(sqlite3 "$DB" "SELECT notification_id FROM inquiry WHERE id=2") &&
+	[ "$(sqlite3 "$DB" "SELECT feedback_sent_at IS NOT NULL, version FROM notification WHERE id=$n")" = "1|2" ] &&
+	[ "$(get "$SKOLE" /henvendelser)" = 200 ] && grep -q "børnefaglig undersøgelse i gang" "$TMP/page" &&
+	! grep -q "rg-anne\|rg-bo\|120512" "$TMP/page" &&
+	[ "$(get "$ANNE" /indbakke)" = 200 ] && ! grep -q "Kendt Barn\|Lille Dagbarn" "$TMP/page"
+'
+
+test_expect_success 'every step is audited; nothing of the inquiry is in the log' '
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE record_type='"'"'inquiry'"'"' AND action='"'"'create'"'"'")" = 3 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE record_type='"'"'inquiry'"'"' AND action='"'"'update'"'"'")" -ge 5 ] &&
+	! grep -q "Blå\|Elev\|fravær" "$TMP/server.log" &&
+	t audit verify >/dev/null
+'
+
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+test_done
