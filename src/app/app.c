@@ -623,7 +623,8 @@ check_least_intrusive(struct app *app, struct arena *a, const struct record *r, 
     cr.recs[RT_intervention] = g.items;
     cr.n[RT_intervention] = g.n;
     int current = ladder_step_on(&cr, start, &since);
-    if (record_get_i(r, "step", 0) > current)
+    /* Step 1 is early help in the general services: nothing lies below it to try first. */
+    if (record_get_i(r, "step", 0) > current && record_get_i(r, "step", 0) > 1)
         return why_set(why, ERR_INVALID,
                        "intervention.lower_steps: the child is on step %d; say which lower steps "
                        "were tried or why they were skipped (least intrusive first)",

@@ -46,6 +46,13 @@ static const struct shown_field child_page_fields[] = {
     { RT_assessment, "conclusion" },
     { RT_conversation, "child_words" },
     { RT_goal, "text" },
+    { RT_inquiry, "seen" },
+    { RT_taskforce, "purpose" },
+    { RT_taskforce, "outcome" },
+    { RT_taskforce_member, "name" },
+    { RT_taskforce_action, "text" },
+    { RT_taskforce_action, "owner" },
+    { RT_taskforce_meeting, "note" },
 };
 
 /* The custody holders of the child's header: the persons of its relations of kind parent_custody

@@ -193,7 +193,12 @@ int
 cmd_record(struct cli *cli, int argc, char **argv)
 {
     bool placement = strcmp(cli->name, "placement") == 0;
-    const struct record_desc *d = record_desc_by_name(placement ? "intervention" : cli->name);
+    char type[64];
+    snprintf(type, sizeof(type), "%s", placement ? "intervention" : cli->name);
+    for (char *p = type; *p; p++)
+        if (*p == '-')
+            *p = '_'; /* taskforce-action: the record type taskforce_action */
+    const struct record_desc *d = record_desc_by_name(type);
     struct strbuf why = STRBUF_INIT;
     struct arena *a;
     struct app app;

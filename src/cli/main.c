@@ -68,6 +68,16 @@ static const struct cli_command commands[] = {
       "supervision visits to a placed child (tilsyn)" },
     { "consent", cmd_record, "add|show|list|update|history ...",
       "consents to share with a partner or the task force (samtykke)" },
+    { "inquiry", cmd_record, "add|show|list|update ...",
+      "partners' concerns and formal notifications (henvendelser)" },
+    { "taskforce", cmd_record, "add|show|list|update ...",
+      "task forces around a young person of 15-23" },
+    { "taskforce-member", cmd_record, "add|show|list|update ...", "members of a task force" },
+    { "taskforce-action", cmd_record, "add|show|list|update ...",
+      "actions of a task force's plan (owner, due date, done)" },
+    { "taskforce-meeting", cmd_record, "add|show|list|update ...", "task-force meeting notes" },
+    { "aftercare-contact", cmd_record, "add|show|list|update ...",
+      "the guidance centre's contacts with young people 18+" },
 };
 
 static void

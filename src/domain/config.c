@@ -233,6 +233,26 @@ rule_check(const struct config *cfg, const struct deadline_rule *r, struct strbu
             return RULE_BAD("%s:%d: months, age and decision_types: required for this kind", file,
                             line);
         break;
+    case RK_RECORD_DUE:
+        if (!r->record || !record_desc_by_name(r->record) || !r->trigger ||
+            !field_of_kind(r->record, r->trigger, FK_DATE, FK_DATE) || !r->met_by ||
+            !field_of_kind(r->record, r->met_by, FK_DATE, FK_DATE))
+            return RULE_BAD("%s:%d: record, trigger and met_by: a record type and two of its date "
+                            "fields",
+                            file, line);
+        if (r->unit != RU_NONE)
+            return RULE_BAD("%s:%d: record_due: the trigger is the due day (no amount)", file,
+                            line);
+        break;
+    case RK_CONTACT_GAP:
+        if (!r->record || !record_desc_by_name(r->record) || !r->trigger ||
+            !field_of_kind(r->record, r->trigger, FK_DATE, FK_DATE))
+            return RULE_BAD("%s:%d: record and trigger: the contact record and its date field",
+                            file, line);
+        if (r->unit != RU_DAYS || !r->catalogue_prefixes)
+            return RULE_BAD("%s:%d: days and catalogue_prefixes: required for this kind", file,
+                            line);
+        break;
     }
     if (r->decision_types && !decision_values_ok("decision_type", r->decision_types))
         return RULE_BAD("%s:%d: decision_types: each must be a decision_type of records.def", file,

@@ -54,6 +54,7 @@ struct catalogue_entry {
     int step;              /* ladder step */
     bool placement;        /* an anbringelse: needs consent / combination on the intervention */
     int pclass;            /* a placement: its class (index into config.classes); else -1 */
+    int age_min, age_max;  /* the ages it is for (0 and 0: any), e.g. 15-16 for the harbour */
     const char *source;    /* URL or document */
     enum confidence conf;
     struct config_origin at;
@@ -102,10 +103,12 @@ enum rule_kind {
     RK_VISITS_PER_YEAR,   /* supervision visits per calendar year of a placement */
     RK_PLACED_YEARS,      /* a decision after N years in a continuous placement */
     RK_BEFORE_BIRTHDAY,   /* a decision N months before an age, for placed children */
+    RK_RECORD_DUE,        /* a date field of a record is the due day; another field meets it */
+    RK_CONTACT_GAP,       /* a contact (record) within N days, while an intervention runs */
 };
 
 /* The unit of a rule's deadline expression. */
-enum rule_unit { RU_NONE, RU_HOURS, RU_WORKDAYS, RU_MONTHS, RU_YEARS, RU_PER_YEAR };
+enum rule_unit { RU_NONE, RU_HOURS, RU_WORKDAYS, RU_MONTHS, RU_YEARS, RU_PER_YEAR, RU_DAYS };
 
 struct deadline_rule {
     const char *id;      /* the id of shared/LAW.md, e.g. "U1" */

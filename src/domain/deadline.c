@@ -639,6 +639,57 @@ eval_before_birthday(const struct config *cfg, const struct deadline_rule *r,
     met_by_decision(r, cr, at, calendar_add_months(due, -12), dl);
 }
 
+/* --- RK_RECORD_DUE, RK_CONTACT_GAP ----------------------------------------------------------- */
+
+/* A record that carries its own due day (a task-force action's date), met by another date. */
+static void
+eval_record_due(const struct deadline_rule *r, const struct child_records *cr,
+                const struct asof *at, struct out *o)
+{
+    const struct record_desc *d = record_desc_by_name(r->record);
+    for (size_t i = 0; i < cr->n[d->type]; i++) {
+        const struct record *x = rec(cr, d->type, i);
+        const char *due = record_get_s(x, r->trigger);
+        if (!due || later(x, at))
+            continue;
+        struct deadline *dl = push(o, r, cr->child->id, x);
+        set_due_day(dl, day_of(due));
+        set_met(dl, record_get_s(x, r->met_by));
+    }
+}
+
+/* While an intervention of the prefixes runs, a contact (record r->record, dated r->trigger)
+ * within r->amount days of the last one, or of the intervention's start: a nudge, never met. */
+static void
+eval_contact_gap(const struct deadline_rule *r, const struct child_records *cr,
+                 const struct asof *at, struct out *o)
+{
+    const struct record_desc *cd = record_desc_by_name(r->record);
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *iv = rec(cr, RT_intervention, i);
+        const char *code = record_get_s(iv, "catalogue_code"), *start = record_get_s(iv, "start");
+        const char *end = record_get_s(iv, "end");
+        if (!code || !start || later(iv, at) || !has_prefix_in(r->catalogue_prefixes, code) ||
+            (end && date_cmp(day_of(end), at->d) < 0))
+            continue;
+        struct date base = day_of(start);
+        for (size_t k = 0; k < cr->n[cd->type]; k++) {
+            const struct record *c = rec(cr, cd->type, k);
+            const char *when = record_get_s(c, r->trigger);
+            if (!when || later(c, at))
+                continue;
+            struct date d = day_of(when);
+            if (date_cmp(d, base) > 0 && date_cmp(d, at->d) <= 0)
+                base = d;
+        }
+        struct deadline *dl = push(o, r, cr->child->id, iv);
+        set_due_day(dl, add_days(base, r->amount));
+        dl->note_da = arena_printf(o->a, "seneste kontakt eller start %04d-%02d-%02d", base.y,
+                                   base.m, base.d);
+        return; /* one nudge per young person */
+    }
+}
+
 size_t
 deadlines_for_child(const struct config *cfg, const struct child_records *cr, struct asof at,
                     struct arena *a, struct deadline **out)
@@ -686,6 +737,12 @@ deadlines_for_child(const struct config *cfg, const struct child_records *cr, st
             break;
         case RK_BEFORE_BIRTHDAY:
             eval_before_birthday(cfg, r, cr, &at, &o);
+            break;
+        case RK_RECORD_DUE:
+            eval_record_due(r, cr, &at, &o);
+            break;
+        case RK_CONTACT_GAP:
+            eval_contact_gap(r, cr, &at, &o);
             break;
         }
         for (size_t k = first; k < o.n; k++) {
@@ -775,7 +832,8 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
     struct strbuf sb = STRBUF_INIT;
     const struct deadline_rule *r = d->rule;
     strbuf_addstr(&sb, r->name_da);
-    strbuf_addstr(&sb, " (Barnets lov ");
+    /* A paragraph of the law, or a rule of the municipality's own (T1, Y2) named as such. */
+    strbuf_addstr(&sb, strncmp(r->paragraph, "§", strlen("§")) == 0 ? " (Barnets lov " : " (");
     strbuf_addstr(&sb, r->paragraph);
     if (r->conf == CONF_U)
         strbuf_addstr(&sb, "; reglen er ikke verificeret");

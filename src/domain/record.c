@@ -528,7 +528,15 @@ validate_intervention(const struct record *r, const struct config *cfg, struct s
         return why_set(why, ERR_INVALID,
                        "intervention.consent: a placement must say whether it is with consent "
                        "(Barnets lov § 46) or without (§ 47)");
-    if (!c->placement && (has_consent || has_comb))
+    /* Early help in the general services rests on the parents' consent (issue 23). */
+    if (c->step == 1 && !record_get_i(r, "consent", 0))
+        return why_set(why, ERR_INVALID,
+                       "intervention.consent: a step-1 course in the general services needs the "
+                       "parents' consent");
+    if (c->step == 1 && has_comb)
+        return why_set(why, ERR_INVALID,
+                       "intervention.combination: only a placement has consent and combination");
+    if (!c->placement && c->step != 1 && (has_consent || has_comb))
         return why_set(why, ERR_INVALID,
                        "intervention.%s: only a placement has consent and combination",
                        has_consent ? "consent" : "combination");
@@ -689,8 +697,6 @@ record_when_field(enum record_type t)
         return "filed_at";
     case RT_taskforce:
         return "start";
-    case RT_taskforce_action:
-        return "due";
     case RT_taskforce_meeting:
     case RT_aftercare_contact:
     case RT_screening:
@@ -756,6 +762,15 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
                 rc = why_set(why, ERR_INVALID,
                              "decision.conversation_id: the conversation must take place on or "
                              "before the decision (Barnets lov § 5 stk. 3)");
+        } else if (d->type == RT_intervention && td->type == RT_child) {
+            const char *code = record_get_s(r, "catalogue_code");
+            const struct catalogue_entry *c = code ? config_catalogue(cfg, code) : NULL;
+            int age = age_on(&target, record_get_s(r, "start"));
+            if (c && c->age_max && age >= 0 && (age < c->age_min || age > c->age_max))
+                rc = why_set(why, ERR_INVALID,
+                             "intervention.catalogue_code: the course is for young people of %d "
+                             "to %d (the child is %d at the start)",
+                             c->age_min, c->age_max, age);
         } else if ((d->type == RT_taskforce || d->type == RT_aftercare_contact) &&
                    td->type == RT_child) {
             bool tf = d->type == RT_taskforce;

@@ -69,6 +69,7 @@ static const struct {
     { "plan_at_age", RK_PLAN_AT_AGE },       { "first_followup", RK_FIRST_FOLLOWUP },
     { "next_followup", RK_NEXT_FOLLOWUP },   { "visits_per_year", RK_VISITS_PER_YEAR },
     { "placed_years", RK_PLACED_YEARS },     { "before_birthday", RK_BEFORE_BIRTHDAY },
+    { "record_due", RK_RECORD_DUE },         { "contact_gap", RK_CONTACT_GAP },
 };
 
 static const char *
@@ -115,19 +116,21 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
                *when_field = NULL, *unless = NULL, *plan_kind = NULL, *applies_from = NULL,
                *choice_field = NULL, *choice_none = NULL;
     int when_value = 1, before = 0, hours = 0, workdays = 0, months = 0, years = 0, per_year = 0,
-        age = 0;
+        age = 0, days = 0;
     json_t *types = NULL, *prefixes = NULL;
     if (json_unpack_ex(
             obj, &jerr, JSON_STRICT,
             "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s?:s, s?:s, s?:s, s?:s, s?:b, s?:s,"
-            " s?:o, s?:o, s?:s, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i, s?:s, s?:s, s?:s}",
+            " s?:o, s?:o, s?:s, s?:b, s?:i, s?:i, s?:i, s?:i, s?:i, s?:i, s?:s, s?:s, s?:s,"
+            " s?:i}",
             "id", &id, "name_da", &name, "kind", &kind, "paragraph", &paragraph, "source", &source,
             "confidence", &conf, "owed_to", &owed, "record", &record, "trigger", &trigger, "met_by",
             &met_by, "when_field", &when_field, "when_value", &when_value, "unless_on_time",
             &unless, "decision_types", &types, "catalogue_prefixes", &prefixes, "plan_kind",
             &plan_kind, "before", &before, "hours", &hours, "workdays", &workdays, "months",
             &months, "years", &years, "per_year", &per_year, "age", &age, "applies_from",
-            &applies_from, "choice_field", &choice_field, "choice_none", &choice_none))
+            &applies_from, "choice_field", &choice_field, "choice_none", &choice_none, "days",
+            &days))
         return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
 
     struct deadline_rule r;
@@ -140,25 +143,29 @@ parse_rule(struct config *cfg, struct growing *g, const char *file, int line, js
         return why_set(why, ERR_INVALID,
                        "%s:%d: kind: must be one of record_field, record_flag, decision_voice, "
                        "plan_for_decision, plan_at_age, first_followup, next_followup, "
-                       "visits_per_year, placed_years, before_birthday",
+                       "visits_per_year, placed_years, before_birthday, record_due, "
+                       "contact_gap",
                        file, line);
     r.kind = rule_kinds[k].kind;
     if (confidence_parse(conf, &r.conf) != OK)
         return why_set(why, ERR_INVALID, "%s:%d: confidence: must be V, S, I or U", file, line);
-    int units = (hours > 0) + (workdays > 0) + (months > 0) + (years > 0) + (per_year > 0);
+    int units =
+        (hours > 0) + (workdays > 0) + (months > 0) + (years > 0) + (per_year > 0) + (days > 0);
     if (units > 1)
         return why_set(why, ERR_INVALID,
-                       "%s:%d: deadline: give only one of hours, workdays, months, years, per_year",
+                       "%s:%d: deadline: give only one of hours, workdays, days, months, years, "
+                       "per_year",
                        file, line);
-    if (hours < 0 || workdays < 0 || months < 0 || years < 0 || per_year < 0 || age < 0)
+    if (hours < 0 || workdays < 0 || months < 0 || years < 0 || per_year < 0 || age < 0 || days < 0)
         return why_set(why, ERR_INVALID, "%s:%d: deadline: amounts must be positive", file, line);
     r.unit = hours      ? RU_HOURS
              : workdays ? RU_WORKDAYS
              : months   ? RU_MONTHS
              : years    ? RU_YEARS
              : per_year ? RU_PER_YEAR
+             : days     ? RU_DAYS
                         : RU_NONE;
-    r.amount = hours + workdays + months + years + per_year;
+    r.amount = hours + workdays + months + years + per_year + days;
     enum err rc =
         join_strings(cfg->arena, types, file, line, "decision_types", &r.decision_types, why);
     if (!rc)
@@ -429,9 +436,12 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
     case CF_CATALOGUE: {
         enum confidence conf;
         const char *klass = NULL;
-        if (json_unpack_ex(obj, &jerr, JSON_STRICT, "{s:s, s:s, s:s, s:i, s:b, s?:s, s:s, s:s}",
-                           "code", &a, "name_da", &b, "paragraph", &c, "step", &step, "placement",
-                           &placement, "class", &klass, "source", &d, "confidence", &e))
+        int age_min = 0, age_max = 0;
+        if (json_unpack_ex(obj, &jerr, JSON_STRICT,
+                           "{s:s, s:s, s:s, s:i, s:b, s?:s, s:s, s:s, s?:i, s?:i}", "code", &a,
+                           "name_da", &b, "paragraph", &c, "step", &step, "placement", &placement,
+                           "class", &klass, "source", &d, "confidence", &e, "age_min", &age_min,
+                           "age_max", &age_max))
             return why_set(why, ERR_INVALID, "%s:%d: %s", file, line, jerr.text);
         int pclass = klass ? config_class(cfg, klass) : -1;
         if (klass && pclass < 0)
@@ -439,6 +449,9 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
                            "%s:%d: class: \"%s\" is not a class of placement_classes.jsonl", file,
                            line, klass);
         rc = nonempty(file, line, "code", a, why);
+        if (!rc && (age_min < 0 || age_max < age_min || age_max > 30))
+            rc = why_set(why, ERR_INVALID, "%s:%d: age_min, age_max: ages from 0 to 30, in order",
+                         file, line);
         if (!rc)
             rc = nonempty(file, line, "name_da", b, why);
         if (!rc)
@@ -455,6 +468,8 @@ parse_line(struct config *cfg, enum cfg_file kind, struct growing *g, const char
             x->step = step;
             x->placement = placement;
             x->pclass = pclass;
+            x->age_min = age_min;
+            x->age_max = age_max;
             x->source = arena_strdup(cfg->arena, d);
             x->conf = conf;
             x->at.file = file;

@@ -350,6 +350,33 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         add_event(ev, &n, x, record_get_s(x, "date"), 10, MSG_EV_SUPERVISION,
                   record_get_i(x, "child_alone", 0) ? MSG_EV_CHILD_ALONE : MSG_EV_STAFF_PRESENT);
     }
+    for (size_t i = 0; i < cr->n[RT_inquiry]; i++) {
+        const struct record *x = &cr->recs[RT_inquiry][i];
+        const struct code_entry *who =
+            config_code(&app->cfg, "notifier", record_get_s(x, "notifier_type"));
+        add_event(ev, &n, x, record_get_s(x, "filed_at"), 1, MSG_EV_INQUIRY,
+                  joined(a, who ? who->name_da : NULL, msg_label_da(record_get_s(x, "kind")),
+                         one_line(a, record_get_s(x, "seen"), SUMMARY_MAX)));
+    }
+    for (size_t i = 0; i < cr->n[RT_taskforce]; i++) {
+        const struct record *x = &cr->recs[RT_taskforce][i];
+        add_event(ev, &n, x, record_get_s(x, "start"), 6, MSG_EV_TASKFORCE_START,
+                  one_line(a, record_get_s(x, "purpose"), SUMMARY_MAX));
+        add_event(ev, &n, x, record_get_s(x, "end"), 7, MSG_EV_TASKFORCE_END,
+                  one_line(a, record_get_s(x, "outcome"), SUMMARY_MAX));
+    }
+    for (size_t i = 0; i < cr->n[RT_taskforce_meeting]; i++) {
+        const struct record *x = &cr->recs[RT_taskforce_meeting][i];
+        add_event(ev, &n, x, record_get_s(x, "date"), 9, MSG_EV_TF_MEETING,
+                  one_line(a, record_get_s(x, "note"), SUMMARY_MAX));
+    }
+    for (size_t i = 0; i < cr->n[RT_aftercare_contact]; i++) {
+        const struct record *x = &cr->recs[RT_aftercare_contact][i];
+        const char *st = record_get_s(x, "status");
+        add_event(ev, &n, x, record_get_s(x, "date"), 9, MSG_EV_AFTERCARE_CONTACT,
+                  joined(a, msg_label_da(record_get_s(x, "form")),
+                         msg_label_da(record_get_s(x, "topic")), st ? msg_label_da(st) : NULL));
+    }
     if (only >= 0) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
@@ -604,7 +631,8 @@ thread_filter_or_respond(struct req *req)
         return -1;
     const struct record_desc *d = record_desc_by_name(vis);
     if (!d || d->type == RT_child || d->type == RT_person || d->type == RT_relation ||
-        d->type == RT_goal || d->type == RT_consent) {
+        d->type == RT_goal || d->type == RT_consent || d->type == RT_taskforce_member ||
+        d->type == RT_taskforce_action) {
         web_error(req, 400, MSG_ERR_FILTER_TYPE);
         return -2;
     }
@@ -615,10 +643,22 @@ thread_filter_or_respond(struct req *req)
 static void
 thread_filter(struct strbuf *b, const struct child_view *v, int only)
 {
-    static const enum record_type types[] = { RT_case,         RT_notification, RT_screening,
-                                              RT_assessment,   RT_conversation, RT_decision,
-                                              RT_intervention, RT_plan,         RT_followup,
-                                              RT_supervision };
+    static const enum record_type types[] = {
+        RT_case,
+        RT_notification,
+        RT_screening,
+        RT_assessment,
+        RT_conversation,
+        RT_decision,
+        RT_intervention,
+        RT_plan,
+        RT_followup,
+        RT_supervision,
+        RT_inquiry,
+        RT_taskforce,
+        RT_taskforce_meeting,
+        RT_aftercare_contact,
+    };
 
     HTML_LIT(b, "<form method=\"get\" action=\"/barn/");
     html_int(b, v->cr.child->id);
@@ -650,6 +690,175 @@ thread_filter(struct strbuf *b, const struct child_view *v, int only)
 /* What a partner or task-force member sees of a child: who the child is (no CPR, no custody
  * holders), the consent that lets them see it, the plan, and, when the consent covers the case,
  * the step and the caseworker to contact; no red thread, deadlines or links they cannot use. */
+
+/* A link to a new record of type about the child (and under parent, if any). */
+static void
+new_link(struct strbuf *b, const char *type, int64_t child, const char *label)
+{
+    HTML_LIT(b, "<li><a href=\"/ny?type=");
+    html_text(b, type);
+    HTML_LIT(b, "&amp;barn=");
+    html_int(b, child);
+    HTML_LIT(b, "\">");
+    html_text(b, label);
+    HTML_LIT(b, "</a></li>\n");
+}
+
+static void
+edit_link(struct strbuf *b, const struct record *r)
+{
+    HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
+    html_text(b, r->desc->name);
+    HTML_LIT(b, "&amp;id=");
+    html_int(b, r->id);
+    HTML_LIT(b, "\">" MSG_TF_MARK "<span class=\"sr\"> ");
+    html_text(b, r->desc->label_da);
+    HTML_LIT(b, "</span></a>");
+}
+
+/* The task force around the young person: owner, period, members, the plan of actions with
+ * owners and dates (late ones marked), meetings. For the caseworker and, under consent, for the
+ * task force's members. */
+static void
+taskforce_panel(struct req *req, const struct app *app, const struct child_view *v, bool member)
+{
+    const struct child_records *cr = &v->cr;
+    struct strbuf *b = &req->body;
+    int64_t child = cr->child->id;
+    if (!cr->n[RT_taskforce] && member)
+        return;
+    HTML_LIT(b, "<h2 id=\"taskforce\">" MSG_TF_TITLE "</h2>\n");
+    if (!cr->n[RT_taskforce]) {
+        HTML_LIT(b, "<p>" MSG_TF_INTRO "</p>\n");
+        return;
+    }
+    for (size_t t = 0; t < cr->n[RT_taskforce]; t++) {
+        const struct record *tf = &cr->recs[RT_taskforce][t];
+        HTML_LIT(b, "<dl class=\"facts\"><dt>" MSG_TF_OWNER "</dt><dd>");
+        html_text(b, record_get_s(tf, "owner"));
+        HTML_LIT(b, "</dd><dt>" MSG_TF_PERIOD "</dt><dd>");
+        render_date_da(b, day_of(record_get_s(tf, "start")));
+        HTML_LIT(b, " – ");
+        render_date_da(b,
+                       day_of(record_get_s(tf, record_get_s(tf, "end") ? "end" : "planned_end")));
+        HTML_LIT(b, "</dd><dt>");
+        html_text(b, tf->desc->fields[record_field_index(tf->desc, "purpose")].label_da);
+        HTML_LIT(b, "</dt><dd>");
+        html_text(b, text_or_empty(record_get_s(tf, "purpose")));
+        HTML_LIT(b, "</dd></dl>\n<h3>" MSG_TF_MEMBERS "</h3>\n");
+        size_t shown = 0;
+        for (size_t i = 0; i < cr->n[RT_taskforce_member]; i++) {
+            const struct record *m = &cr->recs[RT_taskforce_member][i];
+            if (record_get_i(m, "taskforce_id", 0) != tf->id)
+                continue;
+            if (!shown++)
+                HTML_LIT(b, "<table class=\"table\"><thead><tr><th scope=\"col\">" MSG_COL_NAME
+                            "</th><th scope=\"col\">" MSG_COL_DEPARTMENT
+                            "</th></tr></thead><tbody>\n");
+            HTML_LIT(b, "<tr><td>");
+            html_text(b, text_or_empty(record_get_s(m, "name")));
+            HTML_LIT(b, "</td><td>");
+            html_text(b, msg_label_da(record_get_s(m, "department")));
+            HTML_LIT(b, "</td></tr>\n");
+        }
+        strbuf_addstr(b, shown ? "</tbody></table>\n" : "<p>" MSG_TF_NONE_YET "</p>\n");
+        HTML_LIT(b, "<h3>" MSG_TF_ACTIONS "</h3>\n");
+        shown = 0;
+        for (size_t i = 0; i < cr->n[RT_taskforce_action]; i++) {
+            const struct record *x = &cr->recs[RT_taskforce_action][i];
+            if (record_get_i(x, "taskforce_id", 0) != tf->id)
+                continue;
+            if (!shown++)
+                HTML_LIT(b, "<table class=\"table\"><thead><tr><th scope=\"col\">" MSG_COL_ACTION
+                            "</th><th scope=\"col\">" MSG_COL_RESPONSIBLE
+                            "</th><th scope=\"col\">" MSG_COL_DUE
+                            "</th><th scope=\"col\">" MSG_INQ_COL_STATUS
+                            "</th></tr></thead><tbody>\n");
+            const char *done = record_get_s(x, "done"), *due = record_get_s(x, "due");
+            bool late = done ? strcmp(done, due) > 0 : date_cmp(day_of(due), v->today) < 0;
+            HTML_LIT(b, "<tr><td>");
+            html_text(b, text_or_empty(record_get_s(x, "text")));
+            HTML_LIT(b, "</td><td>");
+            html_text(b, text_or_empty(record_get_s(x, "owner")));
+            HTML_LIT(b, ", ");
+            html_text(b, msg_label_da(record_get_s(x, "department")));
+            HTML_LIT(b, "</td><td>");
+            render_date_da(b, day_of(due));
+            HTML_LIT(b, "</td><td>");
+            if (done) {
+                HTML_LIT(b, MSG_TF_DONE " ");
+                render_date_da(b, day_of(done));
+            } else {
+                HTML_LIT(b, MSG_TF_OPEN);
+            }
+            if (late)
+                HTML_LIT(b, " <strong class=\"status-overdue\">" MSG_TF_LATE "</strong>");
+            edit_link(b, x);
+            HTML_LIT(b, "</td></tr>\n");
+        }
+        strbuf_addstr(b, shown ? "</tbody></table>\n" : "<p>" MSG_TF_NONE_YET "</p>\n");
+        HTML_LIT(b, "<h3>" MSG_TF_MEETINGS "</h3>\n");
+        shown = 0;
+        for (size_t i = 0; i < cr->n[RT_taskforce_meeting]; i++) {
+            const struct record *x = &cr->recs[RT_taskforce_meeting][i];
+            if (record_get_i(x, "taskforce_id", 0) != tf->id)
+                continue;
+            if (!shown++)
+                HTML_LIT(b, "<ul>\n");
+            HTML_LIT(b, "<li>");
+            render_date_da(b, day_of(record_get_s(x, "date")));
+            HTML_LIT(b, ": ");
+            html_text(b, one_line(req->arena, record_get_s(x, "note"), SUMMARY_MAX));
+            edit_link(b, x);
+            HTML_LIT(b, "</li>\n");
+        }
+        strbuf_addstr(b, shown ? "</ul>\n" : "<p>" MSG_TF_NONE_YET "</p>\n");
+    }
+    HTML_LIT(b, "<nav aria-label=\"" MSG_TF_TITLE "\" class=\"actions\"><ul>\n");
+    if (!member)
+        new_link(b, "taskforce_member", child, MSG_NEW_TF_MEMBER);
+    new_link(b, "taskforce_action", child, MSG_NEW_TF_ACTION);
+    new_link(b, "taskforce_meeting", child, MSG_NEW_TF_MEETING);
+    HTML_LIT(b, "</ul></nav>\n");
+    (void)app;
+}
+
+/* The guidance centre's contacts with a young person of 18+ (seed 004). */
+static void
+aftercare_panel(struct req *req, const struct child_view *v)
+{
+    const struct child_records *cr = &v->cr;
+    struct strbuf *b = &req->body;
+    int age = render_age(cr->child, v->today);
+    if (!cr->n[RT_aftercare_contact] && age < 17)
+        return;
+    HTML_LIT(b, "<h2 id=\"vejledning\">" MSG_AFTER18_TITLE "</h2>\n");
+    if (!cr->n[RT_aftercare_contact]) {
+        HTML_LIT(b, "<p>" MSG_AFTER18_NONE "</p>\n");
+        return;
+    }
+    HTML_LIT(b, "<table class=\"table\"><thead><tr><th scope=\"col\">" MSG_COL_DATE
+                "</th><th scope=\"col\">" MSG_COL_FORM "</th><th scope=\"col\">" MSG_COL_TOPIC
+                "</th><th scope=\"col\">" MSG_COL_COUNSELLOR
+                "</th><th scope=\"col\">" MSG_COL_OCCUPATION "</th></tr></thead><tbody>\n");
+    for (size_t i = cr->n[RT_aftercare_contact]; i-- > 0;) {
+        const struct record *x = &cr->recs[RT_aftercare_contact][i];
+        const char *st = record_get_s(x, "status");
+        HTML_LIT(b, "<tr><td>");
+        render_date_da(b, day_of(record_get_s(x, "date")));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, msg_label_da(record_get_s(x, "form")));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, msg_label_da(record_get_s(x, "topic")));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, text_or_empty(record_get_s(x, "counsellor")));
+        HTML_LIT(b, "</td><td>");
+        html_text(b, st ? msg_label_da(st) : "");
+        HTML_LIT(b, "</td></tr>\n");
+    }
+    HTML_LIT(b, "</tbody></table>\n");
+}
+
 static void
 shared_page(struct req *req, struct app *app, const struct child_view *v)
 {
@@ -699,6 +908,7 @@ shared_page(struct req *req, struct app *app, const struct child_view *v)
         HTML_LIT(b, "\">" MSG_NEW_GOAL "</a></li>\n<li><a href=\"/ny?type=followup&amp;barn=");
         html_int(b, c->id);
         HTML_LIT(b, "\">" MSG_NEW_FOLLOWUP "</a></li>\n</ul></nav>\n");
+        taskforce_panel(req, app, v, true);
     }
     web_page_end(req);
 }
@@ -761,6 +971,8 @@ page_child(struct req *req)
         { "followup", MSG_NEW_FOLLOWUP },
         { "supervision", MSG_NEW_SUPERVISION },
         { "consent", MSG_NEW_CONSENT },
+        { "taskforce", MSG_NEW_TASKFORCE },
+        { "aftercare_contact", MSG_NEW_AFTERCARE_CONTACT },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
@@ -797,6 +1009,8 @@ page_child(struct req *req)
     red_thread(req, app, &v, saved, only);
     HTML_LIT(b, "<h2>" MSG_CHILD_GOALS "</h2>\n");
     goals(req, &v);
+    taskforce_panel(req, app, &v, false);
+    aftercare_panel(req, &v);
     consents(req, &v);
     web_page_end(req);
 }

@@ -31,6 +31,11 @@ static const struct {
     { "followup", "followup", MSG_NEW_FOLLOWUP },
     { "supervision", "supervision", MSG_NEW_SUPERVISION },
     { "case", "case", MSG_NEW_CASE },
+    { "taskforce", "taskforce", MSG_NEW_TASKFORCE },
+    { "taskforce_member", "taskforce_member", MSG_NEW_TF_MEMBER },
+    { "taskforce_action", "taskforce_action", MSG_NEW_TF_ACTION },
+    { "taskforce_meeting", "taskforce_meeting", MSG_NEW_TF_MEETING },
+    { "aftercare_contact", "aftercare_contact", MSG_NEW_AFTERCARE_CONTACT },
 };
 
 static bool
@@ -115,9 +120,8 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     if (f->d->type == RT_intervention &&
         (strcmp(name, "step") == 0 || strcmp(name, "legal_basis") == 0))
         return; /* derived from the catalogue entry */
-    if (f->d->type == RT_intervention && !placement_form(f) &&
-        (strcmp(name, "consent") == 0 || strcmp(name, "combination") == 0))
-        return;
+    if (f->d->type == RT_intervention && !placement_form(f) && strcmp(name, "combination") == 0)
+        return; /* consent stays: a step-1 course needs the parents' */
     if (f->d->type == RT_notification && strcmp(name, "professional") == 0)
         return; /* derived from the notifier type */
 
