@@ -49,6 +49,69 @@ if [ ! -e "$db" ]; then
 	}
 	[ -n "$young" ] && consent "$young" taskforce case_overview "Task force: uddannelse og bolig" \
 		young_person "$from" "$to"
+	# Working across sectors (issue 23), synthetic: the task force around the young person above,
+	# the school's inquiries (one waiting in the intake's inbox, one formal notification taken in
+	# and answered, one concern answered with advice) and the guidance centre's contacts with the
+	# young people of rg-01's cases in support after 18.
+	T() { "$bin" --db "$db" "$@" >/dev/null; }
+	d() { date -d "$1" +%F; }
+	now=$(date -u +%FT%TZ)
+	if [ -n "$young" ]; then
+		T taskforce add --child-id "$young" --owner taskforce --purpose "Samlet plan for skole, fritidsjob og bolig" \
+			--start "$(d "-50 days")" --planned-end "$(d "+130 days")"
+		tf=$("$bin" --db "$db" taskforce list | jq -r .id | tail -1)
+		for m in "Ungevejleder:job_centre" "UU-vejleder:youth_guidance" "Behandler, børne- og ungepsykiatrien:psychiatry" \
+			"SSP-konsulent:police_ssp" "Ungdomsskolelærer:youth_school"; do
+			T taskforce-member add --taskforce-id "$tf" --child-id "$young" --name "${m%%:*}" \
+				--department "${m##*:}" --from-date "$(d "-50 days")"
+		done
+		T taskforce-action add --taskforce-id "$tf" --child-id "$young" --text "Skoleskema med fleksible mødetider" \
+			--department youth_school --owner "Ungdomsskolelærer" --due "$(d "-30 days")" --done "$(d "-32 days")"
+		T taskforce-action add --taskforce-id "$tf" --child-id "$young" --text "Første samtale i psykiatrien" \
+			--department psychiatry --owner "Behandler" --due "$(d "-10 days")"
+		T taskforce-action add --taskforce-id "$tf" --child-id "$young" --text "Fritidsjob gennem jobcenteret" \
+			--department job_centre --owner "Ungevejleder" --due "$(d "+20 days")"
+		T taskforce-action add --taskforce-id "$tf" --child-id "$young" --text "Plan for uddannelse efter 9. klasse" \
+			--department youth_guidance --owner "UU-vejleder" --due "$(d "+60 days")"
+		T taskforce-meeting add --taskforce-id "$tf" --child-id "$young" --date "$(d "-49 days")" --young-present true \
+			--note "Opstart. Den unge ønsker ro i skolen og et fritidsjob."
+		T taskforce-meeting add --taskforce-id "$tf" --child-id "$young" --date "$(d "-20 days")" --young-present false \
+			--note "Status: skemaet virker; psykiatrien har ventetid."
+	fi
+	kid=$(sed -n 1p "$db.rg01")
+	kname=$("$bin" --db "$db" child show "$kid" | jq -r .name)
+	kcpr=$("$bin" --db "$db" child show "$kid" | jq -r .cpr)
+	T inquiry add --filed-by skole --filed-at "$(date -u -d "-3 hours" +%FT%TZ)" --kind concern \
+		--notifier-type school --child-name "Synne Testesen" --child-birth 2014-03-09 \
+		--seen "Meget fravær de sidste seks uger og trist i frikvartererne (syntetisk)" --since "$(d "-42 days")" \
+		--partner-action "Samtaler med klasselæreren og AKT" --parents-informed true
+	case_id=$("$bin" --db "$db" case list | jq -r "select(.child_id == $kid and .closed == null) | .id" | head -1)
+	filed=$(date -u -d "-9 days" +%FT%TZ) taken=$(date -u -d "-9 days +2 hours" +%FT%TZ)
+	answered=$(date -u -d "-2 days" +%FT%TZ)
+	T notification add --child-id "$kid" --case-id "$case_id" --received-at "$filed" --notifier-type school \
+		--content "Barnet fortæller om voldsomme skænderier derhjemme (syntetisk)" --receipt-sent-at "$taken" \
+		--assessed-at "$taken" --assessment-outcome screening --feedback-sent-at "$answered"
+	n=$("$bin" --db "$db" notification list --child "$kid" | jq -r .id | tail -1)
+	T inquiry add --child-id "$kid" --filed-by skole --filed-at "$filed" --kind formal_notification \
+		--notifier-type school --child-name "$kname" --child-cpr "$kcpr" \
+		--seen "Barnet fortæller om voldsomme skænderier derhjemme (syntetisk)" --taken-at "$taken" \
+		--taken-by "user:rg-01" --notification-id "$n" --response notification \
+		--feedback "Kommunen har vurderet underretningen og er i gang med en afdækning." --feedback-at "$answered"
+	T inquiry add --filed-by skole --filed-at "$(date -u -d "-20 days" +%FT%TZ)" --kind concern \
+		--notifier-type school --child-name "Malthe Testesen" --child-birth 2012-11-20 \
+		--seen "Virker træt om morgenen (syntetisk)" --taken-at "$(date -u -d "-19 days" +%FT%TZ)" \
+		--taken-by "user:rg-01" --response advice \
+		--feedback "Tal med forældrene om søvn; kontakt os igen, hvis det ikke bedres." \
+		--feedback-at "$(date -u -d "-19 days" +%FT%TZ)"
+	# The guidance centre: a contact now and then with each young person in support after 18.
+	"$bin" --db "$db" intervention list | jq -r 'select((.catalogue_code | startswith("bl114")) and .end == null) | .child_id' |
+		head -12 | while read -r y; do
+			for ago in 75 40 12; do
+				T aftercare-contact add --child-id "$y" --date "$(d "-$((ago + y % 9)) days")" \
+					--form "$([ $((ago % 2)) = 0 ] && echo meeting || echo phone)" --topic education \
+					--counsellor "Vejleder i vejledningscenteret" --status "$([ $((y % 3)) = 0 ] && echo in_work || echo in_education)" || true
+			done
+		done
 	rm -f "$db.rg01"
 fi
 [ -f "$accounts" ] && cat "$accounts"

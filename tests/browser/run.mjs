@@ -261,6 +261,20 @@ for (const [child, grantee, scope] of [[shared[0], 'skole', 'case_overview'],
   lrun(['consent', 'add', '--child-id', String(child), '--grantee', grantee, '--scope', scope,
     '--purpose', 'Fælles indsats', '--given-by', 'custody_holder', '--from-date', '2026-01-01',
     '--to-date', '2027-12-31']);
+// The task force around a young person of 15-17 (issue 23): its plan, on the member's page.
+const teen = lrun(['child', 'list']).trim().split('\n').map(l => JSON.parse(l))
+  .filter(c => c.birth_date >= '2009-01-01' && c.birth_date <= '2011-01-01').map(c => c.id);
+const teenOpen = lrun(['case', 'list']).trim().split('\n').map(l => JSON.parse(l))
+  .find(c => !c.closed && teen.includes(c.child_id)).child_id;
+lrun(['consent', 'add', '--child-id', String(teenOpen), '--grantee', 'taskforce', '--scope', 'shared_plan',
+  '--purpose', 'Taskforce', '--given-by', 'both', '--from-date', '2026-01-01', '--to-date', '2027-12-31']);
+lrun(['taskforce', 'add', '--child-id', String(teenOpen), '--owner', 'taskforce', '--purpose',
+  'Samlet plan for skole og fritid', '--start', '2026-03-01', '--planned-end', '2026-12-31']);
+const tfId = lrun(['taskforce', 'list']).trim().split('\n').map(l => JSON.parse(l))[0].id;
+lrun(['taskforce-member', 'add', '--taskforce-id', String(tfId), '--child-id', String(teenOpen), '--name',
+  'Ungevejleder', '--department', 'job_centre', '--from-date', '2026-03-01']);
+lrun(['taskforce-action', 'add', '--taskforce-id', String(tfId), '--child-id', String(teenOpen), '--text',
+  'Fritidsjob', '--department', 'job_centre', '--owner', 'Ungevejleder', '--due', '2026-05-01']);
 const lportFile = join(tmp, 'lport');
 const lserver = spawn(TRAPPE, ['--db', ldb, 'serve', '--listen', '127.0.0.1:0', '--port-file',
   lportFile], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -343,8 +357,9 @@ await step('the status note for the committee opens as HTML and as PDF', async (
   await axeOn(lead, 'agenda item');
 });
 
+let tlPage;
 await step('a team leader sees the own team; an administrator the configuration', async () => {
-  const tl = await loginAs('tl-nord');
+  const tl = tlPage = await loginAs('tl-nord');
   await tl.goto(`${lbase}/ledelse`);
   expect(await tl.textContent('h1') === 'Teamets overblik', 'team heading');
   expect((await tl.textContent('.lead-team')).includes('Team Nord'), 'the team named');
@@ -357,8 +372,9 @@ await step('a team leader sees the own team; an administrator the configuration'
   await admin.screenshot({ path: join(OUT, '23-opsaetning.png'), fullPage: true });
 });
 
+let partnerPage, tfPage; // one login each: a TOTP code is accepted once
 await step('a partner and the task force land on their own pages: the children shared, nothing more', async () => {
-  const partner = await loginAs('skole');
+  const partner = partnerPage = await loginAs('skole');
   expect(partner.url().endsWith('/boern'), `partner landed on ${partner.url()}`);
   expect(await partner.textContent('h1') === 'Børn med samtykke', 'partner heading');
   await axeOn(partner, 'partner list');
@@ -371,13 +387,59 @@ await step('a partner and the task force land on their own pages: the children s
     'no links the partner cannot use');
   await axeOn(partner, 'partner child page');
   await partner.screenshot({ path: join(OUT, '25-partner-barn.png'), fullPage: true });
-  const tf = await loginAs('taskforce');
+  const tf = tfPage = await loginAs('taskforce');
   expect(tf.url().endsWith('/boern'), `task force landed on ${tf.url()}`);
   await tf.click('table a');
   expect((await tf.textContent('main')).includes('omfatter den fælles plan, ikke barnets sag'),
     'no step where the consent does not cover the case');
   await axeOn(tf, 'task force child page');
   await tf.screenshot({ path: join(OUT, '26-taskforce-barn.png'), fullPage: true });
+});
+
+await step('a school files a concern, the intake answers it, the school reads the answer', async () => {
+  const partner = partnerPage;
+  await partner.goto(`${lbase}/henvendelser/ny`);
+  await axeOn(partner, 'inquiry form');
+  await partner.selectOption('#f-kind', 'concern');
+  await partner.selectOption('#f-notifier_type', 'school');
+  await partner.fill('#f-child_name', 'Synne Testesen');
+  await partner.fill('#f-seen', 'Meget fravær og trist i frikvartererne');
+  await Promise.all([partner.waitForNavigation(), partner.click('main button[type=submit]')]);
+  expect((await partner.textContent('[role=alert]')).includes('CPR-nummer eller fødselsdato'),
+    'the missing birth date named in Danish');
+  expect(await partner.inputValue('#f-child_name') === 'Synne Testesen', 'input kept');
+  await axeOn(partner, 'inquiry form with errors');
+  await partner.fill('#f-child_birth', '2014-03-09');
+  await Promise.all([partner.waitForNavigation(), partner.click('main button[type=submit]')]);
+  expect(partner.url().includes('/henvendelser?sendt=1'), `sent: ${partner.url()}`);
+  expect((await partner.textContent('main')).includes('venter på kommunen'), 'waiting');
+  await axeOn(partner, 'inquiries');
+  const tl = tlPage;
+  await tl.goto(`${lbase}/indbakke`);
+  await axeOn(tl, 'inbox');
+  await tl.screenshot({ path: join(OUT, '27-indbakke.png'), fullPage: true });
+  await Promise.all([tl.waitForNavigation(), tl.click('main table a')]);
+  await axeOn(tl, 'inquiry in the inbox');
+  await tl.selectOption('#f-response', 'advice');
+  await Promise.all([tl.waitForNavigation(), tl.click('main button[type=submit]')]);
+  await tl.fill('#f-feedback', 'Vi ringer jer op om en konsultativ samtale.');
+  await Promise.all([tl.waitForNavigation(), tl.click('main button[type=submit]')]);
+  expect((await tl.textContent('main')).includes('Svaret er sendt'), 'answered');
+  await partner.goto(`${lbase}/henvendelser`);
+  const text = await partner.textContent('main');
+  expect(text.includes('Vi ringer jer op') && text.includes('rådgivning til jer'), 'the answer shown');
+  expect(!text.includes('tl-nord'), 'no one in the municipality named');
+  await partner.screenshot({ path: join(OUT, '28-partner-henvendelser.png'), fullPage: true });
+});
+
+await step('a task-force member sees the plan of the task force and nothing else', async () => {
+  const tf = tfPage;
+  await tf.goto(`${lbase}/barn/${teenOpen}`);
+  const text = await tf.textContent('main');
+  expect(text.includes('Taskforce for udsatte unge') && text.includes('Fritidsjob'), 'the plan');
+  expect(!/\d{6}-XXXX|Ny deltager/.test(text), 'no CPR, no set-up links');
+  await axeOn(tf, 'task force plan');
+  await tf.screenshot({ path: join(OUT, '29-taskforce-plan.png'), fullPage: true });
 });
 
 lserver.kill('SIGTERM');
