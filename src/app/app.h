@@ -87,10 +87,10 @@ enum err app_inquiry_get(struct app *app, int64_t id, struct arena *a, struct re
                          struct strbuf *why) WUR;
 /*
  * Take inquiry id (at version) in with response (notification, step1_course, advice, no_action;
- * a formal notification only as a notification). notification and step1_course find the child
- * by CPR number or register it, use its open case or open one with caseworker in the actor's
- * team; notification also makes the notification (received when filed, receipt given now). One
- * transaction; *child gets the child, or 0.
+ * a formal notification only as a notification). Each finds the child by CPR number or registers
+ * it; notification and step1_course also use its open case or open one with caseworker in the
+ * actor's team; notification makes the notification (received when filed, receipt given now).
+ * One transaction; *child gets the child.
  */
 enum err app_inquiry_take(struct app *app, struct arena *a, int64_t id, int64_t version,
                           const char *response, const char *caseworker, int64_t *child,

@@ -1,9 +1,10 @@
 /*
  * inquiry.c - a partner's inquiry (issue 23): a school, daycare or health-visitor account files a
  * concern or a formal notification; the intake takes it in (the child found by CPR number or
- * registered, a case opened or the open one used, a notification made from it with the clock
- * started at filing); the partner sees what it filed and the status and feedback it is given.
- * Must not: show a partner anything of the child but what the partner wrote and its own answers.
+ * registered, and for a notification or a step-1 course a case opened or the open one used, a
+ * notification made from it with the clock started at filing); the partner sees what it filed and
+ * the status and feedback it is given. Must not: show a partner anything of the child but what the
+ * partner wrote and its own answers.
  */
 #include <string.h>
 
@@ -447,20 +448,23 @@ app_inquiry_take(struct app *app, struct arena *a, int64_t id, int64_t version,
     q = old;
     if (!rc)
         rc = record_set_text(&q, a, record_field_index(d, "response"), response, why);
-    bool needs_child =
+    /* Every inquiry taken in is kept with its child (found or registered), so that the child's
+     * file holds it and the figures count it; only a notification or a step-1 course opens a
+     * case (or uses the open one). */
+    bool needs_case =
         !rc && (strcmp(response, "notification") == 0 || strcmp(response, "step1_course") == 0);
     int64_t child = 0, case_id = 0, nid = 0;
     struct figure_keep keep;
-    if (!rc && needs_child)
+    if (!rc)
         rc = find_child(app, &q, &child, why);
     bool known = child != 0;
     if (!rc)
         rc = figures_keep_begin(app, child, a, &keep, why);
-    if (!rc && needs_child && !known)
+    if (!rc && !known)
         rc = new_child(app, a, &q, &child, why);
-    if (!rc && needs_child)
+    if (!rc && needs_case)
         rc = take_case(app, a, child, caseworker, &case_id, why);
-    if (!rc && needs_child && strcmp(response, "notification") == 0)
+    if (!rc && needs_case && strcmp(response, "notification") == 0)
         rc = take_notification(app, a, &q, child, case_id, &nid, why);
     char now[DATETIME_BUF];
     now_text(app, now);

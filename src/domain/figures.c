@@ -48,7 +48,7 @@ fig_group_da(enum fig_group g)
 {
     static const char *const names[FG__COUNT] = {
         "Indsatstrappen",   "Anbringelser", "Barnets stemme", "Tidlig og hurtig hjælp",
-        "Frister og sager", "Effekt",       "Udgifter",
+        "Frister og sager", "Effekt",       "Udgifter",       "På tværs",
     };
     return (unsigned)g < FG__COUNT ? names[g] : "";
 }
@@ -67,6 +67,8 @@ fig_unit_da(enum fig_unit u)
         return "point på en skala 0-10 (gennemsnit)";
     case FU_DKK:
         return "kr.";
+    case FU_RATIO:
+        return "pr. enhed (forhold)";
     }
     return "";
 }
@@ -649,6 +651,8 @@ deadline_figures(struct child_ctx *x)
         add_share(x, FIG_deadlines_all_on_time, 0, d->status == DL_MET);
         if ((int)rule == acc->rule_b3)
             add_share(x, FIG_early_assessment_4m, 0, d->status == DL_MET);
+        if (strcmp(d->rule->id, "Y1") == 0)
+            add_share(x, FIG_cross_aftercare_decided, 0, d->status == DL_MET);
     }
 }
 
@@ -839,6 +843,96 @@ sex_da(const char *sex)
     return "Køn ukendt";
 }
 
+/* A ratio's units: num to the numerator, den to the denominator (each counted as units). */
+static void
+add_ratio(struct child_ctx *x, enum fig_id f, double num, double den)
+{
+    size_t i = x->acc->offset[f];
+    add_to(total(x->acc, i), num, den, (int64_t)num, (int64_t)den);
+    if (x->group)
+        add_to(&x->acc->cells[x->group][i], num, den, (int64_t)num, (int64_t)den);
+}
+
+static bool
+day_in(const struct fig_acc *acc, const char *s, int64_t *day)
+{
+    return day_of(s, day) && in_period(acc, *day);
+}
+
+/* Working across sectors (issue 23): partners' inquiries and step-1 courses, the task force,
+ * support after 18. */
+static void
+cross_figures(struct child_ctx *x)
+{
+    const struct child_records *cr = x->cr;
+    const struct fig_acc *acc = x->acc;
+    int64_t day;
+    double inquiries = 0, courses = 0;
+    for (size_t i = 0; i < cr->n[RT_inquiry]; i++) {
+        int64_t at;
+        const struct record *q = &cr->recs[RT_inquiry][i];
+        if (datetime_parse(record_get_s(q, "filed_at"), &at) == OK &&
+            in_period(acc, date_to_days(calendar_cph_date(at))))
+            inquiries++;
+    }
+    for (size_t i = 0; i < cr->n[RT_intervention]; i++) {
+        const struct record *iv = &cr->recs[RT_intervention][i];
+        if (record_get_i(iv, "step", 0) != 1)
+            continue;
+        if (day_in(acc, record_get_s(iv, "start"), &day))
+            courses++;
+        int64_t end;
+        if (!day_of(record_get_s(iv, "end"), &end))
+            continue;
+        int64_t window = date_to_days(fig_add_months(date_from_days(end), 12));
+        if (!in_period(acc, window))
+            continue;
+        bool notified = false;
+        for (size_t k = 0; k < cr->n[RT_notification]; k++) {
+            int64_t at;
+            if (datetime_parse(record_get_s(&cr->recs[RT_notification][k], "received_at"), &at) !=
+                OK)
+                continue;
+            int64_t d = date_to_days(calendar_cph_date(at));
+            notified = notified || (d > end && d <= window);
+        }
+        add_share(x, FIG_cross_step1_no_notification, 0, !notified);
+    }
+    if (inquiries || courses)
+        add_ratio(x, FIG_cross_inquiries_per_course, inquiries, courses);
+    for (size_t t = 0; t < cr->n[RT_taskforce]; t++) {
+        const struct record *tf = &cr->recs[RT_taskforce][t];
+        if (!day_in(acc, record_get_s(tf, "end"), &day))
+            continue;
+        bool on_time = true;
+        for (size_t i = 0; i < cr->n[RT_taskforce_action]; i++) {
+            const struct record *a = &cr->recs[RT_taskforce_action][i];
+            const char *due = record_get_s(a, "due"), *done = record_get_s(a, "done");
+            if (record_get_i(a, "taskforce_id", 0) == tf->id)
+                on_time = on_time && done && due && strcmp(done, due) <= 0;
+        }
+        add_share(x, FIG_cross_taskforce_on_time, 0, on_time);
+    }
+    /* The young person's latest contact in the period, if 18-22 on the end date. */
+    struct date to = date_from_days(acc->to);
+    const char *born = record_get_s(cr->child, "birth_date");
+    struct date b;
+    if (!born || date_parse(born, &b) != OK)
+        return;
+    int age = to.y - b.y - (to.m < b.m || (to.m == b.m && to.d < b.d));
+    const char *latest = NULL, *status = NULL;
+    for (size_t i = 0; age >= 18 && age <= 22 && i < cr->n[RT_aftercare_contact]; i++) {
+        const struct record *c = &cr->recs[RT_aftercare_contact][i];
+        const char *d = record_get_s(c, "date"), *st = record_get_s(c, "status");
+        if (st && day_in(acc, d, &day) && (!latest || strcmp(d, latest) >= 0)) {
+            latest = d;
+            status = st;
+        }
+    }
+    if (status)
+        add_share(x, FIG_cross_18_22_education_work, 0, strcmp(status, "neither") != 0);
+}
+
 void
 fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct arena *scratch)
 {
@@ -889,6 +983,7 @@ fig_acc_child(struct fig_acc *acc, const struct child_records *cr, struct arena 
     deadline_figures(&x);
     effect_figures(&x, ivs, n);
     cost_figures(&x, ivs, n);
+    cross_figures(&x);
 }
 
 /* The k-th smallest of v[0..n) (k < n), with v reordered so that no value before k is larger
@@ -944,6 +1039,10 @@ finish_cell(const struct fig_desc *d, struct cell *c, bool suppress, struct fig_
         v->empty = c->n == 0;
         v->value = c->n ? c->num / (double)c->n : 0;
         break;
+    case FU_RATIO:
+        v->empty = c->den == 0;
+        v->value = v->empty ? 0 : c->num / c->den;
+        break;
     case FU_DAYS:
         v->empty = c->nvalues == 0;
         if (c->nvalues) {
@@ -967,8 +1066,8 @@ finish_cell(const struct fig_desc *d, struct cell *c, bool suppress, struct fig_
     int64_t lo = 1, hi = d->min_count - 1;
     /* A count below the minimum, or a share whose numerator or denominator is one, could point
      * out a child: such a cell is not shown (its complement of a small denominator too). */
-    bool small =
-        (v->n >= lo && v->n <= hi) || (d->unit == FU_SHARE && v->n_num >= lo && v->n_num <= hi);
+    bool pair = d->unit == FU_SHARE || d->unit == FU_RATIO;
+    bool small = (v->n >= lo && v->n <= hi) || (pair && v->n_num >= lo && v->n_num <= hi);
     if (small) {
         v->suppressed = true;
         v->value = v->num = v->den = 0;

@@ -19,11 +19,21 @@
     "Tal under 5 vises ikke (diskretion): en celle, der bygger på 1-4 børn, sager eller " \
     "hændelser, er udeladt og vist som «<5»."
 
-enum fig_group { FG_LADDER, FG_PLACEMENT, FG_VOICE, FG_EARLY, FG_DEADLINES, FG_EFFECT, FG_COST };
+enum fig_group {
+    FG_LADDER,
+    FG_PLACEMENT,
+    FG_VOICE,
+    FG_EARLY,
+    FG_DEADLINES,
+    FG_EFFECT,
+    FG_COST,
+    FG_CROSS
+};
 
-#define FG__COUNT 7
+#define FG__COUNT 8
 
-enum fig_unit { FU_COUNT, FU_SHARE, FU_DAYS, FU_SCORE, FU_DKK };
+/* FU_RATIO: numerator per denominator unit (e.g. inquiries per step-1 course), not a share. */
+enum fig_unit { FU_COUNT, FU_SHARE, FU_DAYS, FU_SCORE, FU_DKK, FU_RATIO };
 
 enum fig_dim { FD_NONE, FD_STEP, FD_CLASS, FD_RULE, FD_TYPE };
 
@@ -150,7 +160,8 @@ struct date fig_add_months(struct date d, int n);
  * the same cells, counts and medians as a pass over every child (sums of money up to rounding).
  */
 /* Raise when what a child adds to any figure changes: every year kept is then built again. */
-#define FIG_PARTS_VERSION 2
+/* 3: the figures of working across sectors (issue 23) add cells. */
+#define FIG_PARTS_VERSION 3
 #define FIG_FAMILIES      3
 #define FIG_KEY_MAX       256
 

@@ -12,7 +12,7 @@
 
 static const char *const unit_names[] = { "count", "share", "days", "score", "dkk" };
 static const char *const group_names[] = { "ladder",    "placement", "voice", "early",
-                                           "deadlines", "effect",    "cost" };
+                                           "deadlines", "effect",    "cost",  "cross" };
 static const char *const dim_names[] = { "none", "step", "class", "rule", "type" };
 
 static json_t *
@@ -149,7 +149,7 @@ put_cell(struct strbuf *out, const struct fig_desc *d, const struct fig_value *v
         strbuf_addstr(out, "null");
     else
         put_number(out, v->value, d->unit);
-    if (d->unit == FU_SHARE)
+    if (d->unit == FU_SHARE || d->unit == FU_RATIO)
         strbuf_addf(out, ",\"numerator\":%lld,\"denominator\":%lld}", (long long)llround(v->num),
                     (long long)llround(v->den));
     else

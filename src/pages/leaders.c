@@ -471,6 +471,23 @@ voice_section(struct req *req, const struct leaders_query *lq, const struct fig_
     HTML_LIT(b, "</section>\n");
 }
 
+/* Working across sectors (issue 23): partners' inquiries and step-1 courses, the task force,
+ * support after 18. */
+static void
+cross_section(struct req *req, const struct leaders_query *lq, const struct fig_table *t)
+{
+    struct strbuf *b = &req->body;
+    section_begin(b, "tvaers", MSG_LEAD_CROSS, MSG_LEAD_CROSS_INTRO);
+    const struct col cols[] = {
+        { FIG_cross_inquiries_per_course, 0, NULL }, { FIG_cross_step1_no_notification, 0, NULL },
+        { FIG_cross_taskforce_on_time, 0, NULL },    { FIG_cross_aftercare_decided, 0, NULL },
+        { FIG_cross_18_22_education_work, 0, NULL },
+    };
+    table_by_group(b, t, cols, ARRAY_SIZE(cols), MSG_LEAD_CROSS);
+    downloads(b, lq, "cross");
+    HTML_LIT(b, "</section>\n");
+}
+
 static void
 deadline_section(struct req *req, const struct config *cfg, const struct leaders_query *lq,
                  const struct fig_table *t, const struct fig_table *by_cw)
@@ -744,6 +761,7 @@ page_leaders(struct req *req)
                 "<li><a href=\"#h-frister\">" MSG_LEAD_DEADLINES "</a></li>"
                 "<li><a href=\"#h-effekt\">" MSG_LEAD_EFFECT "</a></li>"
                 "<li><a href=\"#h-udgifter\">" MSG_LEAD_COST "</a></li>"
+                "<li><a href=\"#h-tvaers\">" MSG_LEAD_CROSS "</a></li>"
                 "<li><a href=\"#h-strategi\">" MSG_LEAD_STRATEGY "</a></li>"
                 "<li><a href=\"#h-def\">" MSG_LEAD_DEFINITIONS "</a></li></ul></nav>\n");
     if (t.suppressed)
@@ -754,6 +772,7 @@ page_leaders(struct req *req)
     deadline_section(req, cfg, &lq, &t, &by_cw);
     effect_section(req, cfg, &lq, &t);
     cost_section(req, cfg, &lq, &t);
+    cross_section(req, &lq, &t);
     strategy_section(req, app, &t, &sd);
     definitions(b);
     web_page_end(req);

@@ -18,7 +18,7 @@
 #include "report/sheet.h"
 
 static const char *const sections[] = { "ladder",    "placement", "voice", "early",
-                                        "deadlines", "effect",    "cost" };
+                                        "deadlines", "effect",    "cost",  "cross" };
 
 void
 page_leaders_data(struct req *req)

@@ -614,4 +614,11 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_COL_COUNSELLOR  "Vejleder"
 #define MSG_COL_OCCUPATION  "Den unge er i"
 
+/* The leaders' section on working across sectors (issue 23). */
+#define MSG_LEAD_CROSS "På tværs: almenområdet, taskforce og efter 18"
+#define MSG_LEAD_CROSS_INTRO                                                                         \
+    "Henvendelser fra skoler, dagtilbud og sundhedspleje i forhold til de tidlige forløb på trin " \
+    "1, om forløbene holder uden en underretning bagefter, om taskforcens planer bliver fulgt, om " \
+    "afgørelsen om ungestøtte kommer i tide, og hvor de unge efter 18 er."
+
 #endif

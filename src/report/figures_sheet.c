@@ -86,9 +86,13 @@ figures_sheets(const struct config *cfg, const struct fig_table *t, int group, s
                     text(&row[3], "<5");
                     continue;
                 }
-                if (d->unit == FU_SHARE) {
-                    row[3].kind = CELL_SHARE;
-                    row[3].number = v->value;
+                if (d->unit == FU_SHARE || d->unit == FU_RATIO) {
+                    if (d->unit == FU_SHARE) {
+                        row[3].kind = CELL_SHARE;
+                        row[3].number = v->value;
+                    } else {
+                        num(&row[3], v->value, 2);
+                    }
                     num(&row[5], v->num, 0);
                     num(&row[6], v->den, 0);
                 } else {

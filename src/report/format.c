@@ -38,6 +38,10 @@ fig_value_text(char buf[static FIG_TEXT_BUF], const struct fig_desc *d, const st
         fmt_number_da(n, v->value, 0);
         snprintf(buf, FIG_TEXT_BUF, "%s kr.", n);
         break;
+    case FU_RATIO:
+        fmt_number_da(n, v->value, 1);
+        snprintf(buf, FIG_TEXT_BUF, "%s", n);
+        break;
     }
     return buf;
 }
@@ -49,10 +53,10 @@ fig_count_text(char buf[static FIG_TEXT_BUF], const struct fig_desc *d, const st
     buf[0] = '\0';
     if (v->suppressed || v->empty)
         return buf;
-    if (d->unit == FU_SHARE) {
+    if (d->unit == FU_SHARE || d->unit == FU_RATIO) {
         fmt_number_da(a, v->num, 0);
         fmt_number_da(b, v->den, 0);
-        snprintf(buf, FIG_TEXT_BUF, "%s af %s", a, b);
+        snprintf(buf, FIG_TEXT_BUF, d->unit == FU_SHARE ? "%s af %s" : "%s / %s", a, b);
     } else if (d->unit != FU_COUNT) {
         fmt_number_da(a, (double)v->n, 0);
         snprintf(buf, FIG_TEXT_BUF, "%s", a);

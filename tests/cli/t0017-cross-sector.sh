@@ -119,11 +119,11 @@ test_expect_success 'a concern taken in as a notification registers the child an
 	grep -q "Hvad gør I allerede: Samtaler med AKT" "$TMP/page" && grep -q "Forældrene er orienteret." "$TMP/page"
 '
 
-test_expect_success 'a concern answered with advice makes no child; the partner gets the answer' '
+test_expect_success 'a concern answered with advice is kept with its child but opens no case; the partner gets the answer' '
 	get "$ANNE" /indbakke/3 >/dev/null && tok=$(csrf) &&
 	[ "$(post "$ANNE" /indbakke/modtag --data-urlencode "csrf=$tok" --data-urlencode id=3 \
 		--data-urlencode version=1 --data-urlencode response=advice)" = 303 ] &&
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM child")" = 3 ] && [ "$(sqlite3 "$DB" "SELECT count(*) FROM child_case WHERE child_id=3")" = 0 ] &&
 	[ "$(post "$ANNE" /indbakke/svar --data-urlencode "csrf=$tok" --data-urlencode id=3 \
 		--data-urlencode version=2 --data-urlencode feedback=)" = 400 ] &&
 	[ "$(post "$ANNE" /indbakke/svar --data-urlencode "csrf=$tok" --data-urlencode id=3 \
@@ -150,58 +150,58 @@ test_expect_success 'every step is audited; nothing of the inquiry is in the log
 	t audit verify >/dev/null
 '
 
-# The task force around a young person of 16 (child 3), with consent for tf-ung; child 2 (14) is
+# The task force around a young person of 16 (child 4), with consent for tf-ung; child 2 (14) is
 # too young for it.
 t child add --name "Ung Seksten" --birth-date 2009-02-01 >/dev/null
-t case add --child-id 3 --caseworker rg-anne --team "Team Nord" --opened 2025-01-01 >/dev/null
-t consent add --child-id 3 --grantee tf-ung --scope shared_plan --purpose "Taskforce" \
+t case add --child-id 4 --caseworker rg-anne --team "Team Nord" --opened 2025-01-01 >/dev/null
+t consent add --child-id 4 --grantee tf-ung --scope shared_plan --purpose "Taskforce" \
 	--given-by both --from-date 2025-06-01 --to-date 2099-12-31 >/dev/null
 
 test_expect_success 'the task force is for young people of 15 to 23, and time-boxed' '
 	expect_code 2 t taskforce add --child-id 2 --owner tf-ung --purpose "Samlet plan" \
 		--start 2025-06-01 --planned-end 2025-12-01 && err_has "taskforce.start: the task force is for young people of 15 to 23" &&
-	expect_code 2 t taskforce add --child-id 3 --owner tf-ung --purpose "Samlet plan" \
+	expect_code 2 t taskforce add --child-id 4 --owner tf-ung --purpose "Samlet plan" \
 		--start 2025-06-01 --planned-end 2026-12-01 && err_has "taskforce.planned_end: a task force is time-boxed" &&
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM taskforce")" = 0 ]
 '
 
 test_expect_success 'the caseworker sets the task force up from the web: owner, members, a plan of actions' '
-	[ "$(get "$ANNE" /barn/3)" = 200 ] && grep -q "href=\"/ny?type=taskforce&amp;barn=3\"" "$TMP/page" &&
-	get "$ANNE" "/ny?type=taskforce&barn=3" >/dev/null && tok=$(csrf) &&
-	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce --data-urlencode barn=3 \
+	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ny?type=taskforce&amp;barn=4\"" "$TMP/page" &&
+	get "$ANNE" "/ny?type=taskforce&barn=4" >/dev/null && tok=$(csrf) &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce --data-urlencode barn=4 \
 		--data-urlencode owner=tf-ung --data-urlencode "purpose=Samlet plan for skole og bolig" \
 		--data-urlencode start=2025-06-01 --data-urlencode planned_end=2026-03-01)" = 303 ] &&
-	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_member --data-urlencode barn=3 \
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_member --data-urlencode barn=4 \
 		--data-urlencode taskforce_id=1 --data-urlencode "name=Jobcenterets ungevejleder" \
 		--data-urlencode department=job_centre --data-urlencode from_date=2025-06-01)" = 303 ] &&
-	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_action --data-urlencode barn=3 \
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_action --data-urlencode barn=4 \
 		--data-urlencode taskforce_id=1 --data-urlencode "text=Praktikplads fundet" --data-urlencode department=job_centre \
 		--data-urlencode "owner=Ungevejlederen" --data-urlencode due=2025-09-01)" = 303 ] &&
-	[ "$(get "$ANNE" /barn/3)" = 200 ] && grep -q "Taskforce for udsatte unge" "$TMP/page" &&
+	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "Taskforce for udsatte unge" "$TMP/page" &&
 	grep -q "Praktikplads fundet" "$TMP/page" && grep -q "Over frist" "$TMP/page" &&
 	t deadlines --caseworker rg-anne | grep -q "T1"
 '
 
 test_expect_success 'a task-force member works on the plan under consent and sees nothing else' '
-	[ "$(get "$TF" /barn/3)" = 200 ] && grep -q "Praktikplads fundet" "$TMP/page" &&
+	[ "$(get "$TF" /barn/4)" = 200 ] && grep -q "Praktikplads fundet" "$TMP/page" &&
 	grep -q "Jobcenterets ungevejleder" "$TMP/page" && ! grep -q "Ny deltager" "$TMP/page" &&
-	get "$TF" "/ny?type=taskforce_meeting&barn=3" >/dev/null && tok=$(csrf) &&
-	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_meeting --data-urlencode barn=3 \
+	get "$TF" "/ny?type=taskforce_meeting&barn=4" >/dev/null && tok=$(csrf) &&
+	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_meeting --data-urlencode barn=4 \
 		--data-urlencode taskforce_id=1 --data-urlencode date=2025-06-15 --data-urlencode young_present=true \
 		--data-urlencode "note=Den unge vil gerne i praktik")" = 303 ] &&
 	v=$(t taskforce-action show 1 | jq -r .version) &&
-	[ "$(post "$TF" /ret --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_action --data-urlencode barn=3 \
+	[ "$(post "$TF" /ret --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_action --data-urlencode barn=4 \
 		--data-urlencode id=1 --data-urlencode "version=$v" --data-urlencode taskforce_id=1 \
 		--data-urlencode "text=Praktikplads fundet" --data-urlencode department=job_centre \
 		--data-urlencode "owner=Ungevejlederen" --data-urlencode due=2025-09-01 --data-urlencode done=2025-08-20)" = 303 ] &&
-	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_member --data-urlencode barn=3 \
+	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_member --data-urlencode barn=4 \
 		--data-urlencode taskforce_id=1 --data-urlencode "name=X" --data-urlencode department=other \
 		--data-urlencode from_date=2025-06-01)" = 403 ] &&
-	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=aftercare_contact --data-urlencode barn=3 \
+	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=aftercare_contact --data-urlencode barn=4 \
 		--data-urlencode date=2025-06-15 --data-urlencode form=phone --data-urlencode topic=work \
 		--data-urlencode counsellor=X)" = 403 ] &&
-	[ "$(get "$TF" /barn/2)" = 403 ] && [ "$(get "$SKOLE" /barn/3)" = 403 ] &&
-	[ "$(get "$TF" /barn/3)" = 200 ] && ! grep -q "Over frist" "$TMP/page" && grep -q "Udført" "$TMP/page"
+	[ "$(get "$TF" /barn/2)" = 403 ] && [ "$(get "$SKOLE" /barn/4)" = 403 ] &&
+	[ "$(get "$TF" /barn/4)" = 200 ] && ! grep -q "Over frist" "$TMP/page" && grep -q "Udført" "$TMP/page"
 '
 
 test_expect_success 'a step-1 course in the general services needs the parents'"'"' consent; the harbour course is for 15-16' '
@@ -210,20 +210,20 @@ test_expect_success 'a step-1 course in the general services needs the parents'"
 	t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 --consent true >/dev/null &&
 	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-havn --start 2025-02-01 --consent true &&
 	err_has "the course is for young people of 15 to 16" &&
-	t intervention add --child-id 3 --catalogue-code alm-havn --start 2025-03-01 --consent true >/dev/null
+	t intervention add --child-id 4 --catalogue-code alm-havn --start 2025-03-01 --consent true >/dev/null
 '
 
 test_expect_success 'the guidance centre after 18: contacts from 18, a nudge when there has been none for 30 days' '
 	t child add --name "Ung Tyve" --birth-date 2005-06-01 >/dev/null &&
-	t case add --child-id 4 --caseworker rg-anne --team "Team Nord" --opened 2023-01-01 >/dev/null &&
-	expect_code 2 t aftercare-contact add --child-id 3 --date 2025-06-01 --form meeting --topic education --counsellor "Vejleder V" &&
+	t case add --child-id 5 --caseworker rg-anne --team "Team Nord" --opened 2023-01-01 >/dev/null &&
+	expect_code 2 t aftercare-contact add --child-id 4 --date 2025-06-01 --form meeting --topic education --counsellor "Vejleder V" &&
 	err_has "aftercare_contact.date: the guidance centre is for young people of 18 to 23" &&
-	t intervention add --child-id 4 --catalogue-code bl114-2 --start 2023-06-01 --lower-steps "Ungestøtte efter anbringelse" >/dev/null &&
+	t intervention add --child-id 5 --catalogue-code bl114-2 --start 2023-06-01 --lower-steps "Ungestøtte efter anbringelse" >/dev/null &&
 	t deadlines --caseworker rg-anne --json | jq -s -e "[.[] | select(.rule == \"Y2\" and .status == \"overdue\")] | length == 1" >/dev/null &&
 	today=$(TZ=Europe/Copenhagen date +%F) &&
-	t aftercare-contact add --child-id 4 --date "$today" --form meeting --topic education --counsellor "Vejleder V" --status in_education >/dev/null &&
+	t aftercare-contact add --child-id 5 --date "$today" --form meeting --topic education --counsellor "Vejleder V" --status in_education >/dev/null &&
 	t deadlines --caseworker rg-anne --json | jq -s -e "[.[] | select(.rule == \"Y2\" and .status == \"overdue\")] | length == 0" >/dev/null &&
-	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "Vejledningscenteret (18+)" "$TMP/page" && grep -q "Vejleder V" "$TMP/page"
+	[ "$(get "$ANNE" /barn/5)" = 200 ] && grep -q "Vejledningscenteret (18+)" "$TMP/page" && grep -q "Vejleder V" "$TMP/page"
 '
 
 kill "$pid" 2>/dev/null

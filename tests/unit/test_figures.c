@@ -385,6 +385,88 @@ step_down_within_twelve_months(void **state)
     assert_true(value(&t, 0, FIG_effect_step_down_12m, "bl30-1")->empty);
 }
 
+/* Working across sectors (issue 23), in 2025. */
+static void
+across_sectors(void **state)
+{
+    (void)state;
+    /* Child 20: two inquiries in 2025 (one in 2024 left out) and one step-1 course begun in 2025
+     * (alm-inklusion, consent) ending 2025-01-31: its 12 months run to 2026-01-31, outside the
+     * period. A course ended 2024-03-31 reaches its mark 2025-03-31 in the period, and a
+     * notification on 2025-02-10 falls inside those 12 months: not "without". */
+    const char *a[] = {
+        CHILD(20, "2014-01-01", "female"),
+        "{\"type\":\"inquiry\",\"id\":1,\"child_id\":20,\"filed_by\":\"skole\",\"filed_at\":"
+        "\"2025-03-01T09:00:00Z\",\"kind\":\"concern\",\"notifier_type\":\"school\",\"child_name\":"
+        "\"B\",\"child_birth\":\"2014-01-01\",\"seen\":\"x\"}",
+        "{\"type\":\"inquiry\",\"id\":2,\"child_id\":20,\"filed_by\":\"skole\",\"filed_at\":"
+        "\"2025-09-01T09:00:00Z\",\"kind\":\"formal_notification\",\"notifier_type\":\"school\","
+        "\"child_name\":\"B\",\"child_birth\":\"2014-01-01\",\"seen\":\"x\"}",
+        "{\"type\":\"inquiry\",\"id\":3,\"child_id\":20,\"filed_by\":\"skole\",\"filed_at\":"
+        "\"2024-09-01T09:00:00Z\",\"kind\":\"concern\",\"notifier_type\":\"school\",\"child_name\":"
+        "\"B\",\"child_birth\":\"2014-01-01\",\"seen\":\"x\"}",
+        IV(50, 20, "alm-inklusion", "2025-01-02", ",\"consent\":true,\"end\":\"2025-01-31\""),
+        IV(51, 20, "alm-konsultativ", "2024-01-10", ",\"consent\":true,\"end\":\"2024-03-31\""),
+        "{\"type\":\"notification\",\"id\":5,\"child_id\":20,\"received_at\":"
+        "\"2025-02-10T10:00:00Z\",\"notifier_type\":\"school\"}",
+        NULL
+    };
+    /* Child 21 (17 in 2025): a step-1 course ended 2024-06-30, no notification after it: its
+     * mark 2025-06-30 is in the period, "without". A task force ended 2025-10-01 with its two
+     * actions done by their dates; another ended in 2025 with one action late. */
+    const char *b[] = {
+        CHILD(21, "2008-05-01", "male"),
+        IV(52, 21, "alm-havn", "2024-03-01", ",\"consent\":true,\"end\":\"2024-06-30\""),
+        "{\"type\":\"taskforce\",\"id\":1,\"child_id\":21,\"owner\":\"tf\",\"purpose\":\"x\","
+        "\"start\":\"2025-01-01\",\"planned_end\":\"2025-12-01\",\"end\":\"2025-10-01\"}",
+        "{\"type\":\"taskforce_action\",\"id\":1,\"taskforce_id\":1,\"child_id\":21,\"text\":\"x\","
+        "\"department\":\"job_centre\",\"owner\":\"y\",\"due\":\"2025-03-01\",\"done\":"
+        "\"2025-03-01\"}",
+        "{\"type\":\"taskforce_action\",\"id\":2,\"taskforce_id\":1,\"child_id\":21,\"text\":\"x\","
+        "\"department\":\"job_centre\",\"owner\":\"y\",\"due\":\"2025-05-01\",\"done\":"
+        "\"2025-04-20\"}",
+        "{\"type\":\"taskforce\",\"id\":2,\"child_id\":21,\"owner\":\"tf\",\"purpose\":\"x\","
+        "\"start\":\"2025-01-01\",\"planned_end\":\"2025-12-01\",\"end\":\"2025-11-01\"}",
+        "{\"type\":\"taskforce_action\",\"id\":3,\"taskforce_id\":2,\"child_id\":21,\"text\":\"x\","
+        "\"department\":\"psychiatry\",\"owner\":\"y\",\"due\":\"2025-06-01\",\"done\":"
+        "\"2025-07-01\"}",
+        NULL
+    };
+    /* Child 22, 20 on 2025-12-31: contacts in 2025, the latest (2025-11-01) says in work. Child
+     * 23, 25 on the end date: outside 18-22, not counted. */
+    const char *c[] = {
+        CHILD(22, "2005-06-01", "female"),
+        "{\"type\":\"aftercare_contact\",\"id\":1,\"child_id\":22,\"date\":\"2025-03-01\","
+        "\"form\":\"meeting\",\"topic\":\"work\",\"counsellor\":\"v\",\"status\":\"neither\"}",
+        "{\"type\":\"aftercare_contact\",\"id\":2,\"child_id\":22,\"date\":\"2025-11-01\","
+        "\"form\":\"phone\",\"topic\":\"work\",\"counsellor\":\"v\",\"status\":\"in_work\"}",
+        NULL
+    };
+    const char *d[] = {
+        CHILD(23, "2000-06-01", "female"),
+        "{\"type\":\"aftercare_contact\",\"id\":3,\"child_id\":23,\"date\":\"2025-03-01\","
+        "\"form\":\"meeting\",\"topic\":\"work\",\"counsellor\":\"v\",\"status\":\"neither\"}",
+        NULL
+    };
+    struct history *hs[] = { history(a), history(b), history(c), history(d) };
+    struct fig_table t = run((struct fig_query){ Y2025, FS_NONE, NULL, NULL, 0 }, hs, 4, false);
+    /* 2 inquiries in 2025 per 1 course begun in 2025 (child 21's began in 2024). */
+    const struct fig_value *v = value(&t, 0, FIG_cross_inquiries_per_course, NULL);
+    assert_int_equal(v->num, 2);
+    assert_int_equal(v->den, 1);
+    assert_true(fabs(v->value - 2.0) < 1e-9);
+    /* Marks in 2025: child 20's 2024 course (notified: no), child 21's (yes): 1 of 2. */
+    v = value(&t, 0, FIG_cross_step1_no_notification, NULL);
+    assert_int_equal(v->num, 1);
+    assert_int_equal(v->den, 2);
+    v = value(&t, 0, FIG_cross_taskforce_on_time, NULL);
+    assert_int_equal(v->num, 1);
+    assert_int_equal(v->den, 2);
+    v = value(&t, 0, FIG_cross_18_22_education_work, NULL);
+    assert_int_equal(v->num, 1);
+    assert_int_equal(v->den, 1);
+}
+
 /* Counts of 1-4 are suppressed; 0 and 5 or more are shown. */
 static void
 small_counts_are_suppressed(void **state)
@@ -637,6 +719,7 @@ main(void)
         cmocka_unit_test(cost_converts_every_rate_unit),
         cmocka_unit_test(voice_and_early_help),
         cmocka_unit_test(step_down_within_twelve_months),
+        cmocka_unit_test(across_sectors),
         cmocka_unit_test(small_counts_are_suppressed),
         cmocka_unit_test(the_registry_is_complete),
         cmocka_unit_test(parts_add_up_to_the_pass),
