@@ -3,6 +3,10 @@
 -- person (members, a plan of actions, meetings); the guidance centre's contacts with young people
 -- 18+ in aftercare. CHECK rules are OR chains, not IN lists of three or more (0010). Personal text columns are sealed by the store like every other (records.def).
 
+-- A step-1 course's parents' consent: a field of its own, as `consent` set marks a placement.
+ALTER TABLE intervention ADD COLUMN parents_consent INTEGER
+    CHECK (parents_consent IS NULL OR parents_consent = 0 OR parents_consent = 1);
+
 CREATE TABLE inquiry (
     id INTEGER PRIMARY KEY,
     version INTEGER NOT NULL DEFAULT 1,

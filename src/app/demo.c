@@ -231,11 +231,16 @@ struct child_sim {
     struct date case_until; /* when the open case can close */
     struct date busy_until; /* an intervention runs until then */
     bool recorded;          /* in a case during the recorded years: its history is kept */
+    int name;               /* index into first_names */
+    char cpr[12];
+    bool aftercare;               /* support after 18 (§ 114) from the 18th birthday ... */
+    struct date ac_start, ac_end; /* ... to ac_end (year 0: still running) */
 };
 
 /* One district: a municipality, or a part of a big one, simulated on its own. */
 struct gen {
     struct rng r;
+    struct rng x;      /* working across sectors: a stream of its own, so r's is unchanged */
     struct date until; /* the last day simulated: nothing is dated after it */
     struct out o;
     struct date *closed; /* by case id - first_case: the day it closed, or year 0 while open */
@@ -416,7 +421,9 @@ static void
 aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eighteen)
 {
     char dd[DATE_BUF], cd[DATE_BUF], s[DATE_BUF], e[DATE_BUF];
-    struct date decided = add(eighteen, -(20 + upto(&g->r, 40)));
+    /* Decided after revising the ungeplan, mostly by the deadline 6 months before 18 (Y1), some
+     * weeks late for about one in five (the same one draw as before: the stream is unchanged). */
+    struct date decided = add(eighteen, -(175 + upto(&g->r, 60)));
     if (date_cmp(eighteen, g->until) > 0)
         return;
     ymd(decided, dd);
@@ -442,6 +449,9 @@ aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eight
          ended ? "\",\"end_reason\":\"goal_achieved\"" : "", stay ? 300000 : 60000);
     c->busy_until = end;
     c->case_until = add(end, 30);
+    c->aftercare = true;
+    c->ac_start = eighteen;
+    c->ac_end = ended ? end : (struct date){ 0, 0, 0 };
 }
 
 static void
@@ -571,6 +581,58 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
 }
 
 /* One notified year of one child: notifications, screening, and what follows. */
+/* --- working across sectors (issue 23), drawn from g->x ----------------------------------------
+ */
+
+/* Synthetic observations a partner writes. */
+static const char *const seen_texts[] = {
+    "Meget fravær de sidste uger, og barnet virker træt og trist (syntetisk)",
+    "Barnet trækker sig fra de andre børn og græder ofte (syntetisk)",
+    "Barnet kommer uden madpakke og i for tynde klæder (syntetisk)",
+    "Uro og konflikter i klassen, som vi ikke kan løse alene (syntetisk)",
+    "Forældrene er svære at komme i kontakt med, og barnet bliver ofte ikke hentet (syntetisk)",
+};
+static const char *const answers[] = {
+    "Kommunen har vurderet henvendelsen og er i gang med en afdækning.",
+    "Vi tilbyder en konsultativ samtale med jer og forældrene.",
+    "Vi har talt med familien; skolen fortsætter sin indsats, og vi følger op.",
+    "Kommunen har iværksat en børnefaglig undersøgelse.",
+};
+
+/* The partner's login: one school and one daycare have the demo's accounts. */
+static const char *
+partner_login(const struct child_sim *c, bool school, char buf[static 32])
+{
+    int n = (int)(c->id % 5);
+    if (school && n == 0)
+        return "skole";
+    snprintf(buf, 32, "%s-%d", school ? "skole" : "dagtilbud", n + 1);
+    return buf;
+}
+
+/* A formal notification from a school or daycare filed in the channel (notification nid). */
+static void
+portal_inquiry(struct gen *g, const struct child_sim *c, int nf, const char *filed,
+               const char *taken, const char *answered, int64_t nid)
+{
+    char login[32], tail[512];
+    tail[0] = '\0';
+    if (taken)
+        snprintf(tail, sizeof(tail),
+                 ",\"taken_at\":\"%s\",\"taken_by\":\"modtagelsen\",\"notification_id\":%lld,"
+                 "\"response\":\"notification\"%s%s%s%s%s",
+                 taken, (long long)nid, answered ? ",\"feedback\":\"" : "",
+                 answered ? answers[upto(&g->x, (int)ARRAY_SIZE(answers))] : "",
+                 answered ? "\",\"feedback_at\":\"" : "", answered ? answered : "",
+                 answered ? "\"" : "");
+    emit(&g->o, RT_inquiry,
+         "\"child_id\":%lld,\"filed_by\":\"%s\",\"filed_at\":\"%s\",\"kind\":"
+         "\"formal_notification\",\"notifier_type\":\"%s\",\"child_name\":\"%s Testesen\","
+         "\"child_cpr\":\"%s\",\"seen\":\"%s\"%s",
+         (long long)c->id, partner_login(c, nf == 0, login), filed, notifiers[nf],
+         first_names[c->name], c->cpr, seen_texts[upto(&g->x, (int)ARRAY_SIZE(seen_texts))], tail);
+}
+
 static void
 simulate_year(struct gen *g, struct child_sim *c, int year)
 {
@@ -606,16 +668,30 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
         ymd(rd, receipt);
         bool professional = nf != 3 && nf < 6;
         bool is_assessed = at < horizon, receipted = professional && date_cmp(rd, g->until) <= 0;
+        /* In the last two years most notifications from schools and daycare come through the
+         * partners' channel (issue 23): an inquiry, taken in within hours, answered within
+         * weeks; the answer is the notification's feedback. Drawn from g->x only. */
+        bool portal = (nf == 0 || nf == 4) && year >= g->until.y - 1 && unif(&g->x) < 0.7;
+        int64_t taken_t = t + 1800 + upto(&g->x, 6 * 3600);
+        int64_t fb_t = t + (int64_t)(5 + upto(&g->x, 30)) * 86400;
+        bool taken = portal && taken_t < horizon;
+        bool fb = taken && fb_t < horizon && unif(&g->x) < 0.85;
+        char fbs[DATETIME_BUF], takens[DATETIME_BUF];
+        datetime_format(fb_t, fbs);
+        datetime_format(taken_t, takens);
         int64_t id = emit(
             &g->o, RT_notification,
             "\"child_id\":%lld,\"case_id\":%lld,\"received_at\":\"%s\",\"notifier_type\":\"%s\","
-            "\"professional\":%s,\"reason_codes\":[\"%s\"]%s%s%s,\"acute\":%s%s%s%s",
+            "\"professional\":%s,\"reason_codes\":[\"%s\"]%s%s%s,\"acute\":%s%s%s%s%s%s%s",
             (long long)c->id, (long long)case_id, when, notifiers[nf],
             professional ? "true" : "false", reasons[upto(&g->r, (int)ARRAY_SIZE(reasons))],
             is_assessed ? ",\"assessed_at\":\"" : "", is_assessed ? assessed : "",
             is_assessed ? "\",\"assessment_outcome\":\"screening\"" : "",
             unif(&g->r) < 0.05 ? "true" : "false", receipted ? ",\"receipt_sent_at\":\"" : "",
-            receipted ? receipt : "", receipted ? "T12:00:00Z\"" : "");
+            receipted ? receipt : "", receipted ? "T12:00:00Z\"" : "",
+            fb ? ",\"feedback_sent_at\":\"" : "", fb ? fbs : "", fb ? "\"" : "");
+        if (portal)
+            portal_inquiry(g, c, nf, when, taken ? takens : NULL, fb ? fbs : NULL, id);
         if (!notif)
             notif = id;
     }
@@ -784,6 +860,246 @@ keep_recorded(struct gen *g, const struct child_sim *kids, size_t nkids, int64_t
     return children;
 }
 
+/* A day of the year, or a day after from (at most n days on), clipped to the last day simulated:
+ * false when it would lie after it. */
+static bool
+day_within(struct gen *g, struct date from, int n, struct date *out)
+{
+    *out = add(from, upto(&g->x, n));
+    return date_cmp(*out, g->until) <= 0;
+}
+
+static int64_t
+instant(struct gen *g, struct date d)
+{
+    return calendar_cph_day_start(d) + 8 * 3600 + upto(&g->x, 7 * 3600);
+}
+
+/* A concern (not a formal notification) from the child's daycare or school, taken in and
+ * answered: a step-1 course with the parents' consent (about 45 %), advice (40 %) or nothing
+ * further. A child never otherwise in a case gets one for the course, closed after it. */
+static void
+cross_concern(struct gen *g, const struct child_sim *c, int year, int age)
+{
+    struct date filed_d, taken_d;
+    if (!day_within(g, (struct date){ year, 1, 1 }, 365, &filed_d) || filed_d.y != year)
+        return;
+    bool school = age >= 6;
+    int nf = school ? 0 : 4;
+    char login[32], filed[DATETIME_BUF], taken[DATETIME_BUF], fb[DATETIME_BUF], tail[600];
+    int64_t ft = instant(g, filed_d);
+    datetime_format(ft, filed);
+    bool is_taken = day_within(g, add(filed_d, 1), 3, &taken_d);
+    int64_t tt = instant(g, taken_d);
+    if (tt < ft)
+        tt = ft + 3600;
+    datetime_format(tt, taken);
+    double u = unif(&g->x);
+    const char *resp = u < 0.45 ? "step1_course" : u < 0.85 ? "advice" : "no_action";
+    struct date fb_d;
+    bool answered = is_taken && day_within(g, taken_d, 10, &fb_d) && unif(&g->x) < 0.9;
+    int64_t fbt = answered ? instant(g, fb_d) : 0;
+    if (fbt && fbt < tt)
+        fbt = tt + 3600;
+    datetime_format(fbt, fb);
+    tail[0] = '\0';
+    if (is_taken)
+        snprintf(tail, sizeof(tail),
+                 ",\"taken_at\":\"%s\",\"taken_by\":\"modtagelsen\",\"response\":\"%s\"%s%s%s%s%s",
+                 taken, resp, answered ? ",\"feedback\":\"" : "",
+                 answered ? answers[1 + upto(&g->x, 2)] : "",
+                 answered ? "\",\"feedback_at\":\"" : "", answered ? fb : "", answered ? "\"" : "");
+    emit(&g->o, RT_inquiry,
+         "\"child_id\":%lld,\"filed_by\":\"%s\",\"filed_at\":\"%s\",\"kind\":\"concern\","
+         "\"notifier_type\":\"%s\",\"child_name\":\"%s Testesen\",\"child_cpr\":\"%s\","
+         "\"seen\":\"%s\",\"since\":\"%04d-%02d-%02d\",\"partner_action\":\"Samtaler med "
+         "barnet og forældrene (syntetisk)\",\"parents_informed\":%s%s",
+         (long long)c->id, partner_login(c, school, login), filed, notifiers[nf],
+         first_names[c->name], c->cpr, seen_texts[upto(&g->x, (int)ARRAY_SIZE(seen_texts))],
+         add(filed_d, -30).y, add(filed_d, -30).m, add(filed_d, -30).d,
+         unif(&g->x) < 0.8 ? "true" : "false", tail);
+    if (!is_taken || strcmp(resp, "step1_course") != 0)
+        return;
+    /* The course: the harbour's work practice for some of 15-16, else an inclusion effort or a
+     * consultative talk; two to six months. */
+    struct date start = add(taken_d, 7 + upto(&g->x, 14));
+    if (date_cmp(start, g->until) > 0)
+        return;
+    int on_start = start.y - c->birth.y -
+                   (start.m < c->birth.m || (start.m == c->birth.m && start.d < c->birth.d));
+    const char *code = on_start >= 15 && on_start <= 16 && unif(&g->x) < 0.4 ? "alm-havn"
+                       : unif(&g->x) < 0.6                                   ? "alm-inklusion"
+                                                                             : "alm-konsultativ";
+    struct date end = calendar_add_months(start, 2 + upto(&g->x, 5));
+    bool ended = date_cmp(end, g->until) <= 0;
+    char s[DATE_BUF], e[DATE_BUF], o[DATE_BUF], cl[DATE_BUF], kase[64] = "";
+    ymd(start, s);
+    ymd(end, e);
+    ymd(taken_d, o);
+    ymd(add(end, 30), cl);
+    if (!c->recorded) {
+        /* Its only case: opened at the taking in, closed a month after the course. */
+        int w = upto(&g->x, g->ncaseworkers);
+        bool closed = ended && date_cmp(add(end, 30), g->until) <= 0;
+        int64_t k = emit(&g->o, RT_case,
+                         "\"child_id\":%lld,\"caseworker\":\"%s\",\"team\":\"%s\",\"opened\":\"%s\""
+                         "%s%s%s",
+                         (long long)c->id, g->caseworkers[w], g->teams[w], o,
+                         closed ? ",\"closed\":\"" : "", closed ? cl : "", closed ? "\"" : "");
+        snprintf(kase, sizeof(kase), ",\"case_id\":%lld", (long long)k);
+    }
+    emit(
+        &g->o, RT_intervention,
+        "\"child_id\":%lld%s,\"catalogue_code\":\"%s\",\"start\":\"%s\",\"parents_consent\":true%s%s%s",
+        (long long)c->id, kase, code, s, ended ? ",\"end\":\"" : "", ended ? e : "",
+        ended ? "\",\"end_reason\":\"goal_achieved\"" : "");
+}
+
+static const struct {
+    const char *department, *name;
+} tf_members[] = {
+    { "job_centre", "Ungevejleder, jobcenteret" },
+    { "youth_guidance", "UU-vejleder" },
+    { "psychiatry", "Behandler, børne- og ungepsykiatrien" },
+    { "police_ssp", "SSP-konsulent" },
+    { "youth_school", "Lærer, ungdomsskolen" },
+};
+
+static const char *const tf_actions[] = {
+    "Skoleskema med fleksible mødetider",
+    "Første samtale i psykiatrien",
+    "Fritidsjob gennem jobcenteret",
+    "Plan for uddannelse efter grundskolen",
+    "Kontakt til SSP om aftenen",
+    "Bolig til efter 18 år undersøgt",
+    "Mentor i ungdomsskolen",
+};
+
+/* A task force around a young person of 15-19: 6-12 months, 3-5 members, 4-7 actions (most done
+ * by their dates), a meeting every 4-8 weeks. */
+static void
+cross_taskforce(struct gen *g, const struct child_sim *c, struct date start)
+{
+    struct date planned = calendar_add_months(start, 6 + upto(&g->x, 7));
+    struct date end = add(planned, -upto(&g->x, 30));
+    bool ended = date_cmp(end, g->until) <= 0;
+    char s[DATE_BUF], p[DATE_BUF], e[DATE_BUF];
+    ymd(start, s);
+    ymd(planned, p);
+    ymd(end, e);
+    int64_t tf =
+        emit(&g->o, RT_taskforce,
+             "\"child_id\":%lld,\"owner\":\"taskforce\",\"purpose\":\"Samlet plan for "
+             "skole, fritid og bolig (syntetisk)\",\"start\":\"%s\",\"planned_end\":\"%s\""
+             "%s%s%s",
+             (long long)c->id, s, p, ended ? ",\"end\":\"" : "", ended ? e : "", ended ? "\"" : "");
+    int members = 3 + upto(&g->x, 3), first = upto(&g->x, (int)ARRAY_SIZE(tf_members));
+    for (int i = 0; i < members; i++) {
+        int m = (first + i) % (int)ARRAY_SIZE(tf_members);
+        emit(&g->o, RT_taskforce_member,
+             "\"taskforce_id\":%lld,\"child_id\":%lld,\"name\":\"%s\",\"department\":\"%s\","
+             "\"from_date\":\"%s\"",
+             (long long)tf, (long long)c->id, tf_members[m].name, tf_members[m].department, s);
+    }
+    int actions = 4 + upto(&g->x, 4), span = date_to_days(planned) - date_to_days(start);
+    for (int i = 0; i < actions; i++) {
+        int m = (first + upto(&g->x, members)) % (int)ARRAY_SIZE(tf_members);
+        struct date due = add(start, 14 + upto(&g->x, span > 28 ? span - 14 : 14));
+        double u = unif(&g->x);
+        struct date done = u < 0.88 ? add(due, -upto(&g->x, 10)) : add(due, 5 + upto(&g->x, 35));
+        if (date_cmp(done, start) < 0)
+            done = start;
+        bool has_done = u < 0.96 && date_cmp(done, g->until) <= 0;
+        char d1[DATE_BUF], d2[DATE_BUF];
+        ymd(due, d1);
+        ymd(done, d2);
+        emit(&g->o, RT_taskforce_action,
+             "\"taskforce_id\":%lld,\"child_id\":%lld,\"text\":\"%s\",\"department\":\"%s\","
+             "\"owner\":\"%s\",\"due\":\"%s\"%s%s%s",
+             (long long)tf, (long long)c->id, tf_actions[upto(&g->x, (int)ARRAY_SIZE(tf_actions))],
+             tf_members[m].department, tf_members[m].name, d1, has_done ? ",\"done\":\"" : "",
+             has_done ? d2 : "", has_done ? "\"" : "");
+    }
+    struct date last = ended ? end : g->until;
+    for (struct date m = add(start, 3); date_cmp(m, last) <= 0; m = add(m, 28 + upto(&g->x, 29))) {
+        char md[DATE_BUF];
+        ymd(m, md);
+        emit(&g->o, RT_taskforce_meeting,
+             "\"taskforce_id\":%lld,\"child_id\":%lld,\"date\":\"%s\",\"young_present\":%s,"
+             "\"note\":\"Status på planens handlinger (syntetisk)\"",
+             (long long)tf, (long long)c->id, md, unif(&g->x) < 0.7 ? "true" : "false");
+    }
+}
+
+/* The guidance centre's contacts with a young person in support after 18: every 3-7 weeks,
+ * sometimes missed; where the young person is (education, work, neither) changes now and then. */
+static void
+cross_contacts(struct gen *g, const struct child_sim *c, struct date from)
+{
+    struct date to = c->ac_end.y && date_cmp(c->ac_end, g->until) < 0 ? c->ac_end : g->until;
+    static const char *const forms[] = { "meeting", "phone", "message", "home_visit" };
+    static const char *const topics[] = { "education", "work", "housing", "health", "family" };
+    static const char *const where[] = { "in_education", "in_work", "neither" };
+    double u = unif(&g->x);
+    int status = u < 0.55 ? 0 : u < 0.75 ? 1 : 2;
+    /* The guidance centre is for 18 and over (the record's rule): from the 18th birthday. */
+    struct date adult = { c->birth.y + 18, c->birth.m, c->birth.d };
+    if (!date_valid(adult.y, adult.m, adult.d))
+        adult = (struct date){ adult.y, 3, 1 };
+    if (date_cmp(from, adult) < 0)
+        from = adult;
+    for (struct date d = add(from, upto(&g->x, 30)); date_cmp(d, to) <= 0;
+         d = add(d, 21 + upto(&g->x, 28))) {
+        char dd[DATE_BUF];
+        ymd(d, dd);
+        if (unif(&g->x) < 0.1)
+            status = upto(&g->x, 3);
+        bool missed = unif(&g->x) < 0.08;
+        emit(&g->o, RT_aftercare_contact,
+             "\"child_id\":%lld,\"date\":\"%s\",\"form\":\"%s\",\"topic\":\"%s\","
+             "\"counsellor\":\"Vejleder, vejledningscenteret\"%s%s%s",
+             (long long)c->id, dd, missed ? "no_show" : forms[upto(&g->x, 4)],
+             topics[upto(&g->x, 5)], missed ? "" : ",\"status\":\"", missed ? "" : where[status],
+             missed ? "" : "\"");
+    }
+}
+
+/*
+ * Working across sectors in the last three years simulated (issue 23; the rates are this
+ * generator's assumptions, not published figures): concerns from daycare and school for about 3 %
+ * of the children aged 3-16 a year, a task force for about one in sixteen of the young people of
+ * 15-19 notified in three or more years, and the guidance centre's contacts with those in support
+ * after 18 (from 2 years before the last day). Drawn from g->x: the calibrated stream is unchanged.
+ */
+static void
+cross_sector(struct gen *g, const struct child_sim *kids, size_t nkids, int born_from)
+{
+    int from_year = g->until.y - 2;
+    struct date window = { from_year, 1, 1 };
+    for (size_t k = 0; k < nkids; k++) {
+        const struct child_sim *c = &kids[k];
+        if (!c->recorded && c->birth.y < born_from)
+            continue; /* not in the database */
+        for (int year = from_year; year <= g->until.y; year++) {
+            int age = year - c->birth.y;
+            if (age >= 3 && age <= 16 && unif(&g->x) < 0.03)
+                cross_concern(g, c, year, age);
+        }
+        if (c->recorded && c->notified_years >= 3 && unif(&g->x) < 0.06) {
+            struct date fifteen = { c->birth.y + 15, c->birth.m,
+                                    c->birth.d < 29 ? c->birth.d : 28 };
+            struct date nineteen = { c->birth.y + 19, 1, 1 };
+            struct date from = date_cmp(fifteen, window) > 0 ? fifteen : window;
+            struct date start;
+            if (date_cmp(from, nineteen) < 0 && day_within(g, from, 1000, &start) &&
+                date_cmp(start, nineteen) < 0)
+                cross_taskforce(g, c, start);
+        }
+        if (c->aftercare && (!c->ac_end.y || date_cmp(c->ac_end, window) >= 0))
+            cross_contacts(g, c, date_cmp(c->ac_start, window) > 0 ? c->ac_start : window);
+    }
+}
+
 /*
  * Simulate one district of children_0_17 children into g->o (JSON Lines by type). cw_prefix and
  * team_prefix name its caseworkers and teams ("" for the calibrated municipality: rg-01 ...).
@@ -829,12 +1145,13 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
         const char *school = age >= 1 && age < 6    ? daycares[next % ARRAY_SIZE(daycares)]
                              : age >= 6 && age < 17 ? schools[next % ARRAY_SIZE(schools)]
                                                     : NULL;
+        c->name = upto(&g->r, 10) + (c->boy ? 10 : 0);
+        snprintf(c->cpr, sizeof(c->cpr), "%s", cpr);
         c->id = emit(&g->o, RT_child,
                      "\"cpr\":\"%s\",\"name\":\"%s Testesen\",\"birth_date\":\"%s\","
                      "\"sex\":\"%s\"%s%s%s",
-                     cpr, first_names[upto(&g->r, 10) + (c->boy ? 10 : 0)], bd,
-                     c->boy ? "male" : "female", school ? ",\"school\":\"" : "",
-                     school ? school : "", school ? "\"" : "");
+                     cpr, first_names[c->name], bd, c->boy ? "male" : "female",
+                     school ? ",\"school\":\"" : "", school ? school : "", school ? "\"" : "");
     }
 
     /* Each year each child 0-17 may be notified; a notified child is more likely to be again. */
@@ -886,6 +1203,7 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
     if (g->closed)
         memset(g->closed, 0, g->nclosed * sizeof(*g->closed));
     size_t kept = keep_recorded(g, kids, nkids, first_child, recorded_from - 22);
+    cross_sector(g, kids, nkids, recorded_from - 22);
     /* Each child in a case during the recorded years has its custody holder recorded, as a
      * caseworker records it with the first case (after the burn-in is dropped: no orphans). */
     for (size_t k = 0; k < nkids; k++) {
@@ -978,6 +1296,7 @@ generate(void *arg)
             /* Each district its own stream: the same seed gives the same database. */
             g.r.s =
                 (opt->seed * 0x2545f4914f6cdd1dULL + 1) ^ ((uint64_t)m << 40) ^ ((uint64_t)d << 32);
+            g.x.s = g.r.s ^ 0x7a3f0c1d5e9b2468ULL;
             g.place_factor = m == 1 ? MUNI_PLACE_FACTOR : OTHER_PLACE_FACTOR;
             g.support_factor = m == 1 ? MUNI_SUPPORT_FACTOR : OTHER_SUPPORT_FACTOR;
             g.trend = m == 1;

@@ -871,7 +871,9 @@ cross_figures(struct child_ctx *x)
     for (size_t i = 0; i < cr->n[RT_inquiry]; i++) {
         int64_t at;
         const struct record *q = &cr->recs[RT_inquiry][i];
-        if (datetime_parse(record_get_s(q, "filed_at"), &at) == OK &&
+        const char *kind = record_get_s(q, "kind");
+        if (kind && strcmp(kind, "concern") == 0 &&
+            datetime_parse(record_get_s(q, "filed_at"), &at) == OK &&
             in_period(acc, date_to_days(calendar_cph_date(at))))
             inquiries++;
     }

@@ -528,15 +528,17 @@ validate_intervention(const struct record *r, const struct config *cfg, struct s
         return why_set(why, ERR_INVALID,
                        "intervention.consent: a placement must say whether it is with consent "
                        "(Barnets lov § 46) or without (§ 47)");
-    /* Early help in the general services rests on the parents' consent (issue 23). */
-    if (c->step == 1 && !record_get_i(r, "consent", 0))
+    /* Early help in the general services rests on the parents' consent (issue 23). Its own
+     * field: `consent` set marks a placement wherever placements are counted. */
+    if (c->step == 1 && !record_get_i(r, "parents_consent", 0))
         return why_set(why, ERR_INVALID,
-                       "intervention.consent: a step-1 course in the general services needs the "
-                       "parents' consent");
-    if (c->step == 1 && has_comb)
+                       "intervention.parents_consent: a step-1 course in the general services "
+                       "needs the parents' consent");
+    if (c->step != 1 && record_value(r, "parents_consent")->set)
         return why_set(why, ERR_INVALID,
-                       "intervention.combination: only a placement has consent and combination");
-    if (!c->placement && c->step != 1 && (has_consent || has_comb))
+                       "intervention.parents_consent: only a step-1 course records the parents' "
+                       "consent this way");
+    if (!c->placement && (has_consent || has_comb))
         return why_set(why, ERR_INVALID,
                        "intervention.%s: only a placement has consent and combination",
                        has_consent ? "consent" : "combination");

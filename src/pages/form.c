@@ -120,8 +120,11 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     if (f->d->type == RT_intervention &&
         (strcmp(name, "step") == 0 || strcmp(name, "legal_basis") == 0))
         return; /* derived from the catalogue entry */
-    if (f->d->type == RT_intervention && !placement_form(f) && strcmp(name, "combination") == 0)
-        return; /* consent stays: a step-1 course needs the parents' */
+    if (f->d->type == RT_intervention && !placement_form(f) &&
+        (strcmp(name, "consent") == 0 || strcmp(name, "combination") == 0))
+        return;
+    if (f->d->type == RT_intervention && placement_form(f) && strcmp(name, "parents_consent") == 0)
+        return; /* a step-1 course's */
     if (f->d->type == RT_notification && strcmp(name, "professional") == 0)
         return; /* derived from the notifier type */
 

@@ -177,7 +177,9 @@ static const struct {
                     "slut." },
     { "task force is for young people", "Taskforcen er for unge fra 15 til 23 år." },
     { "guidance centre is for young people", "Vejledningscenteret er for unge fra 18 til 23 år." },
-    { "step-1 course", "En tidlig indsats i almenområdet (trin 1) kræver forældrenes samtykke." },
+    { "step-1 course in the general services needs",
+      "En tidlig indsats i almenområdet (trin 1) kræver forældrenes samtykke." },
+    { "only a step-1 course records", "Forældrenes samtykke registreres her kun for trin 1." },
     { "the course is for young people of", "Forløbet er for unge i en anden alder end barnets." },
     { "is required", "Feltet skal udfyldes." },
     { "opened by its caseworker", "Sagen åbnes af den rådgiver, der skal have den, i eget team, "

@@ -395,6 +395,8 @@ parts_in_year(const struct kchild *c, int y, int64_t p[P__COUNT])
         if (eq(v->unit, "year") && v->has_rate && strcmp(v->start, t.dec31) <= 0 &&
             (!v->end || strcmp(v->end, t.jan1) >= 0))
             spend(v, &t, p);
+        if (v->consent < 0 && v->step == 1)
+            continue; /* a course in the general services, not a measure of Barnets lov */
         if (v->consent < 0) {
             if (strcmp(v->start, t.dec31) <= 0 && (!v->end || strcmp(v->end, t.jan1) >= 0)) {
                 supported = true;

@@ -212,11 +212,12 @@ static const char *const kpi_sql[KPI__COUNT] = {
                                 " AND substr(i.start,1,4)=?1 AND " NEW_START("i") "),0),0)",
     [KPI_EARLY_SHARE] = "SELECT coalesce(CAST(count(DISTINCT CASE WHEN decision_id IS NULL THEN "
                         "child_id END) AS REAL)/nullif(count(DISTINCT child_id),0),0) FROM "
-                        "intervention WHERE consent IS NULL AND start<=?3 AND (\"end\" IS NULL "
-                        "OR \"end\">=?2)",
+                        "intervention WHERE consent IS NULL AND step<>1 AND start<=?3 AND "
+                        "(\"end\" IS NULL OR \"end\">=?2)",
     [KPI_SUPPORT_SHARE] = "SELECT coalesce(CAST((SELECT count(DISTINCT i.child_id) FROM "
                           "intervention i JOIN child c ON c.id=i.child_id WHERE i.consent IS "
-                          "NULL AND i.start<=?3 AND (i.\"end\" IS NULL OR i.\"end\">=?3) AND "
+                          "NULL AND i.step<>1 AND i.start<=?3 AND (i.\"end\" IS NULL OR "
+                          "i.\"end\">=?3) AND "
                           "c.birth_date>=?4) AS REAL)/nullif((SELECT count(*) FROM child WHERE "
                           "birth_date>=?4 AND birth_date<=?3),0),0)",
     /* Children's homes (institutions, opholdssteder) against foster families, by the codes of

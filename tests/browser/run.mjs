@@ -270,7 +270,8 @@ lrun(['consent', 'add', '--child-id', String(teenOpen), '--grantee', 'taskforce'
   '--purpose', 'Taskforce', '--given-by', 'both', '--from-date', '2026-01-01', '--to-date', '2027-12-31']);
 lrun(['taskforce', 'add', '--child-id', String(teenOpen), '--owner', 'taskforce', '--purpose',
   'Samlet plan for skole og fritid', '--start', '2026-03-01', '--planned-end', '2026-12-31']);
-const tfId = lrun(['taskforce', 'list']).trim().split('\n').map(l => JSON.parse(l))[0].id;
+const tfId = lrun(['taskforce', 'list']).trim().split('\n').map(l => JSON.parse(l))
+  .filter(x => x.child_id === teenOpen).pop().id;
 lrun(['taskforce-member', 'add', '--taskforce-id', String(tfId), '--child-id', String(teenOpen), '--name',
   'Ungevejleder', '--department', 'job_centre', '--from-date', '2026-03-01']);
 lrun(['taskforce-action', 'add', '--taskforce-id', String(tfId), '--child-id', String(teenOpen), '--text',
@@ -418,7 +419,7 @@ await step('a school files a concern, the intake answers it, the school reads th
   await tl.goto(`${lbase}/indbakke`);
   await axeOn(tl, 'inbox');
   await tl.screenshot({ path: join(OUT, '27-indbakke.png'), fullPage: true });
-  await Promise.all([tl.waitForNavigation(), tl.click('main table a')]);
+  await Promise.all([tl.waitForNavigation(), tl.click('main table a:has-text("Synne Testesen")')]);
   await axeOn(tl, 'inquiry in the inbox');
   await tl.selectOption('#f-response', 'advice');
   await Promise.all([tl.waitForNavigation(), tl.click('main button[type=submit]')]);

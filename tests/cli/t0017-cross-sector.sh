@@ -206,11 +206,11 @@ test_expect_success 'a task-force member works on the plan under consent and see
 
 test_expect_success 'a step-1 course in the general services needs the parents'"'"' consent; the harbour course is for 15-16' '
 	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 &&
-	err_has "intervention.consent: a step-1 course in the general services needs the parents" &&
-	t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 --consent true >/dev/null &&
-	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-havn --start 2025-02-01 --consent true &&
+	err_has "intervention.parents_consent: a step-1 course in the general services needs the parents" &&
+	t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 --parents-consent true >/dev/null &&
+	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-havn --start 2025-02-01 --parents-consent true &&
 	err_has "the course is for young people of 15 to 16" &&
-	t intervention add --child-id 4 --catalogue-code alm-havn --start 2025-03-01 --consent true >/dev/null
+	t intervention add --child-id 4 --catalogue-code alm-havn --start 2025-03-01 --parents-consent true >/dev/null
 '
 
 test_expect_success 'the guidance centre after 18: contacts from 18, a nudge when there has been none for 30 days' '

@@ -390,10 +390,11 @@ static void
 across_sectors(void **state)
 {
     (void)state;
-    /* Child 20: two inquiries in 2025 (one in 2024 left out) and one step-1 course begun in 2025
-     * (alm-inklusion, consent) ending 2025-01-31: its 12 months run to 2026-01-31, outside the
-     * period. A course ended 2024-03-31 reaches its mark 2025-03-31 in the period, and a
-     * notification on 2025-02-10 falls inside those 12 months: not "without". */
+    /* Child 20: a concern and a formal notification in 2025 (a concern in 2024 left out) and one
+     * step-1 course begun in 2025 (alm-inklusion, parents' consent) ending 2025-01-31: its 12
+     * months run to 2026-01-31, outside the period. A course ended 2024-03-31 reaches its mark
+     * 2025-03-31 in the period, and a notification on 2025-02-10 falls inside those 12 months: not
+     * "without". */
     const char *a[] = {
         CHILD(20, "2014-01-01", "female"),
         "{\"type\":\"inquiry\",\"id\":1,\"child_id\":20,\"filed_by\":\"skole\",\"filed_at\":"
@@ -405,8 +406,10 @@ across_sectors(void **state)
         "{\"type\":\"inquiry\",\"id\":3,\"child_id\":20,\"filed_by\":\"skole\",\"filed_at\":"
         "\"2024-09-01T09:00:00Z\",\"kind\":\"concern\",\"notifier_type\":\"school\",\"child_name\":"
         "\"B\",\"child_birth\":\"2014-01-01\",\"seen\":\"x\"}",
-        IV(50, 20, "alm-inklusion", "2025-01-02", ",\"consent\":true,\"end\":\"2025-01-31\""),
-        IV(51, 20, "alm-konsultativ", "2024-01-10", ",\"consent\":true,\"end\":\"2024-03-31\""),
+        IV(50, 20, "alm-inklusion", "2025-01-02",
+           ",\"parents_consent\":true,\"end\":\"2025-01-31\""),
+        IV(51, 20, "alm-konsultativ", "2024-01-10",
+           ",\"parents_consent\":true,\"end\":\"2024-03-31\""),
         "{\"type\":\"notification\",\"id\":5,\"child_id\":20,\"received_at\":"
         "\"2025-02-10T10:00:00Z\",\"notifier_type\":\"school\"}",
         NULL
@@ -416,7 +419,7 @@ across_sectors(void **state)
      * actions done by their dates; another ended in 2025 with one action late. */
     const char *b[] = {
         CHILD(21, "2008-05-01", "male"),
-        IV(52, 21, "alm-havn", "2024-03-01", ",\"consent\":true,\"end\":\"2024-06-30\""),
+        IV(52, 21, "alm-havn", "2024-03-01", ",\"parents_consent\":true,\"end\":\"2024-06-30\""),
         "{\"type\":\"taskforce\",\"id\":1,\"child_id\":21,\"owner\":\"tf\",\"purpose\":\"x\","
         "\"start\":\"2025-01-01\",\"planned_end\":\"2025-12-01\",\"end\":\"2025-10-01\"}",
         "{\"type\":\"taskforce_action\",\"id\":1,\"taskforce_id\":1,\"child_id\":21,\"text\":\"x\","
@@ -450,11 +453,12 @@ across_sectors(void **state)
     };
     struct history *hs[] = { history(a), history(b), history(c), history(d) };
     struct fig_table t = run((struct fig_query){ Y2025, FS_NONE, NULL, NULL, 0 }, hs, 4, false);
-    /* 2 inquiries in 2025 per 1 course begun in 2025 (child 21's began in 2024). */
+    /* 1 concern in 2025 (the formal notification and the 2024 concern are not counted) per 1
+     * course begun in 2025 (child 21's began in 2024). */
     const struct fig_value *v = value(&t, 0, FIG_cross_inquiries_per_course, NULL);
-    assert_int_equal(v->num, 2);
+    assert_int_equal(v->num, 1);
     assert_int_equal(v->den, 1);
-    assert_true(fabs(v->value - 2.0) < 1e-9);
+    assert_true(fabs(v->value - 1.0) < 1e-9);
     /* Marks in 2025: child 20's 2024 course (notified: no), child 21's (yes): 1 of 2. */
     v = value(&t, 0, FIG_cross_step1_no_notification, NULL);
     assert_int_equal(v->num, 1);
