@@ -473,7 +473,10 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
         months = 8 + upto(&g->r, 28);
     }
     struct date end = calendar_add_months(start, months);
-    struct date eighteen = { c->birth.y + 18, c->birth.m, c->birth.d > 28 ? 28 : c->birth.d };
+    /* The 18th birthday (29 February: 1 March), when support after 18 may begin (§ 114). */
+    struct date eighteen = { c->birth.y + 18, c->birth.m, c->birth.d };
+    if (!date_valid(eighteen.y, eighteen.m, eighteen.d))
+        eighteen = (struct date){ eighteen.y, 3, 1 };
     bool turns_18 = false;
     if (date_cmp(end, eighteen) >= 0) {
         end = add(eighteen, -1);
@@ -1064,12 +1067,49 @@ cross_contacts(struct gen *g, const struct child_sim *c, struct date from)
     }
 }
 
+/* The ungeplan from 16 of a young person who later gets support after 18 (§§ 108-109): goals
+ * for education, work and housing, each followed up half a year on. */
+static void
+cross_ungeplan(struct gen *g, const struct child_sim *c)
+{
+    static const struct {
+        const char *area, *text;
+    } goals[] = {
+        { "education", "Gennemfører 10. klasse og søger en ungdomsuddannelse" },
+        { "work", "Har et fritidsjob" },
+        { "housing", "Har en plan for egen bolig efter 18 år" },
+    };
+    struct date sixteen = { c->birth.y + 16, c->birth.m, c->birth.d < 29 ? c->birth.d : 28 };
+    struct date made = add(sixteen, 10 + upto(&g->x, 70));
+    if (date_cmp(made, g->until) > 0)
+        return;
+    char md[DATE_BUF], fd[DATE_BUF];
+    ymd(made, md);
+    int64_t plan =
+        emit(&g->o, RT_plan,
+             "\"child_id\":%lld,\"kind\":\"ungeplan\",\"date\":\"%s\",\"followup_months\":6",
+             (long long)c->id, md);
+    struct date fu = calendar_add_months(made, 6);
+    ymd(fu, fd);
+    for (size_t i = 0; i < ARRAY_SIZE(goals); i++) {
+        int64_t goal = emit(&g->o, RT_goal,
+                            "\"plan_id\":%lld,\"child_id\":%lld,\"text\":\"%s\",\"area\":\"%s\"",
+                            (long long)plan, (long long)c->id, goals[i].text, goals[i].area);
+        if (date_cmp(fu, g->until) <= 0)
+            emit(&g->o, RT_followup,
+                 "\"goal_id\":%lld,\"child_id\":%lld,\"date\":\"%s\",\"scale\":\"scale_0_10\","
+                 "\"value\":%d,\"rated_by\":\"child\"",
+                 (long long)goal, (long long)c->id, fd, 3 + upto(&g->x, 6));
+    }
+}
+
 /*
  * Working across sectors in the last three years simulated (issue 23; the rates are this
  * generator's assumptions, not published figures): concerns from daycare and school for about 3 %
  * of the children aged 3-16 a year, a task force for about one in sixteen of the young people of
- * 15-19 notified in three or more years, and the guidance centre's contacts with those in support
- * after 18 (from 2 years before the last day). Drawn from g->x: the calibrated stream is unchanged.
+ * 15-19 notified in three or more years, the ungeplan from 16 of every young person who gets
+ * support after 18, and the guidance centre's contacts with those in support after 18 (from 2
+ * years before the last day). Drawn from g->x: the calibrated stream is unchanged.
  */
 static void
 cross_sector(struct gen *g, const struct child_sim *kids, size_t nkids, int born_from)
@@ -1095,6 +1135,8 @@ cross_sector(struct gen *g, const struct child_sim *kids, size_t nkids, int born
                 date_cmp(start, nineteen) < 0)
                 cross_taskforce(g, c, start);
         }
+        if (c->aftercare)
+            cross_ungeplan(g, c);
         if (c->aftercare && (!c->ac_end.y || date_cmp(c->ac_end, window) >= 0))
             cross_contacts(g, c, date_cmp(c->ac_start, window) > 0 ? c->ac_start : window);
     }
@@ -1146,7 +1188,8 @@ simulate_district(struct gen *g, struct arena *a, int children_0_17, const char 
                              : age >= 6 && age < 17 ? schools[next % ARRAY_SIZE(schools)]
                                                     : NULL;
         c->name = upto(&g->r, 10) + (c->boy ? 10 : 0);
-        snprintf(c->cpr, sizeof(c->cpr), "%s", cpr);
+        memcpy(c->cpr, cpr, sizeof(c->cpr) - 1); /* DDMMYY-SSSS */
+        c->cpr[sizeof(c->cpr) - 1] = '\0';
         c->id = emit(&g->o, RT_child,
                      "\"cpr\":\"%s\",\"name\":\"%s Testesen\",\"birth_date\":\"%s\","
                      "\"sex\":\"%s\"%s%s%s",

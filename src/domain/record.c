@@ -770,8 +770,8 @@ record_check_refs(const struct record *r, const struct config *cfg, const struct
             int age = age_on(&target, record_get_s(r, "start"));
             if (c && c->age_max && age >= 0 && (age < c->age_min || age > c->age_max))
                 rc = why_set(why, ERR_INVALID,
-                             "intervention.catalogue_code: the course is for young people of %d "
-                             "to %d (the child is %d at the start)",
+                             "intervention.catalogue_code: the intervention is for ages %d to %d "
+                             "at its start (the child is %d then)",
                              c->age_min, c->age_max, age);
         } else if ((d->type == RT_taskforce || d->type == RT_aftercare_contact) &&
                    td->type == RT_child) {

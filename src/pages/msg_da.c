@@ -180,7 +180,8 @@ static const struct {
     { "step-1 course in the general services needs",
       "En tidlig indsats i almenområdet (trin 1) kræver forældrenes samtykke." },
     { "only a step-1 course records", "Forældrenes samtykke registreres her kun for trin 1." },
-    { "the course is for young people of", "Forløbet er for unge i en anden alder end barnets." },
+    { "the intervention is for ages", "Indsatsen er for unge i en anden alder end barnets, da "
+                                      "den starter." },
     { "is required", "Feltet skal udfyldes." },
     { "opened by its caseworker", "Sagen åbnes af den rådgiver, der skal have den, i eget team, "
                                   "eller af teamets leder." },

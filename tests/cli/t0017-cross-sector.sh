@@ -209,15 +209,18 @@ test_expect_success 'a step-1 course in the general services needs the parents'"
 	err_has "intervention.parents_consent: a step-1 course in the general services needs the parents" &&
 	t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 --parents-consent true >/dev/null &&
 	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-havn --start 2025-02-01 --parents-consent true &&
-	err_has "the course is for young people of 15 to 16" &&
+	err_has "the intervention is for ages 15 to 16" &&
 	t intervention add --child-id 4 --catalogue-code alm-havn --start 2025-03-01 --parents-consent true >/dev/null
 '
 
-test_expect_success 'the guidance centre after 18: contacts from 18, a nudge when there has been none for 30 days' '
+test_expect_success 'support after 18 is granted or re-established from 18 until 23 (Y3); the guidance centre: contacts from 18, a nudge after 30 days without one' '
 	t child add --name "Ung Tyve" --birth-date 2005-06-01 >/dev/null &&
 	t case add --child-id 5 --caseworker rg-anne --team "Team Nord" --opened 2023-01-01 >/dev/null &&
 	expect_code 2 t aftercare-contact add --child-id 4 --date 2025-06-01 --form meeting --topic education --counsellor "Vejleder V" &&
 	err_has "aftercare_contact.date: the guidance centre is for young people of 18 to 23" &&
+	expect_code 2 t intervention add --child-id 5 --catalogue-code bl114-4 --start 2028-06-01 --lower-steps x &&
+	err_has "intervention.catalogue_code: the intervention is for ages 18 to 22" &&
+	expect_code 2 t intervention add --child-id 5 --catalogue-code bl114-2 --start 2023-05-31 --lower-steps x &&
 	t intervention add --child-id 5 --catalogue-code bl114-2 --start 2023-06-01 --lower-steps "Ungestøtte efter anbringelse" >/dev/null &&
 	t deadlines --caseworker rg-anne --json | jq -s -e "[.[] | select(.rule == \"Y2\" and .status == \"overdue\")] | length == 1" >/dev/null &&
 	today=$(TZ=Europe/Copenhagen date +%F) &&
