@@ -10,9 +10,16 @@
 
 #include "json/json.h"
 
-static const char *const unit_names[] = { "count", "share", "days", "score", "dkk" };
+static const char *const unit_names[] = {
+    [FU_COUNT] = "count", [FU_SHARE] = "share", [FU_DAYS] = "days",
+    [FU_SCORE] = "score", [FU_DKK] = "dkk",     [FU_RATIO] = "ratio",
+};
+_Static_assert(sizeof(unit_names) / sizeof(unit_names[0]) == FU_RATIO + 1,
+               "a name for every unit of figures.h");
 static const char *const group_names[] = { "ladder",    "placement", "voice", "early",
                                            "deadlines", "effect",    "cost",  "cross" };
+_Static_assert(sizeof(group_names) / sizeof(group_names[0]) == FG__COUNT,
+               "a name for every group of figures.h");
 static const char *const dim_names[] = { "none", "step", "class", "rule", "type" };
 
 static json_t *
