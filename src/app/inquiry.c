@@ -6,6 +6,7 @@
  * the status and feedback it is given. Must not: show a partner anything of the child but what the
  * partner wrote and its own answers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
@@ -122,6 +123,16 @@ inq_collect_one(void *ctx, const struct record *r)
     return OK;
 }
 
+/* By filing time, then id (an imported history need not come in the order it was filed). */
+static int
+inq_older(const void *a, const void *b)
+{
+    const struct record *x = a, *y = b;
+    const char *fx = record_get_s(x, "filed_at"), *fy = record_get_s(y, "filed_at");
+    int c = strcmp(fx ? fx : "", fy ? fy : "");
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
 /* Newest first for the partner, oldest first for the intake (what waits longest on top). */
 static void
 inq_reverse(struct record *items, size_t n)
@@ -147,6 +158,8 @@ inq_list(struct app *app, struct arena *a, struct inq_collect *c, const char *pu
         store_rollback(app->store);
         return rc;
     }
+    if (c->n > 1)
+        qsort(c->items, c->n, sizeof(*c->items), inq_older);
     struct strbuf ids = STRBUF_INIT;
     strbuf_addf(&ids, "%s ids=", purpose);
     for (size_t i = 0; i < c->n; i++)

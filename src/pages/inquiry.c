@@ -94,14 +94,18 @@ page_inquiries(struct req *req)
 {
     struct app *app = web_user(req);
     struct record *items;
+    struct web_list_page p;
     size_t n;
-    if (!app)
+    size_t side = app ? web_list_side_or_respond(req) : 0;
+    if (!side)
         return;
     enum err rc = app_inquiry_mine(app, req->arena, &items, &n, NULL);
     if (rc) {
         web_error_rc(req, rc);
         return;
     }
+    if (!web_list_page_or_respond(req, side, n, &p))
+        return;
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_INQ_TITLE, "/henvendelser");
     const char *sent = req_query(req, "sendt");
@@ -117,10 +121,11 @@ page_inquiries(struct req *req)
     }
     static const char *const wrote[] = { "notifier_type", "child_birth",    "seen",
                                          "since",         "partner_action", "parents_informed" };
+    web_list_pager(req, "/henvendelser", &p);
     HTML_LIT(b, "<table class=\"table\">\n<thead><tr><th scope=\"col\">" MSG_INQ_COL_SENT
                 "</th><th scope=\"col\">" MSG_COL_CHILD "</th><th scope=\"col\">" MSG_INQ_COL_KIND
                 "</th><th scope=\"col\">" MSG_INQ_COL_STATUS "</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = p.from; i < p.to; i++) {
         const struct record *q = &items[i];
         HTML_LIT(b, "<tr><td>");
         render_time_da(b, record_get_s(q, "filed_at"));
@@ -140,6 +145,7 @@ page_inquiries(struct req *req)
         HTML_LIT(b, "</details></td></tr>\n");
     }
     HTML_LIT(b, "</tbody>\n</table>\n");
+    web_list_pager(req, "/henvendelser", &p);
     web_page_end(req);
 }
 
@@ -229,31 +235,19 @@ due_cell(struct strbuf *b, const struct app *app, const struct record *q)
     render_time_da(b, due);
 }
 
-void
-page_inbox(struct req *req)
+/* One of the inbox's two tables: the new inquiries with their deadline, or those taken in and
+ * waiting for the partner's answer with when they were taken in. */
+static void
+inbox_table(struct strbuf *b, struct app *app, const struct record *items, size_t n, bool fresh)
 {
-    struct app *app = web_user(req);
-    struct record *items;
-    size_t n;
-    if (!app)
-        return;
-    enum err rc = app_inquiry_inbox(app, req->arena, &items, &n, NULL);
-    if (rc) {
-        web_error_rc(req, rc);
-        return;
-    }
-    struct strbuf *b = &req->body;
-    web_page_begin(req, app, MSG_INBOX_TITLE, "/indbakke");
-    HTML_LIT(b, "<p>" MSG_INBOX_INTRO "</p>\n");
-    if (n == 0) {
-        HTML_LIT(b, "<p>" MSG_INBOX_EMPTY "</p>\n");
-        web_page_end(req);
-        return;
-    }
     HTML_LIT(b, "<table class=\"table\">\n<thead><tr><th scope=\"col\">" MSG_INQ_COL_SENT
                 "</th><th scope=\"col\">" MSG_INQ_COL_KIND "</th><th scope=\"col\">" MSG_COL_CHILD
-                "</th><th scope=\"col\">" MSG_INBOX_DUE "</th><th scope=\"col\">" MSG_INQ_COL_STATUS
-                "</th></tr></thead>\n<tbody>\n");
+                "</th><th scope=\"col\">");
+    if (fresh)
+        HTML_LIT(b, MSG_INBOX_DUE);
+    else
+        HTML_LIT(b, MSG_INBOX_TAKEN_AT);
+    HTML_LIT(b, "</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const struct record *q = &items[i];
         HTML_LIT(b, "<tr><td>");
@@ -265,15 +259,61 @@ page_inbox(struct req *req)
         HTML_LIT(b, "\">");
         html_text(b, record_get_s(q, "child_name"));
         HTML_LIT(b, "</a></td><td>");
-        due_cell(b, app, q);
-        HTML_LIT(b, "</td><td>");
-        if (record_get_s(q, "taken_at"))
-            HTML_LIT(b, MSG_INBOX_NEEDS_ANSWER);
+        if (fresh)
+            due_cell(b, app, q);
         else
-            HTML_LIT(b, MSG_INBOX_NEW);
+            render_time_da(b, record_get_s(q, "taken_at"));
         HTML_LIT(b, "</td></tr>\n");
     }
     HTML_LIT(b, "</tbody>\n</table>\n");
+}
+
+/* The intake's inbox: the new inquiries on top (a formal notification has 24 hours), all of them;
+ * below them those taken in that still wait for the partner's answer, a page at a time. Both
+ * oldest first: what has waited longest comes first. */
+void
+page_inbox(struct req *req)
+{
+    struct app *app = web_user(req);
+    struct record *items;
+    struct web_list_page p;
+    size_t n;
+    size_t side = app ? web_list_side_or_respond(req) : 0;
+    if (!side)
+        return;
+    enum err rc = app_inquiry_inbox(app, req->arena, &items, &n, NULL);
+    if (rc) {
+        web_error_rc(req, rc);
+        return;
+    }
+    struct record *fresh = arena_alloc(req->arena, (n ? n : 1) * sizeof(*fresh));
+    struct record *waiting = arena_alloc(req->arena, (n ? n : 1) * sizeof(*waiting));
+    size_t nfresh = 0, nwaiting = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (record_get_s(&items[i], "taken_at"))
+            waiting[nwaiting++] = items[i];
+        else
+            fresh[nfresh++] = items[i];
+    }
+    if (!web_list_page_or_respond(req, side, nwaiting, &p))
+        return;
+    struct strbuf *b = &req->body;
+    web_page_begin(req, app, MSG_INBOX_TITLE, "/indbakke");
+    HTML_LIT(b, "<p>" MSG_INBOX_INTRO "</p>\n<h2>" MSG_INBOX_NEW_HEADING " (");
+    html_int(b, (long long)nfresh);
+    HTML_LIT(b, ")</h2>\n");
+    if (nfresh)
+        inbox_table(b, app, fresh, nfresh, true);
+    else
+        HTML_LIT(b, "<p>" MSG_INBOX_EMPTY "</p>\n");
+    if (nwaiting) {
+        HTML_LIT(b, "<h2>" MSG_INBOX_NEEDS_ANSWER " (");
+        html_int(b, (long long)nwaiting);
+        HTML_LIT(b, ")</h2>\n<p>" MSG_INBOX_NEEDS_ANSWER_HINT "</p>\n");
+        web_list_pager(req, "/indbakke", &p);
+        inbox_table(b, app, waiting + p.from, p.to - p.from, false);
+        web_list_pager(req, "/indbakke", &p);
+    }
     web_page_end(req);
 }
 

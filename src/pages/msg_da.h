@@ -554,11 +554,15 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_INBOX_INTRO                                                                          \
     "Bekymringer og underretninger, som samarbejdspartnere har sendt, og som ikke er besvaret. " \
     "En underretning skal vurderes inden 24 timer fra den blev sendt (Barnets lov § 136)."
-#define MSG_INBOX_EMPTY        "Der er ingen henvendelser, der venter."
+#define MSG_INBOX_EMPTY        "Der er ingen nye henvendelser."
 #define MSG_INBOX_DUE          "Vurderes senest"
-#define MSG_INBOX_NEW          "Ny"
+#define MSG_INBOX_NEW_HEADING  "Nye – skal tages imod"
+#define MSG_INBOX_TAKEN_AT     "Taget imod"
 #define MSG_INBOX_NEEDS_ANSWER "Taget imod – mangler svar til partneren"
-#define MSG_INBOX_TAKE         "Tag imod"
+#define MSG_INBOX_NEEDS_ANSWER_HINT                                                              \
+    "Partneren venter på kommunens svar. For en underretning er svaret også tilbagemeldingen " \
+    "til den fagperson, der underrettede (Barnets lov § 137, stk. 1)."
+#define MSG_INBOX_TAKE "Tag imod"
 #define MSG_INBOX_TAKE_HINT                                                                       \
     "Barnet findes ud fra CPR-nummeret; er barnet ikke kendt, oprettes det. Har barnet en åben " \
     "sag, lægges henvendelsen på den; ellers oprettes en sag til rådgiveren herunder. En "     \

@@ -229,6 +229,28 @@ test_expect_success 'support after 18 is granted or re-established from 18 until
 	[ "$(get "$ANNE" /barn/5)" = 200 ] && grep -q "Vejledningscenteret (18+)" "$TMP/page" && grep -q "Vejleder V" "$TMP/page"
 '
 
+test_expect_success 'long lists come a page at a time: the partner'"'"'s newest first, the inbox'"'"'s new ones on top' '
+	for i in $(seq -w 1 101); do
+		printf "{\"type\":\"inquiry\",\"id\":%d,\"filed_by\":\"partner-dagtilbud\",\"filed_at\":\"2024-01-01T%02d:%02d:00Z\",\"kind\":\"concern\",\"notifier_type\":\"daycare\",\"child_name\":\"Barn Nr$i\",\"child_birth\":\"2021-01-01\",\"seen\":\"Uro\",\"taken_at\":\"2024-01-02T10:00:00Z\",\"taken_by\":\"rg-anne\",\"response\":\"advice\"}\n" $((1000 + 10#$i)) $((10#$i / 60)) $((10#$i % 60))
+	done >"$TMP/many.jsonl" &&
+	t import "$TMP/many.jsonl" >/dev/null &&
+	[ "$(get "$DAG" /henvendelser)" = 200 ] && grep -q "Side 1 af 2 (nr. 1–100 af 102)" "$TMP/page" &&
+	grep -q "Lille Dagbarn" "$TMP/page" && grep -q "Barn Nr101" "$TMP/page" && ! grep -q "Barn Nr001" "$TMP/page" &&
+	[ "$(get "$DAG" "/henvendelser?side=2")" = 200 ] && grep -q "Barn Nr001" "$TMP/page" && ! grep -q "Barn Nr003" "$TMP/page" &&
+	[ "$(get "$DAG" "/henvendelser?side=3")" = 400 ] && grep -q "side" "$TMP/page" &&
+	[ "$(get "$DAG" "/henvendelser?side=x")" = 400 ] &&
+	get "$SKOLE" /henvendelser/ny >/dev/null && tok=$(csrf) &&
+	[ "$(post "$SKOLE" /henvendelser/ny --data-urlencode "csrf=$tok" --data-urlencode kind=concern \
+		--data-urlencode notifier_type=school --data-urlencode "child_name=Helt Ny" \
+		--data-urlencode child_birth=2015-01-01 --data-urlencode "seen=Trist")" = 303 ] &&
+	[ "$(get "$ANNE" /indbakke)" = 200 ] && grep -q "Nye – skal tages imod (1)" "$TMP/page" &&
+	grep -q "mangler svar til partneren (102)" "$TMP/page" && grep -q "Side 1 af 2" "$TMP/page" &&
+	sed -n "/Nye – skal/,/mangler svar/p" "$TMP/page" | grep -q "Helt Ny" &&
+	! sed -n "/Nye – skal/,/mangler svar/p" "$TMP/page" | grep -q "Barn Nr" &&
+	grep -q "Barn Nr001" "$TMP/page" && ! grep -q "Barn Nr101" "$TMP/page" &&
+	[ "$(get "$ANNE" "/indbakke?side=2")" = 200 ] && grep -q "Barn Nr101" "$TMP/page" && grep -q "Helt Ny" "$TMP/page"
+'
+
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 test_done
