@@ -18,15 +18,18 @@
 
 #include "core/log.h"
 #include "core/str.h"
+#include "http/door.h"
 #include "http/http.h"
 
 #define REQ_ARENA_CAP (8u * 1024u * 1024u)
 #define BODY_MAX      (64u * 1024u) /* forms are small; anything larger is refused with 413 */
 /*
- * Our own limits on a request's head, answered by our own 414 and 431 with every security header.
- * They sit well below MHD's memory pool per connection (CONN_POOL), which is where MHD would
- * answer with its own bare 414 or 431 instead; a head that large never comes from a browser, and
- * the TLS proxy in front refuses it first (docs/OPERATIONS.md: large_client_header_buffers).
+ * Our own limits on a request's head, answered by our own 414 and 431 with every security header:
+ * by the handler when the head has arrived whole, by the door (door.c) when a connection's first
+ * head grows past them before it is whole. They sit well below MHD's memory pool per connection
+ * (CONN_POOL), which is where MHD would answer with its own bare 414 or 431 instead: only a later
+ * request of a kept-alive connection can still get that far, and the TLS proxy in front refuses
+ * such a head first (docs/OPERATIONS.md: large_client_header_buffers).
  */
 #define URL_MAX   4096u
 #define HEAD_MAX  8192u
@@ -34,6 +37,7 @@
 
 struct server {
     const struct http_options *opt;
+    struct MHD_Daemon *d;
     _Atomic unsigned long long counter; /* requests so far, all worker threads */
 };
 
@@ -65,14 +69,38 @@ static struct {
     int64_t deadline_ms;
     unsigned long long cut; /* connections cut so far */
     bool stop;
-} conns = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 10000, 0, false };
+    /* When the door accepted each descriptor it handed over, until MHD's start notification
+     * takes it (0: none): the deadline counts from the accept, not from the hand-over. */
+    int64_t *accepted;
+    size_t naccepted;
+} conns = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 10000, 0, false, NULL, 0 };
 
 static int64_t
 mono_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return door_now_ms();
+}
+
+/* The door hands a connection over whose first head has arrived. MHD closes fd if it refuses
+ * it (over its own limits); a stale time left for fd is overwritten before fd is handed over
+ * again, and only a hand-over leads to a start notification. */
+static void
+door_admit(void *cls, int fd, const struct sockaddr *sa, socklen_t salen, int64_t since_ms)
+{
+    struct server *srv = cls;
+    pthread_mutex_lock(&conns.mu);
+    if ((size_t)fd >= conns.naccepted) {
+        size_t n = conns.naccepted ? conns.naccepted : 256;
+        while (n <= (size_t)fd)
+            n *= 2;
+        conns.accepted = xrealloc(conns.accepted, n * sizeof(*conns.accepted));
+        memset(conns.accepted + conns.naccepted, 0,
+               (n - conns.naccepted) * sizeof(*conns.accepted));
+        conns.naccepted = n;
+    }
+    conns.accepted[fd] = since_ms;
+    pthread_mutex_unlock(&conns.mu);
+    MHD_add_connection(srv->d, fd, sa, salen);
 }
 
 static void
@@ -87,6 +115,10 @@ notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
         c->fd = ci ? ci->connect_fd : -1;
         c->since_ms = mono_ms();
         pthread_mutex_lock(&conns.mu);
+        if (c->fd >= 0 && (size_t)c->fd < conns.naccepted && conns.accepted[c->fd]) {
+            c->since_ms = conns.accepted[c->fd];
+            conns.accepted[c->fd] = 0;
+        }
         c->next = conns.head;
         if (conns.head)
             conns.head->prev = c;
@@ -457,11 +489,9 @@ static void
 set_headers(struct MHD_Response *resp, const char *content_type, bool cache_set)
 {
     MHD_add_response_header(resp, "Content-Type", content_type);
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'self'; frame-ancestors 'none'");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    for (size_t i = 0; i < door_nsecurity_headers; i++)
+        MHD_add_response_header(resp, door_security_headers[i].name,
+                                door_security_headers[i].value);
     if (!cache_set)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
@@ -585,8 +615,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     if (head_status) {
         req.status = head_status;
         req.content_type = "text/plain; charset=utf-8";
-        strbuf_addstr(&req.body, head_status == 414 ? "Adressen er for lang.\n"
-                                                    : "Forespørgslens felter fylder for meget.\n");
+        strbuf_addstr(&req.body, head_status == 414 ? DOOR_TEXT_414 : DOOR_TEXT_431);
     } else if (up->too_large) {
         req.status = 413;
         req.content_type = "text/plain; charset=utf-8";
@@ -799,7 +828,7 @@ enum err
 http_serve(const struct http_options *opt, struct strbuf *why)
 {
     struct sockaddr_in sa;
-    struct server srv = { opt, 0 };
+    struct server srv = { opt, NULL, 0 };
     sigset_t set;
     int sig = 0;
     enum err rc = parse_listen(opt->listen, &sa, why);
@@ -825,48 +854,69 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     pthread_t dog;
     if (pthread_create(&dog, NULL, watchdog, NULL) != 0)
         return why_set(why, ERR_INTERNAL, "cannot start the request deadline thread");
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+    /* MHD listens on nothing: the door accepts, and hands each connection over (door.c). */
+    unsigned max_conn = opt->max_connections ? opt->max_connections : 512u;
+    unsigned per_ip = opt->per_ip ? opt->per_ip : 64u;
+    srv.d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_NO_LISTEN_SOCKET,
         0, NULL, NULL, handle, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL, MHD_OPTION_THREAD_POOL_SIZE,
         opt->threads ? opt->threads : 1u, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
-        opt->max_connections ? opt->max_connections : 512u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        opt->per_ip ? opt->per_ip : 64u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_POOL, MHD_OPTION_END);
-    if (!d) {
+        MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_POOL,
+        MHD_OPTION_END);
+    if (!srv.d) {
         stop_watchdog(dog);
-        return why_set(why, ERR_IO, "cannot listen on %s", opt->listen);
+        return why_set(why, ERR_IO, "cannot start the HTTP server");
     }
-
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = info ? info->port : 0;
-    if (opt->port_file) {
+    struct door_options dopt = { .name = opt->listen,
+                                 .sa = sa,
+                                 .max_pending = max_conn,
+                                 .per_ip = per_ip,
+                                 .deadline_ms = conns.deadline_ms,
+                                 .url_max = URL_MAX,
+                                 .head_max = HEAD_MAX,
+                                 .admit = door_admit,
+                                 .cls = &srv };
+    struct door *door = NULL;
+    unsigned port = 0;
+    rc = door_open(&dopt, &door, &port, why);
+    if (!rc && opt->port_file) {
         FILE *f = fopen(opt->port_file, "w");
         bool written = f && fprintf(f, "%u\n", port) >= 0;
         if (f && fclose(f) != 0)
             written = false;
-        if (!written) {
-            release_all_held();
-            MHD_stop_daemon(d);
-            stop_watchdog(dog);
-            return why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
-        }
+        if (!written)
+            rc = why_set(why, ERR_IO, "cannot write the port file '%s'", opt->port_file);
+    }
+    if (rc) {
+        if (door)
+            door_close(door);
+        release_all_held();
+        MHD_stop_daemon(srv.d);
+        stop_watchdog(dog);
+        return rc;
     }
     LOG(LOG_INFO, "listening on http://%s:%u/", inet_ntoa(sa.sin_addr), port);
     fflush(stderr);
 
     sigwait(&set, &sig);
     LOG(LOG_INFO, "signal %d: stopping", sig);
-    MHD_quiesce_daemon(d);
+    door_close(door); /* no new connections; those still arriving are closed */
     release_all_held();
-    MHD_stop_daemon(d);
+    MHD_stop_daemon(srv.d);
     stop_watchdog(dog);
     pthread_mutex_lock(&held.mu);
     free(held.v);
     held.v = NULL;
     held.n = held.cap = 0;
     pthread_mutex_unlock(&held.mu);
+    pthread_mutex_lock(&conns.mu);
+    free(conns.accepted);
+    conns.accepted = NULL;
+    conns.naccepted = 0;
+    pthread_mutex_unlock(&conns.mu);
     LOG(LOG_INFO, "stopped");
     return OK;
 }

@@ -212,6 +212,40 @@ test_expect_success 'every response carries the security headers, errors include
 	done
 '
 
+test_expect_success 'a head past MHD'"'"'s own memory is answered at the door, with every security header' '
+	port=$(cat "$TMP/port") &&
+	for c in "431 X-Big 100000" "431 X-Big 1000000" "414 url 200000" "431 lead 100000"; do
+		set -- $c &&
+		python3 - "$port" "$2" "$3" >"$TMP/raw" <<-EOF &&
+			import socket, sys
+			port, kind, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+			if kind == "url":
+			    head = b"GET /" + b"a" * n + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+			else:
+			    lead = b"\r\n\r\n" if kind == "lead" else b""
+			    head = lead + b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * n + b"\r\n\r\n"
+			s = socket.create_connection(("127.0.0.1", port))
+			s.settimeout(10)
+			try:
+			    s.sendall(head)
+			except OSError:
+			    pass
+			out = b""
+			while True:
+			    b = s.recv(65536)
+			    if not b:
+			        break
+			    out += b
+			sys.stdout.write(out.decode())
+		EOF
+		head -1 "$TMP/raw" | grep -q "^HTTP/1.1 $1 " &&
+		grep -qi "^content-security-policy: default-src" "$TMP/raw" &&
+		grep -qi "^x-content-type-options: nosniff" "$TMP/raw" &&
+		grep -qi "^cache-control: no-store" "$TMP/raw" || { echo "$c: $(head -1 "$TMP/raw")"; exit 1; }
+	done &&
+	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
+'
+
 test_expect_success 'an oversized form is refused with 413' '
 	head -c 70000 /dev/zero | tr "\0" a >"$TMP/big" &&
 	[ "$(curl -s -o /dev/null -w "%{http_code}" -X POST --data-binary @"$TMP/big" "$base/login")" = 413 ]

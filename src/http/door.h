@@ -1,0 +1,52 @@
+/*
+ * door.h - the listening socket, and the wait for a connection's first request head before
+ * libmicrohttpd gets the connection (issue 19). Internal to src/http/.
+ */
+#ifndef TRAPPE_HTTP_DOOR_H
+#define TRAPPE_HTTP_DOOR_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "core/common.h"
+#include "core/strbuf.h"
+
+/* The headers every response carries, ours and the door's own refusals alike. */
+struct door_header {
+    const char *name, *value;
+};
+
+extern const struct door_header door_security_headers[];
+extern const size_t door_nsecurity_headers;
+
+/* The text of a 414 and a 431, the door's and server.c's alike. */
+#define DOOR_TEXT_414 "Adressen er for lang.\n"
+#define DOOR_TEXT_431 "Forespørgslens felter fylder for meget.\n"
+
+struct door_options {
+    const char *name; /* of the address, for messages */
+    struct sockaddr_in sa;
+    unsigned max_pending; /* connections whose first head is still arriving */
+    unsigned per_ip;      /* of them from one address */
+    int64_t deadline_ms;  /* the head must arrive within this long of the accept */
+    size_t url_max;       /* a request line over this is answered 414 here ... */
+    size_t head_max;      /* ... and a head over this 431, when neither arrived whole */
+    /* A connection whose first head has arrived: now the caller's (it must close fd). since_ms
+     * is when it was accepted (monotonic clock, as door_now_ms). */
+    void (*admit)(void *cls, int fd, const struct sockaddr *sa, socklen_t salen, int64_t since_ms);
+    void *cls;
+};
+
+struct door;
+
+/* Listen on o->sa and start the door's thread; *port gets the bound port. ERR_IO if it cannot. */
+enum err door_open(const struct door_options *o, struct door **out, unsigned *port,
+                   struct strbuf *why) WUR;
+/* Stop accepting: close the listening socket and every connection still waiting at the door. */
+void door_close(struct door *d);
+
+/* The monotonic clock in milliseconds. */
+int64_t door_now_ms(void);
+
+#endif
