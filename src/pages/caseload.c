@@ -129,7 +129,7 @@ page_caseload(struct req *req)
 /* The search form in DKFDS style; the term searched for stays in the field (it came by POST and
  * goes back in the body, never into a URL). */
 static void
-search_form(struct req *req, const char *error_da, const char *q)
+search_form(struct req *req, const struct app *app, const char *error_da, const char *q)
 {
     struct strbuf *b = &req->body;
     HTML_LIT(b, "<form method=\"post\" action=\"/soeg\" class=\"form\">\n"
@@ -139,7 +139,15 @@ search_form(struct req *req, const char *error_da, const char *q)
     if (error_da)
         HTML_LIT(b, " form-error");
     HTML_LIT(b, "\"><label class=\"form-label\" for=\"q\">" MSG_SEARCH_LABEL "</label>\n"
-                "<span class=\"form-hint\" id=\"q-hint\">" MSG_SEARCH_HINT "</span>\n");
+                "<span class=\"form-hint\" id=\"q-hint\">");
+    /* Where it searches: the same scope as the lists (policy.c). */
+    if (policy_by_consent(&app->who))
+        HTML_LIT(b, MSG_SEARCH_HINT_CONSENT);
+    else if (policy_team_scope(&app->who))
+        HTML_LIT(b, MSG_SEARCH_HINT_TEAM);
+    else
+        HTML_LIT(b, MSG_SEARCH_HINT);
+    HTML_LIT(b, "</span>\n");
     if (error_da) {
         HTML_LIT(b, "<span class=\"form-error-message\" id=\"q-error\"><span class=\"sr-only\">"
                     "Fejl: </span>");
@@ -165,7 +173,7 @@ page_search(struct req *req)
     if (!app)
         return;
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
-    search_form(req, NULL, NULL);
+    search_form(req, app, NULL, NULL);
     web_page_end(req);
 }
 
@@ -192,7 +200,7 @@ page_search_post(struct req *req)
     web_page_begin(req, app, MSG_SEARCH_TITLE, "/soeg");
     char six[7];
     bool cpr = render_cpr_term(q, six);
-    search_form(req, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL, cpr ? NULL : q);
+    search_form(req, app, rc == ERR_INVALID ? MSG_SEARCH_BAD : NULL, cpr ? NULL : q);
     if (cpr) {
         HTML_LIT(&req->body, "<p>" MSG_SEARCH_CPR_DONE " ");
         html_text(&req->body, six);

@@ -36,7 +36,9 @@ test_expect_success 'a partner finds its inquiries in the menu, written for it' 
 	[ "$(get "$SKOLE" /henvendelser)" = 200 ] && grep -q "Jeres henvendelser til kommunen" "$TMP/page" &&
 	grep -q "href=\"/henvendelser\"" "$TMP/page" && grep -q "I har ikke sendt nogen" "$TMP/page" &&
 	[ "$(get "$SKOLE" /henvendelser/ny)" = 200 ] && grep -q "Barnets lov § 133" "$TMP/page" &&
-	! grep -q "Rådgiver\|Mine frister\|/indbakke" "$TMP/page"
+	! grep -q "Rådgiver\|Mine frister\|/indbakke" "$TMP/page" &&
+	[ "$(get "$SKOLE" /soeg)" = 200 ] && grep -q "givet samtykke til, at I ser" "$TMP/page" &&
+	! grep -q "dine åbne sager" "$TMP/page"
 '
 
 test_expect_success 'bad input names the field and saves nothing' '
