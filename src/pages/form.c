@@ -756,6 +756,10 @@ page_edit(struct req *req)
         return;
     }
     enum err rc = app_record_get(app, d, id, req->arena, &r, NULL);
+    /* A form that could not be saved is not offered: who may only read it sees it on the
+     * child's page (a partner's plan under consent). */
+    if (!rc)
+        rc = app_may(app, OP_UPDATE, d, r.v[d->child_field].i, NULL);
     if (rc) {
         web_error(req, web_status(rc), rc == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN : MSG_ERR_NOT_FOUND);
         return;

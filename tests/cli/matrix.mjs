@@ -175,7 +175,8 @@ for (const who of spec.roles) {
     await expect(who, cookie, `/barn/${cid}`, allowed(who, c.k, 'child', 'read'));
     for (const [type, ids] of Object.entries(c.records)) {
       for (const id of ids) {
-        const want = EDITABLE.has(type) ? allowed(who, c.k, type, 'read') : 'none';
+        // The edit form only for who may save it (a partner reads the plan on the child's page).
+        const want = EDITABLE.has(type) ? allowed(who, c.k, type, 'write') : 'none';
         await expect(who, cookie, `/ret?type=${type}&id=${id}`, want);
       }
     }
