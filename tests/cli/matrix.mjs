@@ -55,6 +55,9 @@ function allowed(who, k, type, op) {
     case 'tf-ung':
       if (k !== 1) return false;
       if (type === 'child') return op === 'read';
+      // The task force's own plan: all of it to read; its actions and meeting notes to keep.
+      if (['taskforce', 'taskforce_member'].includes(type)) return op === 'read';
+      if (['taskforce_action', 'taskforce_meeting'].includes(type)) return true;
       return ['plan', 'goal', 'followup'].includes(type);
     default: return false;
   }
@@ -83,9 +86,11 @@ function mayPage(who, path) {
   }
 }
 const EDITABLE = new Set(['case', 'notification', 'screening', 'assessment', 'conversation', 'decision',
-  'intervention', 'plan', 'goal', 'followup', 'supervision']);
+  'intervention', 'plan', 'goal', 'followup', 'supervision', 'taskforce', 'taskforce_member',
+  'taskforce_action', 'taskforce_meeting', 'aftercare_contact']);
 const NEWTYPES = ['notification', 'screening', 'assessment', 'conversation', 'decision', 'intervention',
-  'plan', 'goal', 'followup', 'supervision', 'case'];
+  'plan', 'goal', 'followup', 'supervision', 'case', 'taskforce', 'taskforce_member', 'taskforce_action',
+  'taskforce_meeting', 'aftercare_contact'];
 const kids = spec.children.map((c) => c.k);
 const child = (k) => spec.children.find((c) => c.k === k);
 

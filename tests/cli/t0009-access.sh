@@ -8,7 +8,8 @@
 # closed case (5), no case at all (6), cases whose caseworker field names a partner (7) or a
 # leader (8) from history imported before those accounts existed, consent given (1), consent
 # expired (3), records outside the consent's scope, and ids that do not exist. Every id of every
-# record of children 1-3 goes into every URL (IDOR). Every refusal carries its audit row.
+# record of children 1-3 goes into every URL (IDOR), the task force's and the guidance centre's
+# records included. Every refusal carries its audit row.
 . "$(dirname "$0")/lib.sh"
 export TRAPPE_STATIC="$SRC/static"
 NAMES=("" "Matrixbarn Et" "Matrixbarn To" "Matrixbarn Tre" "Matrixbarn Fire" "Matrixbarn Fem"
@@ -56,7 +57,7 @@ post() { curl -s -H "Cookie: __Host-trappe=$1" -o "$TMP/page" -w "%{http_code}" 
 # The matrix's input: the route table, the accounts, each child's name and records (children 4-8:
 # the first record of each type; 1-3: every record, so every id goes into every URL).
 table() { case "$1" in case) echo child_case ;; *) echo "$1" ;; esac; }
-TYPES="child relation case notification screening assessment conversation decision intervention plan goal followup supervision consent"
+TYPES="child relation case notification screening assessment conversation decision intervention plan goal followup supervision consent taskforce taskforce_member taskforce_action taskforce_meeting aftercare_contact"
 "$TRAPPE" serve --routes | jq -R 'split(" ") | {method: .[0], path: .[1], flags: .[2:]}' | jq -s . >"$TMP/routes.json"
 for k in $KIDS; do
 	for ty in $TYPES; do
@@ -146,8 +147,10 @@ test_expect_success 'a partner lands on a list and a child page written for them
 	! grep -q "href=\"/ny\|href=\"/ret\|120512\|SKJULT" "$TMP/page" &&
 	TOKEN=$TOKEN_tf_ung && [ "$(get "$TOKEN" /barn/101)" = 200 ] &&
 	grep -q "omfatter den fælles plan, ikke barnets sag" "$TMP/page" &&
-	! grep -q "Trin på indsatstrappen\|href=\"/ny?type=notification\|href=\"/ret" "$TMP/page" &&
+	! grep -q "Trin på indsatstrappen\|href=\"/ny?type=notification\|Vejleder K1\|SKJULT" "$TMP/page" &&
 	grep -q "href=\"/ny?type=goal&amp;barn=101\"" "$TMP/page" &&
+	grep -q "href=\"/ret?type=taskforce_action&amp;id=101\"" "$TMP/page" &&
+	! grep -o "href=\"/ret?type=[a-z_]*" "$TMP/page" | grep -qv "type=taskforce_action\|type=taskforce_meeting" &&
 	[ "$(get "$TOKEN" /barn/401)" = 403 ] && [ "$(get "$TOKEN_partner_skole" /barn/401)" = 403 ]
 '
 
@@ -233,7 +236,9 @@ test_expect_success 'analysts get the pseudonymised extract, and only they; it n
 		(SELECT count(*) FROM notification)+(SELECT count(*) FROM screening)+(SELECT count(*) FROM assessment)+
 		(SELECT count(*) FROM conversation)+(SELECT count(*) FROM decision)+(SELECT count(*) FROM intervention)+
 		(SELECT count(*) FROM plan)+(SELECT count(*) FROM goal)+(SELECT count(*) FROM followup)+
-		(SELECT count(*) FROM supervision)") &&
+		(SELECT count(*) FROM supervision)+(SELECT count(*) FROM taskforce)+(SELECT count(*) FROM taskforce_member)+
+		(SELECT count(*) FROM taskforce_action)+(SELECT count(*) FROM taskforce_meeting)+
+		(SELECT count(*) FROM aftercare_contact)") &&
 	[ "$(grep -c "" "$TMP/x.jsonl")" = "$n" ] &&
 	jq -e -s "all(.[]; (.child | test(\"^[0-9a-f]{20}$\")) and (has(\"id\") | not) and (has(\"child_id\") | not)
 		and (has(\"name\") | not) and (has(\"cpr\") | not) and (has(\"caseworker\") | not))" "$TMP/x.jsonl" >/dev/null &&
