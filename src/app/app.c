@@ -796,15 +796,15 @@ refuse_retaken(struct app *app, struct arena *a, struct record *child, struct re
     return rc;
 }
 
-/* One record of an intake: checked as on its own, inserted, audited (inside the transaction). */
-static enum err
-intake_insert(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
+enum err
+insert_in(struct app *app, struct arena *a, struct record *r, const char *detail,
+          struct strbuf *why)
 {
     enum err rc = check_record(app, a, r, why);
     if (!rc)
         rc = store_record_insert(app->store, r, why);
     if (!rc)
-        rc = audit(app, "create", r->desc, r->id, child_of(r), "intake", why);
+        rc = audit(app, "create", r->desc, r->id, child_of(r), detail, why);
     return rc;
 }
 
@@ -837,17 +837,17 @@ app_intake(struct app *app, struct arena *a, struct record *child, struct record
     if (!rc)
         rc = figures_keep_begin(app, 0, a, &keep, why);
     if (!rc)
-        rc = intake_insert(app, a, child, why);
+        rc = insert_in(app, a, child, "intake", why);
     if (!rc)
         rc = record_set_int(kase, cf, child->id, why);
     if (!rc)
-        rc = intake_insert(app, a, kase, why);
+        rc = insert_in(app, a, kase, "intake", why);
     if (!rc)
         rc = record_set_int(notif, nf, child->id, why);
     if (!rc && ncase >= 0)
         rc = record_set_int(notif, ncase, kase->id, why);
     if (!rc)
-        rc = intake_insert(app, a, notif, why);
+        rc = insert_in(app, a, notif, "intake", why);
     if (!rc)
         rc = figures_keep_end(app, child->id, &keep, a, why);
     if (!rc)

@@ -274,17 +274,6 @@ open_case_one(void *ctx, const struct record *kase)
     return OK;
 }
 
-static enum err
-insert_new(struct app *app, struct arena *a, struct record *r, struct strbuf *why)
-{
-    enum err rc = check_record(app, a, r, why);
-    if (!rc)
-        rc = store_record_insert(app->store, r, why);
-    if (!rc)
-        rc = audit(app, "create", r->desc, r->id, child_of(r), "inquiry taken in", why);
-    return rc;
-}
-
 /* An edit inside the caller's transaction: the earlier version kept, audited. */
 static enum err
 update_in(struct app *app, struct arena *a, struct record *r, const struct record *old,
@@ -342,7 +331,7 @@ new_child(struct app *app, struct arena *a, const struct record *q, int64_t *chi
     if (!rc && born)
         rc = record_set_text(&c, a, record_field_index(cd, "birth_date"), born, why);
     if (!rc)
-        rc = insert_new(app, a, &c, why);
+        rc = insert_in(app, a, &c, "inquiry taken in", why);
     *child = c.id;
     return rc;
 }
@@ -377,7 +366,7 @@ take_case(struct app *app, struct arena *a, int64_t child, const char *caseworke
     if (!rc)
         rc = record_set_text(&k, a, record_field_index(kd, "opened"), today, why);
     if (!rc)
-        rc = insert_new(app, a, &k, why);
+        rc = insert_in(app, a, &k, "inquiry taken in", why);
     *case_id = k.id;
     return rc;
 }
@@ -422,9 +411,25 @@ take_notification(struct app *app, struct arena *a, const struct record *q, int6
     if (!rc)
         rc = record_set_text(&n, a, record_field_index(nd, "receipt_sent_at"), now, why);
     if (!rc)
-        rc = insert_new(app, a, &n, why);
+        rc = insert_in(app, a, &n, "inquiry taken in", why);
     strbuf_release(&content);
     *nid = n.id;
+    return rc;
+}
+
+/* Inside the transaction of a change to inquiry id: the form's one-time token claimed, and the
+ * inquiry read into *old if it is still at version (ERR_CONFLICT if someone saved it since). */
+static enum err
+read_at_version(struct app *app, struct arena *a, int64_t id, int64_t version, struct record *old,
+                struct strbuf *why)
+{
+    enum err rc = claim_once(app, why);
+    if (!rc)
+        rc = store_record_get(app->store, inq_desc(), id, a, old, why);
+    if (!rc && old->version != version)
+        rc = why_set(why, ERR_CONFLICT,
+                     "inquiry %lld: changed by someone else (now version %lld); nothing was saved",
+                     (long long)id, (long long)old->version);
     return rc;
 }
 
@@ -442,13 +447,7 @@ app_inquiry_take(struct app *app, struct arena *a, int64_t id, int64_t version,
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
-    rc = claim_once(app, why);
-    if (!rc)
-        rc = store_record_get(app->store, d, id, a, &old, why);
-    if (!rc && old.version != version)
-        rc = why_set(why, ERR_CONFLICT,
-                     "inquiry %lld: changed by someone else (now version %lld); nothing was saved",
-                     (long long)id, (long long)old.version);
+    rc = read_at_version(app, a, id, version, &old, why);
     if (!rc && record_get_s(&old, "taken_at"))
         rc = why_set(why, ERR_CONFLICT, "inquiry %lld: taken in already", (long long)id);
     const char *kind = rc ? NULL : record_get_s(&old, "kind");
@@ -521,13 +520,7 @@ app_inquiry_answer(struct app *app, struct arena *a, int64_t id, int64_t version
     rc = store_begin(app->store, why);
     if (rc)
         return rc;
-    rc = claim_once(app, why);
-    if (!rc)
-        rc = store_record_get(app->store, d, id, a, &old, why);
-    if (!rc && old.version != version)
-        rc = why_set(why, ERR_CONFLICT,
-                     "inquiry %lld: changed by someone else (now version %lld); nothing was saved",
-                     (long long)id, (long long)old.version);
+    rc = read_at_version(app, a, id, version, &old, why);
     if (!rc && !record_get_s(&old, "taken_at"))
         rc = why_set(why, ERR_INVALID,
                      "inquiry.feedback: take the inquiry in before you answer the partner");

@@ -86,6 +86,10 @@ enum err check_case_caseworker(struct app *app, const struct record *r, bool his
 
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
 enum err check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;
+/* One record inside the caller's transaction: checked as on its own (check_record), inserted,
+ * and its creation audited with detail. */
+enum err insert_in(struct app *app, struct arena *a, struct record *r, const char *detail,
+                   struct strbuf *why) WUR;
 
 /* The form's one-time token (app->once): claimed inside the write's transaction (ERR_CONFLICT when
  * it was used before), and marked done with the record it saved. */

@@ -496,8 +496,7 @@ consents(struct req *req, const struct child_view *v)
     size_t n = v->cr.n[RT_consent];
     HTML_LIT(b, "<h2 id=\"samtykker\">" MSG_CONSENTS "</h2>\n");
     if (req_query(req, "tilbage"))
-        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                    "<p class=\"alert-text\">" MSG_CONSENT_WITHDRAWN_OK "</p></div></div>\n");
+        render_success(b, MSG_CONSENT_WITHDRAWN_OK);
     if (!n) {
         HTML_LIT(b, "<p>" MSG_CONSENTS_NONE "</p>\n");
         return;
@@ -711,7 +710,7 @@ edit_link(struct strbuf *b, const struct record *r)
     html_text(b, r->desc->name);
     HTML_LIT(b, "&amp;id=");
     html_int(b, r->id);
-    HTML_LIT(b, "\">" MSG_TF_MARK "<span class=\"sr\"> ");
+    HTML_LIT(b, "\">" MSG_EDIT_LINK "<span class=\"sr\"> ");
     html_text(b, r->desc->label_da);
     HTML_LIT(b, "</span></a>");
 }
@@ -739,12 +738,23 @@ taskforce_panel(struct req *req, const struct app *app, const struct child_view 
         HTML_LIT(b, "</dd><dt>" MSG_TF_PERIOD "</dt><dd>");
         render_date_da(b, day_of(record_get_s(tf, "start")));
         HTML_LIT(b, " – ");
-        render_date_da(b,
-                       day_of(record_get_s(tf, record_get_s(tf, "end") ? "end" : "planned_end")));
-        HTML_LIT(b, "</dd><dt>");
-        html_text(b, tf->desc->fields[record_field_index(tf->desc, "purpose")].label_da);
-        HTML_LIT(b, "</dt><dd>");
-        html_text(b, text_or_empty(record_get_s(tf, "purpose")));
+        const char *end = record_get_s(tf, "end");
+        render_date_da(b, day_of(end ? end : record_get_s(tf, "planned_end")));
+        if (end)
+            HTML_LIT(b, " (" MSG_TF_ENDED ")");
+        /* What the task force is for and, once it has ended, what came of it. */
+        static const char *const said[] = { "purpose", "outcome" };
+        for (size_t k = 0; k < ARRAY_SIZE(said); k++) {
+            const char *text = record_get_s(tf, said[k]);
+            if (!text && k > 0)
+                continue;
+            HTML_LIT(b, "</dd><dt>");
+            html_text(b, tf->desc->fields[record_field_index(tf->desc, said[k])].label_da);
+            HTML_LIT(b, "</dt><dd>");
+            html_text(b, text_or_empty(text));
+        }
+        if (!member) /* the caseworker sets the group up, and ends it */
+            edit_link(b, tf);
         HTML_LIT(b, "</dd></dl>\n<h3>" MSG_TF_MEMBERS "</h3>\n");
         size_t shown = 0;
         for (size_t i = 0; i < cr->n[RT_taskforce_member]; i++) {
@@ -759,6 +769,8 @@ taskforce_panel(struct req *req, const struct app *app, const struct child_view 
             html_text(b, text_or_empty(record_get_s(m, "name")));
             HTML_LIT(b, "</td><td>");
             html_text(b, msg_label_da(record_get_s(m, "department")));
+            if (!member)
+                edit_link(b, m);
             HTML_LIT(b, "</td></tr>\n");
         }
         strbuf_addstr(b, shown ? "</tbody></table>\n" : "<p>" MSG_TF_NONE_YET "</p>\n");

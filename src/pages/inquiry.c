@@ -89,6 +89,26 @@ fields_dl(struct strbuf *b, struct app *app, const struct record *q, const char 
 
 /* --- the partner ----------------------------------------------------------------------------- */
 
+typedef enum err (*inquiry_list_fn)(struct app *app, struct arena *a, struct record **out,
+                                    size_t *n, struct strbuf *why);
+
+/* The page number ?side= asks for and the list fn gives, or 0 after an answer (a malformed page
+ * number is refused before the list is read). */
+static size_t
+list_or_respond(struct req *req, struct app *app, inquiry_list_fn fn, struct record **items,
+                size_t *n)
+{
+    size_t side = app ? web_list_side_or_respond(req) : 0;
+    if (!side)
+        return 0;
+    enum err rc = fn(app, req->arena, items, n, NULL);
+    if (rc) {
+        web_error_rc(req, rc);
+        return 0;
+    }
+    return side;
+}
+
 void
 page_inquiries(struct req *req)
 {
@@ -96,22 +116,14 @@ page_inquiries(struct req *req)
     struct record *items;
     struct web_list_page p;
     size_t n;
-    size_t side = app ? web_list_side_or_respond(req) : 0;
-    if (!side)
-        return;
-    enum err rc = app_inquiry_mine(app, req->arena, &items, &n, NULL);
-    if (rc) {
-        web_error_rc(req, rc);
-        return;
-    }
-    if (!web_list_page_or_respond(req, side, n, &p))
+    size_t side = list_or_respond(req, app, app_inquiry_mine, &items, &n);
+    if (!side || !web_list_page_or_respond(req, side, n, &p))
         return;
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_INQ_TITLE, "/henvendelser");
     const char *sent = req_query(req, "sendt");
     if (sent)
-        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                    "<p class=\"alert-text\">" MSG_INQ_SENT "</p></div></div>\n");
+        render_success(b, MSG_INQ_SENT);
     HTML_LIT(b, "<p>" MSG_INQ_INTRO "</p>\n<p><a class=\"button button-primary\" "
                 "href=\"/henvendelser/ny\">" MSG_INQ_NEW "</a></p>\n");
     if (n == 0) {
@@ -278,14 +290,9 @@ page_inbox(struct req *req)
     struct record *items;
     struct web_list_page p;
     size_t n;
-    size_t side = app ? web_list_side_or_respond(req) : 0;
+    size_t side = list_or_respond(req, app, app_inquiry_inbox, &items, &n);
     if (!side)
         return;
-    enum err rc = app_inquiry_inbox(app, req->arena, &items, &n, NULL);
-    if (rc) {
-        web_error_rc(req, rc);
-        return;
-    }
     struct record *fresh = arena_alloc(req->arena, (n ? n : 1) * sizeof(*fresh));
     struct record *waiting = arena_alloc(req->arena, (n ? n : 1) * sizeof(*waiting));
     size_t nfresh = 0, nwaiting = 0;
@@ -409,11 +416,9 @@ render_item(struct req *req, struct app *app, const struct record *q, const char
     struct strbuf *b = &req->body;
     web_page_begin(req, app, MSG_INBOX_TITLE, "/indbakke");
     if (req_query(req, "modtaget"))
-        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                    "<p class=\"alert-text\">" MSG_INBOX_TAKEN_OK "</p></div></div>\n");
+        render_success(b, MSG_INBOX_TAKEN_OK);
     if (req_query(req, "svaret"))
-        HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                    "<p class=\"alert-text\">" MSG_INBOX_ANSWERED_OK "</p></div></div>\n");
+        render_success(b, MSG_INBOX_ANSWERED_OK);
     HTML_LIT(b, "<p>");
     status_text(b, q);
     HTML_LIT(b, "</p>\n");

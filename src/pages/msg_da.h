@@ -608,7 +608,7 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_TF_DONE         "Udført"
 #define MSG_TF_OPEN         "Åben"
 #define MSG_TF_LATE         "Over frist"
-#define MSG_TF_MARK         "Ret"
+#define MSG_TF_ENDED        "afsluttet"
 #define MSG_COL_ACTION      "Handling"
 #define MSG_COL_RESPONSIBLE "Ansvarlig"
 #define MSG_COL_DUE         "Frist"

@@ -61,6 +61,15 @@ render_time_da(struct strbuf *b, const char *utc)
 }
 
 void
+render_success(struct strbuf *b, const char *text)
+{
+    HTML_LIT(b, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
+                "<p class=\"alert-text\">");
+    html_text(b, text);
+    HTML_LIT(b, "</p></div></div>\n");
+}
+
+void
 render_status(struct strbuf *b, enum deadline_status s)
 {
     HTML_LIT(b, "<span class=\"status status-");

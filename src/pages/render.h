@@ -20,6 +20,8 @@ void render_time_da(struct strbuf *b, const char *utc);
 void render_status(struct strbuf *b, enum deadline_status s);
 /* The step number and its Danish name from the ladder. */
 void render_step(struct strbuf *b, const struct config *cfg, int step);
+/* DKFDS's success alert (role status) with text, escaped. */
+void render_success(struct strbuf *b, const char *text);
 /* A link to the child's page with the name as text. */
 void render_child_link(struct strbuf *b, int64_t id, const char *name);
 

@@ -206,6 +206,22 @@ test_expect_success 'a task-force member works on the plan under consent and see
 	[ "$(get "$TF" /barn/4)" = 200 ] && ! grep -q "Over frist" "$TMP/page" && grep -q "Udført" "$TMP/page"
 '
 
+test_expect_success 'the caseworker ends the task force with its outcome from the child'"'"'s page; a member cannot' '
+	[ "$(get "$TF" /barn/4)" = 200 ] && ! grep -q "href=\"/ret?type=taskforce&amp;\|href=\"/ret?type=taskforce_member" "$TMP/page" &&
+	[ "$(get "$TF" "/ret?type=taskforce&id=1")" = 403 ] &&
+	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ret?type=taskforce&amp;id=1\"" "$TMP/page" &&
+	grep -q "href=\"/ret?type=taskforce_member&amp;id=1\"" "$TMP/page" &&
+	[ "$(get "$ANNE" "/ret?type=taskforce&id=1")" = 200 ] && tok=$(csrf) &&
+	v=$(t taskforce show 1 | jq -r .version) &&
+	[ "$(post "$ANNE" /ret --data-urlencode "csrf=$tok" --data-urlencode type=taskforce --data-urlencode barn=4 \
+		--data-urlencode id=1 --data-urlencode "version=$v" --data-urlencode owner=tf-ung \
+		--data-urlencode "purpose=Samlet plan for skole og bolig" --data-urlencode start=2025-06-01 \
+		--data-urlencode planned_end=2026-03-01 --data-urlencode end=2026-02-15 \
+		--data-urlencode "outcome=I praktik og egen bolig")" = 303 ] &&
+	[ "$(get "$TF" /barn/4)" = 200 ] && grep -q "15. februar 2026 (afsluttet)" "$TMP/page" &&
+	grep -q "I praktik og egen bolig" "$TMP/page"
+'
+
 test_expect_success 'a step-1 course in the general services needs the parents'"'"' consent; the harbour course is for 15-16' '
 	expect_code 2 t intervention add --child-id 2 --catalogue-code alm-inklusion --start 2025-02-01 &&
 	err_has "intervention.parents_consent: a step-1 course in the general services needs the parents" &&
