@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -786,6 +787,23 @@ parse_listen(const char *listen, struct sockaddr_in *sa, struct strbuf *why)
     return OK;
 }
 
+/* Room for every connection at the door and in MHD at once, and for the database's files: the
+ * soft limit on descriptors raised towards the hard one (often 1,024 against 2 x 512). */
+static void
+descriptors_for(unsigned connections)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)connections * 2 + 256;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < want)
+        LOG(LOG_WARN,
+            "only %llu file descriptors for %u connections at the door and %u in the "
+            "server; raise the hard limit (ulimit -Hn)",
+            (unsigned long long)rl.rlim_cur, connections, connections);
+}
+
 /* Before the daemon stops: let the held responses go as their tickets are decided (the caller's
  * committer still runs), for at most 10 s; then send the rest the error page, and give the
  * worker threads a moment to write them. MHD must not stop with connections suspended. */
@@ -857,6 +875,7 @@ http_serve(const struct http_options *opt, struct strbuf *why)
     /* MHD listens on nothing: the door accepts, and hands each connection over (door.c). */
     unsigned max_conn = opt->max_connections ? opt->max_connections : 512u;
     unsigned per_ip = opt->per_ip ? opt->per_ip : 64u;
+    descriptors_for(max_conn);
     srv.d = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
             MHD_USE_NO_LISTEN_SOCKET,
