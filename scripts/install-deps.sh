@@ -12,7 +12,7 @@ libxlsxwriter-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-c
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 if [ "$want" = check ]; then
-	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format cppcheck oathtool tidy chromium poppler-utils"
+	pkgs="$pkgs libcmocka-dev sqlite3 jq curl clang-format cppcheck oathtool tidy chromium poppler-utils python3"
 fi
 
 missing=""

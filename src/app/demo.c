@@ -416,6 +416,14 @@ supervise(struct gen *g, struct child_sim *c, int64_t iv, struct date from, stru
     }
 }
 
+/* The day c turns years old (born 29 February: 1 March in a year without one). */
+static struct date
+birthday(const struct child_sim *c, int years)
+{
+    struct date d = { c->birth.y + years, c->birth.m, c->birth.d };
+    return date_valid(d.y, d.m, d.d) ? d : (struct date){ d.y, 3, 1 };
+}
+
 /* Support after 18 (§ 114) for a young person whose placement ended on the 18th birthday. */
 static void
 aftercare(struct gen *g, struct child_sim *c, int64_t case_id, struct date eighteen)
@@ -473,10 +481,8 @@ simulate_intervention(struct gen *g, struct child_sim *c, int64_t case_id, int64
         months = 8 + upto(&g->r, 28);
     }
     struct date end = calendar_add_months(start, months);
-    /* The 18th birthday (29 February: 1 March), when support after 18 may begin (§ 114). */
-    struct date eighteen = { c->birth.y + 18, c->birth.m, c->birth.d };
-    if (!date_valid(eighteen.y, eighteen.m, eighteen.d))
-        eighteen = (struct date){ eighteen.y, 3, 1 };
+    /* The 18th birthday, when support after 18 may begin (§ 114). */
+    struct date eighteen = birthday(c, 18);
     bool turns_18 = false;
     if (date_cmp(end, eighteen) >= 0) {
         end = add(eighteen, -1);
@@ -1046,9 +1052,7 @@ cross_contacts(struct gen *g, const struct child_sim *c, struct date from)
     double u = unif(&g->x);
     int status = u < 0.55 ? 0 : u < 0.75 ? 1 : 2;
     /* The guidance centre is for 18 and over (the record's rule): from the 18th birthday. */
-    struct date adult = { c->birth.y + 18, c->birth.m, c->birth.d };
-    if (!date_valid(adult.y, adult.m, adult.d))
-        adult = (struct date){ adult.y, 3, 1 };
+    struct date adult = birthday(c, 18);
     if (date_cmp(from, adult) < 0)
         from = adult;
     for (struct date d = add(from, upto(&g->x, 30)); date_cmp(d, to) <= 0;
@@ -1079,7 +1083,7 @@ cross_ungeplan(struct gen *g, const struct child_sim *c)
         { "work", "Har et fritidsjob" },
         { "housing", "Har en plan for egen bolig efter 18 år" },
     };
-    struct date sixteen = { c->birth.y + 16, c->birth.m, c->birth.d < 29 ? c->birth.d : 28 };
+    struct date sixteen = birthday(c, 16);
     struct date made = add(sixteen, 10 + upto(&g->x, 70));
     if (date_cmp(made, g->until) > 0)
         return;
@@ -1126,8 +1130,7 @@ cross_sector(struct gen *g, const struct child_sim *kids, size_t nkids, int born
                 cross_concern(g, c, year, age);
         }
         if (c->recorded && c->notified_years >= 3 && unif(&g->x) < 0.06) {
-            struct date fifteen = { c->birth.y + 15, c->birth.m,
-                                    c->birth.d < 29 ? c->birth.d : 28 };
+            struct date fifteen = birthday(c, 15);
             struct date nineteen = { c->birth.y + 19, 1, 1 };
             struct date from = date_cmp(fifteen, window) > 0 ? fifteen : window;
             struct date start;
