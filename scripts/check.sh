@@ -42,7 +42,7 @@ ninja -C build-asan || exit 1
 
 step "tests (build-asan/)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	meson test -C build-asan -v --print-errorlogs --num-processes 2 --suite unit --suite cli --suite fuzz ||
+	LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 meson test -C build-asan -v --print-errorlogs --num-processes 2 --suite unit --suite cli --suite fuzz ||
 	status=1
 
 # One plain summary line over both runs (meson's JSON test logs).

@@ -16,13 +16,13 @@ if [ ! -e "$db" ]; then
 		echo "DEMO ACCOUNTS (synthetic data only) for $db"
 		echo "login          role          password                  TOTP secret (add it to an authenticator app)"
 	} >"$accounts"
-	for spec in "rg-01 caseworker Team Nord" "tl-nord team_leader Team Nord" \
-		"leder leadership -" "skole partner -" "taskforce taskforce -" "analytiker analyst -" \
-		"admin admin -"; do
-		set -- $spec
-		login=$1 role=$2 team=${*:3}
+	for spec in "rg-01:caseworker:Team Nord:Rådgiver 01" "tl-nord:team_leader:Team Nord:Teamleder, Team Nord" \
+		"leder:leadership:-:Leder af Børn og Familie" "skole:partner:-:Skolen (demo)" \
+		"taskforce:taskforce:-:Taskforce for udsatte unge" "analytiker:analyst:-:Analytiker" \
+		"admin:admin:-:Driftsansvarlig"; do
+		IFS=: read -r login role team name <<<"$spec"
 		pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
-		args=(--login "$login" --role "$role" --demo)
+		args=(--login "$login" --role "$role" --name "$name" --demo)
 		[ "$team" != "-" ] && args+=(--team "$team")
 		secret=$(echo "$pw" | "$bin" --db "$db" user add "${args[@]}" | sed -n 's/^totp secret: //p')
 		printf '%-14s %-13s %-25s %s\n' "$login" "$role" "$pw" "$secret" >>"$accounts"
@@ -106,10 +106,14 @@ if [ ! -e "$db" ]; then
 	# The guidance centre: a contact now and then with each young person in support after 18.
 	"$bin" --db "$db" intervention list | jq -r 'select((.catalogue_code | startswith("bl114")) and .end == null) | .child_id' |
 		head -12 | while read -r y; do
+			# From the 18th birthday on: the guidance centre is for young people of 18 to 23.
+			adult=$(date -d "$("$bin" --db "$db" child show "$y" | jq -r .birth_date) +18 years" +%F)
 			for ago in 75 40 12; do
-				T aftercare-contact add --child-id "$y" --date "$(d "-$((ago + y % 9)) days")" \
+				on=$(d "-$((ago + y % 9)) days")
+				[[ "$on" < "$adult" ]] && continue
+				T aftercare-contact add --child-id "$y" --date "$on" \
 					--form "$([ $((ago % 2)) = 0 ] && echo meeting || echo phone)" --topic education \
-					--counsellor "Vejleder i vejledningscenteret" --status "$([ $((y % 3)) = 0 ] && echo in_work || echo in_education)" || true
+					--counsellor "Vejleder i vejledningscenteret" --status "$([ $((y % 3)) = 0 ] && echo in_work || echo in_education)"
 			done
 		done
 	rm -f "$db.rg01"

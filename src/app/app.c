@@ -518,36 +518,40 @@ check_referrers(struct app *app, struct arena *a, const struct record *r, struct
     return OK;
 }
 
+/* The fields that name an account, and what the account must be allowed (policy.c's table). */
+static const struct {
+    enum record_type type;
+    const char *field;
+    enum capability cap;
+    const char *rule;
+} account_fields[] = {
+    { RT_case, "caseworker", CAP_HOLD_CASES,
+      "must be the login of an account with the caseworker role" },
+    /* A consent shares with one account that sees by consent: a partner, the task force. */
+    { RT_consent, "grantee", CAP_BE_GRANTEE,
+      "must be the login of a partner's or the task force's account" },
+    { RT_taskforce, "owner", CAP_LEAD_TASKFORCE, "must be the login of the task force's account" },
+};
+
 enum err
 check_case_caseworker(struct app *app, const struct record *r, bool history, struct strbuf *why)
 {
-    char role[32];
-    if (r->desc->type == RT_consent) {
-        /* A consent shares with one account that sees by consent: a partner, the task force. */
-        const char *grantee = record_get_s(r, "grantee");
-        enum err rc = grantee ? store_user_role(app->store, grantee, role, why) : OK;
-        if (!grantee || (rc == ERR_NOT_FOUND && history))
-            return OK;
+    for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++) {
+        if (r->desc->type != account_fields[i].type)
+            continue;
+        const char *login = record_get_s(r, account_fields[i].field);
+        char role[32];
+        enum err rc = login ? store_user_role(app->store, login, role, why) : OK;
+        if (!login || (rc == ERR_NOT_FOUND && history))
+            continue;
         if (rc == ERR_NOT_FOUND ||
-            (!rc && policy_role(role) != ROLE_PARTNER && policy_role(role) != ROLE_TASKFORCE))
-            return why_set(why, ERR_INVALID,
-                           "consent.grantee: must be the login of a partner's or the task "
-                           "force's account");
-        return rc;
+            (!rc && !policy_role_may(policy_role(role), account_fields[i].cap)))
+            return why_set(why, ERR_INVALID, "%s.%s: %s", r->desc->name, account_fields[i].field,
+                           account_fields[i].rule);
+        if (rc)
+            return rc;
     }
-    if (r->desc->type != RT_case)
-        return OK;
-    const char *login = record_get_s(r, "caseworker");
-    if (!login)
-        return OK;
-    enum err rc = store_user_role(app->store, login, role, why);
-    if (rc == ERR_NOT_FOUND && history)
-        return OK;
-    if (rc == ERR_NOT_FOUND || (!rc && !policy_role_may(policy_role(role), CAP_HOLD_CASES)))
-        return why_set(why, ERR_INVALID,
-                       "case.caseworker: must be the login of an account with the caseworker "
-                       "role");
-    return rc;
+    return OK;
 }
 
 /* What is recorded as having happened cannot have happened later than now (a few minutes'
@@ -892,6 +896,61 @@ app_capability(struct app *app, enum capability cap, const char *what, struct st
     if (rc)
         rc = audit_refusal(app, 0, what, w);
     strbuf_release(&own);
+    return rc;
+}
+
+struct accounts {
+    struct arena *a;
+    enum capability cap;
+    struct account *items;
+    size_t n, cap_items;
+};
+
+static void
+account_one(void *ctx, const struct user *u)
+{
+    struct accounts *g = ctx;
+    if (!policy_role_may(policy_role(u->role), g->cap) || !arena_fits(g->a, 4096, 8))
+        return;
+    if (g->n == g->cap_items) {
+        size_t cap = g->cap_items ? g->cap_items * 2 : 16;
+        struct account *items = arena_alloc(g->a, cap * sizeof(*items));
+        if (g->n)
+            memcpy(items, g->items, g->n * sizeof(*items));
+        g->items = items;
+        g->cap_items = cap;
+    }
+    g->items[g->n++] = (struct account){ u->login, u->display_name, u->role, u->team };
+}
+
+bool
+app_names_account(const struct record_desc *d, const char *field)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++)
+        if (d->type == account_fields[i].type && strcmp(field, account_fields[i].field) == 0)
+            return true;
+    return false;
+}
+
+enum err
+app_accounts_for(struct app *app, const struct record_desc *d, const char *field, struct arena *a,
+                 struct account **out, size_t *n, struct strbuf *why)
+{
+    *out = NULL;
+    *n = 0;
+    struct accounts g = { a, CAP__COUNT, NULL, 0, 0 };
+    for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++)
+        if (d->type == account_fields[i].type && strcmp(field, account_fields[i].field) == 0)
+            g.cap = account_fields[i].cap;
+    if (g.cap == CAP__COUNT)
+        return why_set(why, ERR_INVALID, "%s.%s: names no account", d->name, field);
+    enum err rc = app_capability(app, CAP_CHILD_PAGES, "account list", why);
+    if (!rc)
+        rc = store_user_each(app->store, a, account_one, &g, why);
+    if (!rc) {
+        *out = g.items;
+        *n = g.n;
+    }
     return rc;
 }
 

@@ -563,4 +563,17 @@ int app_schema_version(const struct app *app);
 /* True if r is an intervention whose catalogue entry is a placement. */
 bool app_is_placement(const struct app *app, const struct record *r);
 
+/* An account as a form offers it. */
+struct account {
+    const char *login, *name, *role, *team;
+};
+
+/* Whether field of d names an account (a login). */
+bool app_names_account(const struct record_desc *d, const char *field);
+/* The enabled accounts that field of d may name, by login: case.caseworker who may hold cases,
+ * consent.grantee partners and the task force, taskforce.owner the task force (ERR_INVALID for any
+ * other field). For who may see children's pages. */
+enum err app_accounts_for(struct app *app, const struct record_desc *d, const char *field,
+                          struct arena *a, struct account **out, size_t *n, struct strbuf *why) WUR;
+
 #endif

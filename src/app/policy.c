@@ -68,19 +68,30 @@ static const bool role_may[ROLE__COUNT][CAP__COUNT] = {
                           [CAP_CONFIG_VIEW] = true },
     [ROLE_PARTNER] = { [CAP_CASE_LISTS] = true,
                        [CAP_CHILD_PAGES] = true,
-                       [CAP_FILE_INQUIRY] = true },
-    [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true, [CAP_CHILD_PAGES] = true },
+                       [CAP_FILE_INQUIRY] = true,
+                       [CAP_BE_GRANTEE] = true },
+    [ROLE_TASKFORCE] = { [CAP_CASE_LISTS] = true,
+                         [CAP_CHILD_PAGES] = true,
+                         [CAP_BE_GRANTEE] = true,
+                         [CAP_LEAD_TASKFORCE] = true },
     [ROLE_ANALYST] = { [CAP_EXTRACT] = true },
     [ROLE_ADMIN] = { [CAP_CONFIG_VIEW] = true },
 };
 
 static const char *const capability_names[CAP__COUNT] = {
-    [CAP_CASE_LISTS] = "case_lists",       [CAP_CHILD_PAGES] = "child_pages",
-    [CAP_ACCESS_REVIEW] = "access_review", [CAP_EXTRACT] = "extract",
-    [CAP_KEY_FIGURES] = "key_figures",     [CAP_STRATEGY_EDIT] = "strategy_edit",
-    [CAP_DISPOSAL] = "disposal",           [CAP_CONFIG_VIEW] = "config_view",
-    [CAP_HOLD_CASES] = "hold_cases",       [CAP_INTAKE] = "intake",
+    [CAP_CASE_LISTS] = "case_lists",
+    [CAP_CHILD_PAGES] = "child_pages",
+    [CAP_ACCESS_REVIEW] = "access_review",
+    [CAP_EXTRACT] = "extract",
+    [CAP_KEY_FIGURES] = "key_figures",
+    [CAP_STRATEGY_EDIT] = "strategy_edit",
+    [CAP_DISPOSAL] = "disposal",
+    [CAP_CONFIG_VIEW] = "config_view",
+    [CAP_HOLD_CASES] = "hold_cases",
+    [CAP_INTAKE] = "intake",
     [CAP_FILE_INQUIRY] = "file_inquiry",
+    [CAP_BE_GRANTEE] = "be_grantee",
+    [CAP_LEAD_TASKFORCE] = "lead_taskforce",
 };
 
 const char *

@@ -55,17 +55,19 @@ struct actor {
  * or page is one row or column there and nowhere else. The CLI (a local operator) may do all.
  */
 enum capability {
-    CAP_CASE_LISTS,    /* worklist, caseload and search of the children by relation */
-    CAP_CHILD_PAGES,   /* pages about one child (which child and record: policy_check) */
-    CAP_ACCESS_REVIEW, /* the access review (a team leader: the own team's) */
-    CAP_EXTRACT,       /* the pseudonymised extract */
-    CAP_KEY_FIGURES,   /* aggregate key figures (a team leader: the own team's) */
-    CAP_STRATEGY_EDIT, /* edit the strategy's objectives, actions and follow-ups */
-    CAP_DISPOSAL,      /* request or approve a disposal (a team leader: the own team's) */
-    CAP_CONFIG_VIEW,   /* read the configuration: ladder, catalogue, rules, settings */
-    CAP_HOLD_CASES,    /* be named as a case's caseworker */
-    CAP_INTAKE,        /* take in a child not known before (app_intake), partners' inquiries */
-    CAP_FILE_INQUIRY,  /* file a concern or a formal notification (a partner) */
+    CAP_CASE_LISTS,     /* worklist, caseload and search of the children by relation */
+    CAP_CHILD_PAGES,    /* pages about one child (which child and record: policy_check) */
+    CAP_ACCESS_REVIEW,  /* the access review (a team leader: the own team's) */
+    CAP_EXTRACT,        /* the pseudonymised extract */
+    CAP_KEY_FIGURES,    /* aggregate key figures (a team leader: the own team's) */
+    CAP_STRATEGY_EDIT,  /* edit the strategy's objectives, actions and follow-ups */
+    CAP_DISPOSAL,       /* request or approve a disposal (a team leader: the own team's) */
+    CAP_CONFIG_VIEW,    /* read the configuration: ladder, catalogue, rules, settings */
+    CAP_HOLD_CASES,     /* be named as a case's caseworker */
+    CAP_INTAKE,         /* take in a child not known before (app_intake), partners' inquiries */
+    CAP_FILE_INQUIRY,   /* file a concern or a formal notification (a partner) */
+    CAP_BE_GRANTEE,     /* be named in a consent as whom the child's records are shared with */
+    CAP_LEAD_TASKFORCE, /* be named as the task force's coordinator (tovholder) */
     CAP__COUNT
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "pages/form.h"
 #include "pages/msg_da.h"
 #include "pages/pages.h"
 #include "pages/render.h"
@@ -408,7 +409,7 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
             if (ev[i].quoted)
                 HTML_LIT(b, "«");
         }
-        if (ev[i].rec) {
+        if (ev[i].rec && form_edits(ev[i].rec->desc)) {
             HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
             html_text(b, ev[i].rec->desc->name);
             HTML_LIT(b, "&amp;id=");
@@ -487,6 +488,18 @@ placement_today(const struct app *app, const struct child_view *v, const char **
     return found;
 }
 
+static void
+edit_link(struct strbuf *b, const struct record *r)
+{
+    HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
+    html_text(b, r->desc->name);
+    HTML_LIT(b, "&amp;id=");
+    html_int(b, r->id);
+    HTML_LIT(b, "\">" MSG_EDIT_LINK "<span class=\"sr\"> ");
+    html_text(b, r->desc->label_da);
+    HTML_LIT(b, "</span></a>");
+}
+
 /* The consents to share the child's data: who with, how much, for what, given by whom, when,
  * and whether they share today; one in force can be withdrawn at once. */
 static void
@@ -549,6 +562,7 @@ consents(struct req *req, const struct child_view *v)
                 b,
                 "\"><button class=\"button button-secondary\" type=\"submit\">" MSG_CONSENT_WITHDRAW
                 "</button></form>");
+            edit_link(b, r); /* to correct or extend it */
         }
         HTML_LIT(b, "</td></tr>\n");
     }
@@ -701,18 +715,6 @@ new_link(struct strbuf *b, const char *type, int64_t child, const char *label)
     HTML_LIT(b, "\">");
     html_text(b, label);
     HTML_LIT(b, "</a></li>\n");
-}
-
-static void
-edit_link(struct strbuf *b, const struct record *r)
-{
-    HTML_LIT(b, " <a class=\"edit\" href=\"/ret?type=");
-    html_text(b, r->desc->name);
-    HTML_LIT(b, "&amp;id=");
-    html_int(b, r->id);
-    HTML_LIT(b, "\">" MSG_EDIT_LINK "<span class=\"sr\"> ");
-    html_text(b, r->desc->label_da);
-    HTML_LIT(b, "</span></a>");
 }
 
 /* The task force around the young person: owner, period, members, the plan of actions with

@@ -31,12 +31,22 @@ static const struct {
     { "followup", "followup", MSG_NEW_FOLLOWUP },
     { "supervision", "supervision", MSG_NEW_SUPERVISION },
     { "case", "case", MSG_NEW_CASE },
+    { "consent", "consent", MSG_NEW_CONSENT },
     { "taskforce", "taskforce", MSG_NEW_TASKFORCE },
     { "taskforce_member", "taskforce_member", MSG_NEW_TF_MEMBER },
     { "taskforce_action", "taskforce_action", MSG_NEW_TF_ACTION },
     { "taskforce_meeting", "taskforce_meeting", MSG_NEW_TF_MEETING },
     { "aftercare_contact", "aftercare_contact", MSG_NEW_AFTERCARE_CONTACT },
 };
+
+bool
+form_edits(const struct record_desc *d)
+{
+    for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+        if (strcmp(kinds[k].record, d->name) == 0)
+            return true;
+    return false;
+}
 
 static bool
 placement_form(const struct form *f)
@@ -107,6 +117,45 @@ option(struct strbuf *b, const char *value, const char *current, const char *lab
     HTML_LIT(b, "</option>\n");
 }
 
+/* A field that names an account (a case's caseworker, a consent's grantee) is a choice of the
+ * accounts it may name, so nobody has to know a login. NULL (a plain input then) for any other
+ * field, or if the accounts could not be read. */
+static struct account *
+accounts_named(struct req *req, struct app *app, const struct form *f, int i, size_t *n)
+{
+    const char *name = f->d->fields[i].name;
+    struct account *acc = NULL;
+    *n = 0;
+    if (f->d->fields[i].kind == FK_TEXT && app_names_account(f->d, name)) {
+        struct strbuf why = STRBUF_INIT;
+        if (app_accounts_for(app, f->d, name, req->arena, &acc, n, &why) != OK)
+            acc = NULL;
+        strbuf_release(&why);
+    }
+    return acc;
+}
+
+static void
+account_options(struct strbuf *b, struct req *req, const struct account *acc, size_t n,
+                const char *v)
+{
+    bool listed = !v || !*v;
+    HTML_LIT(b, "<option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
+    for (size_t k = 0; k < n; k++) {
+        listed = listed || strcmp(acc[k].login, v) == 0;
+        const char *note =
+            acc[k].team
+                ? arena_printf(req->arena, " (%s), %s", acc[k].login, acc[k].team)
+                : arena_printf(req->arena, " (%s), %s", acc[k].login, msg_label_da(acc[k].role));
+        if (!acc[k].name || strcmp(acc[k].name, acc[k].login) == 0) /* no name of its own */
+            note = acc[k].team ? arena_printf(req->arena, ", %s", acc[k].team)
+                               : arena_printf(req->arena, ", %s", msg_label_da(acc[k].role));
+        option(b, acc[k].login, v, acc[k].name ? acc[k].name : acc[k].login, note);
+    }
+    if (!listed) /* an account no longer enabled, kept as it was */
+        option(b, v, v, v, NULL);
+}
+
 static void
 field_input(struct strbuf *b, struct req *req, struct app *app, const struct form *f, int i)
 {
@@ -114,6 +163,8 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     const char *v = f->input[i];
     const char *name = fd->name;
     bool err = f->error[i] != NULL;
+    struct account *acc;
+    size_t nacc;
 
     if (fd->flags & F_CHILD)
         return; /* the child is fixed by the page */
@@ -197,6 +248,14 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
 
     switch (fd->kind) {
     case FK_TEXT:
+        if ((acc = accounts_named(req, app, f, i, &nacc)) != NULL) {
+            HTML_LIT(b, "<select class=\"form-select\"");
+            ATTRS();
+            HTML_LIT(b, ">");
+            account_options(b, req, acc, nacc, v);
+            HTML_LIT(b, "</select>\n");
+            break;
+        }
         if (fd->max > 200) {
             HTML_LIT(b, "<textarea class=\"form-input\" rows=\"4\"");
             ATTRS();

@@ -23,6 +23,8 @@ struct form {
     bool restored;                        /* filled in from what was typed when a session ended */
 };
 
+/* Whether records of d have a form here (an inquiry is the partner's, answered in the inbox). */
+bool form_edits(const struct record_desc *d);
 /* The input of field i (label, hint, error, value typed). */
 void form_field(struct strbuf *b, struct req *req, struct app *app, const struct form *f, int i);
 /* Read the posted fields into r; true if any was bad (its error set at the field). */

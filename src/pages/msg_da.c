@@ -39,6 +39,8 @@ static const struct {
     { "child", "barnet" },
     { "parent", "forælder" },
     { "caseworker", "rådgiver" },
+    { "partner", "samarbejdspartner" },
+    { "taskforce", "taskforcen" },
     { "foster", "plejefamilie" },
     { "school", "skole" },
     { "female", "pige" },
@@ -201,8 +203,9 @@ static const struct {
     { "characters long", "Teksten er for lang." },
     { "control characters", "Teksten indeholder tegn, der ikke kan gemmes." },
     { "must not be before start_date", "Slutdatoen må ikke ligge før startdatoen." },
-    { "with the caseworker role", "Skriv brugernavnet på en rådgiver (en bruger med rollen "
-                                  "rådgiver)." },
+    { "with the caseworker role", "Vælg en rådgiver (en bruger med rollen rådgiver)." },
+    { "partner's or the task force's account", "Vælg en samarbejdspartner eller taskforcen." },
+    { "the task force's account", "Vælg taskforcens bruger som tovholder." },
     { "§ 5 stk. 3-4", "En afgørelse kræver en forudgående børnesamtale eller en begrundelse for, "
                       "at der ikke er holdt en (Barnets lov § 5, stk. 3-4)." },
     { "not both", "Angiv enten en børnesamtale eller en begrundelse, ikke begge." },

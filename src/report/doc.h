@@ -74,8 +74,8 @@ extern const char doc_css[];
  * (the design system's font), or NULL for the system's DejaVu Sans. */
 enum err doc_pdf(const struct doc *d, const char *font_dir, struct strbuf *out,
                  struct strbuf *why) WUR;
-/* Releases what pango, cairo and fontconfig keep for the whole process after doc_pdf (font maps,
- * font caches, the font configuration): call once, at exit, when no doc_pdf runs. */
+/* Releases pango's default font map after doc_pdf: call once, at exit, when no doc_pdf runs (what
+ * fontconfig and cairo keep for the process stays until exit; see doc_pdf.c). */
 void doc_pdf_release(void);
 
 #endif

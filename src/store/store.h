@@ -338,6 +338,10 @@ enum err store_user_role(struct store *st, const char *login, char role[static 3
                          struct strbuf *why) WUR;
 enum err store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out,
                           struct strbuf *why) WUR;
+/* Each enabled account, by login: fn(ctx, u), u's strings in a (no secret, no password hash). */
+enum err store_user_each(struct store *st, struct arena *a,
+                         void (*fn)(void *ctx, const struct user *u), void *ctx,
+                         struct strbuf *why) WUR;
 enum err store_user_set_totp_step(struct store *st, int64_t id, int64_t step,
                                   struct strbuf *why) WUR;
 

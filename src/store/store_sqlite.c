@@ -80,6 +80,7 @@ enum misc_stmt {
     MS_USER_INSERT,
     MS_USER_BY_LOGIN,
     MS_USER_BY_ID,
+    MS_USER_ALL,
     MS_USER_TOTP,
     MS_SESSION_INSERT,
     MS_SESSION_GET,
@@ -131,6 +132,7 @@ static const char *const misc_sql[MS__COUNT] = {
                        "totp_secret,demo,created_at) VALUES(?,?,?,?,?,?,?,?)",
     [MS_USER_BY_LOGIN] = "SELECT " USER_COLS " FROM app_user u WHERE u.login=?",
     [MS_USER_BY_ID] = "SELECT " USER_COLS " FROM app_user u WHERE u.id=?",
+    [MS_USER_ALL] = "SELECT " USER_COLS " FROM app_user u WHERE u.disabled=0 ORDER BY u.login",
     [MS_USER_TOTP] = "UPDATE app_user SET totp_last_step=?2 WHERE id=?1 AND totp_last_step<?2",
     [MS_SESSION_INSERT] = "INSERT INTO session(token_hash,user_id,created_at,last_seen) "
                           "VALUES(?,?,?,?)",
@@ -2788,6 +2790,26 @@ store_user_by_id(struct store *st, int64_t id, struct arena *a, struct user *out
                  struct strbuf *why)
 {
     return user_lookup(st, MS_USER_BY_ID, NULL, id, a, out, why);
+}
+
+enum err
+store_user_each(struct store *st, struct arena *a, void (*fn)(void *ctx, const struct user *u),
+                void *ctx, struct strbuf *why)
+{
+    sqlite3_stmt *s;
+    enum err rc = misc(st, MS_USER_ALL, &s, why);
+    int code = SQLITE_DONE;
+    while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
+        struct user u;
+        rc = read_user(st, s, false, a, &u, why);
+        u.password_hash = NULL; /* a listing has no use for it */
+        if (!rc)
+            fn(ctx, &u);
+    }
+    if (!rc && code != SQLITE_DONE)
+        rc = db_err(st, why, "user list");
+    sqlite3_reset(s);
+    return rc;
 }
 
 /* Run a statement that must change exactly want rows (want < 0: any number). */

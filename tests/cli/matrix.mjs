@@ -85,10 +85,10 @@ function mayPage(who, path) {
     default: return false;
   }
 }
-const EDITABLE = new Set(['case', 'notification', 'screening', 'assessment', 'conversation', 'decision',
+const EDITABLE = new Set(['case', 'consent', 'notification', 'screening', 'assessment', 'conversation', 'decision',
   'intervention', 'plan', 'goal', 'followup', 'supervision', 'taskforce', 'taskforce_member',
   'taskforce_action', 'taskforce_meeting', 'aftercare_contact']);
-const NEWTYPES = ['notification', 'screening', 'assessment', 'conversation', 'decision', 'intervention',
+const NEWTYPES = ['notification', 'consent', 'screening', 'assessment', 'conversation', 'decision', 'intervention',
   'plan', 'goal', 'followup', 'supervision', 'case', 'taskforce', 'taskforce_member', 'taskforce_action',
   'taskforce_meeting', 'aftercare_contact'];
 const kids = spec.children.map((c) => c.k);

@@ -269,6 +269,44 @@ test_expect_success 'long lists come a page at a time: the partner'"'"'s newest 
 	[ "$(get "$ANNE" "/indbakke?side=2")" = 200 ] && grep -q "Barn Nr101" "$TMP/page" && grep -q "Helt Ny" "$TMP/page"
 '
 
+test_expect_success 'the caseworker gives a consent from the web, choosing whom among the accounts it may name' '
+	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ny?type=consent&amp;barn=4\"" "$TMP/page" &&
+	[ "$(get "$ANNE" "/ny?type=consent&barn=4")" = 200 ] && tok=$(csrf) &&
+	sed -n "/id=\"f-grantee\"/,/<\/select>/p" "$TMP/page" >"$TMP/grantees" &&
+	grep -q "value=\"partner-skole\"" "$TMP/grantees" && grep -q "value=\"tf-ung\"" "$TMP/grantees" &&
+	! grep -q "value=\"rg-bo\"\|value=\"ledelse\"" "$TMP/grantees" &&
+	n=$(sqlite3 "$DB" "SELECT count(*) FROM consent") &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=consent --data-urlencode barn=4 \
+		--data-urlencode grantee=rg-bo --data-urlencode scope=case_overview --data-urlencode "purpose=Skoleskift" \
+		--data-urlencode given_by=both --data-urlencode from_date=2025-06-01 --data-urlencode to_date=2099-12-31)" = 400 ] &&
+	grep -q "Vælg en samarbejdspartner eller taskforcen" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM consent")" = "$n" ] &&
+	[ "$(get "$SKOLE" /barn/4)" = 403 ] &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=consent --data-urlencode barn=4 \
+		--data-urlencode grantee=partner-skole --data-urlencode scope=case_overview --data-urlencode "purpose=Skoleskift" \
+		--data-urlencode given_by=both --data-urlencode from_date=2025-06-01 --data-urlencode to_date=2099-12-31)" = 303 ] &&
+	[ "$(get "$SKOLE" /barn/4)" = 200 ] &&
+	c=$(sqlite3 "$DB" "SELECT max(id) FROM consent") &&
+	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ret?type=consent&amp;id=$c\"" "$TMP/page" &&
+	[ "$(get "$ANNE" "/ret?type=consent&id=$c")" = 200 ] && grep -q "value=\"partner-skole\" selected" "$TMP/page"
+'
+
+test_expect_success 'the task force'"'"'s coordinator is the task force'"'"'s account; an inquiry is answered in the inbox, not edited' '
+	expect_code 2 t taskforce add --child-id 4 --owner partner-skole --purpose "Samlet plan" \
+		--start 2025-06-01 --planned-end 2025-12-01 &&
+	err_has "taskforce.owner: must be the login of the task force'"'"'s account" &&
+	[ "$(get "$ANNE" "/ny?type=taskforce&barn=4")" = 200 ] && tok=$(csrf) &&
+	sed -n "/id=\"f-owner\"/,/<\/select>/p" "$TMP/page" | grep -q "value=\"tf-ung\"" &&
+	! sed -n "/id=\"f-owner\"/,/<\/select>/p" "$TMP/page" | grep -q "value=\"partner-skole\"" &&
+	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce --data-urlencode barn=4 \
+		--data-urlencode owner=rg-anne --data-urlencode "purpose=Samlet plan" \
+		--data-urlencode start=2026-03-01 --data-urlencode planned_end=2026-09-01)" = 400 ] &&
+	grep -q "Vælg taskforcens bruger som tovholder" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM taskforce")" = 1 ] &&
+	[ "$(get "$BO" /barn/1)" = 200 ] && grep -q "Henvendelse" "$TMP/page" &&
+	! grep -q "href=\"/ret?type=inquiry" "$TMP/page"
+'
+
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 test_done
