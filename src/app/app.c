@@ -555,7 +555,9 @@ check_case_caseworker(struct app *app, const struct record *r, bool history, str
 }
 
 /* What is recorded as having happened cannot have happened later than now (a few minutes'
- * difference between clocks allowed): a notification's receipt and assessment, a conversation. */
+ * difference between clocks allowed): a birth, a receipt, an assessment and its steps, a
+ * conversation, a decision, a plan made, a measurement, a visit, a meeting, a contact, an action
+ * done. A planned date (planned_end, due, target_date) or an end may lie ahead. */
 static enum err
 check_not_future(const struct app *app, const struct record *r, struct strbuf *why)
 {
@@ -566,7 +568,21 @@ check_not_future(const struct app *app, const struct record *r, struct strbuf *w
     } happened[] = {
         { RT_notification, "received_at", true },
         { RT_notification, "assessed_at", true },
+        { RT_child, "birth_date", false },
+        { RT_screening, "date", false },
+        { RT_assessment, "aware_date", false },
+        { RT_assessment, "started", false },
+        { RT_assessment, "provisional_date", false },
+        { RT_assessment, "completed", false },
         { RT_conversation, "date", false },
+        { RT_decision, "date", false },
+        { RT_plan, "date", false },
+        { RT_followup, "date", false },
+        { RT_supervision, "date", false },
+        { RT_inquiry, "since", false },
+        { RT_taskforce_action, "done", false },
+        { RT_taskforce_meeting, "date", false },
+        { RT_aftercare_contact, "date", false },
     };
 
     int64_t now = app->now();

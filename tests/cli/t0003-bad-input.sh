@@ -37,7 +37,7 @@ test_expect_success 'notification: time not in UTC form' '
 	refused "notification.received_at: must be a UTC time" notification add --child-id 1 \
 		--received-at "2024-03-01 10:00" --notifier-type school
 '
-test_expect_success 'notification and conversation: what happened cannot be dated after now' '
+test_expect_success 'what happened cannot be dated after now: a birth, a notification, a conversation, a decision, a measurement' '
 	later=$(date -u -d "+1 day" +%Y-%m-%dT%H:%M:%SZ) && tomorrow=$(date -d "+2 days" +%Y-%m-%d) &&
 	refused "notification.received_at: must not be in the future" notification add --child-id 1 \
 		--received-at "$later" --notifier-type school --professional true &&
@@ -45,6 +45,13 @@ test_expect_success 'notification and conversation: what happened cannot be date
 		--assessed-at "$later" &&
 	refused "conversation.date: must not be in the future" conversation add --child-id 1 \
 		--date "$tomorrow" --bisidder-informed true &&
+	refused "child.birth_date: must not be in the future" child add --name X --birth-date "$tomorrow" &&
+	refused "screening.date: must not be in the future" screening update 1 --version 1 --date "$tomorrow" &&
+	refused "assessment.completed: must not be in the future" assessment update 1 --version 1 --completed "$tomorrow" &&
+	refused "decision.date: must not be in the future" decision update 3 --version 1 --date "$tomorrow" &&
+	refused "plan.date: must not be in the future" plan update 1 --version 1 --date "$tomorrow" &&
+	refused "followup.date: must not be in the future" followup update 1 --version 1 --date "$tomorrow" &&
+	refused "supervision.date: must not be in the future" supervision update 1 --version 1 --date "$tomorrow" &&
 	soon=$(date -u -d "+2 minutes" +%Y-%m-%dT%H:%M:%SZ) &&
 	t notification add --child-id 1 --received-at "$soon" --notifier-type school --professional true >"$TMP/id" &&
 	t notification show "$(cat "$TMP/id")" >/dev/null &&

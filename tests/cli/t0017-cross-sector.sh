@@ -307,6 +307,22 @@ test_expect_success 'the task force'"'"'s coordinator is the task force'"'"'s ac
 	! grep -q "href=\"/ret?type=inquiry" "$TMP/page"
 '
 
+test_expect_success 'a meeting held, an action done and a contact made cannot lie ahead' '
+	tomorrow=$(date -d "+2 days" +%F) &&
+	get "$TF" "/ny?type=taskforce_meeting&barn=4" >/dev/null && tok=$(csrf) &&
+	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_meeting --data-urlencode barn=4 \
+		--data-urlencode taskforce_id=1 --data-urlencode "date=$tomorrow" --data-urlencode young_present=true \
+		--data-urlencode "note=Skal holdes")" = 400 ] &&
+	grep -q "Tidspunktet ligger efter nu" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM taskforce_meeting")" = 1 ] &&
+	expect_code 2 t taskforce-action update 1 --version "$(t taskforce-action show 1 | jq -r .version)" --done "$tomorrow" &&
+	err_has "taskforce_action.done: must not be in the future" &&
+	t child add --name "Ung Voksen" --birth-date 2005-01-10 >/dev/null &&
+	y=$(sqlite3 "$DB" "SELECT max(id) FROM child") &&
+	expect_code 2 t aftercare-contact add --child-id "$y" --date "$tomorrow" --form phone --topic work --counsellor X &&
+	err_has "aftercare_contact.date: must not be in the future"
+'
+
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 test_done
