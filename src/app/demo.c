@@ -684,7 +684,11 @@ simulate_year(struct gen *g, struct child_sim *c, int year)
         int64_t taken_t = t + 1800 + upto(&g->x, 6 * 3600);
         int64_t fb_t = t + (int64_t)(5 + upto(&g->x, 30)) * 86400;
         bool taken = portal && taken_t < horizon;
-        bool fb = taken && fb_t < horizon && unif(&g->x) < 0.85;
+        /* About one in seven is answered late (after 40-100 days), not never: an inbox of
+         * answers owed for years is not how an intake works. */
+        if (taken && fb_t < horizon && unif(&g->x) >= 0.85)
+            fb_t = t + (int64_t)(40 + upto(&g->x, 60)) * 86400;
+        bool fb = taken && fb_t < horizon;
         char fbs[DATETIME_BUF], takens[DATETIME_BUF];
         datetime_format(fb_t, fbs);
         datetime_format(taken_t, takens);
@@ -906,7 +910,9 @@ cross_concern(struct gen *g, const struct child_sim *c, int year, int age)
     double u = unif(&g->x);
     const char *resp = u < 0.45 ? "step1_course" : u < 0.85 ? "advice" : "no_action";
     struct date fb_d;
-    bool answered = is_taken && day_within(g, taken_d, 10, &fb_d) && unif(&g->x) < 0.9;
+    bool answered = is_taken && day_within(g, taken_d, 10, &fb_d);
+    if (answered && unif(&g->x) >= 0.9) /* one in ten answered late, after a month or two */
+        answered = day_within(g, add(taken_d, 30), 30, &fb_d);
     int64_t fbt = answered ? instant(g, fb_d) : 0;
     if (fbt && fbt < tt)
         fbt = tt + 3600;
