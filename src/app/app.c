@@ -558,36 +558,45 @@ check_case_caseworker(struct app *app, const struct record *r, bool history, str
  * difference between clocks allowed): a birth, a receipt, an assessment and its steps, a
  * conversation, a decision, a plan made, a measurement, a visit, a meeting, a contact, an action
  * done. A planned date (planned_end, due, target_date) or an end may lie ahead. */
+static const struct {
+    enum record_type type;
+    const char *field;
+    bool datetime;
+} happened[] = {
+    { RT_notification, "received_at", true },
+    { RT_notification, "assessed_at", true },
+    { RT_child, "birth_date", false },
+    { RT_screening, "date", false },
+    { RT_assessment, "aware_date", false },
+    { RT_assessment, "started", false },
+    { RT_assessment, "provisional_date", false },
+    { RT_assessment, "completed", false },
+    { RT_conversation, "date", false },
+    { RT_decision, "date", false },
+    { RT_plan, "date", false },
+    { RT_followup, "date", false },
+    { RT_supervision, "date", false },
+    { RT_inquiry, "since", false },
+    { RT_taskforce_action, "done", false },
+    { RT_taskforce_meeting, "date", false },
+    { RT_aftercare_contact, "date", false },
+};
+
+bool
+app_field_happened(const struct record_desc *d, const char *field)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(happened); i++)
+        if (d->type == happened[i].type && strcmp(field, happened[i].field) == 0)
+            return true;
+    return false;
+}
+
 static enum err
 check_not_future(const struct app *app, const struct record *r, struct strbuf *why)
 {
-    static const struct {
-        enum record_type type;
-        const char *field;
-        bool datetime;
-    } happened[] = {
-        { RT_notification, "received_at", true },
-        { RT_notification, "assessed_at", true },
-        { RT_child, "birth_date", false },
-        { RT_screening, "date", false },
-        { RT_assessment, "aware_date", false },
-        { RT_assessment, "started", false },
-        { RT_assessment, "provisional_date", false },
-        { RT_assessment, "completed", false },
-        { RT_conversation, "date", false },
-        { RT_decision, "date", false },
-        { RT_plan, "date", false },
-        { RT_followup, "date", false },
-        { RT_supervision, "date", false },
-        { RT_inquiry, "since", false },
-        { RT_taskforce_action, "done", false },
-        { RT_taskforce_meeting, "date", false },
-        { RT_aftercare_contact, "date", false },
-    };
-
     int64_t now = app->now();
     struct date today = calendar_cph_date(now);
-    for (size_t i = 0; i < sizeof(happened) / sizeof(happened[0]); i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(happened); i++) {
         if (r->desc->type != happened[i].type)
             continue;
         const char *v = record_get_s(r, happened[i].field);

@@ -568,6 +568,8 @@ struct account {
     const char *login, *name, *role, *team;
 };
 
+/* Whether field of d records what has happened (refused when after now, check_not_future). */
+bool app_field_happened(const struct record_desc *d, const char *field);
 /* Whether field of d names an account (a login). */
 bool app_names_account(const struct record_desc *d, const char *field);
 /* The enabled accounts that field of d may name, by login: case.caseworker who may hold cases,

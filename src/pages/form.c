@@ -272,9 +272,16 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     case FK_STEP:
         HTML_LIT(b, "<input class=\"form-input\"");
         ATTRS();
-        if (fd->kind == FK_DATE)
+        if (fd->kind == FK_DATE && app_field_happened(f->d, name)) {
+            /* What has happened is refused after today: the calendar offers no later day. */
+            char today[DATE_BUF];
+            date_format(calendar_cph_date(app->now()), today);
+            HTML_LIT(b, " type=\"date\" max=\"");
+            html_text(b, today);
+            HTML_LIT(b, "\"");
+        } else if (fd->kind == FK_DATE) {
             HTML_LIT(b, " type=\"date\"");
-        else if (fd->kind == FK_DATETIME)
+        } else if (fd->kind == FK_DATETIME)
             HTML_LIT(b, " type=\"datetime-local\"");
         else if (fd->kind == FK_INT || fd->kind == FK_STEP)
             HTML_LIT(b, " inputmode=\"numeric\"");

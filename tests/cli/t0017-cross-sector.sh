@@ -310,6 +310,7 @@ test_expect_success 'the task force'"'"'s coordinator is the task force'"'"'s ac
 test_expect_success 'a meeting held, an action done and a contact made cannot lie ahead' '
 	tomorrow=$(date -d "+2 days" +%F) &&
 	get "$TF" "/ny?type=taskforce_meeting&barn=4" >/dev/null && tok=$(csrf) &&
+	grep -o "id=\"f-date\"[^>]*>" "$TMP/page" | grep -q "type=\"date\" max=\"$(TZ=Europe/Copenhagen date +%F)\"" &&
 	[ "$(post "$TF" /ny --data-urlencode "csrf=$tok" --data-urlencode type=taskforce_meeting --data-urlencode barn=4 \
 		--data-urlencode taskforce_id=1 --data-urlencode "date=$tomorrow" --data-urlencode young_present=true \
 		--data-urlencode "note=Skal holdes")" = 400 ] &&
