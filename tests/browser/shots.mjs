@@ -16,7 +16,13 @@ await page.screenshot({ path: `/tmp/shots/${who}-landing.png`, fullPage: false }
 let i = 0;
 for (const p of paths) {
   await page.goto(base + p);
-  await page.screenshot({ path: `/tmp/shots/${who}-${i++}.png`, fullPage: process.env.FULL === '1' });
+  if (process.env.SEL) { await page.locator(process.env.SEL).first().screenshot({ path: `/tmp/shots/${who}-sel-${i++}.png` }); continue; }
+  if (process.env.SEG) {
+    const h = await page.evaluate(() => document.body.scrollHeight);
+    for (let y = 0, k = 0; y < h; y += 1800, k++)
+      await page.screenshot({ path: `/tmp/shots/${who}-${i}-${k}.png`, fullPage: true, clip: { x: 0, y, width: 1280, height: Math.min(1800, h - y) } });
+    i++;
+  } else await page.screenshot({ path: `/tmp/shots/${who}-${i++}.png`, fullPage: process.env.FULL === '1' });
 }
 console.log(page.url());
 await browser.close();
