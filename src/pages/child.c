@@ -258,6 +258,9 @@ joined(struct arena *a, const char *p1, const char *p2, const char *p3)
 
 /* The red thread: every event of the child's records, newest first, each with a one-line summary
  * of its content; only the events of record type only when only >= 0. */
+/* The events a child's page shows at first; a history longer than this is one click away. */
+#define THREAD_PAGE 150
+
 static void
 red_thread(struct req *req, const struct app *app, const struct child_view *v,
            const struct record *saved, int only)
@@ -390,8 +393,18 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         return;
     }
     qsort(ev, n, sizeof(*ev), event_cmp);
+    /* A long history shows its newest THREAD_PAGE events and the rest one click away (?hele=1),
+     * so the goals and consents below stay near; all of it if the record just saved is older. */
+    const char *whole = req_query(req, "hele");
+    size_t shown = n;
+    if (!(whole && strcmp(whole, "1") == 0) && n > THREAD_PAGE) {
+        shown = THREAD_PAGE;
+        for (size_t i = THREAD_PAGE; saved && i < n; i++)
+            if (ev[i].rec == saved)
+                shown = n;
+    }
     HTML_LIT(b, "<ol class=\"thread\" reversed>\n");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         if (saved && ev[i].rec == saved)
             HTML_LIT(b, "<li class=\"saved\"><span class=\"saved-mark\">" MSG_SAVED_MARK
                         "</span> <span class=\"when\">");
@@ -421,6 +434,20 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
         HTML_LIT(b, "</li>\n");
     }
     HTML_LIT(b, "</ol>\n");
+    if (shown < n) {
+        HTML_LIT(b, "<p class=\"thread-more\">" MSG_THREAD_NEWEST " ");
+        html_int(b, (long long)shown);
+        HTML_LIT(b, " " MSG_THREAD_OF " ");
+        html_int(b, (long long)n);
+        HTML_LIT(b, " " MSG_THREAD_EVENTS ". <a href=\"/barn/");
+        html_int(b, cr->child->id);
+        HTML_LIT(b, "?hele=1");
+        if (only >= 0) {
+            HTML_LIT(b, "&amp;vis=");
+            html_text(b, record_desc_get((enum record_type)only)->name);
+        }
+        HTML_LIT(b, "#traad\">" MSG_THREAD_WHOLE "</a></p>\n");
+    }
 }
 
 static void

@@ -9,8 +9,8 @@ PW=korrekt-hest-batteri-9
 # 19,000 characters of text, and records that carry it: 120 children of one team with five long
 # notifications each (about 11 MB: more than a request's 8 MiB, though lists and pages leave the
 # notifications' text sealed), one child with 500 conversations in the child's own words, which
-# its page shows (about 9.5 MB on their own), and one with 2,100 short notifications (more than
-# one page draws).
+# its page shows (about 9.5 MB on their own), one with 2,100 short notifications (more than
+# one page draws), and one with 300 short conversations (a red thread shown 150 at a time).
 awk -v big=500 'BEGIN {
 	s = "Lang tekst om barnets situation. "
 	while (length(s) < 19000) s = s s
@@ -29,6 +29,10 @@ awk -v big=500 'BEGIN {
 	printf "{\"type\":\"case\",\"id\":122,\"child_id\":122,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2024-01-02\"}\n"
 	for (k = 1; k <= 2100; k++)
 		printf "{\"type\":\"notification\",\"id\":%d,\"child_id\":122,\"received_at\":\"2024-01-05T10:00:00Z\",\"notifier_type\":\"school\"}\n", ++n
+	printf "{\"type\":\"child\",\"id\":123,\"name\":\"Lang Historie\",\"sex\":\"male\"}\n"
+	printf "{\"type\":\"case\",\"id\":123,\"child_id\":123,\"caseworker\":\"rg-vol\",\"team\":\"Team Stor\",\"opened\":\"2014-01-02\"}\n"
+	for (k = 1; k <= 300; k++)
+		printf "{\"type\":\"conversation\",\"id\":%d,\"child_id\":123,\"date\":\"%d-%02d-15\",\"bisidder_informed\":true,\"child_words\":\"Samtale nr. %d\"}\n", big + k, 2014 + int((k - 1) / 12), 1 + (k - 1) % 12, k
 }' >"$TMP/vol.jsonl"
 t init >/dev/null && t import "$TMP/vol.jsonl" >/dev/null
 echo "$PW" | t user add --login tl-stor --role team_leader --team "Team Stor" >"$TMP/u.tl"
@@ -71,8 +75,8 @@ test_expect_success 'a team leader sees the whole team: deadlines and children o
 	[ "$(get "/?side=0")" = 400 ] && [ "$(get "/?side=x")" = 400 ] && grep -q "»side«" "$TMP/page" &&
 	[ "$(get "/boern?side=-1")" = 400 ] && grep -q "»side« skal være et helt tal fra 1\." "$TMP/page" &&
 	sleep 0.5 && [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit")" = "$rows" ] &&
-	[ "$(get /boern)" = 200 ] && grep -q "Side 1 af 2 (nr. 1–100 af 122)" "$TMP/page" && cp "$TMP/page" "$TMP/kids" &&
-	[ "$(get "/boern?side=2")" = 200 ] && grep -q "Side 2 af 2 (nr. 101–122 af 122)" "$TMP/page" &&
+	[ "$(get /boern)" = 200 ] && grep -q "Side 1 af 2 (nr. 1–100 af 123)" "$TMP/page" && cp "$TMP/page" "$TMP/kids" &&
+	[ "$(get "/boern?side=2")" = 200 ] && grep -q "Side 2 af 2 (nr. 101–123 af 123)" "$TMP/page" &&
 	cat "$TMP/page" >>"$TMP/kids" && [ "$(get "/boern?side=3")" = 400 ] &&
 	[ "$(grep -o "Volumen [0-9]* Testesen" "$TMP/kids" | sort -u | wc -l)" = 121 ] && grep -q "Mange Testesen" "$TMP/kids"
 '
@@ -83,6 +87,19 @@ test_expect_success 'a child with more than a page can hold is refused with 413,
 	[ "$(get /barn/122)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" &&
 	[ "$(get /barn/120)" = 200 ] && grep -q "Volumen 120 Testesen" "$TMP/page" &&
 	kill -0 "$pid" && ! grep -q BUG "$TMP/server.log"
+'
+
+test_expect_success 'a long red thread shows its newest 150 events, the whole of it one click away' '
+	[ "$(get /barn/123)" = 200 ] && grep -q "Viser de nyeste 150 af 301 hændelser" "$TMP/page" &&
+	grep -q "href=\"/barn/123?hele=1#traad\"" "$TMP/page" &&
+	[ "$(grep -c "Samtale nr\. " "$TMP/page")" = 150 ] && grep -q "Samtale nr\. 300" "$TMP/page" &&
+	! grep -q "Samtale nr\. 150\b" "$TMP/page" && grep -q "id=\"samtykker\"" "$TMP/page" &&
+	[ "$(get "/barn/123?hele=1")" = 200 ] && [ "$(grep -c "Samtale nr\. " "$TMP/page")" = 300 ] &&
+	! grep -q "Viser de nyeste" "$TMP/page" &&
+	[ "$(get "/barn/123?vis=conversation")" = 200 ] && grep -q "Viser de nyeste 150 af 300 hændelser" "$TMP/page" &&
+	grep -q "href=\"/barn/123?hele=1&amp;vis=conversation#traad\"" "$TMP/page" &&
+	[ "$(get "/barn/123?gemt=conversation-$((500 + 1))")" = 200 ] && grep -q "Samtale nr\. 1\b" "$TMP/page" &&
+	! grep -q "Viser de nyeste" "$TMP/page"
 '
 
 # 3,100 more long notifications: the table then holds about 70 MB of text, more than a list's
