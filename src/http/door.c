@@ -7,7 +7,8 @@
  * connections itself: one thread holds each new connection here, looking at what has arrived
  * without reading it (MSG_PEEK), until its request head is complete; then it hands the
  * connection, its bytes still unread, to MHD. A head that grows past our limits before it is
- * complete is answered here, with every security header, and never reaches MHD. A head that
+ * complete is answered here, with every security header, and never reaches MHD; so is a complete
+ * head that MHD would answer with a bare error of its own (door_head_refusal). A head that
  * does not arrive within the deadline is cut here, and a trickle of it never takes one of MHD's
  * connection slots. A kept-alive connection's later requests go straight to MHD (server.c):
  * closing every connection after one answer would cost 9 in 10 of the requests a second.
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <time.h>
@@ -170,17 +172,124 @@ drain(int fd)
     }
 }
 
-/* Answer 414 or 431 here, with every security header, and close the sending side. */
+/* The door's own answers: status, reason phrase, text. */
+static const struct {
+    int status;
+    const char *reason, *text;
+} refusals[] = {
+    { 400, "Bad Request", DOOR_TEXT_400 },
+    { 413, "Content Too Large", DOOR_TEXT_413 },
+    { 411, "Length Required", DOOR_TEXT_411 },
+    { 414, "URI Too Long", DOOR_TEXT_414 },
+    { 431, "Request Header Fields Too Large", DOOR_TEXT_431 },
+    { 501, "Not Implemented", DOOR_TEXT_501 },
+    { 505, "HTTP Version Not Supported", DOOR_TEXT_505 },
+};
+
+/* Whether the field line [p, e) is named name (case-insensitive); *value gets its value, with
+ * the whitespace around it trimmed, as [*value, *vend). */
+static bool
+field_is(const char *p, const char *e, const char *name, const char **value, const char **vend)
+{
+    size_t n = strlen(name);
+    if ((size_t)(e - p) <= n || strncasecmp(p, name, n) != 0 || p[n] != ':')
+        return false;
+    p += n + 1;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+    *value = p;
+    *vend = e;
+    return true;
+}
+
+/*
+ * What MHD would answer with a bare error of its own, found in a complete head before MHD gets
+ * it: 0 if nothing, else the status the door answers with its headers instead. A request line
+ * without an HTTP/1.x version (400, or 505 for another major version), a field line without a
+ * name and a colon or with whitespace before the colon (400), a Content-Length that is not a number
+ * (400), too large a number (413) or two that differ (400: RFC 9112 6.3, a smuggling attempt behind
+ * a proxy), Content-Length with Transfer-Encoding (400, the same), a transfer coding other than
+ * chunked (501), and a chunked body at all (411: RFC 9112 6.3 lets a server ask for a length; a
+ * form has one, and MHD's chunk parser, whose errors are bare answers of its own, then never sees a
+ * request).
+ */
+int
+door_head_refusal(const char *buf, size_t n)
+{
+    const char *p = buf, *end = buf + n;
+    while (p < end && (*p == '\r' || *p == '\n'))
+        p++;
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+        return 400;
+    const char *le = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+    const char *sp = NULL;
+    for (const char *q = p; q < le; q++)
+        if (*q == ' ')
+            sp = q;
+    if (!sp || sp == p || (size_t)(le - sp - 1) < 8 || memcmp(sp + 1, "HTTP/", 5) != 0)
+        return 400;
+    const char *v = sp + 6;
+    if (le - v != 3 || v[0] < '0' || v[0] > '9' || v[1] != '.' || v[2] < '0' || v[2] > '9')
+        return 400;
+    if (v[0] != '1')
+        return 505;
+
+    const char *cl = NULL, *cl_end = NULL;
+    bool te = false;
+    for (p = eol + 1; p < end; p = eol + 1) {
+        eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            break;
+        le = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+        if (le == p)
+            break; /* the empty line: the head is over */
+        if (*p == ' ' || *p == '\t')
+            continue; /* a folded continuation of the line before */
+        const char *colon = memchr(p, ':', (size_t)(le - p));
+        if (!colon || colon == p || colon[-1] == ' ' || colon[-1] == '\t')
+            return 400; /* no name, or whitespace before the colon (RFC 9112 5.1) */
+        const char *val, *vend;
+        if (field_is(p, le, "Content-Length", &val, &vend)) {
+            if (val == vend)
+                return 400;
+            for (const char *q = val; q < vend; q++)
+                if (*q < '0' || *q > '9')
+                    return 400;
+            if ((size_t)(vend - val) > 15)
+                return 413;
+            if (cl && (cl_end - cl != vend - val || memcmp(cl, val, (size_t)(vend - val)) != 0))
+                return 400;
+            cl = val;
+            cl_end = vend;
+        } else if (field_is(p, le, "Transfer-Encoding", &val, &vend)) {
+            if ((size_t)(vend - val) != 7 || strncasecmp(val, "chunked", 7) != 0)
+                return 501;
+            te = true;
+        }
+    }
+    if (te)
+        return cl ? 400 : 411;
+    return 0;
+}
+
+/* Answer with status here, with every security header, and close the sending side. */
 static void
 refuse(struct door *d, struct waiting *w, int status)
 {
-    const char *text = status == 414 ? DOOR_TEXT_414 : DOOR_TEXT_431;
+    size_t k = 0;
+    while (k < ARRAY_SIZE(refusals) && refusals[k].status != status)
+        k++;
+    if (k == ARRAY_SIZE(refusals))
+        BUG("door: no answer for this status");
+    const char *text = refusals[k].text;
     char resp[1024];
     int len = snprintf(resp, sizeof(resp),
                        "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\n"
                        "Content-Length: %zu\r\nConnection: close\r\nCache-Control: no-store\r\n",
-                       status, status == 414 ? "URI Too Long" : "Request Header Fields Too Large",
-                       strlen(text));
+                       status, refusals[k].reason, strlen(text));
     for (size_t i = 0; i < door_nsecurity_headers && len > 0 && (size_t)len < sizeof(resp); i++)
         len += snprintf(resp + len, sizeof(resp) - (size_t)len, "%s: %s\r\n",
                         door_security_headers[i].name, door_security_headers[i].value);
@@ -220,7 +329,13 @@ arrived(struct door *d, struct waiting *w, uint32_t events)
         return;
     }
     size_t n = (size_t)got;
-    if (head_end(d->peek, n <= d->peek_max ? n : d->peek_max)) {
+    size_t whole = head_end(d->peek, n <= d->peek_max ? n : d->peek_max);
+    int bad = whole ? door_head_refusal(d->peek, whole) : 0;
+    if (bad) {
+        refuse(d, w, bad);
+        return;
+    }
+    if (whole) {
         struct waiting keep = *w;
         forget(d, w);
         free(w);

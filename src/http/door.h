@@ -20,9 +20,14 @@ struct door_header {
 extern const struct door_header door_security_headers[];
 extern const size_t door_nsecurity_headers;
 
-/* The text of a 414 and a 431, the door's and server.c's alike. */
+/* The texts of the door's answers; a 414 and a 431 are server.c's as well. */
+#define DOOR_TEXT_400 "Forespørgslen kan ikke læses.\n"
+#define DOOR_TEXT_411 "Forespørgslen skal oplyse sin længde (Content-Length).\n"
+#define DOOR_TEXT_413 "Forespørgslen er for stor.\n"
 #define DOOR_TEXT_414 "Adressen er for lang.\n"
 #define DOOR_TEXT_431 "Forespørgslens felter fylder for meget.\n"
+#define DOOR_TEXT_501 "Forespørgslens overførselskodning understøttes ikke.\n"
+#define DOOR_TEXT_505 "HTTP-versionen understøttes ikke.\n"
 
 struct door_options {
     const char *name; /* of the address, for messages */
@@ -45,6 +50,11 @@ enum err door_open(const struct door_options *o, struct door **out, unsigned *po
                    struct strbuf *why) WUR;
 /* Stop accepting: close the listening socket and every connection still waiting at the door. */
 void door_close(struct door *d);
+
+/* For a complete request head buf[0, n): 0, or the status of the error MHD would answer with a
+ * bare response of its own (400, 413, 501 or 505), or 411 for a chunked body, which the door
+ * answers instead. */
+int door_head_refusal(const char *buf, size_t n);
 
 /* The monotonic clock in milliseconds. */
 int64_t door_now_ms(void);

@@ -246,6 +246,34 @@ test_expect_success 'a head past MHD'"'"'s own memory is answered at the door, w
 	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
 '
 
+test_expect_success 'a first head MHD would answer bare (version, field syntax, lengths, chunked) is answered at the door' '
+	port=$(cat "$TMP/port") &&
+	python3 - "$port" >"$TMP/raw" <<-EOF &&
+		import socket, sys
+		cases = [("400", b"GARBAGE\\r\\n\\r\\n"), ("505", b"GET / HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n"),
+		         ("400", b"GET / HTTP/1.1\\r\\nBad Header\\r\\n\\r\\n"),
+		         ("400", b"POST /login HTTP/1.1\\r\\nContent-Length: 3\\r\\nContent-Length: 5\\r\\n\\r\\nabc"),
+		         ("411", b"POST /login HTTP/1.1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nZZZ\\r\\n"),
+		         ("501", b"POST /login HTTP/1.1\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n")]
+		for want, head in cases:
+		    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+		    s.settimeout(10)
+		    s.sendall(head)
+		    out = b""
+		    while True:
+		        b = s.recv(65536)
+		        if not b:
+		            break
+		        out += b
+		    text = out.decode().lower()
+		    ok = text.startswith("http/1.1 " + want + " ") and "content-security-policy: default-src" in text \\
+		        and "x-content-type-options: nosniff" in text and "cache-control: no-store" in text
+		    print(want, "ok" if ok else "BAD " + text.split("\\r\\n")[0])
+	EOF
+	! grep -q BAD "$TMP/raw" && [ "$(grep -c " ok$" "$TMP/raw")" = 6 ] &&
+	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
+'
+
 test_expect_success 'an oversized form is refused with 413' '
 	head -c 70000 /dev/zero | tr "\0" a >"$TMP/big" &&
 	[ "$(curl -s -o /dev/null -w "%{http_code}" -X POST --data-binary @"$TMP/big" "$base/login")" = 413 ]
