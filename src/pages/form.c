@@ -609,6 +609,25 @@ setup(struct req *req, struct form *f, const char *type, const char *barn)
     return app;
 }
 
+/* A new record's form starts where most are: a conversation, decision, follow-up, visit,
+ * meeting or contact dated today (the date the record is named by; it can be changed, never to
+ * later), a case the caseworker's own, in the own team, opened today, a consent from today. */
+static void
+new_defaults(struct req *req, struct app *app, struct form *f)
+{
+    char today[DATE_BUF];
+    date_format(calendar_cph_date(app->now()), today);
+    const char *when = record_when_field(f->d->type);
+    int i = when ? record_field_index(f->d, when) : -1;
+    if (i >= 0 && (strcmp(when, "date") == 0 || f->d->type == RT_case || f->d->type == RT_consent))
+        f->input[i] = arena_strdup(req->arena, today);
+    if (f->d->type == RT_case) {
+        if (policy_may(&app->who, CAP_HOLD_CASES))
+            f->input[record_field_index(f->d, "caseworker")] = app->who.login;
+        f->input[record_field_index(f->d, "team")] = app->who.team;
+    }
+}
+
 void
 page_form(struct req *req)
 {
@@ -621,6 +640,7 @@ page_form(struct req *req)
         web_error(req, 403, MSG_ERR_FORBIDDEN);
         return;
     }
+    new_defaults(req, app, &f);
     if (restore_typed(req, app,
                       ARENA_CAT(req->arena, "/ny?type=", kinds[f.kind].type,
                                 "&barn=", req_query(req, "barn"))))

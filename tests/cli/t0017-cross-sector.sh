@@ -271,7 +271,11 @@ test_expect_success 'long lists come a page at a time: the partner'"'"'s newest 
 
 test_expect_success 'the caseworker gives a consent from the web, choosing whom among the accounts it may name' '
 	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ny?type=consent&amp;barn=4\"" "$TMP/page" &&
+	today=$(TZ=Europe/Copenhagen date +%F) &&
+	[ "$(get "$ANNE" "/ny?type=case&barn=4")" = 200 ] && grep -q "value=\"rg-anne\" selected" "$TMP/page" &&
+	grep -q "name=\"team\" value=\"Team Nord\"" "$TMP/page" && grep -o "id=\"f-opened\"[^>]*>" "$TMP/page" | grep -q "value=\"$today\"" &&
 	[ "$(get "$ANNE" "/ny?type=consent&barn=4")" = 200 ] && tok=$(csrf) &&
+	grep -o "id=\"f-from_date\"[^>]*>" "$TMP/page" | grep -q "value=\"$today\"" &&
 	sed -n "/id=\"f-grantee\"/,/<\/select>/p" "$TMP/page" >"$TMP/grantees" &&
 	grep -q "value=\"partner-skole\"" "$TMP/grantees" && grep -q "value=\"tf-ung\"" "$TMP/grantees" &&
 	! grep -q "value=\"rg-bo\"\|value=\"ledelse\"" "$TMP/grantees" &&
