@@ -530,10 +530,18 @@ edit_link(struct strbuf *b, const struct record *r)
 /* The consents to share the child's data: who with, how much, for what, given by whom, when,
  * and whether they share today; one in force can be withdrawn at once. */
 static void
-consents(struct req *req, const struct child_view *v)
+consents(struct req *req, struct app *app, const struct child_view *v)
 {
     struct strbuf *b = &req->body;
     size_t n = v->cr.n[RT_consent];
+    /* Whom each consent shares with, by the account's name (the login if it has none left). */
+    struct account *acc = NULL;
+    size_t nacc = 0;
+    struct strbuf why = STRBUF_INIT;
+    if (n && app_accounts_for(app, record_desc_get(RT_consent), "grantee", req->arena, &acc, &nacc,
+                              &why) != OK)
+        nacc = 0;
+    strbuf_release(&why);
     HTML_LIT(b, "<h2 id=\"samtykker\">" MSG_CONSENTS "</h2>\n");
     if (req_query(req, "tilbage"))
         render_success(b, MSG_CONSENT_WITHDRAWN_OK);
@@ -552,8 +560,19 @@ consents(struct req *req, const struct child_view *v)
         const char *from = record_get_s(r, "from_date"), *to = record_get_s(r, "to_date");
         const char *gone = record_get_s(r, "withdrawn");
         struct date f = day_of(from), t = day_of(to);
+        const char *grantee = record_get_s(r, "grantee"), *name = NULL;
+        for (size_t k = 0; k < nacc && grantee && !name; k++)
+            if (strcmp(acc[k].login, grantee) == 0 && acc[k].name &&
+                strcmp(acc[k].name, grantee) != 0)
+                name = acc[k].name;
         HTML_LIT(b, "<tr><td>");
-        html_text(b, record_get_s(r, "grantee"));
+        if (name) {
+            html_text(b, name);
+            HTML_LIT(b, " (");
+        }
+        html_text(b, grantee);
+        if (name)
+            HTML_LIT(b, ")");
         HTML_LIT(b, "</td><td>");
         html_text(b, msg_label_da(record_get_s(r, "scope")));
         HTML_LIT(b, "</td><td>");
@@ -1052,7 +1071,7 @@ page_child(struct req *req)
     goals(req, &v);
     taskforce_panel(req, app, &v, false);
     aftercare_panel(req, &v);
-    consents(req, &v);
+    consents(req, app, &v);
     web_page_end(req);
 }
 

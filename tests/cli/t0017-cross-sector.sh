@@ -8,10 +8,11 @@
 export TRAPPE_STATIC="$SRC/static"
 PW=korrekt-hest-batteri-9
 t init >/dev/null
-for u in rg-anne:caseworker:Team_Nord rg-bo:caseworker:Team_Syd partner-skole:partner: \
+for u in rg-anne:caseworker:Team_Nord rg-bo:caseworker:Team_Syd partner-skole:partner::Skolen_ved_Søen \
 	partner-dagtilbud:partner: tf-ung:taskforce: ledelse:leadership:; do
-	IFS=: read -r login role team <<<"$u"
-	echo "$PW" | t user add --login "$login" --role "$role" ${team:+--team "${team//_/ }"} >"$TMP/u.$login"
+	IFS=: read -r login role team name <<<"$u"
+	echo "$PW" | t user add --login "$login" --role "$role" ${team:+--team "${team//_/ }"} \
+		${name:+--name "${name//_/ }"} >"$TMP/u.$login"
 done
 # A child known before, with an open case of rg-bo's.
 t child add --name "Kendt Barn" --cpr 120512-4018 --birth-date 2012-05-12 >/dev/null
@@ -292,7 +293,9 @@ test_expect_success 'the caseworker gives a consent from the web, choosing whom 
 	[ "$(get "$SKOLE" /barn/4)" = 200 ] &&
 	c=$(sqlite3 "$DB" "SELECT max(id) FROM consent") &&
 	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ret?type=consent&amp;id=$c\"" "$TMP/page" &&
-	[ "$(get "$ANNE" "/ret?type=consent&id=$c")" = 200 ] && grep -q "value=\"partner-skole\" selected" "$TMP/page"
+	grep -q "<td>Skolen ved Søen (partner-skole)</td>" "$TMP/page" &&
+	[ "$(get "$ANNE" "/ret?type=consent&id=$c")" = 200 ] && grep -q "value=\"partner-skole\" selected" "$TMP/page" &&
+	grep -q ">Skolen ved Søen (partner-skole), samarbejdspartner</option>" "$TMP/page"
 '
 
 test_expect_success 'the task force'"'"'s coordinator is the task force'"'"'s account; an inquiry is answered in the inbox, not edited' '
