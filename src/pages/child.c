@@ -395,9 +395,8 @@ red_thread(struct req *req, const struct app *app, const struct child_view *v,
     qsort(ev, n, sizeof(*ev), event_cmp);
     /* A long history shows its newest THREAD_PAGE events and the rest one click away (?hele=1),
      * so the goals and consents below stay near; all of it if the record just saved is older. */
-    const char *whole = req_query(req, "hele");
     size_t shown = n;
-    if (!(whole && strcmp(whole, "1") == 0) && n > THREAD_PAGE) {
+    if (!req_query(req, "hele") && n > THREAD_PAGE) {
         shown = THREAD_PAGE;
         for (size_t i = THREAD_PAGE; saved && i < n; i++)
             if (ev[i].rec == saved)
@@ -984,6 +983,11 @@ page_child(struct req *req)
     int only = thread_filter_or_respond(req);
     if (only == -2)
         return;
+    const char *whole = req_query(req, "hele");
+    if (whole && strcmp(whole, "1") != 0) {
+        web_error(req, 400, MSG_ERR_THREAD_WHOLE);
+        return;
+    }
     enum err rc = app_child_view(app, req->id, req->arena, &v, NULL);
     if (rc) {
         web_error_rc(req, rc);

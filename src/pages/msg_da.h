@@ -433,6 +433,7 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_THREAD_EVENTS     "hændelser"
 #define MSG_THREAD_WHOLE      "Vis hele den røde tråd"
 #define MSG_ERR_FILTER_TYPE   "»vis« skal være en registreringstype i barnets sag."
+#define MSG_ERR_THREAD_WHOLE  "»hele« kan kun være 1 (hele den røde tråd)."
 #define MSG_EV_CASE_OPENED    "Sag oprettet"
 #define MSG_EV_CASE_CLOSED    "Sag lukket"
 #define MSG_EV_CHILD_ALONE    "samtale med barnet uden personale"

@@ -95,6 +95,8 @@ test_expect_success 'a long red thread shows its newest 150 events, the whole of
 	[ "$(grep -c "Samtale nr\. " "$TMP/page")" = 150 ] && grep -q "Samtale nr\. 300" "$TMP/page" &&
 	! grep -q "Samtale nr\. 150\b" "$TMP/page" && grep -q "id=\"samtykker\"" "$TMP/page" &&
 	[ "$(get "/barn/123?hele=1")" = 200 ] && [ "$(grep -c "Samtale nr\. " "$TMP/page")" = 300 ] &&
+	[ "$(get "/barn/123?hele=ja")" = 400 ] && grep -q "»hele« kan kun være 1" "$TMP/page" &&
+	[ "$(get "/barn/123?hele=1")" = 200 ] &&
 	! grep -q "Viser de nyeste" "$TMP/page" &&
 	[ "$(get "/barn/123?vis=conversation")" = 200 ] && grep -q "Viser de nyeste 150 af 300 hændelser" "$TMP/page" &&
 	grep -q "href=\"/barn/123?hele=1&amp;vis=conversation#traad\"" "$TMP/page" &&
