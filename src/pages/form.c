@@ -152,8 +152,8 @@ account_options(struct strbuf *b, struct req *req, const struct account *acc, si
                                : arena_printf(req->arena, ", %s", msg_label_da(acc[k].role));
         option(b, acc[k].login, v, acc[k].name ? acc[k].name : acc[k].login, note);
     }
-    if (!listed) /* an account no longer enabled, kept as it was */
-        option(b, v, v, v, NULL);
+    if (!listed) /* kept as it was (a former employee's, say), but it must be changed to save */
+        option(b, v, v, v, " – " MSG_FORM_NOT_AN_ACCOUNT);
 }
 
 static void

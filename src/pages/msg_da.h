@@ -137,14 +137,15 @@ bool msg_label_known(const char *code);
 /* An audit row's action in Danish ("refused" -> "afvist adgang"), or NULL if unknown. */
 const char *msg_audit_action_da(const char *action);
 
-#define MSG_FORM_REQUIRED "skal udfyldes"
-#define MSG_FORM_CHOOSE   "Vælg"
-#define MSG_FORM_YES      "Ja"
-#define MSG_FORM_NO       "Nej"
-#define MSG_FORM_SAVE     "Gem"
-#define MSG_FORM_CANCEL   "Tilbage til barnets sag"
-#define MSG_FORM_ERRORS   "Der er fejl i formularen"
-#define MSG_FORM_NEW      "Registrér"
+#define MSG_FORM_REQUIRED       "skal udfyldes"
+#define MSG_FORM_CHOOSE         "Vælg"
+#define MSG_FORM_NOT_AN_ACCOUNT "ikke en bruger, der kan vælges her"
+#define MSG_FORM_YES            "Ja"
+#define MSG_FORM_NO             "Nej"
+#define MSG_FORM_SAVE           "Gem"
+#define MSG_FORM_CANCEL         "Tilbage til barnets sag"
+#define MSG_FORM_ERRORS         "Der er fejl i formularen"
+#define MSG_FORM_NEW            "Registrér"
 #define MSG_FORM_LADDER_HINT \
     "Vælges et højere trin end barnets nuværende, skal det begrundes, hvilke lavere trin der er forsøgt eller fravalgt."
 #define MSG_NEW_NOTIFICATION "Ny underretning"

@@ -314,6 +314,21 @@ test_expect_success 'the task force'"'"'s coordinator is the task force'"'"'s ac
 	! grep -q "href=\"/ret?type=inquiry" "$TMP/page"
 '
 
+test_expect_success 'a case of a former employee keeps the name in its form, but must be given an account to be saved' '
+	echo "{\"type\":\"case\",\"id\":900,\"child_id\":1,\"caseworker\":\"rg-gammel\",\"team\":\"Team Syd\",\"opened\":\"2020-01-01\",\"closed\":\"2020-06-30\"}" >"$TMP/old.jsonl" &&
+	t import "$TMP/old.jsonl" >/dev/null &&
+	[ "$(get "$BO" "/ret?type=case&id=900")" = 200 ] && tok=$(csrf) &&
+	grep -q "value=\"rg-gammel\" selected>rg-gammel – ikke en bruger, der kan vælges her</option>" "$TMP/page" &&
+	[ "$(post "$BO" /ret --data-urlencode "csrf=$tok" --data-urlencode type=case --data-urlencode barn=1 \
+		--data-urlencode id=900 --data-urlencode version=1 --data-urlencode caseworker=rg-gammel \
+		--data-urlencode "team=Team Syd" --data-urlencode opened=2020-01-01 --data-urlencode closed=2020-06-30)" = 400 ] &&
+	grep -q "Vælg en rådgiver" "$TMP/page" &&
+	[ "$(post "$BO" /ret --data-urlencode "csrf=$tok" --data-urlencode type=case --data-urlencode barn=1 \
+		--data-urlencode id=900 --data-urlencode version=1 --data-urlencode caseworker=rg-bo \
+		--data-urlencode "team=Team Syd" --data-urlencode opened=2020-01-01 --data-urlencode closed=2020-06-30)" = 303 ] &&
+	[ "$(sqlite3 "$DB" "SELECT caseworker FROM child_case WHERE id=900")" = rg-bo ]
+'
+
 test_expect_success 'a meeting held, an action done and a contact made cannot lie ahead' '
 	tomorrow=$(date -d "+2 days" +%F) &&
 	get "$TF" "/ny?type=taskforce_meeting&barn=4" >/dev/null && tok=$(csrf) &&
