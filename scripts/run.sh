@@ -17,7 +17,7 @@ if [ ! -e "$db" ]; then
 		echo "login          role          password                  TOTP secret (add it to an authenticator app)"
 	} >"$accounts"
 	for spec in "rg-01:caseworker:Team Nord:Rådgiver 01" "tl-nord:team_leader:Team Nord:Teamleder, Team Nord" \
-		"leder:leadership:-:Leder af Børn og Familie" "skole:partner:-:Skolen (demo)" \
+		"leder:leadership:-:Leder af Børn og Familie" "skole:partner:-:Demoskolen" \
 		"taskforce:taskforce:-:Taskforce for udsatte unge" "analytiker:analyst:-:Analytiker" \
 		"admin:admin:-:Driftsansvarlig"; do
 		IFS=: read -r login role team name <<<"$spec"
