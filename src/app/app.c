@@ -534,7 +534,7 @@ static const struct {
 };
 
 enum err
-check_case_caseworker(struct app *app, const struct record *r, bool history, struct strbuf *why)
+check_account_fields(struct app *app, const struct record *r, bool history, struct strbuf *why)
 {
     for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++) {
         if (r->desc->type != account_fields[i].type)
@@ -625,7 +625,7 @@ check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *
     if (!rc)
         rc = check_refs(app, a, r, why);
     if (!rc)
-        rc = check_case_caseworker(app, r, false, why);
+        rc = check_account_fields(app, r, false, why);
     return rc;
 }
 
@@ -929,16 +929,21 @@ struct accounts {
     enum capability cap;
     struct account *items;
     size_t n, cap_items;
+    bool full; /* the arena had no room for a longer list */
 };
 
 static void
 account_one(void *ctx, const struct user *u)
 {
     struct accounts *g = ctx;
-    if (!policy_role_may(policy_role(u->role), g->cap) || !arena_fits(g->a, 4096, 8))
+    if (g->full || !policy_role_may(policy_role(u->role), g->cap))
         return;
     if (g->n == g->cap_items) {
         size_t cap = g->cap_items ? g->cap_items * 2 : 16;
+        if (!arena_fits(g->a, cap * sizeof(*g->items), 1)) {
+            g->full = true;
+            return;
+        }
         struct account *items = arena_alloc(g->a, cap * sizeof(*items));
         if (g->n)
             memcpy(items, g->items, g->n * sizeof(*items));
@@ -963,7 +968,7 @@ app_accounts_for(struct app *app, const struct record_desc *d, const char *field
 {
     *out = NULL;
     *n = 0;
-    struct accounts g = { a, CAP__COUNT, NULL, 0, 0 };
+    struct accounts g = { a, CAP__COUNT, NULL, 0, 0, false };
     for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++)
         if (d->type == account_fields[i].type && strcmp(field, account_fields[i].field) == 0)
             g.cap = account_fields[i].cap;
@@ -972,6 +977,9 @@ app_accounts_for(struct app *app, const struct record_desc *d, const char *field
     enum err rc = app_capability(app, CAP_CHILD_PAGES, "account list", why);
     if (!rc)
         rc = store_user_each(app->store, a, account_one, &g, why);
+    if (!rc && g.full)
+        rc = why_set(why, ERR_TOO_LARGE, "%s.%s: more accounts than one list can hold", d->name,
+                     field);
     if (!rc) {
         *out = g.items;
         *n = g.n;

@@ -354,7 +354,7 @@ app_import_stream(struct app_import *im, FILE *in, const char *name, struct strb
             arena_reset(im->a);
             rc = record_check_refs(r, &app->cfg, &lookup, &im->inner);
             if (!rc)
-                rc = check_case_caseworker(app, r, true, &im->inner);
+                rc = check_account_fields(app, r, true, &im->inner);
             if (!rc)
                 rc = store_record_insert_sealed(app->store, r, &b->sealed[i], &im->inner);
             if (!rc)

@@ -76,13 +76,15 @@ enum err visible_children(struct app *app, const struct record_desc *d, const ch
                           struct strbuf *why) WUR;
 
 /*
- * A case's caseworker is the login of an account with the caseworker role: lists and the policy
- * go by role, and a case naming a partner's login must not look like their caseload. history
- * (an import): a login with no account yet is let through (a former employee), one of another
- * role is not. Inside the caller's transaction.
+ * A field that names an account names one whose role may be so named (account_fields in app.c):
+ * a case's caseworker an account with the caseworker role (lists and the policy go by role, and a
+ * case naming a partner's login must not look like their caseload), a consent's grantee a
+ * partner or the task force, the task force's coordinator the task force. history (an import):
+ * a login with no account yet is let through (a former employee), one of another role is not.
+ * Inside the caller's transaction.
  */
-enum err check_case_caseworker(struct app *app, const struct record *r, bool history,
-                               struct strbuf *why) WUR;
+enum err check_account_fields(struct app *app, const struct record *r, bool history,
+                              struct strbuf *why) WUR;
 
 /* Defaults, field rules and the rules against referenced records (inside the transaction). */
 enum err check_record(struct app *app, struct arena *a, struct record *r, struct strbuf *why) WUR;

@@ -2801,6 +2801,11 @@ store_user_each(struct store *st, struct arena *a, void (*fn)(void *ctx, const s
     int code = SQLITE_DONE;
     while (!rc && (code = sqlite3_step(s)) == SQLITE_ROW) {
         struct user u;
+        /* A row's strings are at most about 500 bytes (app_user_add's limits). */
+        if (!arena_fits(a, 1024, 6)) {
+            rc = why_set(why, ERR_TOO_LARGE, "user list: more accounts than one list can hold");
+            break;
+        }
         rc = read_user(st, s, false, a, &u, why);
         u.password_hash = NULL; /* a listing has no use for it */
         if (!rc)
