@@ -222,6 +222,7 @@ app_set_operator(struct app *app, const char *actor)
 {
     snprintf(app->actor, sizeof(app->actor), "%s", actor);
     memset(&app->who, 0, sizeof(app->who));
+    app->who_name[0] = '\0';
     app->who.kind = ACTOR_CLI;
 }
 
@@ -230,6 +231,7 @@ app_set_nobody(struct app *app)
 {
     snprintf(app->actor, sizeof(app->actor), "anonymous");
     memset(&app->who, 0, sizeof(app->who));
+    app->who_name[0] = '\0';
     app->who.kind = ACTOR_NONE;
 }
 

@@ -25,6 +25,7 @@ struct app {
     struct actor who;     /* who, for the policy; strings point into the buffers below */
     int64_t expired_user; /* the account whose session this request found ended, else 0 */
     char who_login[72], who_role[32], who_team[72];
+    char who_name[208];     /* the account's display name, for the page header */
     const char *request_id; /* borrowed, or NULL */
     int64_t (*now)(void);   /* UTC seconds since the epoch; replaceable in tests */
     struct keyring ring;    /* the key file's keys (audit chain, personal fields) */

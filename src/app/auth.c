@@ -104,6 +104,7 @@ act_as(struct app *app, const struct user *u)
     snprintf(app->who_login, sizeof(app->who_login), "%s", u->login);
     snprintf(app->who_role, sizeof(app->who_role), "%s", u->role);
     snprintf(app->who_team, sizeof(app->who_team), "%s", u->team ? u->team : "");
+    snprintf(app->who_name, sizeof(app->who_name), "%s", u->display_name ? u->display_name : "");
     app->who.kind = ACTOR_USER;
     app->who.user_id = u->id;
     app->who.login = app->who_login;

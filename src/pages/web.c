@@ -421,7 +421,14 @@ web_page_begin(struct req *req, struct app *app, const char *title, const char *
     if (user) {
         HTML_LIT(b, "<form class=\"logout\" method=\"post\" action=\"/logout\">"
                     "<span>" MSG_LOGGED_IN_AS " ");
-        html_text(b, app->who.login);
+        if (app->who_name[0] && strcmp(app->who_name, app->who.login) != 0) {
+            html_text(b, app->who_name);
+            HTML_LIT(b, " (");
+            html_text(b, app->who.login);
+            HTML_LIT(b, ")");
+        } else {
+            html_text(b, app->who.login);
+        }
         HTML_LIT(b, "</span> <input type=\"hidden\" name=\"csrf\" value=\"");
         html_text(b, web_csrf(req));
         HTML_LIT(b, "\"><button type=\"submit\" class=\"button button-secondary\">" MSG_LOGOUT

@@ -290,9 +290,10 @@ test_expect_success 'the caseworker gives a consent from the web, choosing whom 
 	[ "$(post "$ANNE" /ny --data-urlencode "csrf=$tok" --data-urlencode type=consent --data-urlencode barn=4 \
 		--data-urlencode grantee=partner-skole --data-urlencode scope=case_overview --data-urlencode "purpose=Skoleskift" \
 		--data-urlencode given_by=both --data-urlencode from_date=2025-06-01 --data-urlencode to_date=2099-12-31)" = 303 ] &&
-	[ "$(get "$SKOLE" /barn/4)" = 200 ] &&
+	[ "$(get "$SKOLE" /barn/4)" = 200 ] && grep -q "Logget ind som Skolen ved Søen (partner-skole)</span>" "$TMP/page" &&
 	c=$(sqlite3 "$DB" "SELECT max(id) FROM consent") &&
 	[ "$(get "$ANNE" /barn/4)" = 200 ] && grep -q "href=\"/ret?type=consent&amp;id=$c\"" "$TMP/page" &&
+	grep -q "Logget ind som rg-anne</span>" "$TMP/page" &&
 	grep -q "<td>Skolen ved Søen (partner-skole)</td>" "$TMP/page" &&
 	[ "$(get "$ANNE" "/ret?type=consent&id=$c")" = 200 ] && grep -q "value=\"partner-skole\" selected" "$TMP/page" &&
 	grep -q ">Skolen ved Søen (partner-skole), samarbejdspartner</option>" "$TMP/page"
