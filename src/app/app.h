@@ -553,10 +553,13 @@ enum err app_disposal_withdraw(struct app *app, int64_t id, struct strbuf *why) 
  * The pseudonymised extract for analysts (app/extract.c): every case record but persons,
  * relations and consents as JSON Lines into out, without ids, names, CPR numbers, free text or
  * references; the child as a stable keyed pseudonym, dates of birth as the year. Analysts and
- * operators only (a refusal is audited); audited with its size before it is handed out.
+ * operators only (a refusal is audited); audited with its size and its purpose before it is
+ * handed out. A bulk export states its purpose (QUALITY S-31: 10 to 300 characters, ERR_INVALID
+ * otherwise), and a user gets at most EXTRACTS_PER_HOUR an hour (ERR_RATE).
  */
-enum err app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children,
-                                   size_t *records, struct strbuf *why) WUR;
+#define EXTRACTS_PER_HOUR 6
+enum err app_extract_pseudonymised(struct app *app, const char *purpose, struct strbuf *out,
+                                   size_t *children, size_t *records, struct strbuf *why) WUR;
 
 /* The database's schema version. */
 int app_schema_version(const struct app *app);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "core/str.h"
 #include "json/json.h"
 
 /* The only text fields that go out: the legal basis, the team, the expected duration. */
@@ -95,11 +96,46 @@ extract_one(void *ctx, const struct record *r)
     return rc ? rc : strbuf_error(x->out);
 }
 
+/* Anti-automation (QUALITY S-31): the extracts a user took in the last hour, from the audit
+ * rows they left (the queue's as well, see search_throttle). */
+static enum err
+extract_throttle(struct app *app, struct strbuf *why)
+{
+    if (app->who.kind != ACTOR_USER)
+        return OK;
+    char since[DATETIME_BUF];
+    int64_t recent = 0;
+    datetime_format(app->now() - 3600, since);
+    int64_t queued = audit_pending(app->actor, "pseudonymised extract");
+    enum err rc = store_count_actor_rows(app->store, app->actor, "pseudonymised extract", since,
+                                         &recent, why);
+    if (!rc && recent + queued >= EXTRACTS_PER_HOUR)
+        rc = why_set(why, ERR_RATE, "extract: more than %d extracts an hour", EXTRACTS_PER_HOUR);
+    return rc;
+}
+
 enum err
-app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children, size_t *records,
-                          struct strbuf *why)
+app_extract_pseudonymised(struct app *app, const char *purpose, struct strbuf *out,
+                          size_t *children, size_t *records, struct strbuf *why)
 {
     enum err rc = app_capability(app, CAP_EXTRACT, "pseudonymised extract", why);
+    if (rc)
+        return rc;
+    if (!purpose)
+        purpose = "";
+    size_t len = strlen(purpose);
+    while (len && (purpose[len - 1] == ' ' || purpose[len - 1] == '\n' || purpose[len - 1] == '\r'))
+        len--;
+    while (len && (*purpose == ' ' || *purpose == '\n' || *purpose == '\r'))
+        purpose++, len--;
+    bool one_line = memchr(purpose, '\n', len) == NULL && memchr(purpose, '\r', len) == NULL &&
+                    memchr(purpose, '\t', len) == NULL;
+    if (len > 1200 || !one_line || !utf8_text_valid(purpose, len) || utf8_len(purpose, len) < 10 ||
+        utf8_len(purpose, len) > 300)
+        return why_set(why, ERR_INVALID,
+                       "extract.purpose: say what the extract is for, in one line of 10 to 300 "
+                       "characters (a bulk export states its purpose)");
+    rc = extract_throttle(app, why);
     if (rc)
         return rc;
     struct extract x = { app, arena_new(0), out, 0, 0 };
@@ -114,10 +150,10 @@ app_extract_pseudonymised(struct app *app, struct strbuf *out, size_t *children,
         return why_set(why, ERR_TOO_LARGE, "extract: too large to hand out in one piece");
     if (rc)
         return rc;
-    /* Logged, and durable, before the first line leaves. */
-    char detail[96];
-    snprintf(detail, sizeof(detail), "pseudonymised extract: children=%zu records=%zu", x.children,
-             x.records);
+    /* Logged with its purpose, and durable, before the first line leaves. */
+    char detail[1400];
+    snprintf(detail, sizeof(detail), "pseudonymised extract: children=%zu records=%zu purpose=%.*s",
+             x.children, x.records, (int)len, purpose);
     rc = audit_read(app, "export", NULL, 0, 0, detail, why);
     if (!rc) {
         *children = x.children;

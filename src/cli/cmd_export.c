@@ -58,28 +58,33 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 {
     struct app app;
     struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
-    const char *path = NULL;
+    const char *path = NULL, *purpose = NULL;
     size_t children = 0, records = 0;
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: trappe extract [--output FILE]\n\nThe pseudonymised extract for "
-                   "analysts as JSON Lines: no ids, names, CPR numbers, free text or references; "
-                   "each child as a keyed pseudonym (the same in every extract), dates of birth "
-                   "as the year. Audited.\n");
+            printf("usage: trappe extract --purpose TEXT [--output FILE]\n\nThe pseudonymised "
+                   "extract for analysts as JSON Lines: no ids, names, CPR numbers, free text or "
+                   "references; each child as a keyed pseudonym (the same in every extract), "
+                   "dates of birth as the year. Audited with its purpose (one line of 10 to 300 "
+                   "characters: what the extract is for).\n");
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) {
             path = argv[++i];
             continue;
         }
-        cli_error("usage: trappe extract [--output FILE]");
+        if (strcmp(argv[i], "--purpose") == 0 && i + 1 < argc) {
+            purpose = argv[++i];
+            continue;
+        }
+        cli_error("usage: trappe extract --purpose TEXT [--output FILE]");
         return EXIT_USAGE;
     }
     int code = cli_open(cli, &app, false);
     if (code)
         return code;
-    enum err rc = app_extract_pseudonymised(&app, &out, &children, &records, &why);
+    enum err rc = app_extract_pseudonymised(&app, purpose, &out, &children, &records, &why);
     if (rc) {
         cli_error("%s", strbuf_str(&why));
         code = cli_exit_code(rc);

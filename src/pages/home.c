@@ -19,6 +19,7 @@ const struct route pages_routes[] = {
     { "POST", "/soeg", page_search_post, NEEDS(CAP_CASE_LISTS) },
     { "GET", "/tilsyn", page_review, NEEDS(CAP_ACCESS_REVIEW) },
     { "GET", "/udtraek", page_extract, NEEDS(CAP_EXTRACT) },
+    { "POST", "/udtraek", page_extract_post, NEEDS(CAP_EXTRACT) },
     { "GET", "/ledelse", page_leaders, NEEDS(CAP_KEY_FIGURES) },
     { "GET", "/ledelse/data", page_leaders_data, NEEDS(CAP_KEY_FIGURES) },
     { "GET", "/ledelse/notat", page_leaders_note, NEEDS(CAP_KEY_FIGURES) },

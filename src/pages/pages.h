@@ -18,6 +18,7 @@ void page_worklist(struct req *req);
 void page_caseload(struct req *req);
 void page_review(struct req *req);
 void page_extract(struct req *req);
+void page_extract_post(struct req *req);
 void page_search(struct req *req);
 void page_search_post(struct req *req);
 void page_child(struct req *req);

@@ -154,7 +154,7 @@ async function login(who) {
 const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
 
 // --- the route table decides what is walked ------------------------------------------------
-const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'GET /barn/',
+const known = new Set(['GET /', 'GET /boern', 'GET /soeg', 'GET /tilsyn', 'GET /udtraek', 'POST /udtraek', 'GET /barn/',
   'GET /ny', 'GET /ret', 'POST /ny', 'POST /ret', 'POST /soeg', 'POST /logout', 'GET /login',
   'POST /login', 'GET /healthz', 'GET /ledelse', 'GET /ledelse/data', 'GET /opsaetning',
   'GET /strategi', 'GET /strategi/ny', 'GET /ledelse/notat', 'GET /ledelse/notat.css', 'POST /strategi/ny', 'GET /strategi/ret', 'POST /strategi/ret',
@@ -218,6 +218,16 @@ for (const who of spec.roles) {
     csrf = csrf || csrfOf(r.text); // the page header carries it, an error page's too
   }
   if (!csrf) throw new Error(`no CSRF token for ${who}`);
+  {
+    // The extract without a purpose: the analyst is asked for one (400, nothing handed out or
+    // counted), everyone else refused before that.
+    const r = await request('POST', '/udtraek', cookie, { csrf });
+    out.requests++;
+    const want = who === 'analytiker' ? 400 : 403;
+    if (r.status !== want) leak(`${who} POST /udtraek: expected ${want}, got ${r.status}`);
+    else if (want === 400) out.granted++;
+    checkPage(who, 'POST /udtraek', r.text);
+  }
   {
     const r = await request('POST', '/soeg', cookie, { csrf, q: 'Matrixbarn' });
     out.requests++;

@@ -227,11 +227,16 @@ test_expect_success 'leaders review accesses: refusals as alerts, a random sampl
 	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE detail LIKE '"'"'access review:%'"'"'")" -ge 3 ]
 '
 
-test_expect_success 'analysts get the pseudonymised extract, and only they; it names no one' '
-	refused0=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'GET /udtraek:%'"'"'") &&
+test_expect_success 'analysts get the pseudonymised extract for a stated purpose, and only they; it names no one' '
+	refused0=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'% /udtraek:%'"'"'") &&
 	TOKEN=$TOKEN_analytiker && [ "$(get "$TOKEN" /udtraek)" = 200 ] &&
 	{ tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; false; }; } &&
-	[ "$(get "$TOKEN" "/udtraek?hent=1")" = 200 ] && cp "$TMP/page" "$TMP/x.jsonl" &&
+	grep -q "name=\"formaal\"" "$TMP/page" && tok=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page" | head -1) &&
+	[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$tok")" = 400 ] && grep -q "Skriv formålet med udtrækket" "$TMP/page" &&
+	[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$tok" --data-urlencode "formaal=kort")" = 400 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND detail LIKE '"'"'pseudonymised extract:%'"'"'")" = 0 ] &&
+	P="Analyse af anbringelser 2025 (test)" &&
+	[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$tok" --data-urlencode "formaal=$P")" = 200 ] && cp "$TMP/page" "$TMP/x.jsonl" &&
 	n=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM child)+(SELECT count(*) FROM child_case)+
 		(SELECT count(*) FROM notification)+(SELECT count(*) FROM screening)+(SELECT count(*) FROM assessment)+
 		(SELECT count(*) FROM conversation)+(SELECT count(*) FROM decision)+(SELECT count(*) FROM intervention)+
@@ -245,14 +250,25 @@ test_expect_success 'analysts get the pseudonymised extract, and only they; it n
 	[ "$(jq -r "select(.type == \"child\") | .child" "$TMP/x.jsonl" | sort -u | grep -c "")" = 8 ] &&
 	jq -e -s "[.[] | select(.type == \"child\") | .birth_date | select(. != null) | test(\"^[0-9]{4}$\")] | all" "$TMP/x.jsonl" >/dev/null &&
 	! grep -q -e Matrixbarn -e SKJULT -e 120512 -e 150613 -e 200714 -e rg-anne "$TMP/x.jsonl" &&
-	get "$TOKEN" "/udtraek?hent=1" >/dev/null && cmp -s "$TMP/page" "$TMP/x.jsonl" &&
+	post "$TOKEN" /udtraek --data-urlencode "csrf=$tok" --data-urlencode "formaal=$P" >/dev/null && cmp -s "$TMP/page" "$TMP/x.jsonl" &&
+	[ "$(get "$TOKEN" "/udtraek?hent=1")" = 200 ] && grep -q "name=\"formaal\"" "$TMP/page" &&
 	for w in rg_anne tl_nord ledelse partner_skole tf_ung admin; do
 		eval "TOKEN=\$TOKEN_$w"
-		[ "$(get "$TOKEN" /udtraek)" = 403 ] && [ "$(get "$TOKEN" "/udtraek?hent=1")" = 403 ] &&
+		[ "$(get "$TOKEN" /udtraek)" = 403 ] && ! grep -q "child" "$TMP/page" &&
+			t2=$(sed -n "s/.*name=\"csrf\" value=\"\([^\"]*\)\".*/\1/p" "$TMP/page" | head -1) &&
+			[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$t2" --data-urlencode "formaal=$P")" = 403 ] &&
 			! grep -q "child" "$TMP/page" || exit 1
 	done &&
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND detail LIKE '"'"'pseudonymised extract:%'"'"'")" = 2 ] &&
-	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'GET /udtraek: not for your role'"'"'")" = $((refused0 + 12)) ]
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND detail = '"'"'pseudonymised extract: children=8 records='"'"' || '"'"'$n'"'"' || '"'"' purpose=$P'"'"'")" = 2 ] &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'refused'"'"' AND detail LIKE '"'"'% /udtraek: not for your role'"'"'")" = $((refused0 + 12)) ] &&
+	TOKEN=$TOKEN_analytiker && for i in 3 4 5 6; do
+		[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$tok" --data-urlencode "formaal=$P")" = 200 ] || exit 1
+	done &&
+	[ "$(post "$TOKEN" /udtraek --data-urlencode "csrf=$tok" --data-urlencode "formaal=$P")" = 429 ] &&
+	! grep -q "\"child\"" "$TMP/page" &&
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='"'"'export'"'"' AND detail LIKE '"'"'pseudonymised extract:%'"'"'")" = 6 ] &&
+	expect_code 2 t extract && err_has "extract.purpose: say what the extract is for" &&
+	t extract --purpose "Kontrol af udtrækket fra kommandolinjen" | cmp -s - "$TMP/x.jsonl"
 '
 
 kill "$pid" 2>/dev/null
