@@ -281,6 +281,15 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
             HTML_LIT(b, "\"");
         } else if (fd->kind == FK_DATE) {
             HTML_LIT(b, " type=\"date\"");
+        } else if (fd->kind == FK_DATETIME && app_field_happened(f->d, name)) {
+            /* The server allows ten minutes between clocks; the calendar stops at the minute. */
+            char local[DATETIME_BUF];
+            int64_t t = app->now() + 600;
+            datetime_format(t + calendar_cph_offset(t), local);
+            local[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+            HTML_LIT(b, " type=\"datetime-local\" max=\"");
+            html_text(b, local);
+            HTML_LIT(b, "\"");
         } else if (fd->kind == FK_DATETIME)
             HTML_LIT(b, " type=\"datetime-local\"");
         else if (fd->kind == FK_INT || fd->kind == FK_STEP)
@@ -621,6 +630,12 @@ new_defaults(struct req *req, struct app *app, struct form *f)
     int i = when ? record_field_index(f->d, when) : -1;
     if (i >= 0 && (strcmp(when, "date") == 0 || f->d->type == RT_case || f->d->type == RT_consent))
         f->input[i] = arena_strdup(req->arena, today);
+    if (f->d->type == RT_notification) { /* received now, as the intake has it */
+        char now[DATETIME_BUF];
+        int64_t t = app->now();
+        datetime_format(t + calendar_cph_offset(t), now);
+        f->input[record_field_index(f->d, "received_at")] = arena_strndup(req->arena, now, 16);
+    }
     if (f->d->type == RT_case) {
         if (policy_may(&app->who, CAP_HOLD_CASES))
             f->input[record_field_index(f->d, "caseworker")] = app->who.login;

@@ -275,6 +275,8 @@ test_expect_success 'the caseworker gives a consent from the web, choosing whom 
 	today=$(TZ=Europe/Copenhagen date +%F) &&
 	[ "$(get "$ANNE" "/ny?type=case&barn=4")" = 200 ] && grep -q "value=\"rg-anne\" selected" "$TMP/page" &&
 	grep -q "name=\"team\" value=\"Team Nord\"" "$TMP/page" && grep -o "id=\"f-opened\"[^>]*>" "$TMP/page" | grep -q "value=\"$today\"" &&
+	[ "$(get "$ANNE" "/ny?type=notification&barn=4")" = 200 ] &&
+	grep -o "id=\"f-received_at\"[^>]*>" "$TMP/page" | grep -q "type=\"datetime-local\" max=\"[0-9-]*T[0-9:]*\" value=\"${today}T" &&
 	[ "$(get "$ANNE" "/ny?type=consent&barn=4")" = 200 ] && tok=$(csrf) &&
 	grep -o "id=\"f-from_date\"[^>]*>" "$TMP/page" | grep -q "value=\"$today\"" &&
 	sed -n "/id=\"f-grantee\"/,/<\/select>/p" "$TMP/page" >"$TMP/grantees" &&
