@@ -955,13 +955,20 @@ account_one(void *ctx, const struct user *u)
     g->items[g->n++] = (struct account){ u->login, u->display_name, u->role, u->team };
 }
 
-bool
-app_names_account(const struct record_desc *d, const char *field)
+/* The capability an account named in field of d needs, or CAP__COUNT if it names none. */
+static enum capability
+account_field_cap(const struct record_desc *d, const char *field)
 {
     for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++)
         if (d->type == account_fields[i].type && strcmp(field, account_fields[i].field) == 0)
-            return true;
-    return false;
+            return account_fields[i].cap;
+    return CAP__COUNT;
+}
+
+bool
+app_names_account(const struct record_desc *d, const char *field)
+{
+    return account_field_cap(d, field) != CAP__COUNT;
 }
 
 enum err
@@ -970,10 +977,7 @@ app_accounts_for(struct app *app, const struct record_desc *d, const char *field
 {
     *out = NULL;
     *n = 0;
-    struct accounts g = { a, CAP__COUNT, NULL, 0, 0, false };
-    for (size_t i = 0; i < ARRAY_SIZE(account_fields); i++)
-        if (d->type == account_fields[i].type && strcmp(field, account_fields[i].field) == 0)
-            g.cap = account_fields[i].cap;
+    struct accounts g = { a, account_field_cap(d, field), NULL, 0, 0, false };
     if (g.cap == CAP__COUNT)
         return why_set(why, ERR_INVALID, "%s.%s: names no account", d->name, field);
     enum err rc = app_capability(app, CAP_CHILD_PAGES, "account list", why);

@@ -143,17 +143,32 @@ account_options(struct strbuf *b, struct req *req, const struct account *acc, si
     HTML_LIT(b, "<option value=\"\">" MSG_FORM_CHOOSE "</option>\n");
     for (size_t k = 0; k < n; k++) {
         listed = listed || strcmp(acc[k].login, v) == 0;
-        const char *note =
-            acc[k].team
-                ? arena_printf(req->arena, " (%s), %s", acc[k].login, acc[k].team)
-                : arena_printf(req->arena, " (%s), %s", acc[k].login, msg_label_da(acc[k].role));
-        if (!acc[k].name || strcmp(acc[k].name, acc[k].login) == 0) /* no name of its own */
-            note = acc[k].team ? arena_printf(req->arena, ", %s", acc[k].team)
-                               : arena_printf(req->arena, ", %s", msg_label_da(acc[k].role));
-        option(b, acc[k].login, v, acc[k].name ? acc[k].name : acc[k].login, note);
+        const char *where = acc[k].team ? acc[k].team : msg_label_da(acc[k].role);
+        bool named = acc[k].name && strcmp(acc[k].name, acc[k].login) != 0;
+        option(b, acc[k].login, v, named ? acc[k].name : acc[k].login,
+               named ? arena_printf(req->arena, " (%s), %s", acc[k].login, where)
+                     : arena_printf(req->arena, ", %s", where));
     }
     if (!listed) /* kept as it was (a former employee's, say), but it must be changed to save */
         option(b, v, v, v, " – " MSG_FORM_NOT_AN_ACCOUNT);
+}
+
+/* t (UTC) as a datetime-local input writes it: "YYYY-MM-DDTHH:MM", Copenhagen time. */
+static const char *
+local_minute(struct arena *a, int64_t t)
+{
+    char buf[DATETIME_BUF];
+    datetime_format(t + calendar_cph_offset(t), buf);
+    return arena_strndup(a, buf, 16);
+}
+
+/* Today in Copenhagen, as a date input writes it. */
+static const char *
+today_text(struct arena *a, const struct app *app)
+{
+    char buf[DATE_BUF];
+    date_format(calendar_cph_date(app->now()), buf);
+    return arena_strdup(a, buf);
 }
 
 static void
@@ -272,28 +287,20 @@ field_input(struct strbuf *b, struct req *req, struct app *app, const struct for
     case FK_STEP:
         HTML_LIT(b, "<input class=\"form-input\"");
         ATTRS();
-        if (fd->kind == FK_DATE && app_field_happened(f->d, name)) {
-            /* What has happened is refused after today: the calendar offers no later day. */
-            char today[DATE_BUF];
-            date_format(calendar_cph_date(app->now()), today);
-            HTML_LIT(b, " type=\"date\" max=\"");
-            html_text(b, today);
-            HTML_LIT(b, "\"");
-        } else if (fd->kind == FK_DATE) {
+        if (fd->kind == FK_DATE)
             HTML_LIT(b, " type=\"date\"");
-        } else if (fd->kind == FK_DATETIME && app_field_happened(f->d, name)) {
-            /* The server allows ten minutes between clocks; the calendar stops at the minute. */
-            char local[DATETIME_BUF];
-            int64_t t = app->now() + 600;
-            datetime_format(t + calendar_cph_offset(t), local);
-            local[16] = '\0'; /* YYYY-MM-DDTHH:MM */
-            HTML_LIT(b, " type=\"datetime-local\" max=\"");
-            html_text(b, local);
-            HTML_LIT(b, "\"");
-        } else if (fd->kind == FK_DATETIME)
+        else if (fd->kind == FK_DATETIME)
             HTML_LIT(b, " type=\"datetime-local\"");
         else if (fd->kind == FK_INT || fd->kind == FK_STEP)
             HTML_LIT(b, " inputmode=\"numeric\"");
+        if ((fd->kind == FK_DATE || fd->kind == FK_DATETIME) && app_field_happened(f->d, name)) {
+            /* What has happened is refused after now (the server allows ten minutes between
+             * clocks): the calendar offers no later day or minute. */
+            HTML_LIT(b, " max=\"");
+            html_text(b, fd->kind == FK_DATE ? today_text(req->arena, app)
+                                             : local_minute(req->arena, app->now() + 600));
+            HTML_LIT(b, "\"");
+        }
         HTML_LIT(b, " value=\"");
         html_text(b, v ? v : "");
         HTML_LIT(b, "\">\n");
@@ -405,11 +412,8 @@ value_text(struct arena *a, const struct record *r, int i)
     case FK_STEP:
         return arena_printf(a, "%lld", (long long)v->i);
     case FK_DATETIME:
-        if (datetime_parse(v->s, &t) == OK) {
-            char buf[DATETIME_BUF];
-            datetime_format(t + calendar_cph_offset(t), buf);
-            return arena_strndup(a, buf, 16);
-        }
+        if (datetime_parse(v->s, &t) == OK)
+            return local_minute(a, t);
         return v->s;
     default:
         return v->s;
@@ -624,18 +628,12 @@ setup(struct req *req, struct form *f, const char *type, const char *barn)
 static void
 new_defaults(struct req *req, struct app *app, struct form *f)
 {
-    char today[DATE_BUF];
-    date_format(calendar_cph_date(app->now()), today);
     const char *when = record_when_field(f->d->type);
     int i = when ? record_field_index(f->d, when) : -1;
     if (i >= 0 && (strcmp(when, "date") == 0 || f->d->type == RT_case || f->d->type == RT_consent))
-        f->input[i] = arena_strdup(req->arena, today);
-    if (f->d->type == RT_notification) { /* received now, as the intake has it */
-        char now[DATETIME_BUF];
-        int64_t t = app->now();
-        datetime_format(t + calendar_cph_offset(t), now);
-        f->input[record_field_index(f->d, "received_at")] = arena_strndup(req->arena, now, 16);
-    }
+        f->input[i] = today_text(req->arena, app);
+    if (f->d->type == RT_notification) /* received now */
+        f->input[record_field_index(f->d, "received_at")] = local_minute(req->arena, app->now());
     if (f->d->type == RT_case) {
         if (policy_may(&app->who, CAP_HOLD_CASES))
             f->input[record_field_index(f->d, "caseworker")] = app->who.login;
@@ -1086,22 +1084,13 @@ render_intake(struct req *req, struct app *app, struct intake *in)
     web_page_end(req);
 }
 
-/* An empty intake: the case is the caseworker's own, in the own team, opened today; received
- * now. */
+/* An empty intake: the case and the notification as new ones start (new_defaults). */
 static void
 intake_defaults(struct req *req, struct app *app, struct intake *in)
 {
     intake_init(in);
-    char today[DATE_BUF], now[DATETIME_BUF];
-    int64_t t = app->now();
-    date_format(calendar_cph_date(t), today);
-    datetime_format(t + calendar_cph_offset(t), now);
-    if (policy_may(&app->who, CAP_HOLD_CASES))
-        in->kase.input[record_field_index(in->kase.d, "caseworker")] = app->who.login;
-    in->kase.input[record_field_index(in->kase.d, "team")] = app->who.team;
-    in->kase.input[record_field_index(in->kase.d, "opened")] = arena_strdup(req->arena, today);
-    in->notif.input[record_field_index(in->notif.d, "received_at")] =
-        arena_strndup(req->arena, now, 16);
+    new_defaults(req, app, &in->kase);
+    new_defaults(req, app, &in->notif);
 }
 
 /* POST /modtag/soeg: is the child known already? Every child is searched (audited with the

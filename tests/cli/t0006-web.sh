@@ -212,65 +212,45 @@ test_expect_success 'every response carries the security headers, errors include
 	done
 '
 
+# door_answered STATUS: $TMP/raw (rawhttp.py's output) is an answer with STATUS and every
+# security header.
+door_answered() {
+	head -1 "$TMP/raw" | grep -q "^HTTP/1.1 $1 " &&
+		grep -qi "^content-security-policy: default-src" "$TMP/raw" &&
+		grep -qi "^x-content-type-options: nosniff" "$TMP/raw" &&
+		grep -qi "^cache-control: no-store" "$TMP/raw"
+}
+
 test_expect_success 'a head past MHD'"'"'s own memory is answered at the door, with every security header' '
 	port=$(cat "$TMP/port") &&
 	for c in "431 X-Big 100000" "431 X-Big 1000000" "414 url 200000" "431 lead 100000"; do
 		set -- $c &&
-		python3 - "$port" "$2" "$3" >"$TMP/raw" <<-EOF &&
-			import socket, sys
-			port, kind, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+		python3 - "$2" "$3" >"$TMP/head" <<-EOF &&
+			import sys
+			kind, n = sys.argv[1], int(sys.argv[2])
 			if kind == "url":
 			    head = b"GET /" + b"a" * n + b" HTTP/1.1\r\nHost: x\r\n\r\n"
 			else:
 			    lead = b"\r\n\r\n" if kind == "lead" else b""
 			    head = lead + b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * n + b"\r\n\r\n"
-			s = socket.create_connection(("127.0.0.1", port))
-			s.settimeout(10)
-			try:
-			    s.sendall(head)
-			except OSError:
-			    pass
-			out = b""
-			while True:
-			    b = s.recv(65536)
-			    if not b:
-			        break
-			    out += b
-			sys.stdout.write(out.decode())
+			sys.stdout.buffer.write(head)
 		EOF
-		head -1 "$TMP/raw" | grep -q "^HTTP/1.1 $1 " &&
-		grep -qi "^content-security-policy: default-src" "$TMP/raw" &&
-		grep -qi "^x-content-type-options: nosniff" "$TMP/raw" &&
-		grep -qi "^cache-control: no-store" "$TMP/raw" || { echo "$c: $(head -1 "$TMP/raw")"; exit 1; }
+		python3 "$SRC/tests/cli/rawhttp.py" "$port" <"$TMP/head" >"$TMP/raw" &&
+		door_answered "$1" || { echo "$c: $(head -1 "$TMP/raw")"; exit 1; }
 	done &&
 	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
 '
 
 test_expect_success 'a first head MHD would answer bare (version, field syntax, lengths, chunked) is answered at the door' '
 	port=$(cat "$TMP/port") &&
-	python3 - "$port" >"$TMP/raw" <<-EOF &&
-		import socket, sys
-		cases = [("400", b"GARBAGE\\r\\n\\r\\n"), ("505", b"GET / HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n"),
-		         ("400", b"GET / HTTP/1.1\\r\\nBad Header\\r\\n\\r\\n"),
-		         ("400", b"POST /login HTTP/1.1\\r\\nContent-Length: 3\\r\\nContent-Length: 5\\r\\n\\r\\nabc"),
-		         ("411", b"POST /login HTTP/1.1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nZZZ\\r\\n"),
-		         ("501", b"POST /login HTTP/1.1\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n")]
-		for want, head in cases:
-		    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-		    s.settimeout(10)
-		    s.sendall(head)
-		    out = b""
-		    while True:
-		        b = s.recv(65536)
-		        if not b:
-		            break
-		        out += b
-		    text = out.decode().lower()
-		    ok = text.startswith("http/1.1 " + want + " ") and "content-security-policy: default-src" in text \\
-		        and "x-content-type-options: nosniff" in text and "cache-control: no-store" in text
-		    print(want, "ok" if ok else "BAD " + text.split("\\r\\n")[0])
-	EOF
-	! grep -q BAD "$TMP/raw" && [ "$(grep -c " ok$" "$TMP/raw")" = 6 ] &&
+	for c in "400|GARBAGE\r\n\r\n" "505|GET / HTTP/2.0\r\nHost: x\r\n\r\n" \
+		"400|GET / HTTP/1.1\r\nBad Header\r\n\r\n" \
+		"400|POST /login HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nabc" \
+		"411|POST /login HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n" \
+		"501|POST /login HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"; do
+		printf "%b" "${c#*|}" | python3 "$SRC/tests/cli/rawhttp.py" "$port" >"$TMP/raw" &&
+		door_answered "${c%%|*}" || { echo "$c: $(head -1 "$TMP/raw")"; exit 1; }
+	done &&
 	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
 '
 
