@@ -10,8 +10,9 @@
  * complete is answered here, with every security header, and never reaches MHD; so is a complete
  * head that MHD would answer with a bare error of its own (door_head_refusal). A head that
  * does not arrive within the deadline is cut here, and a trickle of it never takes one of MHD's
- * connection slots. A kept-alive connection's later requests go straight to MHD (server.c):
- * closing every connection after one answer would cost 9 in 10 of the requests a second.
+ * connection slots. A kept-alive connection's later requests go straight to MHD (closing every
+ * connection after one answer would cost 9 in 10 of the requests a second); server.c applies
+ * the same rules to their fields (door_field) and swaps MHD's own answers for ours.
  */
 #define _GNU_SOURCE /* accept4: the descriptor non-blocking and close-on-exec from the start */
 #include "http/door.h"
@@ -186,34 +187,69 @@ static const struct {
     { 505, "HTTP Version Not Supported", DOOR_TEXT_505 },
 };
 
-/* Whether the field line [p, e) is named name (case-insensitive); *value gets its value, with
- * the whitespace around it trimmed, as [*value, *vend). */
-static bool
-field_is(const char *p, const char *e, const char *name, const char **value, const char **vend)
+/* The door's text for status, or NULL if it has none. */
+const char *
+door_refusal_text(int status)
 {
-    size_t n = strlen(name);
-    if ((size_t)(e - p) <= n || strncasecmp(p, name, n) != 0 || p[n] != ':')
-        return false;
-    p += n + 1;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        e--;
-    *value = p;
-    *vend = e;
-    return true;
+    for (size_t k = 0; k < ARRAY_SIZE(refusals); k++)
+        if (refusals[k].status == status)
+            return refusals[k].text;
+    return NULL;
+}
+
+/*
+ * The rules on a head's fields, one field at a time (door_field) and then all of them
+ * (door_fields_end). A field with whitespace before its colon (400, RFC 9112 5.1), a
+ * Content-Length that is not a number (400), too large a number (413) or two that differ (400:
+ * RFC 9112 6.3, a smuggling attempt behind a proxy), Content-Length with Transfer-Encoding (400,
+ * the same), a transfer coding other than chunked (501), and a chunked body at all (411: RFC 9112
+ * 6.3 lets a server ask for a length; a form has one, and MHD's chunk parser, whose errors are
+ * bare answers of its own, then never sees a request).
+ */
+int
+door_field(struct door_fields *f, const char *name, size_t nlen, const char *val, size_t vlen)
+{
+    if (nlen == 0 || name[nlen - 1] == ' ' || name[nlen - 1] == '\t')
+        return 400;
+    while (vlen && (*val == ' ' || *val == '\t')) {
+        val++;
+        vlen--;
+    }
+    while (vlen && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t' || val[vlen - 1] == '\r'))
+        vlen--;
+    if (nlen == 14 && strncasecmp(name, "Content-Length", 14) == 0) {
+        if (vlen == 0)
+            return 400;
+        for (size_t i = 0; i < vlen; i++)
+            if (val[i] < '0' || val[i] > '9')
+                return 400;
+        if (vlen > 15)
+            return 413;
+        if (f->cl && (f->cl_len != vlen || memcmp(f->cl, val, vlen) != 0))
+            return 400;
+        f->cl = val;
+        f->cl_len = vlen;
+    } else if (nlen == 17 && strncasecmp(name, "Transfer-Encoding", 17) == 0) {
+        if (vlen != 7 || strncasecmp(val, "chunked", 7) != 0)
+            return 501;
+        f->te = true;
+    }
+    return 0;
+}
+
+int
+door_fields_end(const struct door_fields *f)
+{
+    if (f->te)
+        return f->cl ? 400 : 411;
+    return 0;
 }
 
 /*
  * What MHD would answer with a bare error of its own, found in a complete head before MHD gets
  * it: 0 if nothing, else the status the door answers with its headers instead. A request line
  * without an HTTP/1.x version (400, or 505 for another major version), a field line without a
- * name and a colon or with whitespace before the colon (400), a Content-Length that is not a number
- * (400), too large a number (413) or two that differ (400: RFC 9112 6.3, a smuggling attempt behind
- * a proxy), Content-Length with Transfer-Encoding (400, the same), a transfer coding other than
- * chunked (501), and a chunked body at all (411: RFC 9112 6.3 lets a server ask for a length; a
- * form has one, and MHD's chunk parser, whose errors are bare answers of its own, then never sees a
- * request).
+ * name and a colon (400), and the rules on the fields (door_field).
  */
 int
 door_head_refusal(const char *buf, size_t n)
@@ -237,8 +273,7 @@ door_head_refusal(const char *buf, size_t n)
     if (v[0] != '1')
         return 505;
 
-    const char *cl = NULL, *cl_end = NULL;
-    bool te = false;
+    struct door_fields f = { 0 };
     for (p = eol + 1; p < end; p = eol + 1) {
         eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol)
@@ -249,30 +284,13 @@ door_head_refusal(const char *buf, size_t n)
         if (*p == ' ' || *p == '\t')
             continue; /* a folded continuation of the line before */
         const char *colon = memchr(p, ':', (size_t)(le - p));
-        if (!colon || colon == p || colon[-1] == ' ' || colon[-1] == '\t')
-            return 400; /* no name, or whitespace before the colon (RFC 9112 5.1) */
-        const char *val, *vend;
-        if (field_is(p, le, "Content-Length", &val, &vend)) {
-            if (val == vend)
-                return 400;
-            for (const char *q = val; q < vend; q++)
-                if (*q < '0' || *q > '9')
-                    return 400;
-            if ((size_t)(vend - val) > 15)
-                return 413;
-            if (cl && (cl_end - cl != vend - val || memcmp(cl, val, (size_t)(vend - val)) != 0))
-                return 400;
-            cl = val;
-            cl_end = vend;
-        } else if (field_is(p, le, "Transfer-Encoding", &val, &vend)) {
-            if ((size_t)(vend - val) != 7 || strncasecmp(val, "chunked", 7) != 0)
-                return 501;
-            te = true;
-        }
+        if (!colon)
+            return 400;
+        int bad = door_field(&f, p, (size_t)(colon - p), colon + 1, (size_t)(le - colon - 1));
+        if (bad)
+            return bad;
     }
-    if (te)
-        return cl ? 400 : 411;
-    return 0;
+    return door_fields_end(&f);
 }
 
 /* Answer with status here, with every security header, and close the sending side. */

@@ -56,6 +56,21 @@ void door_close(struct door *d);
  * answers instead. */
 int door_head_refusal(const char *buf, size_t n);
 
+/* The same rules on the fields of a head MHD has already parsed (a later request of a kept-alive
+ * connection, server.c): door_field on each field, name[0, nlen) and value[0, vlen), then
+ * door_fields_end; each gives 0, or the status to refuse the request with. */
+struct door_fields {
+    const char *cl; /* the first Content-Length's value, [cl, cl + cl_len) */
+    size_t cl_len;
+    bool te; /* Transfer-Encoding: chunked */
+};
+
+int door_field(struct door_fields *f, const char *name, size_t nlen, const char *val, size_t vlen);
+int door_fields_end(const struct door_fields *f);
+
+/* The door's Danish text for a refusal with status, or NULL if it has none. */
+const char *door_refusal_text(int status);
+
 /* The monotonic clock in milliseconds. */
 int64_t door_now_ms(void);
 

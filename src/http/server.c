@@ -3,7 +3,9 @@
  * headers every response carries. One arena per request, freed when MHD reports completion.
  * Must not: pass MHD types to handlers, or log personal data (paths carry opaque ids only).
  */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -29,8 +31,8 @@
  * by the handler when the head has arrived whole, by the door (door.c) when a connection's first
  * head grows past them before it is whole. They sit well below MHD's memory pool per connection
  * (CONN_POOL), which is where MHD would answer with its own bare 414 or 431 instead: only a later
- * request of a kept-alive connection can still get that far, and the TLS proxy in front refuses
- * such a head first (docs/OPERATIONS.md: large_client_header_buffers).
+ * request of a kept-alive connection can still get that far, and MHD_queue_response below swaps
+ * that answer for ours.
  */
 #define URL_MAX   4096u
 #define HEAD_MAX  8192u
@@ -43,6 +45,7 @@ struct server {
 };
 
 static bool serve_static(const struct http_options *opt, const char *name, struct req *req);
+static void set_headers(struct MHD_Response *resp, const char *content_type, bool cache_set);
 
 /*
  * A total deadline per request that trickling cannot extend (issue 19). MHD's own timeout is an
@@ -208,6 +211,7 @@ struct upload {
     unsigned status;           /* of held */
     uint64_t ticket;           /* of held */
     char rid[17];              /* of held, for the log */
+    bool refused;              /* answered by its fields at the first call (fields_refusal) */
 };
 
 /*
@@ -285,8 +289,7 @@ queue_unlogged(struct MHD_Connection *conn)
         sizeof(text) - 1, (void *)(uintptr_t)text, MHD_RESPMEM_PERSISTENT);
     if (!resp)
         return MHD_NO;
-    MHD_add_response_header(resp, "Content-Type", "text/plain; charset=utf-8");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    set_headers(resp, "text/plain; charset=utf-8", false);
     enum MHD_Result ret = MHD_queue_response(conn, 500, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -497,6 +500,75 @@ set_headers(struct MHD_Response *resp, const char *content_type, bool cache_set)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
 
+/* The door's answer for status as a response, with every header; NULL if it cannot be made. */
+static struct MHD_Response *
+refusal(int status)
+{
+    const char *text = door_refusal_text(status);
+    if (!text)
+        BUG("no refusal text for this status");
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        strlen(text), (void *)(uintptr_t)text, MHD_RESPMEM_PERSISTENT);
+    if (resp)
+        set_headers(resp, "text/plain; charset=utf-8", false);
+    return resp;
+}
+
+/*
+ * MHD's own answers. MHD answers some requests itself, with a bare HTML text of its own and none
+ * of our headers: a later head on a kept-alive connection (the door sees only a connection's
+ * first) that is malformed, over its memory, of another HTTP version or with a Content-Length
+ * too large to read, and a bad chunk. 0.9.75, Debian 12's, has no option or hook for them. But
+ * its calls to its own MHD_queue_response go through its procedure linkage table, and a definition
+ * in the executable comes first in the dynamic linker's search: so every response MHD queues,
+ * its own and ours, passes through this one. Ours carry the Content-Security-Policy; a response
+ * without it is MHD's own, and is replaced by the door's answer for its status, with every
+ * header (or, for a status the door has no text for, given the headers). http_serve checks at
+ * start that the definition is the one MHD reaches (mhd_answers_ours).
+ */
+typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+static queue_fn mhd_queue;
+static pthread_once_t mhd_queue_once = PTHREAD_ONCE_INIT;
+
+/* dlsym's answer as a function (POSIX: a data pointer can hold one). */
+union symbol {
+    void *obj;
+    queue_fn fn;
+};
+
+static void
+find_mhd_queue(void)
+{
+    union symbol s = { .obj = dlsym(RTLD_NEXT, "MHD_queue_response") };
+    if (!s.obj)
+        BUG("libmicrohttpd's MHD_queue_response cannot be found");
+    mhd_queue = s.fn;
+}
+
+enum MHD_Result
+MHD_queue_response(struct MHD_Connection *conn, unsigned int status, struct MHD_Response *resp)
+{
+    pthread_once(&mhd_queue_once, find_mhd_queue);
+    if (!resp || MHD_get_response_header(resp, "Content-Security-Policy"))
+        return mhd_queue(conn, status, resp);
+    struct MHD_Response *ours = door_refusal_text((int)status) ? refusal((int)status) : NULL;
+    if (!ours) {
+        set_headers(resp, "text/html; charset=utf-8", false); /* MHD's own text is HTML */
+        return mhd_queue(conn, status, resp);
+    }
+    enum MHD_Result ret = mhd_queue(conn, status, ours);
+    MHD_destroy_response(ours);
+    return ret;
+}
+
+/* Whether MHD's own calls reach the MHD_queue_response above. */
+static bool
+mhd_answers_ours(void)
+{
+    union symbol s = { .obj = dlsym(RTLD_DEFAULT, "MHD_queue_response") };
+    return s.fn == MHD_queue_response;
+}
+
 /* The client's address: the peer's, or behind the trusted proxy the last address its
  * X-Forwarded-For names (the one the proxy itself saw). Never logged. */
 static const char *
@@ -552,6 +624,32 @@ head_too_large(struct MHD_Connection *conn, const char *url)
     return head > HEAD_MAX ? 431 : 0;
 }
 
+struct fields_check {
+    struct door_fields f;
+    int status;
+};
+
+static enum MHD_Result
+field_checked(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    struct fields_check *c = cls;
+    (void)kind;
+    c->status = door_field(&c->f, key, strlen(key), value ? value : "", value ? strlen(value) : 0);
+    return c->status ? MHD_NO : MHD_YES;
+}
+
+/* 0, or the status the door would have refused this head with (door_field): the door sees only
+ * a connection's first head, MHD parses the later ones of a kept-alive connection itself and
+ * serves two Content-Lengths, one beside Transfer-Encoding, a chunked body or whitespace before a
+ * colon. */
+static int
+fields_refusal(struct MHD_Connection *conn)
+{
+    struct fields_check c = { { NULL, 0, false }, 0 };
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, field_checked, &c);
+    return c.status ? c.status : door_fields_end(&c.f);
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
        const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -564,6 +662,21 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
         /* First call: headers only. The body (if any) arrives in the calls that follow. */
         up = xcalloc(1, sizeof(*up));
         *con_cls = up;
+        int bad = fields_refusal(conn);
+        if (bad) {
+            /* Answered before the body is read: MHD then closes the connection. */
+            up->refused = true;
+            LOG(LOG_INFO, "req=- status=%d: refused by its header fields", bad);
+            struct MHD_Response *resp = refusal(bad);
+            enum MHD_Result ret = resp ? MHD_queue_response(conn, (unsigned)bad, resp) : MHD_NO;
+            if (resp)
+                MHD_destroy_response(resp);
+            return ret;
+        }
+        return MHD_YES;
+    }
+    if (up->refused) {
+        *upload_size = 0;
         return MHD_YES;
     }
     if (up->held) {
@@ -917,6 +1030,9 @@ http_serve(const struct http_options *opt, struct strbuf *why)
         stop_watchdog(dog);
         return rc;
     }
+    if (!mhd_answers_ours())
+        LOG(LOG_WARN, "libmicrohttpd's own error answers reach it directly: they will lack the "
+                      "security headers (MHD_queue_response is not interposed)");
     LOG(LOG_INFO, "listening on http://%s:%u/", inet_ntoa(sa.sin_addr), port);
     fflush(stderr);
 

@@ -254,6 +254,23 @@ test_expect_success 'a first head MHD would answer bare (version, field syntax, 
 	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
 '
 
+test_expect_success 'a later head of a kept-alive connection that MHD would answer bare gets our answer' '
+	port=$(cat "$TMP/port") && long=$(head -c 70000 /dev/zero | tr "\0" a) &&
+	for c in "400|GET / HTTP/1.1\r\nBad Header\r\n\r\n" "505|GET / HTTP/2.0\r\nHost: x\r\n\r\n" \
+		"400|GET / HTTP/1.1\r\nHost: x\r\nX : y\r\n\r\n" \
+		"400|POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nabcde" \
+		"400|POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n" \
+		"411|POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n" \
+		"501|POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n" \
+		"413|POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n" \
+		"414|GET /$long HTTP/1.1\r\nHost: x\r\n\r\n" \
+		"431|GET / HTTP/1.1\r\nHost: x\r\nX-Big: $long\r\n\r\n"; do
+		printf "%b" "${c#*|}" | python3 "$SRC/tests/cli/rawhttp.py" "$port" --kept >"$TMP/raw" &&
+		door_answered "${c%%|*}" || { echo "${c:0:60}: $(head -1 "$TMP/raw")"; exit 1; }
+	done &&
+	[ "$(curl -s -o /dev/null -w "%{http_code}" "$base/healthz")" = 200 ]
+'
+
 test_expect_success 'an oversized form is refused with 413' '
 	head -c 70000 /dev/zero | tr "\0" a >"$TMP/big" &&
 	[ "$(curl -s -o /dev/null -w "%{http_code}" -X POST --data-binary @"$TMP/big" "$base/login")" = 413 ]

@@ -964,6 +964,32 @@ door_answers_what_mhd_would_answer_bare(void **state)
     }
 }
 
+/* The same rules on fields MHD has parsed (a later request of a kept-alive connection): names
+ * and values come apart, the value already trimmed or not. */
+static void
+door_field_rules_hold_for_parsed_fields(void **state)
+{
+    (void)state;
+    struct door_fields f = { 0 };
+    assert_int_equal(door_field(&f, "Host", 4, "x", 1), 0);
+    assert_int_equal(door_field(&f, "content-length", 14, " 12 ", 4), 0);
+    assert_int_equal(door_field(&f, "Content-Length", 14, "12", 2), 0);
+    assert_int_equal(door_fields_end(&f), 0);
+    assert_int_equal(door_field(&f, "Content-Length", 14, "13", 2), 400);
+    assert_int_equal(door_field(&(struct door_fields){ 0 }, "X ", 2, "y", 1), 400);
+    assert_int_equal(door_field(&(struct door_fields){ 0 }, "", 0, "y", 1), 400);
+    assert_int_equal(door_field(&(struct door_fields){ 0 }, "Transfer-Encoding", 17, "gzip", 4),
+                     501);
+
+    struct door_fields te = { 0 };
+    assert_int_equal(door_field(&te, "Transfer-Encoding", 17, "Chunked", 7), 0);
+    assert_int_equal(door_fields_end(&te), 411);
+    assert_int_equal(door_field(&te, "Content-Length", 14, "3", 1), 0);
+    assert_int_equal(door_fields_end(&te), 400);
+    assert_string_equal(door_refusal_text(431), DOOR_TEXT_431);
+    assert_null(door_refusal_text(200));
+}
+
 int
 main(void)
 {
@@ -986,6 +1012,7 @@ main(void)
         cmocka_unit_test(policy_refuses_unknown_actors_and_logs_it),
         cmocka_unit_test(every_route_names_what_it_needs),
         cmocka_unit_test(door_answers_what_mhd_would_answer_bare),
+        cmocka_unit_test(door_field_rules_hold_for_parsed_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
