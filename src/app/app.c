@@ -23,14 +23,20 @@ struct gather {
     struct arena *a;
     struct record *items;
     size_t n, cap;
+    struct strbuf *why;
 };
 
+/* More records than the arena holds are ERR_TOO_LARGE (the caller's operation holds too much),
+ * not an abort: a child's history has no upper bound. */
 static enum err
 gather_one(void *ctx, const struct record *r)
 {
     struct gather *g = ctx;
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 8;
+        if (!arena_fits(g->a, cap * sizeof(struct record), 1))
+            return why_set(g->why, ERR_TOO_LARGE, "%s: more records than one operation may hold",
+                           r->desc->name);
         struct record *items = arena_alloc(g->a, cap * sizeof(*items));
         if (g->n)
             memcpy(items, g->items, g->n * sizeof(*items));
@@ -640,7 +646,7 @@ static enum err
 check_least_intrusive(struct app *app, struct arena *a, const struct record *r, struct strbuf *why)
 {
     struct child_records cr;
-    struct gather g = { a, NULL, 0, 0 };
+    struct gather g = { a, NULL, 0, 0, why };
     struct date start, since;
     if (r->desc->type != RT_intervention || record_get_s(r, "lower_steps"))
         return OK;
@@ -1291,8 +1297,10 @@ load_child_records(struct app *app, int64_t child_id, const struct store_open *o
                    struct arena *a, struct child_records *cr, struct strbuf *why)
 {
     struct child_gather c = { arena_alloc(a, sizeof(struct record)), { { 0 } } };
-    for (int t = 0; t < RT__COUNT; t++)
+    for (int t = 0; t < RT__COUNT; t++) {
         c.g[t].a = a;
+        c.g[t].why = why;
+    }
     enum err rc = store_child_all(app->store, child_id, open, a, gather_of_child, &c, why);
     if (rc)
         return rc;

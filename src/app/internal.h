@@ -116,8 +116,9 @@ void scope_child_records_as(struct app *app, const struct relation *rel, struct 
                             struct child_records *cr);
 
 /* The cap of the arena that lists going through many children work on each child in: one
- * child's history (a child's page holds up to 8 MiB with its drawing), and no more per request. */
-#define CHILD_SCRATCH_CAP (16u * 1024u * 1024u)
+ * child's history, and no more per request. More than a child's page holds (64 MiB with its
+ * drawing, server.c), so a child too long for its page still has its deadlines in the lists. */
+#define CHILD_SCRATCH_CAP (96u * 1024u * 1024u)
 
 /* A personal field a view shows. */
 struct shown_field {

@@ -24,7 +24,8 @@
 #include "http/door.h"
 #include "http/http.h"
 
-#define REQ_ARENA_CAP (8u * 1024u * 1024u)
+/* Taken only as used: a child's page with about 10,000 records fits (app_child_view). */
+#define REQ_ARENA_CAP (64u * 1024u * 1024u)
 #define BODY_MAX      (64u * 1024u) /* forms are small; anything larger is refused with 413 */
 /*
  * Our own limits on a request's head, answered by our own 414 and 431 with every security header:
@@ -713,7 +714,7 @@ handle(void *cls, struct MHD_Connection *conn, const char *url, const char *meth
     req.path = url;
     req.request_id = rid;
     req.arena = arena_new(REQ_ARENA_CAP);
-    strbuf_init(&req.body, 4u * 1024u * 1024u);
+    strbuf_init(&req.body, 8u * 1024u * 1024u); /* a whole red thread of the longest history */
     req.status = 200;
     req.content_type = "text/html; charset=utf-8";
     req.ctx = srv->opt->ctx;
