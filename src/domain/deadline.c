@@ -609,8 +609,8 @@ eval_placed_years(const struct config *cfg, const struct deadline_rule *r,
             continue;
         struct deadline *dl = push(o, r, cr->child->id, NULL);
         set_due_day(dl, due);
-        dl->note_da = arena_printf(o->a, "anbragt uafbrudt siden %04d-%02d-%02d", ep[i].start.y,
-                                   ep[i].start.m, ep[i].start.d);
+        dl->note_da = arena_printf(o->a, "anbragt uafbrudt siden %d.%d.%d", ep[i].start.d,
+                                   ep[i].start.m, ep[i].start.y);
         met_by_decision(r, cr, at, ep[i].start, dl);
     }
 }
@@ -684,8 +684,8 @@ eval_contact_gap(const struct deadline_rule *r, const struct child_records *cr,
         }
         struct deadline *dl = push(o, r, cr->child->id, iv);
         set_due_day(dl, add_days(base, r->amount));
-        dl->note_da = arena_printf(o->a, "seneste kontakt eller start %04d-%02d-%02d", base.y,
-                                   base.m, base.d);
+        dl->note_da =
+            arena_printf(o->a, "seneste kontakt eller start %d.%d.%d", base.d, base.m, base.y);
         return; /* one nudge per young person */
     }
 }
@@ -886,6 +886,70 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         strbuf_addstr(&sb, ": påmindelse.");
         break;
     }
+    if (d->note_da) {
+        strbuf_addstr(&sb, " (");
+        strbuf_addstr(&sb, d->note_da);
+        strbuf_addch(&sb, ')');
+    }
+    const char *s = arena_strdup(a, strbuf_str(&sb));
+    strbuf_release(&sb);
+    return s;
+}
+
+const char *
+deadline_when_da(const struct deadline *d, struct asof at, struct arena *a)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int64_t late = date_to_days(at.d) - date_to_days(d->due);
+    switch (d->status) {
+    case DL_UPCOMING:
+    case DL_DUE_SOON:
+    case DL_REMINDER:
+        if (late < 0) {
+            strbuf_addstr(&sb, "Om ");
+            add_days_da(&sb, -late);
+        } else if (late == 0) {
+            strbuf_addstr(&sb, "I dag");
+        } else { /* a reminder is never overdue */
+            strbuf_addstr(&sb, "For ");
+            add_days_da(&sb, late);
+            strbuf_addstr(&sb, " siden");
+        }
+        break;
+    case DL_OVERDUE:
+        strbuf_addstr(&sb, "Overskredet");
+        if (late > 0) {
+            strbuf_addstr(&sb, " med ");
+            add_days_da(&sb, late);
+        }
+        break;
+    case DL_MET:
+        strbuf_addstr(&sb, "Overholdt ");
+        add_day_da(&sb, d->met_date);
+        break;
+    case DL_MET_LATE: {
+        int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
+        strbuf_addstr(&sb, "Overholdt for sent ");
+        add_day_da(&sb, d->met_date);
+        if (days > 0) {
+            strbuf_addstr(&sb, " (");
+            add_days_da(&sb, days);
+            strbuf_addstr(&sb, " efter fristen)");
+        }
+        break;
+    }
+    case DL_NOT_APPLICABLE:
+        strbuf_addstr(&sb, "Ikke relevant");
+        break;
+    }
+    if (d->clock) {
+        int64_t local = d->due_at + calendar_cph_offset(d->due_at);
+        strbuf_addstr(&sb, "; frist kl. ");
+        add_two_digits(&sb, (int)(local / 3600 % 24));
+        strbuf_addch(&sb, ':');
+        add_two_digits(&sb, (int)(local / 60 % 60));
+    }
+    strbuf_addch(&sb, '.');
     if (d->note_da) {
         strbuf_addstr(&sb, " (");
         strbuf_addstr(&sb, d->note_da);

@@ -80,6 +80,14 @@ const char *deadline_status_da(enum deadline_status s);
  * overskredet med 2 dage." Arena-owned.
  */
 const char *deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a);
+/*
+ * The same without what a worklist's columns already say (the rule, its paragraph, the due day,
+ * the status word): how far off or how late it is, the hour of a deadline counted in hours, and
+ * the note.
+ * "Om 12 dage.", "Overskredet med 2 dage; frist kl. 15:00.", "Overholdt 6.1.2025."
+ * Arena-owned.
+ */
+const char *deadline_when_da(const struct deadline *d, struct asof at, struct arena *a);
 
 /* The date of birth of a child record (birth_date, else from the CPR number); false if unknown. */
 bool child_birth_date(const struct record *child, struct date *out);

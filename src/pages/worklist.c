@@ -233,7 +233,7 @@ row(struct strbuf *b, const struct deadline *d, bool team, struct asof at, struc
     if (d->rule->conf == CONF_U)
         HTML_LIT(b, " <span class=\"unverified\">" MSG_UNVERIFIED "</span>");
     HTML_LIT(b, "</td><td>");
-    html_text(b, deadline_explain_da(d, at, a));
+    html_text(b, deadline_when_da(d, at, a));
     HTML_LIT(b, "</td></tr>\n");
 }
 

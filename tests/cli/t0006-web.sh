@@ -92,13 +92,15 @@ test_expect_success 'the worklist folds the 2024 receipt into its rule'"'"'s lin
 	grep -q "ikke verificeret" "$TMP/page" && grep -q "§§ 136-137" "$TMP/page"
 '
 
-test_expect_success 'the worklist: the day'"'"'s work first, then older overdue per rule, filters that name their field' '
+test_expect_success 'the worklist: the day'"'"'s work first, saying how late or how soon, then older overdue per rule, filters that name their field' '
 	yesterday=$(date -u -d "-25 hours" +%Y-%m-%dT%H:%M:%SZ) &&
 	t notification add --child-id 4 --received-at "$yesterday" --notifier-type school >/dev/null &&
 	get "$ANNE" / >/dev/null && { tidy -eq "$TMP/page" 2>"$TMP/tidy"; [ $? -lt 2 ] || { cat "$TMP/tidy"; false; }; } &&
 	sed -n "/<h2>Frister nu<\/h2>/,/<h2>/p" "$TMP/page" >"$TMP/now" &&
 	grep -o "status-[a-z_]*" "$TMP/now" | head -1 | grep -qx status-overdue &&
 	grep -q "inden 24 timer" "$TMP/now" &&
+	grep "inden 24 timer" "$TMP/now" | grep -q "<td>Overskredet[^<]*; frist kl\. [0-2][0-9]:[0-5][0-9]\.</td>" &&
+	! grep -q "\. Frist [0-9]" "$TMP/now" &&
 	[ "$(get "$ANNE" "/?status=x")" = 400 ] && grep -q "»status«" "$TMP/page" &&
 	[ "$(get "$ANNE" "/?regel=Z9")" = 400 ] && grep -q "»regel«" "$TMP/page" &&
 	[ "$(get "$ANNE" "/?barn=x")" = 400 ] && grep -q "»barn«" "$TMP/page" &&

@@ -127,6 +127,15 @@ u1_24_clock_hours_from_friday_15(void **state)
     assert_non_null(strstr(text, "§ 136"));
     assert_non_null(strstr(text, "kl. 15:00"));
     assert_non_null(strstr(text, "). Frist 2.3.2024 kl. 15:00: overskredet med 2 dage."));
+    /* The worklist's column says only what its other columns do not. */
+    assert_string_equal(deadline_when_da(&d[0], day("2024-03-04"), arena),
+                        "Overskredet med 2 dage; frist kl. 15:00.");
+    of_rule("U1", moment("2024-03-02T13:00:00Z"), d, 4);
+    assert_string_equal(deadline_when_da(&d[0], moment("2024-03-02T13:00:00Z"), arena),
+                        "I dag; frist kl. 15:00.");
+    assert_string_equal(deadline_when_da(&d[0], moment("2024-02-28T13:00:00Z"), arena),
+                        "Om 3 dage; frist kl. 15:00.");
+    of_rule("U1", day("2024-03-03"), d, 4);
     /* Met one minute late. */
     cr.n[RT_notification] = 0;
     add("{\"type\":\"notification\",\"id\":1,\"child_id\":1,\"received_at\":\"2024-03-01T14:00:00Z\","
@@ -175,6 +184,16 @@ u3_six_working_days_to_professionals(void **state)
     late.note_da = NULL;
     text = deadline_explain_da(&late, day("2025-02-01"), arena);
     assert_non_null(strstr(text, ": overholdt for sent 12.4.2024 (3 dage efter fristen)."));
+    assert_string_equal(deadline_when_da(&late, day("2025-02-01"), arena),
+                        "Overholdt for sent 12.4.2024 (3 dage efter fristen).");
+    assert_string_equal(deadline_when_da(&d[1], day("2025-02-01"), arena), "Overholdt 6.1.2025.");
+    assert_string_equal(deadline_when_da(&d[2], day("2025-02-01"), arena),
+                        "Ikke relevant. (betingelsen for reglen er ikke opfyldt)");
+    late.status = DL_REMINDER;
+    late.note_da = "en note";
+    assert_string_equal(deadline_when_da(&late, day("2024-04-08"), arena), "Om 1 dag. (en note)");
+    assert_string_equal(deadline_when_da(&late, day("2024-04-12"), arena),
+                        "For 3 dage siden. (en note)");
     assert_null(strstr(text, "(en note)"));
     /* Configured to be owed to every notifier. */
     struct deadline_rule *u3 = (struct deadline_rule *)(uintptr_t)config_rule(&cfg, "U3");
