@@ -212,8 +212,33 @@ table_begin(struct strbuf *b, bool team, const char *caption)
                 "</th></tr></thead>\n<tbody>\n");
 }
 
+/* A team's view names each deadline's caseworker: the accounts that may hold cases, by login. */
+struct team_names {
+    struct account *acc;
+    size_t n;
+};
+
 static void
-row(struct strbuf *b, const struct deadline *d, bool team, struct asof at, struct arena *a)
+caseworker_cell(struct strbuf *b, const struct team_names *team, const char *login)
+{
+    const char *name = NULL;
+    for (size_t k = 0; login && k < team->n && !name; k++)
+        if (strcmp(team->acc[k].login, login) == 0 && team->acc[k].name &&
+            strcmp(team->acc[k].name, login) != 0)
+            name = team->acc[k].name;
+    if (!name) {
+        html_text(b, login ? login : "");
+        return;
+    }
+    html_text(b, name);
+    HTML_LIT(b, " <span class=\"para\">(");
+    html_text(b, login);
+    HTML_LIT(b, ")</span>");
+}
+
+static void
+row(struct strbuf *b, const struct deadline *d, const struct team_names *team, struct asof at,
+    struct arena *a)
 {
     HTML_LIT(b, "<tr><td>");
     render_status(b, d->status);
@@ -223,7 +248,7 @@ row(struct strbuf *b, const struct deadline *d, bool team, struct asof at, struc
     render_child_link(b, d->child_id, d->child_name ? d->child_name : MSG_UNNAMED_CHILD);
     if (team) {
         HTML_LIT(b, "</td><td>");
-        html_text(b, d->caseworker ? d->caseworker : "");
+        caseworker_cell(b, team, d->caseworker);
     }
     HTML_LIT(b, "</td><td>");
     html_text(b, d->rule->name_da);
@@ -239,8 +264,8 @@ row(struct strbuf *b, const struct deadline *d, bool team, struct asof at, struc
 
 /* The day's view: near work, older overdue per rule, later as a count. */
 static void
-day_view(struct req *req, const struct config *cfg, const struct deadline_list *list, bool team,
-         struct asof at)
+day_view(struct req *req, const struct config *cfg, const struct deadline_list *list,
+         const struct team_names *team, struct asof at)
 {
     struct strbuf *b = &req->body;
     struct date old = date_from_days(date_to_days(at.d) - RECENT_OVERDUE_DAYS);
@@ -267,7 +292,7 @@ day_view(struct req *req, const struct config *cfg, const struct deadline_list *
     if (!now) {
         HTML_LIT(b, "<p>" MSG_WORKLIST_NOW_EMPTY "</p>\n");
     } else {
-        table_begin(b, team, NULL);
+        table_begin(b, team != NULL, NULL);
         /* Overdue, newest first (the list is oldest first): walk it backwards. */
         for (size_t i = list->n; i-- > 0;) {
             const struct deadline *d = &list->items[i];
@@ -332,8 +357,8 @@ by_child_then_list(const void *pa, const void *pb)
 
 /* The filtered list, a hundred rows to a page; false if it answered (a bad page number). */
 static bool
-filtered(struct req *req, const struct deadline_list *list, const struct filter *f, bool team,
-         struct asof at, size_t side)
+filtered(struct req *req, const struct deadline_list *list, const struct filter *f,
+         const struct team_names *team, struct asof at, size_t side)
 {
     struct strbuf *b = &req->body;
     const struct deadline **v = arena_alloc(req->arena, (list->n ? list->n : 1) * sizeof(*v));
@@ -367,7 +392,7 @@ filtered(struct req *req, const struct deadline_list *list, const struct filter 
     if (!n)
         return true;
     web_list_pager(req, here, &p);
-    table_begin(b, team, NULL);
+    table_begin(b, team != NULL, NULL);
     int cols = team ? 6 : 5;
     for (size_t i = p.from; i < p.to; i++) {
         if (f->by_child && (i == p.from || v[i]->child_id != v[i - 1]->child_id)) {
@@ -414,7 +439,15 @@ page_worklist(struct req *req)
         web_error(req, 400, ARENA_CAT(req->arena, MSG_ERR_PAGE " 1."));
         return;
     }
-    bool team = policy_team_scope(&app->who) != NULL;
+    struct team_names names = { NULL, 0 }, *team = NULL;
+    if (policy_team_scope(&app->who)) {
+        struct strbuf why = STRBUF_INIT;
+        if (app_accounts_for(app, record_desc_get(RT_case), "caseworker", req->arena, &names.acc,
+                             &names.n, &why) != OK)
+            names.n = 0; /* the logins then, as the deadlines hold them */
+        strbuf_release(&why);
+        team = &names;
+    }
     web_page_begin(req, app, team ? MSG_NAV_WORKLIST_TEAM : MSG_WORKLIST_TITLE, "/");
     if (team)
         HTML_LIT(b, "<p>" MSG_WORKLIST_INTRO_TEAM "</p>\n");
