@@ -310,6 +310,7 @@ struct caseload_row {
     struct date since;
     size_t open_deadlines, overdue;
     const struct deadline *next; /* the first open deadline, or NULL */
+    const char *caseworker;      /* of the open case, or NULL */
 };
 
 /* The actor's caseload (a caseworker's own, a team leader's team), audited with the ids shown. */

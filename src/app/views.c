@@ -255,9 +255,14 @@ caseload_child(void *ctx, int64_t child_id)
     size_t n = 0;
     if (!policy_by_consent(&c->app->who))
         open_deadlines(c->app, &cr, c->day, c->scratch, &dl, &n);
+    const char *caseworker = NULL; /* of the open case; a consented partner is not told */
+    for (size_t i = 0; i < cr.n[RT_case] && !policy_by_consent(&c->app->who); i++)
+        if (!record_get_s(&cr.recs[RT_case][i], "closed"))
+            caseworker = record_get_s(&cr.recs[RT_case][i], "caseworker");
     size_t cap = c->n == c->cap ? (c->cap ? c->cap * 2 : 32) : c->cap;
-    size_t pieces = 1 + (n > 0) + (cap > c->cap);
+    size_t pieces = 1 + (n > 0) + (cap > c->cap) + (caseworker != NULL);
     size_t bytes = sizeof(struct record) + record_strings_size(cr.child, &pieces) +
+                   (caseworker ? strlen(caseworker) + 1 : 0) +
                    (n ? sizeof(struct deadline) + deadline_strings_size(&dl[0], &pieces) : 0) +
                    (cap > c->cap ? cap * sizeof(*c->rows) : 0);
     if (!arena_fits(c->a, bytes, pieces))
@@ -276,6 +281,7 @@ caseload_child(void *ctx, int64_t child_id)
     *child = *cr.child;
     record_strings_copy(child, c->a);
     row->child = child;
+    row->caseworker = caseworker ? arena_strdup(c->a, caseworker) : NULL;
     row->step = ladder_step_on(&cr, c->day, &row->since);
     row->open_deadlines = n;
     row->overdue = 0;

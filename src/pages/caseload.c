@@ -10,16 +10,24 @@
 #include "pages/render.h"
 #include "pages/web.h"
 
+/* The children's rows; a team leader's say whose case each child is (the caseworker by name). */
 static void
 children_table(struct req *req, struct app *app, const struct caseload_row *rows, size_t n)
 {
     struct strbuf *b = &req->body;
     struct date today = calendar_cph_date(app->now());
+    bool team = policy_team_scope(&app->who) != NULL;
+    struct account *acc = NULL;
+    size_t nacc = 0;
+    if (team)
+        render_caseworkers(app, req->arena, &acc, &nacc);
     HTML_LIT(b,
              "<table class=\"table\">\n<thead><tr><th scope=\"col\">" MSG_COL_CHILD
-             "</th><th scope=\"col\">" MSG_COL_CPR "</th><th scope=\"col\">" MSG_COL_AGE
-             "</th><th scope=\"col\">" MSG_COL_STEP "</th><th scope=\"col\">" MSG_COL_DAYS_ON_STEP
-             "</th><th scope=\"col\">" MSG_COL_NEXT_DEADLINE "</th></tr></thead>\n<tbody>\n");
+             "</th><th scope=\"col\">" MSG_COL_CPR "</th><th scope=\"col\">" MSG_COL_AGE "</th>");
+    if (team)
+        HTML_LIT(b, "<th scope=\"col\">" MSG_COL_CASEWORKER "</th>");
+    HTML_LIT(b, "<th scope=\"col\">" MSG_COL_STEP "</th><th scope=\"col\">" MSG_COL_DAYS_ON_STEP
+                "</th><th scope=\"col\">" MSG_COL_NEXT_DEADLINE "</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const struct caseload_row *r = &rows[i];
         const char *cpr = record_get_s(r->child, "cpr");
@@ -38,6 +46,10 @@ children_table(struct req *req, struct app *app, const struct caseload_row *rows
             HTML_LIT(b, " " MSG_YEARS);
         }
         HTML_LIT(b, "</td><td>");
+        if (team) {
+            render_account(b, acc, nacc, r->caseworker);
+            HTML_LIT(b, "</td><td>");
+        }
         render_step(b, &app->cfg, r->step);
         HTML_LIT(b, "</td><td>");
         html_int(b, (long long)(date_to_days(today) - date_to_days(r->since)));

@@ -4,6 +4,8 @@
  */
 #include "pages/render.h"
 
+#include <string.h>
+
 #include "pages/msg_da.h"
 
 const char *
@@ -98,6 +100,34 @@ render_child_link(struct strbuf *b, int64_t id, const char *name)
     HTML_LIT(b, "\">");
     html_text(b, name);
     HTML_LIT(b, "</a>");
+}
+
+void
+render_account(struct strbuf *b, const struct account *acc, size_t n, const char *login)
+{
+    const char *name = NULL;
+    for (size_t k = 0; login && k < n && !name; k++)
+        if (strcmp(acc[k].login, login) == 0 && acc[k].name && strcmp(acc[k].name, login) != 0)
+            name = acc[k].name;
+    if (!name) {
+        html_text(b, login ? login : "");
+        return;
+    }
+    html_text(b, name);
+    HTML_LIT(b, " <span class=\"para\">(");
+    html_text(b, login);
+    HTML_LIT(b, ")</span>");
+}
+
+void
+render_caseworkers(struct app *app, struct arena *a, struct account **acc, size_t *n)
+{
+    struct strbuf why = STRBUF_INIT;
+    if (app_accounts_for(app, record_desc_get(RT_case), "caseworker", a, acc, n, &why) != OK) {
+        *acc = NULL;
+        *n = 0;
+    }
+    strbuf_release(&why);
 }
 
 /* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits

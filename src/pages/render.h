@@ -24,6 +24,12 @@ void render_step(struct strbuf *b, const struct config *cfg, int step);
 void render_success(struct strbuf *b, const char *text);
 /* A link to the child's page with the name as text. */
 void render_child_link(struct strbuf *b, int64_t id, const char *name);
+/* The account login names, as "Name (login)" from acc[0, n), or the login alone if it is no
+ * account there or has no other name; nothing for NULL. */
+void render_account(struct strbuf *b, const struct account *acc, size_t n, const char *login);
+/* The accounts that may hold cases, for render_account: none if they cannot be read (the logins
+ * are shown then). */
+void render_caseworkers(struct app *app, struct arena *a, struct account **acc, size_t *n);
 
 /* A CPR number as searched for ("1205124018", "120512-4018", "120512 4018"): its first six digits
  * in out, or false for a name or a date. A CPR number is never written back into a page in full. */

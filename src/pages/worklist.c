@@ -219,24 +219,6 @@ struct team_names {
 };
 
 static void
-caseworker_cell(struct strbuf *b, const struct team_names *team, const char *login)
-{
-    const char *name = NULL;
-    for (size_t k = 0; login && k < team->n && !name; k++)
-        if (strcmp(team->acc[k].login, login) == 0 && team->acc[k].name &&
-            strcmp(team->acc[k].name, login) != 0)
-            name = team->acc[k].name;
-    if (!name) {
-        html_text(b, login ? login : "");
-        return;
-    }
-    html_text(b, name);
-    HTML_LIT(b, " <span class=\"para\">(");
-    html_text(b, login);
-    HTML_LIT(b, ")</span>");
-}
-
-static void
 row(struct strbuf *b, const struct deadline *d, const struct team_names *team, struct asof at,
     struct arena *a)
 {
@@ -248,7 +230,7 @@ row(struct strbuf *b, const struct deadline *d, const struct team_names *team, s
     render_child_link(b, d->child_id, d->child_name ? d->child_name : MSG_UNNAMED_CHILD);
     if (team) {
         HTML_LIT(b, "</td><td>");
-        caseworker_cell(b, team, d->caseworker);
+        render_account(b, team->acc, team->n, d->caseworker);
     }
     HTML_LIT(b, "</td><td>");
     html_text(b, d->rule->name_da);
@@ -441,11 +423,7 @@ page_worklist(struct req *req)
     }
     struct team_names names = { NULL, 0 }, *team = NULL;
     if (policy_team_scope(&app->who)) {
-        struct strbuf why = STRBUF_INIT;
-        if (app_accounts_for(app, record_desc_get(RT_case), "caseworker", req->arena, &names.acc,
-                             &names.n, &why) != OK)
-            names.n = 0; /* the logins then, as the deadlines hold them */
-        strbuf_release(&why);
+        render_caseworkers(app, req->arena, &names.acc, &names.n);
         team = &names;
     }
     web_page_begin(req, app, team ? MSG_NAV_WORKLIST_TEAM : MSG_WORKLIST_TITLE, "/");

@@ -156,9 +156,12 @@ test_expect_success 'another caseworker'"'"'s child, and a child that does not e
 '
 
 TL=$(login tl-nord "$TMP/tl")
-test_expect_success 'a team leader sees the team'"'"'s children, and its deadlines by caseworker'"'"'s name' '
+test_expect_success 'a team leader sees the team'"'"'s children and deadlines, each with its caseworker'"'"'s name' '
 	[ "$(get "$TL" /barn/1)" = 200 ] &&
 	get "$TL" /boern >/dev/null && grep -q "/barn/1" "$TMP/page" &&
+	grep -q "<th scope=\"col\">Rådgiver</th>" "$TMP/page" &&
+	grep -q "<td>Anne Rådgiver <span class=\"para\">(rg-anne)</span></td>" "$TMP/page" &&
+	get "$ANNE" /boern >/dev/null && grep -q "/barn/1" "$TMP/page" && ! grep -q ">Rådgiver</th>" "$TMP/page" &&
 	get "$TL" "/?status=alle" >/dev/null && grep -q "<th scope=\"col\">Rådgiver</th>" "$TMP/page" &&
 	grep -q "<td>Anne Rådgiver <span class=\"para\">(rg-anne)</span></td>" "$TMP/page"
 '
