@@ -27,6 +27,17 @@ if [ ! -e "$db" ]; then
 		secret=$(echo "$pw" | "$bin" --db "$db" user add "${args[@]}" | sed -n 's/^totp secret: //p')
 		printf '%-14s %-13s %-25s %s\n' "$login" "$role" "$pw" "$secret" >>"$accounts"
 	done
+	# The colleagues: every other caseworker the demo's cases name, in the team they work in, and
+	# Team Syd's leader, so team lists show names and a case can be handed to any of them.
+	echo "colleagues (the same demo data, seen from another desk):" >>"$accounts"
+	colleagues=$("$bin" --db "$db" case list | jq -r 'select(.caseworker != "rg-01") | "\(.caseworker):caseworker:\(.team):Rådgiver \(.caseworker | ltrimstr("rg-"))"' | sort -u)
+	for spec in $(echo "$colleagues" | tr ' ' '~') "tl-syd:team_leader:Team~Syd:Teamleder,~Team~Syd"; do
+		IFS=: read -r login role team name <<<"${spec//\~/ }"
+		pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
+		secret=$(echo "$pw" | "$bin" --db "$db" user add --login "$login" --role "$role" --team "$team" \
+			--name "$name" --demo | sed -n 's/^totp secret: //p')
+		printf '%-14s %-13s %-25s %s\n' "$login" "$role" "$pw" "$secret" >>"$accounts"
+	done
 	# Consents for the partner (skole) and the task force, on children of rg-01's open cases:
 	# one sharing the plan, one the case too, one a young person of 15+ gave, one run out and
 	# one withdrawn (synthetic, so that each of them lands on a page with something on it).
