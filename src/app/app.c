@@ -1373,7 +1373,7 @@ enum err
 app_deadlines(struct app *app, const struct deadline_query *q, struct arena *a,
               struct deadline_list *out, struct strbuf *why)
 {
-    struct worklist w = { app, q, a, NULL, out, 0, STRBUF_INIT, why, { { 0 } } };
+    struct worklist w = { app, q, a, NULL, out, 0, STRBUF_INIT, why, { { 0 }, 0 } };
     char day[DATE_BUF];
     struct record probe;
     struct deadline_query scoped = *q;

@@ -303,6 +303,11 @@ struct child_view {
 /* The red thread of one child (authorized for the child, audited). */
 enum err app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
                         struct strbuf *why) WUR;
+/* What a form for records of d shows of the child, the same way: the child and its records of the
+ * types d's fields point to (and its consents); no ladder, deadlines or custody. Audited as a read
+ * for a form. */
+enum err app_child_form_view(struct app *app, int64_t child, const struct record_desc *d,
+                             struct arena *a, struct child_view *out, struct strbuf *why) WUR;
 
 struct caseload_row {
     const struct record *child;

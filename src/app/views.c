@@ -113,15 +113,34 @@ my_consent(const struct app *app, const struct child_records *cr, struct date da
  * 63 records, 24-141 KB in all); twice that leaves room. */
 #define PAGE_PER_RECORD 4096u
 
-enum err
-app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
-               struct strbuf *why)
+/* The types a form for records of d shows of the child: those d's fields point to (its <select>s of
+ * the child's records), and the consents a partner's view is scoped by. */
+static uint32_t
+form_types(const struct record_desc *d)
+{
+    uint32_t want = UINT32_C(1) << RT_child | UINT32_C(1) << RT_consent;
+    for (int i = 0; i < d->nfields; i++) {
+        const struct record_desc *td =
+            d->fields[i].kind == FK_REF ? record_desc_by_name(d->fields[i].ref) : NULL;
+        if (td)
+            want |= UINT32_C(1) << td->type;
+    }
+    return want;
+}
+
+/* The child's page, or with form what a form for records of form shows (form_types): no ladder,
+ * deadlines or custody, audited as the form's read. */
+static enum err
+child_view(struct app *app, int64_t child, const struct record_desc *form, struct arena *a,
+           struct child_view *out, struct strbuf *why)
 {
     const struct record_desc *d = record_desc_get(RT_child);
     struct relation rel;
     struct store_open open;
     memset(out, 0, sizeof(*out));
     open_shown(&open, child_page_fields, ARRAY_SIZE(child_page_fields));
+    if (form)
+        open.skip = ~form_types(form);
     /* One read transaction for the policy check and the records: each transaction of its own
      * would find the connection's page cache emptied by the audit writes of other requests. */
     enum err rc = store_begin_read(app->store, why);
@@ -144,7 +163,7 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
     out->share = rel.consent;
     if (!rc)
         scope_child_records_as(app, &rel, a, &out->cr);
-    if (!rc)
+    if (!rc && !form)
         rc = custody_holders(app, &out->cr, today(app), a, out, why);
     if (!rc)
         rc = store_commit(app->store, why);
@@ -152,16 +171,11 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
         store_rollback(app->store);
         return rc == ERR_FORBIDDEN ? authorize_refused(app, OP_READ, d, child, why) : rc;
     }
-    rc = audit_read(app, "read", d, child, child, "red thread", why);
+    rc = audit_read(app, "read", d, child, child, form ? "form" : "red thread", why);
     if (rc)
         return rc;
     struct date day = today(app);
     out->today = day;
-    out->step = ladder_step_on(&out->cr, day, &out->step_since);
-    out->nhistory = ladder_history(&out->cr, day, a, &out->history);
-    /* Deadlines are the caseworker's: a consented partner sees none. */
-    if (!policy_by_consent(&app->who))
-        open_deadlines(app, &out->cr, day, a, &out->deadlines, &out->ndeadlines);
     for (size_t i = 0; i < out->cr.n[RT_case]; i++) {
         const struct record *c = &out->cr.recs[RT_case][i];
         if (!record_get_s(c, "closed")) {
@@ -169,7 +183,28 @@ app_child_view(struct app *app, int64_t child, struct arena *a, struct child_vie
             out->team = record_get_s(c, "team");
         }
     }
+    if (form)
+        return OK;
+    out->step = ladder_step_on(&out->cr, day, &out->step_since);
+    out->nhistory = ladder_history(&out->cr, day, a, &out->history);
+    /* Deadlines are the caseworker's: a consented partner sees none. */
+    if (!policy_by_consent(&app->who))
+        open_deadlines(app, &out->cr, day, a, &out->deadlines, &out->ndeadlines);
     return OK;
+}
+
+enum err
+app_child_view(struct app *app, int64_t child, struct arena *a, struct child_view *out,
+               struct strbuf *why)
+{
+    return child_view(app, child, NULL, a, out, why);
+}
+
+enum err
+app_child_form_view(struct app *app, int64_t child, const struct record_desc *d, struct arena *a,
+                    struct child_view *out, struct strbuf *why)
+{
+    return child_view(app, child, d, a, out, why);
 }
 
 struct caseload_ctx {
@@ -302,7 +337,7 @@ caseload(struct app *app, const char *query, bool query_cpr, const char *what, s
          struct caseload_row **rows, size_t *n, struct strbuf *why)
 {
     struct caseload_ctx c = { app, a,           NULL, today(app), NULL,      0,
-                              0,   STRBUF_INIT, why,  query,      query_cpr, { { 0 } } };
+                              0,   STRBUF_INIT, why,  query,      query_cpr, { { 0 }, 0 } };
     char day[DATE_BUF];
     enum err rc = authorize(app, OP_LIST, NULL, 0, why);
     if (!rc && policy_list_source(&app->who) == LIST_NONE)

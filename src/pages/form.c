@@ -614,7 +614,7 @@ setup(struct req *req, struct form *f, const char *type, const char *barn)
         return NULL;
     }
     f->d = record_desc_by_name(kinds[f->kind].record);
-    enum err rc = app_child_view(app, f->child, req->arena, &f->view, NULL);
+    enum err rc = app_child_form_view(app, f->child, f->d, req->arena, &f->view, NULL);
     if (rc) {
         web_error_rc(req, rc);
         return NULL;

@@ -133,10 +133,14 @@ enum err store_record_each_of_child(struct store *st, const struct record_desc *
                                     struct arena *a, store_record_fn fn, void *ctx,
                                     struct strbuf *why) WUR;
 
-/* Which personal (sealed) fields a read opens: bit i of field[t] for field i of type t. */
+/* Which personal (sealed) fields a read opens: bit i of field[t] for field i of type t; and
+ * which types store_child_all passes over unread (bit t of skip; never the child itself). */
 struct store_open {
     uint32_t field[RT__COUNT];
+    uint32_t skip;
 };
+
+_Static_assert(RT__COUNT <= 32, "store_open.skip holds one bit per record type");
 
 _Static_assert(RECORD_MAX_FIELDS <= 32, "store_open holds one bit per field");
 

@@ -1399,6 +1399,8 @@ store_child_all(struct store *st, int64_t child, const struct store_open *open, 
             break;
         }
         found = found || t == RT_child;
+        if (open && t != RT_child && (open->skip >> t & 1u))
+            continue;
         struct record r;
         struct read_sealed sealed = { open ? open->field[t] : UINT32_MAX, true };
         rc = read_cols(st, s, 1, record_desc_get((enum record_type)t), a, &r, sealed, why);

@@ -547,7 +547,7 @@ child_all_is_every_type_read_alone(void **state)
 
     /* A selection opens what it names; a personal field it leaves out but that has a value is
      * there, unopened, and one without a value stays absent. */
-    struct store_open open = { { 0 } };
+    struct store_open open = { { 0 }, 0 };
     const struct record_desc *conv = record_desc_get(RT_conversation);
     open.field[RT_conversation] = UINT32_C(1) << record_field_index(conv, "child_words");
     struct seen some = { 0 };
@@ -558,6 +558,18 @@ child_all_is_every_type_read_alone(void **state)
     assert_null(some.wishes);
     for (int t = 0; t < RT__COUNT; t++)
         assert_int_equal(some.n[t], all.n[t]);
+
+    /* The types a selection skips are passed over; the child never is. */
+    open.skip = UINT32_C(1) << RT_conversation | UINT32_C(1) << RT_child;
+    struct seen fewer = { 0 };
+    assert_int_equal(store_child_all(st, a, &open, arena, see, &fewer, &why), OK);
+    assert_int_equal(fewer.child, a);
+    assert_int_equal(fewer.n[RT_child], 1);
+    assert_int_equal(fewer.n[RT_conversation], 0);
+    assert_true(all.n[RT_conversation] > 0);
+    for (int t = 0; t < RT__COUNT; t++)
+        if (t != RT_conversation)
+            assert_int_equal(fewer.n[t], all.n[t]);
 
     struct seen none = { 0 };
     assert_int_equal(store_child_all(st, 99, NULL, arena, see, &none, &why), ERR_NOT_FOUND);
