@@ -18,7 +18,16 @@
 #include "domain/date.h"
 #include "json/json.h"
 
-/* Collects one type's records of a child into an arena array. */
+static int
+record_id_cmp(const void *x, const void *y)
+{
+    int64_t a = ((const struct record *)x)->id, b = ((const struct record *)y)->id;
+    return (a > b) - (a < b);
+}
+
+/* Collects one type's records of a child: into a growing array on the heap, then into the arena
+ * at its exact size (gather_settle), so the arena holds each record once, not the copies a
+ * doubling array leaves behind. */
 struct gather {
     struct arena *a;
     struct record *items;
@@ -26,25 +35,44 @@ struct gather {
     struct strbuf *why;
 };
 
-/* More records than the arena holds are ERR_TOO_LARGE (the caller's operation holds too much),
- * not an abort: a child's history has no upper bound. */
+/* More records than the arena could take are ERR_TOO_LARGE (the caller's operation holds too
+ * much), not an abort: a child's history has no upper bound. */
 static enum err
 gather_one(void *ctx, const struct record *r)
 {
     struct gather *g = ctx;
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 8;
-        if (!arena_fits(g->a, cap * sizeof(struct record), 1))
+        if (!arena_fits(g->a, (g->n + 1) * sizeof(struct record), 1))
             return why_set(g->why, ERR_TOO_LARGE, "%s: more records than one operation may hold",
                            r->desc->name);
-        struct record *items = arena_alloc(g->a, cap * sizeof(*items));
-        if (g->n)
-            memcpy(items, g->items, g->n * sizeof(*items));
-        g->items = items;
+        g->items = xrealloc(g->items, cap * sizeof(*g->items));
         g->cap = cap;
     }
     g->items[g->n++] = *r;
     return OK;
+}
+
+/* The gathered records into the arena, in id order if sort; the heap array is freed either way. */
+static enum err
+gather_settle(struct gather *g, bool sort, const struct record **out)
+{
+    enum err rc = OK;
+    *out = NULL;
+    if (g->n && !arena_fits(g->a, g->n * sizeof(struct record), 1)) {
+        rc = why_set(g->why, ERR_TOO_LARGE,
+                     "%zu records of one type: more than one operation may hold", g->n);
+    } else if (g->n) {
+        if (sort && g->n > 1)
+            qsort(g->items, g->n, sizeof(*g->items), record_id_cmp);
+        struct record *copy = arena_alloc(g->a, g->n * sizeof(struct record));
+        memcpy(copy, g->items, g->n * sizeof(struct record));
+        *out = copy;
+    }
+    free(g->items);
+    g->items = NULL;
+    g->cap = 0;
+    return rc;
 }
 
 static int64_t
@@ -655,10 +683,10 @@ check_least_intrusive(struct app *app, struct arena *a, const struct record *r, 
     memset(&cr, 0, sizeof(cr));
     enum err rc = store_record_each_of_child(app->store, r->desc, record_get_i(r, "child_id", 0), a,
                                              gather_one, &g, why);
-    if (rc)
-        return rc;
-    cr.recs[RT_intervention] = g.items;
     cr.n[RT_intervention] = g.n;
+    enum err settled = gather_settle(&g, false, &cr.recs[RT_intervention]);
+    if (rc || settled)
+        return rc ? rc : settled;
     int current = ladder_step_on(&cr, start, &since);
     /* Step 1 is early help in the general services: nothing lies below it to try first. */
     if (record_get_i(r, "step", 0) > current && record_get_i(r, "step", 0) > 1)
@@ -1270,13 +1298,6 @@ gather_of_child(void *ctx, const struct record *r)
     return gather_one(&c->g[r->desc->type], r);
 }
 
-static int
-record_id_cmp(const void *x, const void *y)
-{
-    int64_t a = ((const struct record *)x)->id, b = ((const struct record *)y)->id;
-    return (a > b) - (a < b);
-}
-
 const struct shown_field child_list_fields[2] = { { RT_child, "name" }, { RT_child, "cpr" } };
 
 void
@@ -1302,19 +1323,18 @@ load_child_records(struct app *app, int64_t child_id, const struct store_open *o
         c.g[t].why = why;
     }
     enum err rc = store_child_all(app->store, child_id, open, a, gather_of_child, &c, why);
-    if (rc)
-        return rc;
     memset(cr, 0, sizeof(*cr));
     cr->child = c.child;
     for (int t = 0; t < RT__COUNT; t++) {
-        struct gather *g = &c.g[t];
+        if (rc) { /* nothing is kept: only the heap arrays go */
+            free(c.g[t].items);
+            continue;
+        }
         /* In id order, as every reader of a child's records expects. */
-        if (g->n > 1)
-            qsort(g->items, g->n, sizeof(*g->items), record_id_cmp);
-        cr->recs[t] = g->items;
-        cr->n[t] = g->n;
+        cr->n[t] = c.g[t].n;
+        rc = gather_settle(&c.g[t], true, &cr->recs[t]);
     }
-    return OK;
+    return rc;
 }
 
 /* One child's deadlines into the list. The child's records and the work on them stay in the

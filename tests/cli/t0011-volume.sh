@@ -95,6 +95,8 @@ test_expect_success 'a long history opens; one longer than a page holds is refus
 	[ "$(get "/ny?type=conversation&barn=122")" = 200 ] &&
 	[ "$(get /barn/124)" = 413 ] && grep -q "for mange oplysninger" "$TMP/page" &&
 	[ "$(get "/ny?type=conversation&barn=124")" = 200 ] && grep -q "Kæmpe Historie" "$TMP/page" &&
+	t conversation add --child-id 124 --date 2026-01-15 --bisidder-informed true --child-words "Ny" >/dev/null &&
+	t export-child 124 --output "$TMP/kid124.jsonl" 2>/dev/null && [ "$(wc -l <"$TMP/kid124.jsonl")" = 40003 ] &&
 	[ "$(get /barn/120)" = 200 ] && grep -q "Volumen 120 Testesen" "$TMP/page" &&
 	[ "$(get /)" = 200 ] && [ "$(get "/boern?side=2")" = 200 ] && grep -q "Kæmpe Historie" "$TMP/page" &&
 	kill -0 "$pid" && ! grep -q BUG "$TMP/server.log"
@@ -134,7 +136,7 @@ test_expect_success 'a list bigger than one list can hold is refused with exit 2
 '
 
 test_expect_success 'the export streams every record, however many' '
-	t export >"$TMP/out.jsonl" && [ "$(wc -l <"$TMP/out.jsonl")" = $(($(wc -l <"$TMP/vol.jsonl") + 3100)) ]
+	t export >"$TMP/out.jsonl" && [ "$(wc -l <"$TMP/out.jsonl")" = $(($(wc -l <"$TMP/vol.jsonl") + 3100 + 1)) ] # and the conversation added above
 '
 
 kill "$pid"
