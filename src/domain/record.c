@@ -235,8 +235,10 @@ record_set_text(struct record *r, struct arena *a, int i, const char *text, stru
     case FK_TEXT: {
         size_t chars = utf8_len(text, n);
         if (chars < (size_t)f->min || chars > (size_t)f->max)
-            return why_set(why, ERR_INVALID, "%s.%s: must be %lld to %lld characters long",
-                           r->desc->name, f->name, (long long)f->min, (long long)f->max);
+            return why_set(why, ERR_INVALID,
+                           "%s.%s: is too %s: must be %lld to %lld characters long", r->desc->name,
+                           f->name, chars < (size_t)f->min ? "short" : "long", (long long)f->min,
+                           (long long)f->max);
         r->v[i].s = arena_strndup(a, text, n);
         break;
     }

@@ -200,7 +200,7 @@ static const struct {
     { "must be a half year", "Skriv halvåret som ÅÅÅÅ-H1 eller ÅÅÅÅ-H2." },
     { "there is no such objective", "Vælg en eksisterende målsætning." },
     { "there is no such action", "Vælg et eksisterende tiltag." },
-    { "characters long", "Teksten er for lang." },
+    { "is too long", "Teksten er for lang." },
     { "control characters", "Teksten indeholder tegn, der ikke kan gemmes." },
     { "must not be before start_date", "Slutdatoen må ikke ligge før startdatoen." },
     { "with the caseworker role", "Vælg en rådgiver (en bruger med rollen rådgiver)." },
@@ -222,7 +222,7 @@ static const struct {
     { "must not be before", "Datoen ligger før en dato, den skal komme efter." },
     { "must be a date", "Skriv en gyldig dato." },
     { "must be a UTC time", "Skriv en gyldig dato og et klokkeslæt." },
-    { "characters long", "Teksten er for kort eller for lang." },
+    { "characters long", "Teksten har ikke en tilladt længde." },
     { "must be one of", "Vælg en af mulighederne." },
     { "is not a code of", "Vælg en af mulighederne." },
     { "same code twice", "Vælg hver mulighed højst én gang." },
@@ -247,6 +247,20 @@ msg_rule_da(const char *why_en, char *buf, size_t size)
 {
     const char *colon = strstr(why_en, ": ");
     const char *rule = colon ? colon + 2 : why_en;
+    /* A length names its bounds, so the Danish can say how long the text may be. */
+    const char *len = strstr(rule, "must be ");
+    long long lo, hi;
+    if (len && sscanf(len, "must be %lld to %lld characters long", &lo, &hi) == 2) {
+        if (strstr(rule, "is too short"))
+            snprintf(buf, size, "Teksten er for kort: skriv mindst %lld tegn.", lo);
+        else
+            snprintf(buf, size, "Teksten er for lang: højst %lld tegn.", hi);
+        return buf;
+    }
+    if (len && sscanf(len, "must be at most %lld characters long", &hi) == 1) {
+        snprintf(buf, size, "Teksten er for lang: højst %lld tegn.", hi);
+        return buf;
+    }
     for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
         if (strstr(rule, rules[i].en)) {
             snprintf(buf, size, "%s", rules[i].da);

@@ -483,7 +483,15 @@ test_expect_success 'a form bigger than a connection'"'"'s buffer is read whole:
 		--data-urlencode barn=1 --data-urlencode id=1 --data-urlencode "version=$v" \
 		--data-urlencode received_at=2024-01-05T14:45 --data-urlencode notifier_type=school \
 		--data-urlencode "content=$long")" = 303 ] &&
-	t notification show 1 | grep -q "Ordet 00001 .*Ordet 01666 slut\."
+	t notification show 1 | grep -q "Ordet 00001 .*Ordet 01666 slut\." &&
+	v=$(t notification show 1 | sed -n "s/.*\"version\":\([0-9]*\).*/\1/p") &&
+	[ "$(post "$ANNE" /ret --data-urlencode "csrf=$tok" --data-urlencode type=notification \
+		--data-urlencode barn=1 --data-urlencode id=1 --data-urlencode "version=$v" \
+		--data-urlencode received_at=2024-01-05T14:45 --data-urlencode notifier_type=school \
+		--data-urlencode "content=${long}${long}")" = 400 ] &&
+	grep -q "Teksten er for lang: højst 20000 tegn\." "$TMP/page" &&
+	t notification show 1 | grep -q "Ordet 01666 slut\.\"" &&
+	expect_code 2 t child add --name "$long" && err_has "child.name: is too long: must be 1 to 200 characters long"
 '
 
 test_expect_success 'XSS payloads stored in every text field of every form are inert on every page' '
