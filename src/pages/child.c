@@ -918,6 +918,26 @@ aftercare_panel(struct req *req, const struct child_view *v)
     HTML_LIT(b, "</tbody></table>\n");
 }
 
+/* The case's caseworker by name and login, and the team. The viewer's own name is at hand; any
+ * other is looked up among the accounts that may hold cases (a team leader's or a partner's
+ * view), so the caseworker's own page costs no read. */
+static void
+caseworker_named(struct req *req, struct app *app, const struct child_view *v)
+{
+    struct strbuf *b = &req->body;
+    if (!v->caseworker)
+        return;
+    struct account self = { v->caseworker, app->who_name, NULL, NULL }, *acc = &self;
+    size_t n = 1;
+    if (!app->who.login || strcmp(app->who.login, v->caseworker) != 0)
+        render_caseworkers(app, req->arena, &acc, &n);
+    render_account(b, acc, n, v->caseworker);
+    if (v->team) {
+        HTML_LIT(b, ", ");
+        html_text(b, v->team);
+    }
+}
+
 static void
 shared_page(struct req *req, struct app *app, const struct child_view *v)
 {
@@ -945,11 +965,7 @@ shared_page(struct req *req, struct app *app, const struct child_view *v)
         render_step(b, &app->cfg, v->step);
         HTML_LIT(b, "</dd><dt>" MSG_SHARED_CONTACT "</dt><dd>");
         if (v->caseworker) {
-            html_text(b, v->caseworker);
-            if (v->team) {
-                HTML_LIT(b, ", ");
-                html_text(b, v->team);
-            }
+            caseworker_named(req, app, v);
         } else {
             HTML_LIT(b, MSG_SHARED_CONTACT_NONE);
         }
@@ -1013,11 +1029,7 @@ page_child(struct req *req)
     HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_STEP "</dt><dd>");
     render_step(b, &app->cfg, v.step);
     HTML_LIT(b, "</dd>\n<dt>" MSG_CHILD_CASEWORKER "</dt><dd>");
-    html_text(b, v.caseworker ? v.caseworker : "");
-    if (v.team) {
-        HTML_LIT(b, ", ");
-        html_text(b, v.team);
-    }
+    caseworker_named(req, app, &v);
     HTML_LIT(b, "</dd>\n</dl>\n<nav aria-label=\"" MSG_FORM_NEW
                 "\" class=\"actions\"><h2>" MSG_FORM_NEW "</h2><ul>\n");
 

@@ -624,7 +624,8 @@ setup(struct req *req, struct form *f, const char *type, const char *barn)
 
 /* A new record's form starts where most are: a conversation, decision, follow-up, visit,
  * meeting or contact dated today (the date the record is named by; it can be changed, never to
- * later), a case the caseworker's own, in the own team, opened today, a consent from today. */
+ * later), a case the caseworker's own, in the own team, opened today, a consent from today, and
+ * a record that belongs to a case in the child's open case when it has just one. */
 static void
 new_defaults(struct req *req, struct app *app, struct form *f)
 {
@@ -634,6 +635,15 @@ new_defaults(struct req *req, struct app *app, struct form *f)
         f->input[i] = today_text(req->arena, app);
     if (f->d->type == RT_notification) /* received now */
         f->input[record_field_index(f->d, "received_at")] = local_minute(req->arena, app->now());
+    const struct child_records *cr = &f->view.cr;
+    const struct record *open = NULL;
+    size_t nopen = 0;
+    for (size_t k = 0; k < cr->n[RT_case]; k++)
+        if (!record_get_s(&cr->recs[RT_case][k], "closed") && nopen++ == 0)
+            open = &cr->recs[RT_case][k];
+    for (int k = 0; nopen == 1 && k < f->d->nfields; k++)
+        if (f->d->fields[k].kind == FK_REF && strcmp(f->d->fields[k].ref, "case") == 0)
+            f->input[k] = arena_printf(req->arena, "%lld", (long long)open->id);
     if (f->d->type == RT_case) {
         if (policy_may(&app->who, CAP_HOLD_CASES))
             f->input[record_field_index(f->d, "caseworker")] = app->who.login;

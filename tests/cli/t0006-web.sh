@@ -110,8 +110,15 @@ test_expect_success 'the worklist: the day'"'"'s work first, saying how late or 
 	grep -q "href=\"/barn/4\"" "$TMP/page"
 '
 
+test_expect_success 'a new record starts in the child'"'"'s one open case' '
+	get "$ANNE" "/ny?type=decision&barn=1" >/dev/null &&
+	grep -q "<option value=\"1\" selected>Sag 1: " "$TMP/page" &&
+	get "$ANNE" "/ny?type=plan&barn=1" >/dev/null && grep -q "<option value=\"1\" selected>Sag 1: " "$TMP/page"
+'
+
 test_expect_success 'the child page shows the red thread, the ladder SVG and the goals' '
 	get "$ANNE" /barn/1 >/dev/null &&
+	grep -q "<dd>Anne Rådgiver <span class=\"para\">(rg-anne)</span>, Team Nord</dd>" "$TMP/page" &&
 	grep -q "<svg class=\"ladder\" role=\"img\"" "$TMP/page" &&
 	grep -q "Anbringelse i slægt eller netværk" "$TMP/page" &&
 	grep -q "Jeg kan godt lide at være hos morfar" "$TMP/page" &&
@@ -158,6 +165,7 @@ test_expect_success 'another caseworker'"'"'s child, and a child that does not e
 TL=$(login tl-nord "$TMP/tl")
 test_expect_success 'a team leader sees the team'"'"'s children and deadlines, each with its caseworker'"'"'s name' '
 	[ "$(get "$TL" /barn/1)" = 200 ] &&
+	grep -q "<dd>Anne Rådgiver <span class=\"para\">(rg-anne)</span>, Team Nord</dd>" "$TMP/page" &&
 	get "$TL" /boern >/dev/null && grep -q "/barn/1" "$TMP/page" &&
 	grep -q "<th scope=\"col\">Rådgiver</th>" "$TMP/page" &&
 	grep -q "<td>Anne Rådgiver <span class=\"para\">(rg-anne)</span></td>" "$TMP/page" &&
