@@ -87,9 +87,16 @@ ref_options(struct strbuf *b, struct req *req, const struct form *f, const struc
         html_text(b, td->label_da);
         HTML_LIT(b, " ");
         html_text(b, id);
+        struct date day;
+        int64_t at;
         if (when) {
             HTML_LIT(b, ": ");
-            html_text(b, when);
+            if (date_parse(when, &day) == OK)
+                render_date_da(b, day); /* "7. juni 2013", as the pages write dates */
+            else if (datetime_parse(when, &at) == OK)
+                render_time_da(b, when);
+            else
+                html_text(b, when);
         }
         if (td->type == RT_intervention) {
             HTML_LIT(b, " (");

@@ -112,7 +112,7 @@ test_expect_success 'the worklist: the day'"'"'s work first, saying how late or 
 
 test_expect_success 'a new record starts in the child'"'"'s one open case' '
 	get "$ANNE" "/ny?type=decision&barn=1" >/dev/null &&
-	grep -q "<option value=\"1\" selected>Sag 1: " "$TMP/page" &&
+	grep -q "<option value=\"1\" selected>Sag 1: 8. januar 2024</option>" "$TMP/page" &&
 	get "$ANNE" "/ny?type=plan&barn=1" >/dev/null && grep -q "<option value=\"1\" selected>Sag 1: " "$TMP/page"
 '
 
