@@ -316,6 +316,8 @@ struct caseload_row {
     size_t open_deadlines, overdue;
     const struct deadline *next; /* the first open deadline, or NULL */
     const char *caseworker;      /* of the open case, or NULL */
+    /* A partner's or the task force's row: what their consent in force shares, and its last day */
+    const char *consent_scope, *consent_until;
 };
 
 /* The actor's caseload (a caseworker's own, a team leader's team), audited with the ids shown. */

@@ -88,10 +88,10 @@ custody_holders(struct app *app, const struct child_records *cr, struct date day
 
 /* The consent in force today whose grantee is the actor (read with the child's records, before
  * the scope drops every consent from what the actor sees: others' consents are not theirs). */
-static void
-my_consent(const struct app *app, const struct child_records *cr, struct date day, struct arena *a,
-           struct child_view *out)
+static const struct record *
+consent_of(const struct app *app, const struct child_records *cr, struct date day)
 {
+    const struct record *mine = NULL;
     char d[DATE_BUF];
     date_format(day, d);
     for (size_t i = 0; i < cr->n[RT_consent]; i++) {
@@ -101,10 +101,21 @@ my_consent(const struct app *app, const struct child_records *cr, struct date da
         if (!g || !app->who.login || strcmp(g, app->who.login) != 0 || !from || !to ||
             strcmp(from, d) > 0 || strcmp(to, d) < 0 || (gone && strcmp(gone, d) <= 0))
             continue;
-        struct record *copy = arena_alloc(a, sizeof(*copy));
-        *copy = *r;
-        out->mine = copy;
+        mine = r; /* the latest, if several */
     }
+    return mine;
+}
+
+static void
+my_consent(const struct app *app, const struct child_records *cr, struct date day, struct arena *a,
+           struct child_view *out)
+{
+    const struct record *r = consent_of(app, cr, day);
+    if (!r)
+        return;
+    struct record *copy = arena_alloc(a, sizeof(*copy));
+    *copy = *r;
+    out->mine = copy;
 }
 
 /* The most a child's page takes per record beyond the record itself (red-thread events and their
@@ -280,6 +291,11 @@ caseload_child(void *ctx, int64_t child_id)
     struct child_records cr;
     arena_reset(c->scratch);
     enum err rc = load_child_records(c->app, child_id, &c->open, c->scratch, &cr, c->why);
+    /* A partner's row says what the consent shares, and until when (before the scope drops it). */
+    const struct record *mine =
+        !rc && policy_by_consent(&c->app->who) ? consent_of(c->app, &cr, c->day) : NULL;
+    const char *scope = mine ? record_get_s(mine, "scope") : NULL;
+    const char *until = mine ? record_get_s(mine, "to_date") : NULL;
     if (!rc)
         rc = scope_child_records(c->app, child_id, c->scratch, &cr, c->why);
     if (rc)
@@ -295,9 +311,11 @@ caseload_child(void *ctx, int64_t child_id)
         if (!record_get_s(&cr.recs[RT_case][i], "closed"))
             caseworker = record_get_s(&cr.recs[RT_case][i], "caseworker");
     size_t cap = c->n == c->cap ? (c->cap ? c->cap * 2 : 32) : c->cap;
-    size_t pieces = 1 + (n > 0) + (cap > c->cap) + (caseworker != NULL);
+    size_t pieces =
+        1 + (n > 0) + (cap > c->cap) + (caseworker != NULL) + (scope != NULL) + (until != NULL);
     size_t bytes = sizeof(struct record) + record_strings_size(cr.child, &pieces) +
-                   (caseworker ? strlen(caseworker) + 1 : 0) +
+                   (caseworker ? strlen(caseworker) + 1 : 0) + (scope ? strlen(scope) + 1 : 0) +
+                   (until ? strlen(until) + 1 : 0) +
                    (n ? sizeof(struct deadline) + deadline_strings_size(&dl[0], &pieces) : 0) +
                    (cap > c->cap ? cap * sizeof(*c->rows) : 0);
     if (!arena_fits(c->a, bytes, pieces))
@@ -317,6 +335,8 @@ caseload_child(void *ctx, int64_t child_id)
     record_strings_copy(child, c->a);
     row->child = child;
     row->caseworker = caseworker ? arena_strdup(c->a, caseworker) : NULL;
+    row->consent_scope = scope ? arena_strdup(c->a, scope) : NULL;
+    row->consent_until = until ? arena_strdup(c->a, until) : NULL;
     row->step = ladder_step_on(&cr, c->day, &row->since);
     row->open_deadlines = n;
     row->overdue = 0;

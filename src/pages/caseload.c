@@ -84,7 +84,8 @@ shared_list(struct req *req, struct app *app, const struct caseload_row *rows, s
     web_list_pager(req, "/boern", p);
     HTML_LIT(b, "<table class=\"table\">\n<thead><tr><th "
                 "scope=\"col\">" MSG_COL_CHILD "</th><th scope=\"col\">" MSG_COL_AGE
-                "</th></tr></thead>\n<tbody>\n");
+                "</th><th scope=\"col\">" MSG_COL_CONSENT_SCOPE
+                "</th><th scope=\"col\">" MSG_COL_CONSENT_UNTIL "</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         int age = render_age(rows[i].child, today);
         HTML_LIT(b, "<tr><td>");
@@ -94,6 +95,13 @@ shared_list(struct req *req, struct app *app, const struct caseload_row *rows, s
             html_int(b, age);
             HTML_LIT(b, " " MSG_YEARS);
         }
+        HTML_LIT(b, "</td><td>");
+        if (rows[i].consent_scope)
+            html_text(b, msg_label_da(rows[i].consent_scope));
+        HTML_LIT(b, "</td><td>");
+        struct date until;
+        if (rows[i].consent_until && date_parse(rows[i].consent_until, &until) == OK)
+            render_date_da(b, until);
         HTML_LIT(b, "</td></tr>\n");
     }
     HTML_LIT(b, "</tbody>\n</table>\n");

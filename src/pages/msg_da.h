@@ -503,6 +503,8 @@ const char *msg_rule_da(const char *why_en, char *buf, size_t size);
 #define MSG_CONSENTS_NONE     "Der er ikke registreret samtykker til at dele oplysninger om barnet."
 #define MSG_CONSENT_GRANTEE   "Deles med"
 #define MSG_CONSENT_SCOPE     "Omfang"
+#define MSG_COL_CONSENT_SCOPE "Samtykket omfatter"
+#define MSG_COL_CONSENT_UNTIL "Gælder til og med"
 #define MSG_CONSENT_PURPOSE   "Formål"
 #define MSG_CONSENT_GIVEN_BY  "Givet af"
 #define MSG_CONSENT_PERIOD    "Periode"

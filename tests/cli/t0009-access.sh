@@ -136,10 +136,12 @@ test_expect_success 'a partner may not write, even under consent' '
 		--data-urlencode kind=barnets_plan --data-urlencode date=2025-01-10)" = 403 ]
 '
 
-test_expect_success 'a partner lands on a list and a child page written for them: no CPR, no step outside the consent, no links they cannot use' '
+test_expect_success 'a partner lands on a list and a child page written for them: what the consent shares and until when, no CPR, no step outside the consent, no links they cannot use' '
 	TOKEN=$TOKEN_partner_skole &&
 	[ "$(get "$TOKEN" /boern)" = 200 ] && grep -q "Børn med samtykke" "$TMP/page" &&
 	grep -q "Matrixbarn Et" "$TMP/page" && ! grep -q "Matrixbarn Fire\|Matrixbarn Tre" "$TMP/page" &&
+	grep -q "<th scope=\"col\">Samtykket omfatter</th><th scope=\"col\">Gælder til og med</th>" "$TMP/page" &&
+	grep -q "<td>overblik over sagen</td><td>31. december 2099</td>" "$TMP/page" &&
 	! grep -q "120512\|Mine frister\|href=\"/soeg\"\|Trin" "$TMP/page" &&
 	[ "$(get "$TOKEN" /barn/101)" = 200 ] &&
 	grep -q "Du ser det, som samtykket giver dig lov til" "$TMP/page" &&
