@@ -826,6 +826,67 @@ add_days_da(struct strbuf *sb, int64_t days)
     strbuf_addstr(sb, days == 1 ? " dag" : " dage");
 }
 
+/* " kl. 15:00" for a deadline counted in hours, in Copenhagen time; nothing for one in days. */
+static void
+add_clock_da(struct strbuf *sb, const struct deadline *d)
+{
+    if (!d->clock)
+        return;
+    int64_t local = d->due_at + calendar_cph_offset(d->due_at);
+    strbuf_addstr(sb, " kl. ");
+    add_two_digits(sb, (int)(local / 3600 % 24));
+    strbuf_addch(sb, ':');
+    add_two_digits(sb, (int)(local / 60 % 60));
+}
+
+/* How an overdue or met deadline stands ("overskredet med 2 dage", "overholdt 6.1.2025",
+ * "overholdt for sent 12.4.2024 (3 dage efter fristen)"), capitalised for a sentence of its own;
+ * false for any other status. */
+static bool
+add_outcome_da(struct strbuf *sb, const struct deadline *d, int64_t late, bool capital)
+{
+    switch (d->status) {
+    case DL_OVERDUE:
+        strbuf_addstr(sb, capital ? "Overskredet" : "overskredet");
+        if (late > 0) {
+            strbuf_addstr(sb, " med ");
+            add_days_da(sb, late);
+        }
+        return true;
+    case DL_MET:
+        strbuf_addstr(sb, capital ? "Overholdt " : "overholdt ");
+        add_day_da(sb, d->met_date);
+        return true;
+    case DL_MET_LATE: {
+        int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
+        strbuf_addstr(sb, capital ? "Overholdt for sent " : "overholdt for sent ");
+        add_day_da(sb, d->met_date);
+        if (days > 0) {
+            strbuf_addstr(sb, " (");
+            add_days_da(sb, days);
+            strbuf_addstr(sb, " efter fristen)");
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* The sentence's end: the note, if any, and the string in the arena. */
+static const char *
+finish_da(struct strbuf *sb, const struct deadline *d, struct arena *a)
+{
+    if (d->note_da) {
+        strbuf_addstr(sb, " (");
+        strbuf_addstr(sb, d->note_da);
+        strbuf_addch(sb, ')');
+    }
+    const char *s = arena_strdup(a, strbuf_str(sb));
+    strbuf_release(sb);
+    return s;
+}
+
 const char *
 deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
 {
@@ -839,61 +900,27 @@ deadline_explain_da(const struct deadline *d, struct asof at, struct arena *a)
         strbuf_addstr(&sb, "; reglen er ikke verificeret");
     strbuf_addstr(&sb, "). Frist ");
     add_day_da(&sb, d->due);
-    if (d->clock) {
-        int64_t local = d->due_at + calendar_cph_offset(d->due_at);
-        strbuf_addstr(&sb, " kl. ");
-        add_two_digits(&sb, (int)(local / 3600 % 24));
-        strbuf_addch(&sb, ':');
-        add_two_digits(&sb, (int)(local / 60 % 60));
-    }
+    add_clock_da(&sb, d);
+    strbuf_addstr(&sb, ": ");
     int64_t late = date_to_days(at.d) - date_to_days(d->due);
-    switch (d->status) {
-    case DL_UPCOMING:
-        strbuf_addstr(&sb, ": kommende.");
-        break;
-    case DL_DUE_SOON:
-        strbuf_addstr(&sb, late == 0 ? ": i dag." : ": snart.");
-        break;
-    case DL_OVERDUE:
-        strbuf_addstr(&sb, ": overskredet");
-        if (late > 0) {
-            strbuf_addstr(&sb, " med ");
-            add_days_da(&sb, late);
+    if (!add_outcome_da(&sb, d, late, false)) {
+        switch (d->status) {
+        case DL_DUE_SOON:
+            strbuf_addstr(&sb, late == 0 ? "i dag" : "snart");
+            break;
+        case DL_NOT_APPLICABLE:
+            strbuf_addstr(&sb, "ikke relevant");
+            break;
+        case DL_REMINDER:
+            strbuf_addstr(&sb, "påmindelse");
+            break;
+        default:
+            strbuf_addstr(&sb, "kommende");
+            break;
         }
-        strbuf_addch(&sb, '.');
-        break;
-    case DL_MET:
-        strbuf_addstr(&sb, ": overholdt ");
-        add_day_da(&sb, d->met_date);
-        strbuf_addch(&sb, '.');
-        break;
-    case DL_MET_LATE: {
-        int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
-        strbuf_addstr(&sb, ": overholdt for sent ");
-        add_day_da(&sb, d->met_date);
-        if (days > 0) {
-            strbuf_addstr(&sb, " (");
-            add_days_da(&sb, days);
-            strbuf_addstr(&sb, " efter fristen)");
-        }
-        strbuf_addch(&sb, '.');
-        break;
     }
-    case DL_NOT_APPLICABLE:
-        strbuf_addstr(&sb, ": ikke relevant.");
-        break;
-    case DL_REMINDER:
-        strbuf_addstr(&sb, ": påmindelse.");
-        break;
-    }
-    if (d->note_da) {
-        strbuf_addstr(&sb, " (");
-        strbuf_addstr(&sb, d->note_da);
-        strbuf_addch(&sb, ')');
-    }
-    const char *s = arena_strdup(a, strbuf_str(&sb));
-    strbuf_release(&sb);
-    return s;
+    strbuf_addch(&sb, '.');
+    return finish_da(&sb, d, a);
 }
 
 const char *
@@ -901,11 +928,10 @@ deadline_when_da(const struct deadline *d, struct asof at, struct arena *a)
 {
     struct strbuf sb = STRBUF_INIT;
     int64_t late = date_to_days(at.d) - date_to_days(d->due);
-    switch (d->status) {
-    case DL_UPCOMING:
-    case DL_DUE_SOON:
-    case DL_REMINDER:
-        if (late < 0) {
+    if (d->status == DL_NOT_APPLICABLE) {
+        strbuf_addstr(&sb, "Ikke relevant");
+    } else if (!add_outcome_da(&sb, d, late, true)) {
+        if (late < 0) { /* upcoming, due soon or a reminder: how far off */
             strbuf_addstr(&sb, "Om ");
             add_days_da(&sb, -late);
         } else if (late == 0) {
@@ -915,49 +941,13 @@ deadline_when_da(const struct deadline *d, struct asof at, struct arena *a)
             add_days_da(&sb, late);
             strbuf_addstr(&sb, " siden");
         }
-        break;
-    case DL_OVERDUE:
-        strbuf_addstr(&sb, "Overskredet");
-        if (late > 0) {
-            strbuf_addstr(&sb, " med ");
-            add_days_da(&sb, late);
-        }
-        break;
-    case DL_MET:
-        strbuf_addstr(&sb, "Overholdt ");
-        add_day_da(&sb, d->met_date);
-        break;
-    case DL_MET_LATE: {
-        int64_t days = date_to_days(d->met_date) - date_to_days(d->due);
-        strbuf_addstr(&sb, "Overholdt for sent ");
-        add_day_da(&sb, d->met_date);
-        if (days > 0) {
-            strbuf_addstr(&sb, " (");
-            add_days_da(&sb, days);
-            strbuf_addstr(&sb, " efter fristen)");
-        }
-        break;
-    }
-    case DL_NOT_APPLICABLE:
-        strbuf_addstr(&sb, "Ikke relevant");
-        break;
     }
     if (d->clock) {
-        int64_t local = d->due_at + calendar_cph_offset(d->due_at);
-        strbuf_addstr(&sb, "; frist kl. ");
-        add_two_digits(&sb, (int)(local / 3600 % 24));
-        strbuf_addch(&sb, ':');
-        add_two_digits(&sb, (int)(local / 60 % 60));
+        strbuf_addstr(&sb, "; frist");
+        add_clock_da(&sb, d);
     }
     strbuf_addch(&sb, '.');
-    if (d->note_da) {
-        strbuf_addstr(&sb, " (");
-        strbuf_addstr(&sb, d->note_da);
-        strbuf_addch(&sb, ')');
-    }
-    const char *s = arena_strdup(a, strbuf_str(&sb));
-    strbuf_release(&sb);
-    return s;
+    return finish_da(&sb, d, a);
 }
 
 size_t
