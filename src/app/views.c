@@ -187,13 +187,10 @@ child_view(struct app *app, int64_t child, const struct record_desc *form, struc
         return rc;
     struct date day = today(app);
     out->today = day;
-    for (size_t i = 0; i < out->cr.n[RT_case]; i++) {
-        const struct record *c = &out->cr.recs[RT_case][i];
-        if (!record_get_s(c, "closed")) {
-            out->caseworker = record_get_s(c, "caseworker");
-            out->team = record_get_s(c, "team");
-        }
-    }
+    size_t nopen;
+    const struct record *kase = child_open_case(&out->cr, &nopen);
+    out->caseworker = kase ? record_get_s(kase, "caseworker") : NULL;
+    out->team = kase ? record_get_s(kase, "team") : NULL;
     if (form)
         return OK;
     out->step = ladder_step_on(&out->cr, day, &out->step_since);
@@ -306,10 +303,11 @@ caseload_child(void *ctx, int64_t child_id)
     size_t n = 0;
     if (!policy_by_consent(&c->app->who))
         open_deadlines(c->app, &cr, c->day, c->scratch, &dl, &n);
-    const char *caseworker = NULL; /* of the open case; a consented partner is not told */
-    for (size_t i = 0; i < cr.n[RT_case] && !policy_by_consent(&c->app->who); i++)
-        if (!record_get_s(&cr.recs[RT_case][i], "closed"))
-            caseworker = record_get_s(&cr.recs[RT_case][i], "caseworker");
+    size_t nopen;
+    const struct record *kase = child_open_case(&cr, &nopen);
+    /* Of the open case; a consented partner is not told. */
+    const char *caseworker =
+        kase && !policy_by_consent(&c->app->who) ? record_get_s(kase, "caseworker") : NULL;
     size_t cap = c->n == c->cap ? (c->cap ? c->cap * 2 : 32) : c->cap;
     size_t pieces =
         1 + (n > 0) + (cap > c->cap) + (caseworker != NULL) + (scope != NULL) + (until != NULL);

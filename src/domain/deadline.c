@@ -160,6 +160,19 @@ rec(const struct child_records *cr, enum record_type t, size_t i)
     return cr->recs[t] + i;
 }
 
+const struct record *
+child_open_case(const struct child_records *cr, size_t *n)
+{
+    const struct record *open = NULL;
+    *n = 0;
+    for (size_t i = 0; i < cr->n[RT_case]; i++)
+        if (!record_get_s(&cr->recs[RT_case][i], "closed")) {
+            open = &cr->recs[RT_case][i];
+            (*n)++;
+        }
+    return open;
+}
+
 bool
 child_birth_date(const struct record *child, struct date *out)
 {

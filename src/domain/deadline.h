@@ -91,6 +91,8 @@ const char *deadline_when_da(const struct deadline *d, struct asof at, struct ar
 
 /* The date of birth of a child record (birth_date, else from the CPR number); false if unknown. */
 bool child_birth_date(const struct record *child, struct date *out);
+/* The child's open case (the latest, if several are open) or NULL; *n gets how many are open. */
+const struct record *child_open_case(const struct child_records *cr, size_t *n);
 
 /* The day a child born on birth turns age (29 February by the leap setting). */
 struct date birthday_at(struct date birth, int age, bool leap_march_1);

@@ -642,12 +642,8 @@ new_defaults(struct req *req, struct app *app, struct form *f)
         f->input[i] = today_text(req->arena, app);
     if (f->d->type == RT_notification) /* received now */
         f->input[record_field_index(f->d, "received_at")] = local_minute(req->arena, app->now());
-    const struct child_records *cr = &f->view.cr;
-    const struct record *open = NULL;
-    size_t nopen = 0;
-    for (size_t k = 0; k < cr->n[RT_case]; k++)
-        if (!record_get_s(&cr->recs[RT_case][k], "closed") && nopen++ == 0)
-            open = &cr->recs[RT_case][k];
+    size_t nopen;
+    const struct record *open = child_open_case(&f->view.cr, &nopen);
     for (int k = 0; nopen == 1 && k < f->d->nfields; k++)
         if (f->d->fields[k].kind == FK_REF && strcmp(f->d->fields[k].ref, "case") == 0)
             f->input[k] = arena_printf(req->arena, "%lld", (long long)open->id);
